@@ -1,0 +1,33 @@
+package dev.cohort.grpc.server;
+
+import dev.cohort.grpc.common.trace.TraceContext;
+import io.grpc.StatusException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+
+/**
+ * Spring gRPC's hook for exceptions thrown by service handlers. Known errors map through {@link StatusMapper};
+ * an unexpected one is logged with its stack trace and trace id, and the caller gets a bare INTERNAL.
+ */
+public final class CohortExceptionHandler implements GrpcExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CohortExceptionHandler.class);
+
+    private final StatusMapper mapper;
+
+    public CohortExceptionHandler(StatusMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public StatusException handleException(Throwable error) {
+        return mapper.map(error).orElseGet(() -> {
+            log.atError()
+                    .setCause(error)
+                    .addKeyValue("traceId", TraceContext.current().map(TraceContext::traceId).orElse(null))
+                    .log("unexpected error in gRPC handler");
+            return mapper.internal();
+        });
+    }
+}

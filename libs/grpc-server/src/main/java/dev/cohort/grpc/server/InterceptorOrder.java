@@ -1,0 +1,20 @@
+package dev.cohort.grpc.server;
+
+/**
+ * The order of Cohort's global server interceptors. Spring gRPC applies them with {@code interceptForward}
+ * sorted by {@code @Order}: the lowest number runs first (outermost). Spring's own exception-handling
+ * interceptor has no order and so sits innermost, next to the service, which is what we want: every status
+ * it produces still passes through logging on the way out.
+ */
+public final class InterceptorOrder {
+
+    /** Adopts or starts the trace and logs the call's outcome: outermost, so it sees every status. */
+    public static final int TRACE_AND_LOG = 100;
+    /** Authenticates the caller and applies the RPC's access policy (libs/auth). */
+    public static final int AUTH = 200;
+    /** Validates each request message before the handler sees it. */
+    public static final int VALIDATION = 300;
+
+    private InterceptorOrder() {
+    }
+}
