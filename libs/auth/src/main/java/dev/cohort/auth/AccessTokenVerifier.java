@@ -1,0 +1,172 @@
+package dev.cohort.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.cohort.common.v1.Role;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whether an access token can be trusted, checking in this order: it is a signed JWT (never
+ * {@code alg: none}); its algorithm is on the allow-list (so an HMAC "signed" with our public key is refused);
+ * its type is {@value AccessTokenClaims#TYPE} (so no other kind of JWT passes); its key id is known and the key
+ * matches the algorithm; the signature holds; issuer and audience are ours; it has not expired and is already
+ * valid (within the clock skew); and it has not been revoked.
+ */
+public final class AccessTokenVerifier {
+
+    private final AuthSettings settings;
+    private final CachingJwkProvider keys;
+    private final TokenDenyList denyList;
+    private final Clock clock;
+
+    public AccessTokenVerifier(AuthSettings settings, CachingJwkProvider keys, TokenDenyList denyList, Clock clock) {
+        this.settings = settings;
+        this.keys = keys;
+        this.denyList = denyList;
+        this.clock = clock;
+    }
+
+    /** The caller the token proves, or {@link InvalidAccessTokenException} saying why it is refused. */
+    public Caller verify(String token) {
+        SignedJWT jwt = parse(token);
+        JWSHeader header = jwt.getHeader();
+        JWSAlgorithm algorithm = header.getAlgorithm();
+        if (!settings.allowedAlgorithms().contains(algorithm)) {
+            throw invalid("TOKEN_ALGORITHM_NOT_ALLOWED", "token algorithm " + algorithm + " is not accepted");
+        }
+        if (!new JOSEObjectType(AccessTokenClaims.TYPE).equals(header.getType())) {
+            throw invalid("TOKEN_TYPE_INVALID", "not an access token");
+        }
+        if (header.getKeyID() == null) {
+            throw invalid("TOKEN_KEY_UNKNOWN", "token names no signing key");
+        }
+        JWK key = keys.find(header.getKeyID())
+                .orElseThrow(() -> invalid("TOKEN_KEY_UNKNOWN", "token signed with an unknown key"));
+        if (!verifies(jwt, verifierFor(algorithm, key))) {
+            throw invalid("TOKEN_SIGNATURE_INVALID", "token signature is invalid");
+        }
+        JWTClaimsSet claims = claimsOf(jwt);
+        Instant now = clock.instant();
+        checkIssuerAndAudience(claims);
+        checkTimes(claims, now);
+        Caller caller = callerOf(claims, token);
+        if (denyList.isRevoked(caller.tokenId(), caller.userId(), claims.getIssueTime().toInstant())) {
+            throw invalid("TOKEN_REVOKED", "token has been revoked");
+        }
+        return caller;
+    }
+
+    private static SignedJWT parse(String token) {
+        try {
+            return SignedJWT.parse(token);
+        } catch (ParseException | IllegalArgumentException notASignedJwt) {
+            throw invalid("TOKEN_MALFORMED", "token is not a signed JWT");
+        }
+    }
+
+    private JWSVerifier verifierFor(JWSAlgorithm algorithm, JWK key) {
+        try {
+            if (JWSAlgorithm.ES256.equals(algorithm) && key instanceof ECKey ec) {
+                return new ECDSAVerifier(ec.toPublicJWK());
+            }
+            if (JWSAlgorithm.RS256.equals(algorithm) && key instanceof RSAKey rsa) {
+                return new RSASSAVerifier(rsa.toPublicJWK());
+            }
+        } catch (JOSEException unusableKey) {
+            throw invalid("TOKEN_KEY_UNKNOWN", "signing key cannot verify this token");
+        }
+        throw invalid("TOKEN_KEY_MISMATCH", "token algorithm does not match its key");
+    }
+
+    private static boolean verifies(SignedJWT jwt, JWSVerifier verifier) {
+        try {
+            return jwt.verify(verifier);
+        } catch (JOSEException broken) {
+            return false;
+        }
+    }
+
+    private static JWTClaimsSet claimsOf(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException malformed) {
+            throw invalid("TOKEN_MALFORMED", "token claims are malformed");
+        }
+    }
+
+    private void checkIssuerAndAudience(JWTClaimsSet claims) {
+        if (!settings.issuer().equals(claims.getIssuer())) {
+            throw invalid("TOKEN_ISSUER_INVALID", "token was issued by someone else");
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(settings.audience())) {
+            throw invalid("TOKEN_AUDIENCE_INVALID", "token is meant for another audience");
+        }
+    }
+
+    private void checkTimes(JWTClaimsSet claims, Instant now) {
+        if (claims.getExpirationTime() == null || claims.getIssueTime() == null) {
+            throw invalid("TOKEN_MALFORMED", "token lacks exp or iat");
+        }
+        if (!now.minus(settings.clockSkew()).isBefore(claims.getExpirationTime().toInstant())) {
+            throw invalid("TOKEN_EXPIRED", "token has expired");
+        }
+        if (claims.getNotBeforeTime() != null
+                && claims.getNotBeforeTime().toInstant().isAfter(now.plus(settings.clockSkew()))) {
+            throw invalid("TOKEN_NOT_YET_VALID", "token is not valid yet");
+        }
+    }
+
+    private static Caller callerOf(JWTClaimsSet claims, String token) {
+        String subject = claims.getSubject();
+        String tokenId = claims.getJWTID();
+        if (subject == null || subject.isBlank() || tokenId == null || tokenId.isBlank()) {
+            throw invalid("TOKEN_MALFORMED", "token lacks sub or jti");
+        }
+        try {
+            String sessionId = claims.getStringClaim(AccessTokenClaims.SESSION_ID);
+            List<String> roleNames = claims.getStringListClaim(AccessTokenClaims.ROLES);
+            return new Caller(subject, rolesOf(roleNames), tokenId, sessionId,
+                    claims.getExpirationTime().toInstant(), token);
+        } catch (ParseException wrongType) {
+            throw invalid("TOKEN_MALFORMED", "token claims have the wrong types");
+        }
+    }
+
+    private static Set<Role> rolesOf(List<String> names) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (names == null) {
+            return roles;
+        }
+        for (String name : names) {
+            try {
+                Role role = Role.valueOf("ROLE_" + name);
+                if (role != Role.ROLE_UNSPECIFIED) {
+                    roles.add(role);
+                }
+            } catch (IllegalArgumentException unknownRole) {
+                // A role this service does not know grants nothing here.
+            }
+        }
+        return roles;
+    }
+
+    private static InvalidAccessTokenException invalid(String reason, String message) {
+        return new InvalidAccessTokenException(reason, message);
+    }
+}

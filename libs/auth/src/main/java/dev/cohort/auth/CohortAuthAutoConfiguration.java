@@ -1,0 +1,80 @@
+package dev.cohort.auth;
+
+import dev.cohort.grpc.client.CohortChannels;
+import dev.cohort.grpc.server.InterceptorOrder;
+import dev.cohort.grpc.server.StatusMapper;
+import io.grpc.ManagedChannel;
+import java.time.Clock;
+import java.time.Duration;
+import org.redisson.api.RedissonClient;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/**
+ * Authentication for every service with this library: the verifier, the deny-list in Redis and the
+ * interceptor. Keys come from identity over gRPC unless the application supplies its own {@link JwkSetSource}
+ * (identity does, from its key store).
+ */
+@AutoConfiguration(afterName = {
+        "dev.cohort.grpc.server.CohortGrpcServerAutoConfiguration",
+        "dev.cohort.redis.CohortRedisAutoConfiguration"})
+@EnableConfigurationProperties(CohortAuthProperties.class)
+@ConditionalOnProperty(prefix = "cohort.auth", name = "enabled", matchIfMissing = true)
+public class CohortAuthAutoConfiguration {
+
+    @Bean
+    AuthSettings cohortAuthSettings(CohortAuthProperties properties) {
+        return new AuthSettings(properties.issuer(), properties.audience(), AuthSettings.ASYMMETRIC,
+                properties.clockSkew());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenDenyList cohortTokenDenyList(RedissonClient redis) {
+        return new RedisTokenDenyList(redis, Clock.systemUTC());
+    }
+
+    /** Fetches keys from identity; skipped when the application provides its own source. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(JwkSetSource.class)
+    static class RemoteKeys {
+
+        @Bean(destroyMethod = "shutdownNow")
+        ManagedChannel cohortIdentityKeysChannel(CohortAuthProperties properties) {
+            return CohortChannels.forTarget(properties.jwksTarget());
+        }
+
+        @Bean
+        JwkSetSource cohortRemoteJwkSetSource(ManagedChannel cohortIdentityKeysChannel) {
+            return new GrpcJwkSetSource(cohortIdentityKeysChannel, Duration.ofSeconds(3));
+        }
+    }
+
+    @Bean
+    CachingJwkProvider cohortJwkProvider(JwkSetSource source) {
+        return CachingJwkProvider.withDefaults(source);
+    }
+
+    @Bean
+    AccessTokenVerifier cohortAccessTokenVerifier(AuthSettings settings, CachingJwkProvider keys, TokenDenyList denyList) {
+        return new AccessTokenVerifier(settings, keys, denyList, Clock.systemUTC());
+    }
+
+    @Bean
+    AccessPolicies cohortAccessPolicies() {
+        return new AccessPolicies();
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    @Order(InterceptorOrder.AUTH)
+    AuthInterceptor cohortAuthInterceptor(AccessPolicies policies, AccessTokenVerifier verifier, StatusMapper statusMapper) {
+        return new AuthInterceptor(policies, verifier, statusMapper);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.cohort.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.redisson.api.RBucket;
+import org.redisson.api.RedissonClient;
+
+/**
+ * The deny-list in Redis, shared by every replica of every service. Entries expire with the tokens they deny,
+ * so the list stays as small as the set of live, revoked tokens.
+ */
+public final class RedisTokenDenyList implements TokenDenyList {
+
+    private static final String TOKEN_KEY = "auth:denied-token:";
+    private static final String USER_KEY = "auth:user-tokens-revoked-before:";
+
+    private final RedissonClient redis;
+    private final Clock clock;
+
+    public RedisTokenDenyList(RedissonClient redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean isRevoked(String tokenId, String userId, Instant issuedAt) {
+        if (redis.getBucket(TOKEN_KEY + tokenId).isExists()) {
+            return true;
+        }
+        RBucket<Long> revokedBefore = redis.getBucket(USER_KEY + userId);
+        Long cutoff = revokedBefore.get();
+        return cutoff != null && issuedAt.toEpochMilli() < cutoff;
+    }
+
+    @Override
+    public void revokeToken(String tokenId, Instant expiresAt) {
+        Duration remaining = Duration.between(clock.instant(), expiresAt);
+        if (remaining.isNegative() || remaining.isZero()) {
+            return; // expired tokens are refused anyway
+        }
+        redis.<Long>getBucket(TOKEN_KEY + tokenId).set(expiresAt.toEpochMilli(), remaining);
+    }
+
+    @Override
+    public void revokeTokensIssuedBefore(String userId, Instant before, Duration retention) {
+        redis.<Long>getBucket(USER_KEY + userId).set(before.toEpochMilli(), retention);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.cohort.grpc.client;
+
+import static dev.cohort.grpc.client.testing.TestServer.Responder.alwaysFailing;
+import static dev.cohort.grpc.client.testing.TestServer.Responder.answeringWithBytes;
+import static dev.cohort.grpc.client.testing.TestServer.Responder.echoing;
+import static dev.cohort.grpc.client.testing.TestServer.Responder.failingFirst;
+import static dev.cohort.grpc.client.testing.TestServer.Responder.neverAnswering;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.cohort.grpc.client.testing.TestServer;
+import dev.cohort.grpc.common.trace.TraceContext;
+import io.grpc.CallOptions;
+import io.grpc.Context;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Channels from {@link CohortChannels} against a real server on loopback. */
+class CohortChannelsTest {
+
+    private TestServer server;
+    private ManagedChannel channel;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void connect(TestServer.Responder responder, ClientSettings settings) {
+        server = TestServer.start(responder);
+        channel = CohortChannels.forTarget(server.address(), settings);
+    }
+
+    private String say(String request) {
+        return say(request, CallOptions.DEFAULT);
+    }
+
+    private String say(String request, CallOptions options) {
+        return ClientCalls.blockingUnaryCall(channel, TestServer.SAY, options, request);
+    }
+
+    @Test
+    void retriesUnavailableUntilTheServerAnswers() {
+        connect(failingFirst(2, Status.UNAVAILABLE.withDescription("warming up")), ClientSettings.defaults());
+
+        String answer = say("hello");
+
+        assertThat(answer).isEqualTo("echo: hello");
+        assertThat(server.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void givesUpWithUnavailableAfterMaxAttempts() {
+        connect(alwaysFailing(Status.UNAVAILABLE), ClientSettings.defaults());
+
+        StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, () -> say("hello"));
+
+        assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(server.attempts()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Status.Code.class, names = {"INTERNAL", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "ABORTED"})
+    void doesNotRetryAnyOtherStatus(Status.Code code) {
+        connect(failingFirst(1, Status.fromCode(code)), ClientSettings.defaults());
+
+        StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, () -> say("hello"));
+
+        assertThat(failure.getStatus().getCode()).isEqualTo(code);
+        assertThat(server.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void oneAttemptTurnsRetriesOff() {
+        connect(failingFirst(1, Status.UNAVAILABLE), ClientSettings.defaults().withMaxAttempts(1));
+
+        StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, () -> say("hello"));
+
+        assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(server.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void callWithoutDeadlineEndsAfterTheDefaultDeadline() throws InterruptedException {
+        connect(neverAnswering(), ClientSettings.defaults().withDefaultDeadline(Duration.ofMillis(300)));
+
+        long start = System.nanoTime();
+        StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, () -> say("hello"));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(elapsed).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        assertThat(server.lastDeadline()).hasValueSatisfying(
+                left -> assertThat(left).isPositive().isLessThanOrEqualTo(Duration.ofMillis(300)));
+        assertThat(server.awaitCancellation(5, TimeUnit.SECONDS)).as("server call cancelled at the deadline").isTrue();
+        assertThat(server.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsTheCallersShorterDeadline() {
+        connect(neverAnswering(), ClientSettings.defaults());
+
+        long start = System.nanoTime();
+        StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+                () -> say("hello", CallOptions.DEFAULT.withDeadlineAfter(200, TimeUnit.MILLISECONDS)));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(elapsed).isLessThan(Duration.ofSeconds(3));
+        assertThat(server.lastDeadline()).hasValueSatisfying(
+                left -> assertThat(left).isLessThanOrEqualTo(Duration.ofMillis(200)));
+    }
+
+    @Test
+    void keepsTheCallersLongerDeadline() {
+        connect(echoing(), ClientSettings.defaults().withDefaultDeadline(Duration.ofMillis(300)));
+
+        say("hello", CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS));
+
+        assertThat(server.lastDeadline()).hasValueSatisfying(
+                left -> assertThat(left).isGreaterThan(Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void keepsTheDeadlineOfTheRequestBeingServed() throws Exception {
+        connect(echoing(), ClientSettings.defaults());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        Context.CancellableContext serving = Context.current().withDeadlineAfter(2, TimeUnit.SECONDS, scheduler);
+        try {
+            serving.call(() -> say("hello"));
+        } finally {
+            serving.cancel(null);
+            scheduler.shutdownNow();
+        }
+
+        assertThat(server.lastDeadline()).hasValueSatisfying(
+                left -> assertThat(left).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void sendsTheCallersTraceWithANewSpan() throws Exception {
+        connect(echoing(), ClientSettings.defaults());
+        TraceContext caller = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").orElseThrow();
+
+        Context.current().withValue(TraceContext.CONTEXT_KEY, caller).call(() -> say("hello"));
+
+        TraceContext sent = TraceContext.parse(server.lastHeaders().get(TraceContext.TRACEPARENT)).orElseThrow();
+        assertThat(sent.traceId()).isEqualTo(caller.traceId());
+        assertThat(sent.spanId()).isNotEqualTo(caller.spanId());
+        assertThat(sent.flags()).isEqualTo(caller.flags());
+        assertThat(server.lastHeaders().getAll(TraceContext.TRACEPARENT)).hasSize(1);
+    }
+
+    @Test
+    void startsAFreshTraceWhenNoneIsCurrent() {
+        connect(echoing(), ClientSettings.defaults());
+
+        say("first");
+        TraceContext first = TraceContext.parse(server.lastHeaders().get(TraceContext.TRACEPARENT)).orElseThrow();
+        say("second");
+        TraceContext second = TraceContext.parse(server.lastHeaders().get(TraceContext.TRACEPARENT)).orElseThrow();
+
+        assertThat(first.traceId()).isNotEqualTo(second.traceId());
+    }
+
+    @Test
+    void refusesResponsesOverFourMebibytes() {
+        connect(answeringWithBytes(CohortChannels.MAX_INBOUND_MESSAGE_BYTES + 1), ClientSettings.defaults());
+
+        assertThatThrownBy(() -> say("big"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+        assertThat(server.attempts()).isEqualTo(1);
+    }
+}
