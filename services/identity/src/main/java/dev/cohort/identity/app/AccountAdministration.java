@@ -1,0 +1,110 @@
+package dev.cohort.identity.app;
+
+import dev.cohort.auth.Caller;
+import dev.cohort.auth.TokenDenyList;
+import dev.cohort.common.v1.Role;
+import dev.cohort.grpc.common.errors.FailedPreconditionException;
+import dev.cohort.grpc.common.errors.NotFoundException;
+import dev.cohort.identity.config.IdentityProperties;
+import dev.cohort.identity.store.RefreshTokenRepository;
+import dev.cohort.identity.store.UserEntity;
+import dev.cohort.identity.store.UserRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What admins do to accounts. Changes that take rights away take effect at once: the user's refresh tokens are
+ * revoked and every access token issued before the change is deny-listed across all services.
+ */
+public class AccountAdministration {
+
+    /** Deny-list entries outlive every token they cover. */
+    private static final Duration REVOCATION_MARGIN = Duration.ofMinutes(5);
+
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final TokenDenyList denyList;
+    private final IdentityProperties properties;
+    private final Clock clock;
+
+    public AccountAdministration(UserRepository users, RefreshTokenRepository refreshTokens, TokenDenyList denyList,
+                                 IdentityProperties properties, Clock clock) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.denyList = denyList;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public UserEntity get(String userId) {
+        return find(userId);
+    }
+
+    @Transactional
+    public UserEntity suspend(Caller admin, String userId, String reason) {
+        UserEntity user = find(userId);
+        if (user.id().toString().equals(admin.userId())) {
+            throw new FailedPreconditionException("CANNOT_SUSPEND_SELF", "admins cannot suspend themselves");
+        }
+        if (user.isSuspended()) {
+            throw new FailedPreconditionException("ALREADY_SUSPENDED", "the account is already suspended");
+        }
+        Instant now = clock.instant();
+        user.suspend(reason.strip(), now);
+        revokeEverything(user, now);
+        return user;
+    }
+
+    @Transactional
+    public UserEntity reinstate(String userId) {
+        UserEntity user = find(userId);
+        if (!user.isSuspended()) {
+            throw new FailedPreconditionException("NOT_SUSPENDED", "the account is not suspended");
+        }
+        user.reinstate(clock.instant());
+        return user;
+    }
+
+    @Transactional
+    public UserEntity setRoles(Caller admin, String userId, Set<Role> roles) {
+        UserEntity user = find(userId);
+        if (user.id().toString().equals(admin.userId()) && !roles.contains(Role.ROLE_ADMIN)) {
+            throw new FailedPreconditionException("CANNOT_DEMOTE_SELF", "admins cannot remove their own admin role");
+        }
+        Set<Role> newRoles = EnumSet.copyOf(roles);
+        if (!newRoles.equals(user.roles())) {
+            Instant now = clock.instant();
+            user.replaceRoles(newRoles, now);
+            // Tokens carry roles: make the user fetch new ones (a refresh still works, and picks up the change).
+            denyList.revokeTokensIssuedBefore(user.id().toString(), cutoff(now), retention());
+        }
+        return user;
+    }
+
+    private void revokeEverything(UserEntity user, Instant now) {
+        refreshTokens.revokeAllOfUser(user.id());
+        denyList.revokeTokensIssuedBefore(user.id().toString(), cutoff(now), retention());
+    }
+
+    /** Tokens have one-second timestamps: everything issued up to and including this second is covered. */
+    private static Instant cutoff(Instant now) {
+        return now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    }
+
+    private Duration retention() {
+        return properties.tokens().accessTtl().plus(REVOCATION_MARGIN);
+    }
+
+    private UserEntity find(String userId) {
+        return users.findById(UUID.fromString(userId))
+                .orElseThrow(() -> new NotFoundException("USER_NOT_FOUND", "no such user", Map.of("userId", userId)));
+    }
+}

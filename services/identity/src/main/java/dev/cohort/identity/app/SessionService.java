@@ -1,0 +1,136 @@
+package dev.cohort.identity.app;
+
+import dev.cohort.auth.Caller;
+import dev.cohort.auth.TokenDenyList;
+import dev.cohort.grpc.common.errors.PermissionDeniedException;
+import dev.cohort.grpc.common.errors.ResourceExhaustedException;
+import dev.cohort.grpc.common.errors.UnauthenticatedException;
+import dev.cohort.identity.config.IdentityProperties;
+import dev.cohort.identity.domain.EmailAddress;
+import dev.cohort.identity.domain.LoginThrottle;
+import dev.cohort.identity.domain.PasswordHasher;
+import dev.cohort.identity.domain.Secrets;
+import dev.cohort.identity.store.RefreshTokenEntity;
+import dev.cohort.identity.store.RefreshTokenRepository;
+import dev.cohort.identity.store.RefreshTokenStatus;
+import dev.cohort.identity.store.UserEntity;
+import dev.cohort.identity.store.UserRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sign-in, refresh and sign-out. A sign-in starts a refresh-token family; each refresh rotates the token within
+ * it; presenting a token that was already rotated means it was copied, so the whole family is revoked (the
+ * revocation commits even though the call fails).
+ */
+public class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    private static final String REFRESH_TOKEN_PREFIX = "crt_";
+
+    /** A successful sign-in. */
+    public record SignedIn(UserEntity user, TokenPair tokens) {
+    }
+
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final AccessTokenIssuer issuer;
+    private final TokenDenyList denyList;
+    private final IdentityProperties properties;
+    private final Clock clock;
+
+    public SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+                          LoginThrottle throttle, AccessTokenIssuer issuer, TokenDenyList denyList,
+                          IdentityProperties properties, Clock clock) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.issuer = issuer;
+        this.denyList = denyList;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public SignedIn login(String email, String password, String clientAddress) {
+        String normalised = EmailAddress.normalise(email);
+        throttle.blockedFor(normalised, clientAddress).ifPresent(wait -> {
+            throw new ResourceExhaustedException("TOO_MANY_FAILED_SIGN_INS",
+                    "too many failed sign-ins; try again later", wait);
+        });
+        Optional<UserEntity> found = users.findByEmail(normalised);
+        boolean passwordMatches = found.map(user -> hasher.matches(password, user.passwordHash())).orElseGet(() -> {
+            hasher.matchAgainstDummy(password); // same effort whether or not the account exists
+            return false;
+        });
+        if (!passwordMatches) {
+            throttle.recordFailure(normalised, clientAddress);
+            throw new UnauthenticatedException("INVALID_CREDENTIALS", "e-mail or password is incorrect");
+        }
+        UserEntity user = found.orElseThrow();
+        if (user.isSuspended()) {
+            throw new PermissionDeniedException("ACCOUNT_SUSPENDED", "this account is suspended");
+        }
+        throttle.recordSuccess(normalised);
+        if (hasher.needsRehash(user.passwordHash())) {
+            user.replacePasswordHash(hasher.hash(password), clock.instant());
+        }
+        return new SignedIn(user, startFamily(user));
+    }
+
+    @Transactional(noRollbackFor = UnauthenticatedException.class)
+    public TokenPair refresh(String refreshToken) {
+        Instant now = clock.instant();
+        RefreshTokenEntity presented = refreshTokens.findForUpdate(Secrets.hash(refreshToken))
+                .orElseThrow(SessionService::invalidRefreshToken);
+        if (presented.status() == RefreshTokenStatus.ROTATED) {
+            int revoked = refreshTokens.revokeFamily(presented.familyId());
+            log.atWarn().addKeyValue("familyId", presented.familyId()).addKeyValue("revoked", revoked)
+                    .log("a rotated refresh token was presented again; revoked its family");
+            throw new UnauthenticatedException("REFRESH_TOKEN_REUSED",
+                    "refresh token was already used; sign in again");
+        }
+        if (presented.status() == RefreshTokenStatus.REVOKED || presented.isExpiredAt(now)) {
+            throw invalidRefreshToken();
+        }
+        UserEntity user = users.findById(presented.userId()).orElseThrow(SessionService::invalidRefreshToken);
+        if (user.isSuspended()) {
+            throw new PermissionDeniedException("ACCOUNT_SUSPENDED", "this account is suspended");
+        }
+        presented.markRotated(now);
+        return issuePair(user, presented.familyId(), now);
+    }
+
+    /** Ends the caller's sign-in: revokes its family and deny-lists the access token it presented. */
+    @Transactional
+    public void logout(Caller caller) {
+        if (caller.sessionId() != null) {
+            refreshTokens.revokeFamily(UUID.fromString(caller.sessionId()));
+        }
+        denyList.revokeToken(caller.tokenId(), caller.expiresAt());
+    }
+
+    private TokenPair startFamily(UserEntity user) {
+        return issuePair(user, UUID.randomUUID(), clock.instant());
+    }
+
+    private TokenPair issuePair(UserEntity user, UUID familyId, Instant now) {
+        String refreshToken = Secrets.newSecret(REFRESH_TOKEN_PREFIX, 32);
+        Instant refreshExpiresAt = now.plus(properties.tokens().refreshTtl());
+        refreshTokens.save(new RefreshTokenEntity(familyId, user.id(), Secrets.hash(refreshToken), now, refreshExpiresAt));
+        AccessTokenIssuer.AccessToken access = issuer.issue(user.id(), user.roles(), familyId);
+        return new TokenPair(access.token(), access.expiresAt(), refreshToken, refreshExpiresAt);
+    }
+
+    private static UnauthenticatedException invalidRefreshToken() {
+        return new UnauthenticatedException("REFRESH_TOKEN_INVALID", "refresh token is invalid or expired");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.cohort.identity.config;
+
+import dev.cohort.auth.AuthSettings;
+import dev.cohort.auth.TokenDenyList;
+import dev.cohort.identity.api.ClientAddress;
+import dev.cohort.identity.api.IdentityGrpcService;
+import dev.cohort.identity.app.AccessTokenIssuer;
+import dev.cohort.identity.app.AccountAdministration;
+import dev.cohort.identity.app.BootstrapAdmin;
+import dev.cohort.identity.app.InvitationService;
+import dev.cohort.identity.app.RegistrationService;
+import dev.cohort.identity.app.SessionService;
+import dev.cohort.identity.app.SigningKeys;
+import dev.cohort.identity.domain.LoginThrottle;
+import dev.cohort.identity.domain.PasswordHasher;
+import dev.cohort.identity.domain.PasswordPolicy;
+import dev.cohort.identity.security.Argon2PasswordHasher;
+import dev.cohort.identity.security.KeyEncryption;
+import dev.cohort.identity.security.RedisLoginThrottle;
+import dev.cohort.identity.store.InvitationRepository;
+import dev.cohort.identity.store.RefreshTokenRepository;
+import dev.cohort.identity.store.SigningKeyRepository;
+import dev.cohort.identity.store.UserRepository;
+import java.time.Clock;
+import org.redisson.api.RedissonClient;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires identity's parts together; everything is constructed explicitly, nothing is scanned. */
+@Configuration(proxyBeanMethods = false)
+public class IdentityConfiguration {
+
+    /** Microsecond ticks: PostgreSQL keeps microseconds, so what we answer equals what we stored. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
+    }
+
+    @Bean
+    PasswordHasher passwordHasher() {
+        return new Argon2PasswordHasher();
+    }
+
+    @Bean
+    PasswordPolicy passwordPolicy() {
+        return PasswordPolicy.withBundledList();
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(RedissonClient redis, IdentityProperties properties) {
+        return new RedisLoginThrottle(redis, properties.loginThrottle());
+    }
+
+    @Bean
+    KeyEncryption keyEncryption(IdentityProperties properties) {
+        return KeyEncryption.fromBase64(properties.keys().encryptionKey());
+    }
+
+    /** Also the {@code JwkSetSource} of this service's own auth interceptor: identity never calls itself. */
+    @Bean(initMethod = "start")
+    SigningKeys signingKeys(SigningKeyRepository keys, KeyEncryption encryption, TransactionTemplate transactions,
+                            JdbcTemplate jdbc, IdentityProperties properties, Clock clock) {
+        return new SigningKeys(keys, encryption, transactions, jdbc, properties, clock);
+    }
+
+    @Bean
+    AccessTokenIssuer accessTokenIssuer(SigningKeys keys, AuthSettings auth, IdentityProperties properties, Clock clock) {
+        return new AccessTokenIssuer(keys, auth, properties, clock);
+    }
+
+    @Bean
+    RegistrationService registrationService(UserRepository users, InvitationRepository invitations,
+                                            PasswordPolicy policy, PasswordHasher hasher,
+                                            IdentityProperties properties, Clock clock) {
+        return new RegistrationService(users, invitations, policy, hasher, properties, clock);
+    }
+
+    @Bean
+    SessionService sessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+                                  LoginThrottle throttle, AccessTokenIssuer issuer, TokenDenyList denyList,
+                                  IdentityProperties properties, Clock clock) {
+        return new SessionService(users, refreshTokens, hasher, throttle, issuer, denyList, properties, clock);
+    }
+
+    @Bean
+    AccountAdministration accountAdministration(UserRepository users, RefreshTokenRepository refreshTokens,
+                                                TokenDenyList denyList, IdentityProperties properties, Clock clock) {
+        return new AccountAdministration(users, refreshTokens, denyList, properties, clock);
+    }
+
+    @Bean
+    InvitationService invitationService(InvitationRepository invitations, Clock clock) {
+        return new InvitationService(invitations, clock);
+    }
+
+    @Bean
+    IdentityGrpcService identityGrpcService(RegistrationService registration, SessionService sessions,
+                                            AccountAdministration administration, InvitationService invitations,
+                                            SigningKeys keys) {
+        return new IdentityGrpcService(registration, sessions, administration, invitations, keys);
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    @Order(ClientAddress.ORDER)
+    ClientAddress clientAddressInterceptor(IdentityProperties properties) {
+        return new ClientAddress(properties.loginThrottle().trustForwardedFor());
+    }
+
+    @Bean
+    ApplicationRunner bootstrapAdmin(IdentityProperties properties, UserRepository users, RegistrationService registration) {
+        return arguments -> new BootstrapAdmin(properties.bootstrapAdmin(), users, registration).ensureExists();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cohort.identity.store;
+
+import dev.cohort.common.v1.Role;
+import dev.cohort.identity.domain.Roles;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** An account row. */
+@Entity
+@Table(name = "users")
+public class UserEntity {
+
+    @Id
+    private UUID id;
+    @Column(nullable = false)
+    private String email;
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+    @Column(nullable = false)
+    private String roles;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private UserStatus status;
+    @Column(name = "suspension_reason")
+    private String suspensionReason;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    protected UserEntity() {
+    }
+
+    public UserEntity(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, Instant now) {
+        this.id = id;
+        this.email = email;
+        this.displayName = displayName;
+        this.passwordHash = passwordHash;
+        this.roles = Roles.toColumn(roles);
+        this.status = UserStatus.ACTIVE;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public Set<Role> roles() {
+        return Roles.fromColumn(roles);
+    }
+
+    public UserStatus status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public boolean isSuspended() {
+        return status == UserStatus.SUSPENDED;
+    }
+
+    public void suspend(String reason, Instant now) {
+        status = UserStatus.SUSPENDED;
+        suspensionReason = reason;
+        updatedAt = now;
+    }
+
+    public void reinstate(Instant now) {
+        status = UserStatus.ACTIVE;
+        suspensionReason = null;
+        updatedAt = now;
+    }
+
+    public void replaceRoles(Set<Role> newRoles, Instant now) {
+        roles = Roles.toColumn(newRoles);
+        updatedAt = now;
+    }
+
+    public void replacePasswordHash(String newHash, Instant now) {
+        passwordHash = newHash;
+        updatedAt = now;
+    }
+}

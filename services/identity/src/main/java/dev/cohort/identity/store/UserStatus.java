@@ -1,0 +1,4 @@
+package dev.cohort.identity.store;
+
+/** Stored account status. */
+public enum UserStatus { ACTIVE, SUSPENDED }

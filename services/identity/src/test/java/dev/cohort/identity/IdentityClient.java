@@ -1,0 +1,92 @@
+package dev.cohort.identity;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.rpc.ErrorInfo;
+import dev.cohort.identity.v1.IdentityServiceGrpc;
+import dev.cohort.identity.v1.LoginRequest;
+import dev.cohort.identity.v1.LoginResponse;
+import dev.cohort.identity.v1.RegisterRequest;
+import dev.cohort.identity.v1.User;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** A real gRPC client of the running service, with helpers that keep the tests about behaviour. */
+final class IdentityClient implements AutoCloseable {
+
+    static final String PASSWORD = "a long and unusual passphrase";
+
+    private final ManagedChannel channel;
+
+    IdentityClient(int port) {
+        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    IdentityServiceGrpc.IdentityServiceBlockingStub anonymous() {
+        return IdentityServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    IdentityServiceGrpc.IdentityServiceBlockingStub as(String accessToken) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + accessToken);
+        return anonymous().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    static String uniqueEmail(String name) {
+        return name + "-" + UUID.randomUUID() + "@example.org";
+    }
+
+    User register(String email) {
+        return anonymous().register(RegisterRequest.newBuilder()
+                .setEmail(email).setPassword(PASSWORD).setDisplayName("Test Person").build()).getUser();
+    }
+
+    LoginResponse login(String email, String password) {
+        return anonymous().login(LoginRequest.newBuilder().setEmail(email).setPassword(password).build());
+    }
+
+    /** Registers a new student and signs in. */
+    LoginResponse newStudent(String name) {
+        String email = uniqueEmail(name);
+        register(email);
+        return login(email, PASSWORD);
+    }
+
+    static StatusRuntimeException failure(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException error) {
+            return error;
+        }
+        throw new AssertionError("expected the call to fail");
+    }
+
+    static String reason(StatusRuntimeException error) {
+        return detail(error, ErrorInfo.class).getReason();
+    }
+
+    static <T extends Message> T detail(StatusRuntimeException error, Class<T> type) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(error);
+        if (status == null) {
+            throw new AssertionError("no google.rpc.Status in " + error);
+        }
+        return status.getDetailsList().stream().filter(any -> any.is(type)).findFirst().map(any -> {
+            try {
+                return any.unpack(type);
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
+            }
+        }).orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " in " + error));
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cohort.identity;
+
+import dev.cohort.testkit.CohortTestInfrastructure;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** What every identity test class needs: its own database and key prefix, and the port the server bound. */
+final class IdentityTestSupport {
+
+    static final String ADMIN_PASSWORD = "admin password for tests 42";
+
+    private IdentityTestSupport() {
+    }
+
+    /** Registers a fresh database, Redis prefix, key-encryption key and bootstrap admin for {@code testClass}. */
+    static void register(DynamicPropertyRegistry registry, Class<?> testClass) {
+        CohortTestInfrastructure.register(registry, testClass);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String encoded = Base64.getEncoder().encodeToString(key);
+        registry.add("cohort.identity.keys.encryption-key", () -> encoded);
+        String admin = "admin-" + UUID.randomUUID() + "@cohort.test";
+        registry.add("cohort.identity.bootstrap-admin.email", () -> admin);
+        registry.add("cohort.identity.bootstrap-admin.password", () -> ADMIN_PASSWORD);
+        registry.add("spring.grpc.server.port", () -> "0");
+    }
+
+    /** Captures the gRPC port (tests ask for port 0). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class PortCapture {
+        @Bean
+        BoundPort boundPort() {
+            return new BoundPort();
+        }
+    }
+
+    static final class BoundPort implements ApplicationListener<GrpcServerStartedEvent> {
+        private final AtomicInteger port = new AtomicInteger(-1);
+
+        @Override
+        public void onApplicationEvent(GrpcServerStartedEvent event) {
+            port.set(event.getPort());
+        }
+
+        int get() {
+            return port.get();
+        }
+    }
+}
