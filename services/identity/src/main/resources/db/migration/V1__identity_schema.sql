@@ -7,6 +7,8 @@ create table users (
     roles             varchar(100) not null,
     status            varchar(16)  not null check (status in ('ACTIVE', 'SUSPENDED')),
     suspension_reason varchar(500),
+    -- Raised by admin actions (suspension, role change); tokens carry it, and older versions are deny-listed.
+    token_version     bigint       not null default 0,
     created_at        timestamptz  not null,
     updated_at        timestamptz  not null,
     version           bigint       not null default 0
@@ -44,13 +46,14 @@ create table invitations (
 create unique index invitations_code_hash_key on invitations (code_hash);
 
 -- Token signing keys. The private key is stored encrypted (AES-256-GCM) under a key-encryption key that is
--- never in the database. A retired key no longer signs but stays published until its tokens have expired.
+-- never in the database. A key is published from creation, signs from activate_at (later than any verifier's
+-- JWKS cache age, so no verifier meets an unknown key), and stays published until its tokens have expired.
 create table signing_keys (
     kid                    varchar(64) primary key,
     algorithm              varchar(10) not null,
     public_jwk             text        not null,
     private_key_ciphertext bytea       not null,
     created_at             timestamptz not null,
-    retired_at             timestamptz,
-    publish_until          timestamptz
+    activate_at            timestamptz not null
 );
+create index signing_keys_activate_at_idx on signing_keys (activate_at desc);

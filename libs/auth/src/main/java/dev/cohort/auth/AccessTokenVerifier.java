@@ -65,7 +65,7 @@ public final class AccessTokenVerifier {
         checkIssuerAndAudience(claims);
         checkTimes(claims, now);
         Caller caller = callerOf(claims, token);
-        if (denyList.isRevoked(caller.tokenId(), caller.userId(), claims.getIssueTime().toInstant())) {
+        if (denyList.isRevoked(caller.tokenId(), caller.userId(), tokenVersionOf(claims))) {
             throw invalid("TOKEN_REVOKED", "token has been revoked");
         }
         return caller;
@@ -145,6 +145,15 @@ public final class AccessTokenVerifier {
                     claims.getExpirationTime().toInstant(), token);
         } catch (ParseException wrongType) {
             throw invalid("TOKEN_MALFORMED", "token claims have the wrong types");
+        }
+    }
+
+    private static long tokenVersionOf(JWTClaimsSet claims) {
+        try {
+            Long version = claims.getLongClaim(AccessTokenClaims.TOKEN_VERSION);
+            return version == null ? 0 : version;
+        } catch (ParseException wrongType) {
+            throw invalid("TOKEN_MALFORMED", "token version is not a number");
         }
     }
 

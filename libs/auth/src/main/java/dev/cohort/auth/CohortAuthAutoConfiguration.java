@@ -57,6 +57,7 @@ public class CohortAuthAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     CachingJwkProvider cohortJwkProvider(JwkSetSource source) {
         return CachingJwkProvider.withDefaults(source);
     }

@@ -13,7 +13,7 @@ import org.redisson.api.RedissonClient;
 public final class RedisTokenDenyList implements TokenDenyList {
 
     private static final String TOKEN_KEY = "auth:denied-token:";
-    private static final String USER_KEY = "auth:user-tokens-revoked-before:";
+    private static final String USER_KEY = "auth:user-minimum-token-version:";
 
     private final RedissonClient redis;
     private final Clock clock;
@@ -24,13 +24,13 @@ public final class RedisTokenDenyList implements TokenDenyList {
     }
 
     @Override
-    public boolean isRevoked(String tokenId, String userId, Instant issuedAt) {
+    public boolean isRevoked(String tokenId, String userId, long tokenVersion) {
         if (redis.getBucket(TOKEN_KEY + tokenId).isExists()) {
             return true;
         }
-        RBucket<Long> revokedBefore = redis.getBucket(USER_KEY + userId);
-        Long cutoff = revokedBefore.get();
-        return cutoff != null && issuedAt.toEpochMilli() < cutoff;
+        RBucket<Long> minimum = redis.getBucket(USER_KEY + userId);
+        Long minimumVersion = minimum.get();
+        return minimumVersion != null && tokenVersion < minimumVersion;
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class RedisTokenDenyList implements TokenDenyList {
     }
 
     @Override
-    public void revokeTokensIssuedBefore(String userId, Instant before, Duration retention) {
-        redis.<Long>getBucket(USER_KEY + userId).set(before.toEpochMilli(), retention);
+    public void revokeVersionsBelow(String userId, long minimumVersion, Duration retention) {
+        redis.<Long>getBucket(USER_KEY + userId).set(minimumVersion, retention);
     }
 }

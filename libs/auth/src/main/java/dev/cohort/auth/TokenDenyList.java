@@ -5,17 +5,18 @@ import java.time.Instant;
 
 /**
  * Access tokens that must be refused before they expire: one token after its owner signed out, or every token
- * of a user issued before a moment (suspension, password change).
+ * of a user below a token version (suspension, role change). Versions are exact where timestamps are not:
+ * tokens have one-second times, and a token issued just after a change must not be caught by it.
  */
 public interface TokenDenyList {
 
-    /** True when this token, or every token of its user issued at that time, has been revoked. */
-    boolean isRevoked(String tokenId, String userId, Instant issuedAt);
+    /** True when this token was revoked, or its user's tokens below {@code tokenVersion + 1} were. */
+    boolean isRevoked(String tokenId, String userId, long tokenVersion);
 
     /** Refuses this one token until it would have expired anyway. */
     void revokeToken(String tokenId, Instant expiresAt);
 
-    /** Refuses every token of the user issued before {@code before}; remembered for {@code retention}
-     * (at least the longest access-token lifetime). */
-    void revokeTokensIssuedBefore(String userId, Instant before, Duration retention);
+    /** Refuses every token of the user whose version is below {@code minimumVersion}; remembered for
+     * {@code retention} (at least the longest access-token lifetime). */
+    void revokeVersionsBelow(String userId, long minimumVersion, Duration retention);
 }

@@ -149,15 +149,22 @@ class AccessTokenVerifierTest {
     }
 
     @Test
-    void refusesEveryTokenOfAUserIssuedBeforeARevocation() {
+    void refusesEveryTokenOfAUserBelowTheMinimumVersion() {
         String userId = UUID.randomUUID().toString();
-        String earlier = tokens.with(c -> c.subject(userId).issueTime(Date.from(Instant.now().minusSeconds(5))));
+        String versionOne = tokens.with(c -> c.subject(userId).claim(AccessTokenClaims.TOKEN_VERSION, 1));
+        String unversioned = tokens.with(c -> c.subject(userId));
 
-        denyList.revokeTokensIssuedBefore(userId, Instant.now(), Duration.ofMinutes(15));
+        denyList.revokeVersionsBelow(userId, 2, Duration.ofMinutes(15));
 
-        assertRefused(earlier, "TOKEN_REVOKED");
-        String later = tokens.with(c -> c.subject(userId).issueTime(Date.from(Instant.now().plusSeconds(1))));
-        assertThat(verifier.verify(later).userId()).isEqualTo(userId);
+        assertRefused(versionOne, "TOKEN_REVOKED");
+        assertRefused(unversioned, "TOKEN_REVOKED");
+        String versionTwo = tokens.with(c -> c.subject(userId).claim(AccessTokenClaims.TOKEN_VERSION, 2));
+        assertThat(verifier.verify(versionTwo).userId()).isEqualTo(userId);
+    }
+
+    @Test
+    void refusesATokenVersionThatIsNotANumber() {
+        assertRefused(tokens.with(c -> c.claim(AccessTokenClaims.TOKEN_VERSION, "two")), "TOKEN_MALFORMED");
     }
 
     @Test

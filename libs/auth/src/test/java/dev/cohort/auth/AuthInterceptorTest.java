@@ -50,14 +50,14 @@ class AuthInterceptorTest {
 
     final TestTokens tokens = new TestTokens("k1");
     final TokenDenyList noRevocations = new TokenDenyList() {
-        public boolean isRevoked(String tokenId, String userId, Instant issuedAt) {
+        public boolean isRevoked(String tokenId, String userId, long tokenVersion) {
             return false;
         }
 
         public void revokeToken(String tokenId, Instant expiresAt) {
         }
 
-        public void revokeTokensIssuedBefore(String userId, Instant before, Duration retention) {
+        public void revokeVersionsBelow(String userId, long minimumVersion, Duration retention) {
         }
     };
     Server server;

@@ -23,10 +23,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Channels from {@link CohortChannels} against a real server on loopback. */
+@Timeout(30) // a broken deadline must fail a test, not hang the build
 class CohortChannelsTest {
 
     private TestServer server;

@@ -12,7 +12,6 @@ import dev.cohort.identity.store.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -84,19 +83,19 @@ public class AccountAdministration {
             Instant now = clock.instant();
             user.replaceRoles(newRoles, now);
             // Tokens carry roles: make the user fetch new ones (a refresh still works, and picks up the change).
-            denyList.revokeTokensIssuedBefore(user.id().toString(), cutoff(now), retention());
+            retireAccessTokens(user, now);
         }
         return user;
     }
 
     private void revokeEverything(UserEntity user, Instant now) {
         refreshTokens.revokeAllOfUser(user.id());
-        denyList.revokeTokensIssuedBefore(user.id().toString(), cutoff(now), retention());
+        retireAccessTokens(user, now);
     }
 
-    /** Tokens have one-second timestamps: everything issued up to and including this second is covered. */
-    private static Instant cutoff(Instant now) {
-        return now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    private void retireAccessTokens(UserEntity user, Instant now) {
+        long version = user.raiseTokenVersion(now);
+        denyList.revokeVersionsBelow(user.id().toString(), version, retention());
     }
 
     private Duration retention() {

@@ -126,7 +126,7 @@ public class SessionService {
         String refreshToken = Secrets.newSecret(REFRESH_TOKEN_PREFIX, 32);
         Instant refreshExpiresAt = now.plus(properties.tokens().refreshTtl());
         refreshTokens.save(new RefreshTokenEntity(familyId, user.id(), Secrets.hash(refreshToken), now, refreshExpiresAt));
-        AccessTokenIssuer.AccessToken access = issuer.issue(user.id(), user.roles(), familyId);
+        AccessTokenIssuer.AccessToken access = issuer.issue(user.id(), user.roles(), user.tokenVersion(), familyId);
         return new TokenPair(access.token(), access.expiresAt(), refreshToken, refreshExpiresAt);
     }
 

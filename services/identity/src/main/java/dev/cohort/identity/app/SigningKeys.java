@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.identity.config.IdentityProperties;
+import dev.cohort.identity.domain.KeyTimeline;
 import dev.cohort.identity.security.KeyEncryption;
 import dev.cohort.identity.store.SigningKeyEntity;
 import dev.cohort.identity.store.SigningKeyRepository;
@@ -18,9 +19,11 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,16 +31,17 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ES256 keys that sign access tokens. The newest key signs; when it is older than the rotation period a new
- * one takes over and the old one is retired but stays in the JWK Set until every token it signed has expired,
- * so rotation signs nobody out. Keys live in PostgreSQL (private halves encrypted) so that every replica signs
- * with, and publishes, the same keys; a PostgreSQL advisory lock makes sure replicas rotate once, not each.
+ * The ES256 keys that sign access tokens, following {@link KeyTimeline}: a new key every rotation period,
+ * published {@code publishAhead} before it signs and kept published until its last token has expired, so a
+ * rotation signs nobody out and no verifier ever meets an unknown key. Keys live in PostgreSQL (private halves
+ * encrypted) so every replica signs with, and publishes, the same keys; an advisory lock makes replicas rotate
+ * once between them.
  */
 public class SigningKeys implements JwkSetSource {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
-    private static final long ROTATION_LOCK = 0x636f686f72744bL; // "cohortK": one lock id for key rotation
-    /** Extra time a retired key stays published, beyond the access-token lifetime (covers cached keys). */
+    private static final long ROTATION_LOCK = 0x636f686f72744bL; // "cohortK"
+    /** Beyond the access-token lifetime, for clock differences and the reload interval. */
     private static final Duration PUBLISH_MARGIN = Duration.ofMinutes(5);
 
     private final SigningKeyRepository keys;
@@ -47,7 +51,7 @@ public class SigningKeys implements JwkSetSource {
     private final IdentityProperties properties;
     private final Clock clock;
 
-    private volatile ECKey activeKey;
+    private volatile ECKey signingKey;
     private volatile JWKSet published = new JWKSet();
 
     public SigningKeys(SigningKeyRepository keys, KeyEncryption encryption, TransactionTemplate transactions,
@@ -60,56 +64,56 @@ public class SigningKeys implements JwkSetSource {
         this.clock = clock;
     }
 
-    /** Makes sure a current key exists (creating the first one on a new database) and loads the ring. */
+    /** Makes sure a key exists (the first one on a new database signs at once) and loads them. */
     public void start() {
-        rotateIfDue();
+        maintain();
         reload();
     }
 
     /** The key that signs new tokens. */
     public ECKey activeKey() {
-        ECKey key = activeKey;
+        ECKey key = signingKey;
         if (key == null) {
             throw new IllegalStateException("signing keys are not loaded yet");
         }
         return key;
     }
 
-    /** Public keys of every token that may still be valid. */
+    /** Public keys of every key that is pending or may have signed a token that is still valid. */
     @Override
     public JWKSet fetch() {
         return published;
     }
 
-    /** Creates a new key now and retires the current one. Returns the new key id. */
-    public String rotate() {
+    /** Adds a key that starts signing after {@code publishAhead}; returns its id. For operators and tests. */
+    public String rotate(Duration publishAhead) {
         String kid = transactions.execute(status -> {
             lockRotation();
-            return createKeyRetiringOthers(clock.instant());
+            return createKey(clock.instant(), publishAhead);
         });
         reload();
         return kid;
     }
 
-    /** Periodically: rotate when due, and pick up keys other replicas created. */
+    /** Periodically: rotate when due, forget dead keys, and pick up what other replicas did. */
     @Scheduled(initialDelayString = "${cohort.identity.keys.reload-interval:1m}",
             fixedDelayString = "${cohort.identity.keys.reload-interval:1m}")
     public void refresh() {
-        rotateIfDue();
+        maintain();
         reload();
     }
 
-    private void rotateIfDue() {
+    private void maintain() {
         transactions.executeWithoutResult(status -> {
             lockRotation();
             Instant now = clock.instant();
-            boolean due = keys.findAllByOrderByCreatedAtDesc().stream()
-                    .filter(key -> !key.isRetired())
-                    .findFirst()
-                    .map(current -> !current.createdAt().plus(properties.keys().rotationPeriod()).isAfter(now))
-                    .orElse(true);
-            if (due) {
-                createKeyRetiringOthers(now);
+            KeyTimeline timeline = timeline(keys.findAllByOrderByActivateAtDesc());
+            if (timeline.rotationDueAt(now, properties.keys().rotationPeriod())) {
+                boolean firstKey = timeline.signingAt(now).isEmpty();
+                createKey(now, firstKey ? Duration.ZERO : properties.keys().publishAhead());
+            }
+            for (KeyTimeline.Key forgotten : timeline.forgottenAt(now)) {
+                keys.deleteById(forgotten.kid());
             }
         });
     }
@@ -118,41 +122,35 @@ public class SigningKeys implements JwkSetSource {
         jdbc.queryForList("select pg_advisory_xact_lock(?)", ROTATION_LOCK);
     }
 
-    private String createKeyRetiringOthers(Instant now) {
-        Instant publishUntil = now.plus(properties.tokens().accessTtl()).plus(PUBLISH_MARGIN);
-        for (SigningKeyEntity existing : keys.findAllByOrderByCreatedAtDesc()) {
-            if (!existing.isRetired()) {
-                existing.retire(now, publishUntil);
-            }
-        }
+    private String createKey(Instant now, Duration publishAhead) {
         ECKey key = generate();
         byte[] privateJwk = key.toJSONString().getBytes(StandardCharsets.UTF_8);
         keys.save(new SigningKeyEntity(key.getKeyID(), JWSAlgorithm.ES256.getName(), key.toPublicJWK().toJSONString(),
-                encryption.encrypt(privateJwk, key.getKeyID()), now));
-        log.atInfo().addKeyValue("kid", key.getKeyID()).log("created a new token signing key");
+                encryption.encrypt(privateJwk, key.getKeyID()), now, now.plus(publishAhead)));
+        log.atInfo().addKeyValue("kid", key.getKeyID()).addKeyValue("activateAt", now.plus(publishAhead))
+                .log("created a token signing key");
         return key.getKeyID();
     }
 
     private void reload() {
         Instant now = clock.instant();
-        List<SigningKeyEntity> rows = transactions.execute(status -> keys.findAllByOrderByCreatedAtDesc());
-        List<JWK> publicKeys = new ArrayList<>();
-        ECKey newest = null;
-        for (SigningKeyEntity row : rows) {
-            if (!row.isPublishedAt(now)) {
-                continue;
-            }
-            publicKeys.add(parse(row.publicJwk()));
-            if (newest == null && !row.isRetired()) {
-                newest = ECKey.class.cast(parse(new String(encryption.decrypt(row.privateKeyCiphertext(), row.kid()),
-                        StandardCharsets.UTF_8)));
-            }
-        }
-        if (newest == null) {
-            throw new IllegalStateException("no active signing key in the database");
-        }
-        activeKey = newest;
-        published = new JWKSet(publicKeys);
+        List<SigningKeyEntity> rows = transactions.execute(status -> keys.findAllByOrderByActivateAtDesc());
+        Map<String, SigningKeyEntity> byKid = rows.stream()
+                .collect(Collectors.toMap(SigningKeyEntity::kid, Function.identity()));
+        KeyTimeline timeline = timeline(rows);
+        SigningKeyEntity signing = timeline.signingAt(now).map(key -> byKid.get(key.kid()))
+                .orElseThrow(() -> new IllegalStateException("no signing key is active"));
+        signingKey = (ECKey) parse(new String(encryption.decrypt(signing.privateKeyCiphertext(), signing.kid()),
+                StandardCharsets.UTF_8));
+        published = new JWKSet(timeline.publishedAt(now).stream()
+                .map(key -> parse(byKid.get(key.kid()).publicJwk()))
+                .toList());
+    }
+
+    private KeyTimeline timeline(List<SigningKeyEntity> rows) {
+        return new KeyTimeline(rows.stream()
+                .map(row -> new KeyTimeline.Key(row.kid(), row.createdAt(), row.activateAt()))
+                .toList(), properties.tokens().accessTtl().plus(PUBLISH_MARGIN));
     }
 
     private static ECKey generate() {

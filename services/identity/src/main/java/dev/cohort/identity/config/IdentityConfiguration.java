@@ -1,6 +1,7 @@
 package dev.cohort.identity.config;
 
 import dev.cohort.auth.AuthSettings;
+import dev.cohort.auth.CachingJwkProvider;
 import dev.cohort.auth.TokenDenyList;
 import dev.cohort.identity.api.ClientAddress;
 import dev.cohort.identity.api.IdentityGrpcService;
@@ -66,6 +67,15 @@ public class IdentityConfiguration {
     SigningKeys signingKeys(SigningKeyRepository keys, KeyEncryption encryption, TransactionTemplate transactions,
                             JdbcTemplate jdbc, IdentityProperties properties, Clock clock) {
         return new SigningKeys(keys, encryption, transactions, jdbc, properties, clock);
+    }
+
+    /**
+     * Identity verifies tokens against its own in-memory key ring: no network hop, no refresh throttling, so a key
+     * it has just activated is known at once.
+     */
+    @Bean
+    CachingJwkProvider cohortJwkProvider(SigningKeys keys) {
+        return new CachingJwkProvider(keys, java.time.Duration.ZERO, java.time.Duration.ZERO, Clock.systemUTC());
     }
 
     @Bean

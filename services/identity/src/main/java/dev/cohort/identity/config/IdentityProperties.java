@@ -21,11 +21,12 @@ public record IdentityProperties(
     }
 
     /**
-     * Signing keys: a new key every {@code rotationPeriod}. {@code encryptionKey} (base64, 32 bytes) encrypts the
+     * Signing keys: a new key every {@code rotationPeriod}, published {@code publishAhead} before it signs (longer
+     * than verifiers cache the JWK Set, 10 minutes). {@code encryptionKey} (base64, 32 bytes) encrypts the
      * private keys at rest; it comes from the environment or a secret store, never from the repository.
      */
     public record Keys(@DefaultValue("30d") Duration rotationPeriod, String encryptionKey,
-                       @DefaultValue("1m") Duration reloadInterval) {
+                       @DefaultValue("1m") Duration reloadInterval, @DefaultValue("15m") Duration publishAhead) {
     }
 
     /** Failed sign-ins allowed per account and per client address within {@code window}. */

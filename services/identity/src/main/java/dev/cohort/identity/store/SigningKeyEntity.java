@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A token signing key: public half as a JWK, private half encrypted. */
+/** A token signing key: public half as a JWK, private half encrypted, and when it starts signing. */
 @Entity
 @Table(name = "signing_keys")
 public class SigningKeyEntity {
@@ -21,20 +21,20 @@ public class SigningKeyEntity {
     private byte[] privateKeyCiphertext;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-    @Column(name = "retired_at")
-    private Instant retiredAt;
-    @Column(name = "publish_until")
-    private Instant publishUntil;
+    @Column(name = "activate_at", nullable = false)
+    private Instant activateAt;
 
     protected SigningKeyEntity() {
     }
 
-    public SigningKeyEntity(String kid, String algorithm, String publicJwk, byte[] privateKeyCiphertext, Instant now) {
+    public SigningKeyEntity(String kid, String algorithm, String publicJwk, byte[] privateKeyCiphertext, Instant now,
+                            Instant activateAt) {
         this.kid = kid;
         this.algorithm = algorithm;
         this.publicJwk = publicJwk;
         this.privateKeyCiphertext = privateKeyCiphertext.clone();
         this.createdAt = now;
+        this.activateAt = activateAt;
     }
 
     public String kid() {
@@ -53,17 +53,7 @@ public class SigningKeyEntity {
         return createdAt;
     }
 
-    public boolean isRetired() {
-        return retiredAt != null;
-    }
-
-    /** Stops signing with this key; it stays in the JWK Set until {@code publishUntil}. */
-    public void retire(Instant now, Instant publishUntil) {
-        this.retiredAt = now;
-        this.publishUntil = publishUntil;
-    }
-
-    public boolean isPublishedAt(Instant now) {
-        return publishUntil == null || publishUntil.isAfter(now);
+    public Instant activateAt() {
+        return activateAt;
     }
 }

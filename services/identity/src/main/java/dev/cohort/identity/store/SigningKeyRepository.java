@@ -5,5 +5,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface SigningKeyRepository extends JpaRepository<SigningKeyEntity, String> {
 
-    List<SigningKeyEntity> findAllByOrderByCreatedAtDesc();
+    /** Newest first: pending keys, then the signing key, then the ones it superseded. */
+    List<SigningKeyEntity> findAllByOrderByActivateAtDesc();
 }

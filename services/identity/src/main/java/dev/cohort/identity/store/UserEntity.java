@@ -33,6 +33,8 @@ public class UserEntity {
     private UserStatus status;
     @Column(name = "suspension_reason")
     private String suspensionReason;
+    @Column(name = "token_version", nullable = false)
+    private long tokenVersion;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -80,6 +82,18 @@ public class UserEntity {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** The version new access tokens carry. */
+    public long tokenVersion() {
+        return tokenVersion;
+    }
+
+    /** Retires every token issued so far: they carry a lower version from now on. Returns the new version. */
+    public long raiseTokenVersion(Instant now) {
+        tokenVersion++;
+        updatedAt = now;
+        return tokenVersion;
     }
 
     public boolean isSuspended() {
