@@ -37,7 +37,7 @@ public final class DefaultDeadlineInterceptor implements ClientInterceptor {
     @Override
     public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
             MethodDescriptor<ReqT, RespT> method, CallOptions callOptions, Channel next) {
-        if (false && Context.current().getDeadline() == null) {
+        if (callOptions.getDeadline() == null && Context.current().getDeadline() == null) {
             callOptions = callOptions.withDeadlineAfter(defaultDeadline.toNanos(), TimeUnit.NANOSECONDS);
         }
         return next.newCall(method, callOptions);

@@ -23,7 +23,7 @@ public final class TracePropagatingInterceptor implements ClientInterceptor {
     public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
             MethodDescriptor<ReqT, RespT> method, CallOptions callOptions, Channel next) {
         // Read the context now, on the caller's thread: start() may run later, elsewhere.
-        TraceContext outgoing = TraceContext.current().orElseGet(TraceContext::newRoot);
+        TraceContext outgoing = TraceContext.current().map(TraceContext::child).orElseGet(TraceContext::newRoot);
         return new SimpleForwardingClientCall<>(next.newCall(method, callOptions)) {
             @Override
             public void start(Listener<RespT> responseListener, Metadata headers) {

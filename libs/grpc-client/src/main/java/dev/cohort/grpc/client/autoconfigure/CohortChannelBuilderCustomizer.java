@@ -2,10 +2,10 @@ package dev.cohort.grpc.client.autoconfigure;
 
 import dev.cohort.grpc.client.ClientSettings;
 import dev.cohort.grpc.client.CohortChannels;
+import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import io.grpc.ManagedChannelBuilder;
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientProperties;
 import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
 

@@ -32,7 +32,7 @@ public class CohortServiceConfigCustomizer implements GrpcClientDefaultServiceCo
         }
         boolean channelHasItsOwnDefault = methodConfigs.stream()
                 .anyMatch(entry -> entry instanceof Map<?, ?> map && RetryServiceConfig.isDefaultMethodConfig(map));
-        if (false && !channelHasItsOwnDefault) {
+        if (!channelHasItsOwnDefault) {
             methodConfigs.add(RetryServiceConfig.methodConfig(settings));
             serviceConfig.put("methodConfig", List.copyOf(methodConfigs));
         }

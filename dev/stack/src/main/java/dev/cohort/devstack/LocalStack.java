@@ -1,0 +1,137 @@
+package dev.cohort.devstack;
+
+import dev.cohort.identity.IdentityApplication;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code ./cohort up}: starts the infrastructure and every service in this JVM, shows progress, prints where
+ * things are, and on Ctrl-C (or {@code ./cohort down}) stops everything in reverse order. Service logs go to
+ * {@code .cohort/logs/cohort.log} so the terminal shows only progress and problems.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    static final String ADMIN_EMAIL = "admin@cohort.local";
+
+    private final StackSettings settings;
+    private final PrintStream out;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String adminPassword;
+
+    public LocalStack(StackSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "up" : args[0];
+        if (!command.equals("up")) {
+            System.err.println("usage: LocalStack up   (down and status are handled by ./cohort)");
+            System.exit(2);
+        }
+        StackSettings settings = StackSettings.fromEnvironment(Path.of(".cohort"));
+        LocalStack stack = new LocalStack(settings, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "cohort-shutdown"));
+        try {
+            stack.up();
+        } catch (Exception failure) {
+            System.err.println("Cohort did not start; see " + settings.logFile() + " for details.");
+            System.exit(1);
+        }
+        Files.writeString(settings.pidFile(), Long.toString(ProcessHandle.current().pid()));
+        stack.printWelcome();
+        stopped.await();
+    }
+
+    /** Starts everything; throws (after stopping what did start) when a part fails. */
+    public void up() throws Exception {
+        Files.createDirectories(settings.logFile().getParent());
+        routeServiceLogsToFile();
+        Progress progress = new Progress(out, 3);
+        out.println("Starting Cohort (data in " + settings.home() + ")");
+        try {
+            EmbeddedPostgres postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings)));
+            EmbeddedRedis redis = progress.step("Redis", () -> register(EmbeddedRedis.start(settings)));
+            progress.step("identity (gRPC " + settings.identityPort() + ")", () -> register(startIdentity(postgres, redis)));
+        } catch (Exception failure) {
+            close();
+            throw failure;
+        }
+    }
+
+    private ConfigurableApplicationContext startIdentity(EmbeddedPostgres postgres, EmbeddedRedis redis) throws Exception {
+        LocalSecrets secrets = new LocalSecrets(settings.secretsDir());
+        adminPassword = secrets.password("admin-password");
+        return new SpringApplicationBuilder(IdentityApplication.class)
+                .main(IdentityApplication.class)
+                .run(
+                        "--spring.grpc.server.port=" + settings.identityPort(),
+                        "--spring.datasource.url=" + postgres.database("cohort_identity"),
+                        "--spring.datasource.username=" + postgres.user(),
+                        "--spring.datasource.password=" + postgres.password(),
+                        "--cohort.redis.url=" + redis.url(),
+                        "--cohort.redis.key-prefix=cohort:",
+                        "--cohort.identity.keys.encryption-key=" + secrets.key("identity-key-encryption-key"),
+                        "--cohort.identity.bootstrap-admin.email=" + ADMIN_EMAIL,
+                        "--cohort.identity.bootstrap-admin.password=" + adminPassword);
+    }
+
+    void printWelcome() {
+        out.println();
+        out.println("Cohort is up.");
+        out.println("  identity  gRPC   127.0.0.1:" + settings.identityPort()
+                + "   (grpcurl -plaintext 127.0.0.1:" + settings.identityPort() + " list)");
+        out.println("  admin     " + ADMIN_EMAIL + " / " + adminPassword);
+        out.println("  logs      " + settings.logFile());
+        out.println("Press Ctrl-C (or run ./cohort down) to stop.");
+    }
+
+    String adminPassword() {
+        return adminPassword;
+    }
+
+    private <T extends AutoCloseable> T register(T component) {
+        started.push(component);
+        return component;
+    }
+
+    private void routeServiceLogsToFile() {
+        System.setProperty("logging.file.name", settings.logFile().toString());
+        System.setProperty("logging.structured.format.file", "ecs");
+        System.setProperty("logging.threshold.console", "ERROR");
+        System.setProperty("spring.main.banner-mode", "off");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (started.isEmpty()) {
+            return;
+        }
+        out.println("Stopping Cohort...");
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception failure) {
+                out.println("  could not stop cleanly: " + failure.getMessage());
+            }
+        }
+        try {
+            Files.deleteIfExists(settings.pidFile());
+        } catch (IOException ignored) {
+            // the pid file only helps ./cohort status; a stale one is detected there
+        }
+        out.println("Cohort stopped.");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.cohort.devstack;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where the local stack keeps its data and which ports it uses. Defaults follow the brief's fixed ports; every
+ * value can be overridden by an environment variable (or a system property of the same name, lower-cased with
+ * dots), e.g. {@code COHORT_POSTGRES_URL} to use an existing PostgreSQL instead of the embedded one.
+ *
+ * @param home             data folder ({@code .cohort/} at the repository root)
+ * @param identityPort     gRPC port of identity
+ * @param embeddedPostgresPort port of the embedded PostgreSQL (not the machine's 5432, to never clash with it)
+ * @param embeddedRedisPort port of the embedded Redis (likewise not 6379)
+ * @param externalPostgres JDBC URL of a PostgreSQL to use instead (user/password in {@code postgresUser/Password})
+ * @param externalRedis    Redis URL to use instead of the embedded one
+ */
+public record StackSettings(Path home, int identityPort, int embeddedPostgresPort, int embeddedRedisPort,
+                            Optional<String> externalPostgres, String postgresUser, String postgresPassword,
+                            Optional<String> externalRedis) {
+
+    public static StackSettings fromEnvironment(Path defaultHome) {
+        Function<String, Optional<String>> read = name -> Optional.ofNullable(System.getProperty(
+                        name.toLowerCase().replace('_', '.')))
+                .or(() -> Optional.ofNullable(System.getenv(name)))
+                .filter(value -> !value.isBlank());
+        return new StackSettings(
+                read.apply("COHORT_HOME").map(Path::of).orElse(defaultHome).toAbsolutePath(),
+                read.apply("COHORT_IDENTITY_PORT").map(Integer::parseInt).orElse(9101),
+                read.apply("COHORT_EMBEDDED_POSTGRES_PORT").map(Integer::parseInt).orElse(15432),
+                read.apply("COHORT_EMBEDDED_REDIS_PORT").map(Integer::parseInt).orElse(16379),
+                read.apply("COHORT_POSTGRES_URL"),
+                read.apply("COHORT_POSTGRES_USER").orElse("postgres"),
+                read.apply("COHORT_POSTGRES_PASSWORD").orElse(""),
+                read.apply("COHORT_REDIS_URL"));
+    }
+
+    public Path dataDir(String component) {
+        return home.resolve("data").resolve(component);
+    }
+
+    public Path secretsDir() {
+        return home.resolve("secrets");
+    }
+
+    public Path logFile() {
+        return home.resolve("logs").resolve("cohort.log");
+    }
+
+    public Path pidFile() {
+        return home.resolve("cohort.pid");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cohort.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cohort.identity.v1.IdentityServiceGrpc;
+import dev.cohort.identity.v1.LoginRequest;
+import dev.cohort.identity.v1.RegisterRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stack as `./cohort up` runs it, on embedded PostgreSQL and Redis in a temporary home and free ports:
+ * it starts with progress, serves identity, and keeps its data across a restart.
+ */
+class LocalStackTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
+        StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(),
+                Optional.empty(), "postgres", "", Optional.empty());
+        String email = "persisted-" + System.nanoTime() + "@example.org";
+        String firstAdminPassword;
+
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (LocalStack stack = new LocalStack(settings, new PrintStream(output, true, StandardCharsets.UTF_8))) {
+            stack.up();
+            firstAdminPassword = stack.adminPassword();
+            try (Client client = new Client(settings.identityPort())) {
+                assertThat(client.health()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+                client.identity().register(RegisterRequest.newBuilder().setEmail(email)
+                        .setPassword("kept across restarts!").setDisplayName("Persisted").build());
+                assertThat(client.identity().login(LoginRequest.newBuilder()
+                        .setEmail(LocalStack.ADMIN_EMAIL).setPassword(firstAdminPassword).build()).hasTokens()).isTrue();
+            }
+        }
+        String firstRun = output.toString(StandardCharsets.UTF_8);
+        assertThat(firstRun).contains("[1/3] PostgreSQL").contains("[2/3] Redis").contains("[3/3] identity")
+                .contains("ready in").contains("Cohort stopped.");
+        assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
+
+        try (LocalStack again = new LocalStack(settings, new PrintStream(new ByteArrayOutputStream(), true));
+             Client client = new Client(settings.identityPort())) {
+            again.up();
+            assertThat(again.adminPassword()).isEqualTo(firstAdminPassword);
+            assertThat(client.identity().login(LoginRequest.newBuilder().setEmail(email)
+                    .setPassword("kept across restarts!").build()).getUser().getDisplayName()).isEqualTo("Persisted");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private record Client(ManagedChannel channel) implements AutoCloseable {
+        Client(int port) {
+            this(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+        }
+
+        IdentityServiceGrpc.IdentityServiceBlockingStub identity() {
+            return IdentityServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+        }
+
+        HealthCheckResponse.ServingStatus health() {
+            return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+        }
+
+        @Override
+        public void close() {
+            channel.shutdownNow();
+        }
+    }
+}
