@@ -10,32 +10,34 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 
-/** The module's .avsc files and how to parse them the way avro-maven-plugin does. */
+/** A directory of .avsc files, parsed the way avro-maven-plugin parses them (imports first). */
 final class AvroSources {
-    /** Module-relative directory the plugin compiles. */
-    static final Path AVRO_DIR = Path.of("src", "main", "avro");
-
     /**
-     * Files the plugin parses first ({@code <imports>} in pom.xml), relative to {@link #AVRO_DIR};
-     * other schemas refer to their types by name.
+     * Files the plugin parses first ({@code <imports>} in pom.xml), relative to the avro directory;
+     * other schemas refer to their types by name. Keep in sync with the pom.
      */
     static final List<String> IMPORTS = List.of("common/EventMetadata.avsc");
 
-    private AvroSources() {
-    }
+    private final Path dir;
 
-    /** The avro source directory of this module (Surefire runs in the module directory). */
-    static Path avroDir() {
-        Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize().resolve(AVRO_DIR);
+    AvroSources(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("No Avro source directory at " + dir);
         }
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** This module's src/main/avro (Surefire runs in the module directory and sets basedir). */
+    static AvroSources module() {
+        return new AvroSources(Path.of(System.getProperty("basedir", "."), "src", "main", "avro"));
+    }
+
+    Path dir() {
         return dir;
     }
 
-    /** Every .avsc in the working tree, as paths relative to {@link #avroDir()}, '/'-separated, sorted. */
-    static List<String> schemaFiles() {
-        Path dir = avroDir();
+    /** Every .avsc in the working tree, relative to {@link #dir()}, '/'-separated, sorted. */
+    List<String> schemaFiles() {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".avsc"))
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))
@@ -46,32 +48,31 @@ final class AvroSources {
         }
     }
 
-    static String readCurrent(String relativeFile) {
+    String readCurrent(String file) {
         try {
-            return Files.readString(avroDir().resolve(relativeFile));
+            return Files.readString(dir.resolve(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Parses the working-tree version of a file, after the working-tree imports. */
-    static Schema parseCurrent(String relativeFile) {
-        return parse(relativeFile, readCurrent(relativeFile), imported -> Optional.of(readCurrent(imported)));
+    /** The working-tree version of a file, parsed after the working-tree imports. */
+    Schema parseCurrent(String file) {
+        return parse(file, readCurrent(file), imported -> Optional.empty());
     }
 
     /**
-     * Parses {@code text} (a version of {@code relativeFile}) with one {@link Schema.Parser} that
-     * has first parsed each import (other than the file itself), taking each import's text from
-     * {@code importText}, or from the working tree where that gives nothing.
+     * Parses {@code text} (some version of {@code file}) with one {@link Schema.Parser} that has
+     * first parsed each import listed before it, taking an import's text from {@code importText}
+     * or, where that gives nothing, from the working tree.
      */
-    static Schema parse(String relativeFile, String text, Function<String, Optional<String>> importText) {
+    Schema parse(String file, String text, Function<String, Optional<String>> importText) {
         Schema.Parser parser = new Schema.Parser();
         for (String imported : IMPORTS) {
-            if (imported.equals(relativeFile)) {
-                break; // imports may depend on earlier imports only
+            if (imported.equals(file)) {
+                break; // an import may depend only on the imports before it
             }
-            String source = importText.apply(imported).orElseGet(() -> readCurrent(imported));
-            parser.parse(source);
+            parser.parse(importText.apply(imported).orElseGet(() -> readCurrent(imported)));
         }
         return parser.parse(text);
     }

@@ -111,10 +111,11 @@ final class GitHistory {
         return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
+    record Result(int exitCode, String stdout, String stderr) {
     }
 
-    private static Result run(Path root, String... args) {
+    /** Runs git in {@code root} (never prompts; stdout and stderr captured). */
+    static Result run(Path root, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-c", "safe.directory=" + root, "-C", root.toString()));
         command.addAll(Arrays.asList(args));
         try {

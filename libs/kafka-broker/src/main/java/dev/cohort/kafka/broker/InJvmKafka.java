@@ -1,0 +1,89 @@
+package dev.cohort.kafka.broker;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * A real single-node Kafka (KRaft mode: no ZooKeeper) running inside this JVM. Tests share one per JVM
+ * ({@link #shared()}); the local stack starts one on the fixed port 9092 ({@link #start(OptionalInt)}).
+ *
+ * <p>Kafka's test kit binds random ports and ignores requests for fixed ones, so a fixed port is an extra
+ * listener named {@code FIXED} that clients can bootstrap from.
+ */
+public final class InJvmKafka implements AutoCloseable {
+
+    private static final Object LOCK = new Object();
+    private static InJvmKafka shared;
+
+    private final EmbeddedKafkaKraftBroker broker;
+    private final String bootstrapServers;
+
+    private InJvmKafka(EmbeddedKafkaKraftBroker broker, String bootstrapServers) {
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The broker of this test JVM, started on first use and stopped when the JVM exits. */
+    public static InJvmKafka shared() {
+        synchronized (LOCK) {
+            if (shared == null) {
+                shared = start(OptionalInt.empty());
+                Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "in-jvm-kafka-stop"));
+            }
+            return shared;
+        }
+    }
+
+    /** A new broker; with a port, also reachable on {@code localhost:<port>}. */
+    public static InJvmKafka start(OptionalInt fixedPort) {
+        quietKafkaLogs();
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        Map<String, String> properties = new HashMap<>();
+        properties.put("auto.create.topics.enable", "true");
+        properties.put("num.partitions", "3");
+        properties.put("offsets.topic.num.partitions", "5");
+        properties.put("group.initial.rebalance.delay.ms", "0");
+        properties.put("transaction.state.log.replication.factor", "1");
+        properties.put("transaction.state.log.min.isr", "1");
+        fixedPort.ifPresent(port -> {
+            properties.put("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,FIXED://127.0.0.1:" + port);
+            properties.put("advertised.listeners", "EXTERNAL://localhost:0,FIXED://127.0.0.1:" + port);
+            properties.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,FIXED:PLAINTEXT");
+        });
+        broker.brokerProperties(properties);
+        broker.afterPropertiesSet();
+        String servers = fixedPort.isPresent() ? "127.0.0.1:" + fixedPort.getAsInt() : broker.getBrokersAsString();
+        return new InJvmKafka(broker, servers);
+    }
+
+    /** {@code host:port} for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Creates topics (name, partitions) if they do not exist yet. */
+    public void createTopics(int partitions, String... topics) {
+        for (String topic : topics) {
+            if (!broker.getTopics().contains(topic)) {
+                broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        broker.destroy();
+    }
+
+    private static void quietKafkaLogs() {
+        // Kafka writes thousands of INFO lines per start; only warnings matter here.
+        for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
+            org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(name);
+            if (logger instanceof ch.qos.logback.classic.Logger logback) {
+                logback.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
+    }
+}
