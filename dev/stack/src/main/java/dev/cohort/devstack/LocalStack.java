@@ -107,6 +107,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void routeServiceLogsToFile() {
+        // Embedded servers log through SLF4J before Spring configures logging: keep their chatter off the terminal.
+        for (String noisy : new String[] {"io.zonky", "redis.embedded"}) {
+            if (org.slf4j.LoggerFactory.getLogger(noisy) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
         System.setProperty("logging.file.name", settings.logFile().toString());
         System.setProperty("logging.structured.format.file", "ecs");
         System.setProperty("logging.threshold.console", "ERROR");

@@ -1,0 +1,97 @@
+package dev.cohort.events.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serializes Avro specific records into the Confluent wire format. The schema id comes from the
+ * registry under the subject {@code <topic>-<record full name>} (TopicRecordNameStrategy):
+ * registered on first use when {@code auto.register.schemas} is true (the default), otherwise
+ * only looked up, failing with {@link SchemaNotRegisteredException} if absent.
+ *
+ * <p>Configure with {@link AvroSerdeConfig#SCHEMA_REGISTRY_URL} (required) and {@link
+ * AvroSerdeConfig#AUTO_REGISTER_SCHEMAS}, or construct with a client. Thread-safe.
+ */
+public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+    private SchemaRegistryClient client;
+    private boolean autoRegister = true;
+
+    /** For instantiation by Kafka from configuration; {@link #configure} must follow. */
+    public AvroSerializer() {
+    }
+
+    public AvroSerializer(SchemaRegistryClient client, boolean autoRegister) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.autoRegister = autoRegister;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.client = AvroSerdeConfig.client(configs);
+        this.autoRegister = AvroSerdeConfig.autoRegister(configs);
+    }
+
+    @Override
+    public byte[] serialize(String topic, T record) {
+        if (record == null) {
+            return null;
+        }
+        if (client == null) {
+            throw new IllegalStateException("AvroSerializer is not configured: set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+        }
+        Schema schema = record.getSchema();
+        String subject = WireFormat.subject(topic, schema.getFullName());
+        int id = schemaId(subject, schema);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        out.write(WireFormat.MAGIC_BYTE);
+        out.write(id >>> 24);
+        out.write(id >>> 16);
+        out.write(id >>> 8);
+        out.write(id);
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            new SpecificDatumWriter<T>(schema).write(record, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic '" + topic + "': "
+                    + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private int schemaId(String subject, Schema schema) {
+        try {
+            return autoRegister ? client.register(subject, schema) : client.lookup(subject, schema);
+        } catch (SchemaRegistryException e) {
+            if (!autoRegister && e.isNotFound()) {
+                throw new SchemaNotRegisteredException(subject, "Schema " + schema.getFullName()
+                        + " is not registered under subject '" + subject + "' in the schema registry at "
+                        + client.baseUrl() + " and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
+                        + "=false, so it is not registered on first use: register it first (schema registration step). "
+                        + e.getMessage(), e);
+            }
+            throw new SerializationException("Cannot get a schema id for subject '" + subject + "' ("
+                    + (autoRegister ? "register" : "lookup") + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The registry client in use (null before {@link #configure}). */
+    public SchemaRegistryClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        // The client holds no resources that need closing; its HttpClient is shared and garbage-collected.
+    }
+}

@@ -1,0 +1,111 @@
+package dev.cohort.events.config;
+
+import dev.cohort.events.consumer.DeadLetterRouting;
+import dev.cohort.events.consumer.ProcessedEvents;
+import dev.cohort.events.outbox.EventEnvelope;
+import dev.cohort.events.outbox.Outbox;
+import dev.cohort.events.outbox.OutboxRelay;
+import dev.cohort.events.outbox.OutboxSchema;
+import dev.cohort.events.outbox.RelaySettings;
+import dev.cohort.events.serde.AvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Events for every service that has a database: the shared tables, the outbox, the relay, processed-events
+ * bookkeeping and a listener container factory ({@value #LISTENER_FACTORY}) with retries and dead-lettering.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration"})
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnProperty(prefix = "cohort.events", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CohortEventsProperties.class)
+public class CohortEventsAutoConfiguration {
+
+    /** Name of the listener container factory services use in {@code @KafkaListener(containerFactory = ...)}. */
+    public static final String LISTENER_FACTORY = "cohortListenerContainerFactory";
+
+    @Bean(initMethod = "migrate")
+    OutboxSchema cohortOutboxSchema(DataSource dataSource) {
+        return new OutboxSchema(dataSource);
+    }
+
+    @Bean
+    Outbox cohortOutbox(OutboxSchema schema, DataSource dataSource) {
+        return new Outbox(new JdbcTemplate(dataSource));
+    }
+
+    @Bean
+    EventEnvelope cohortEventEnvelope(@Value("${spring.application.name:cohort}") String producer) {
+        return new EventEnvelope(producer, Clock.systemUTC());
+    }
+
+    @Bean
+    ProcessedEvents cohortProcessedEvents(OutboxSchema schema, DataSource dataSource, TransactionTemplate transactions) {
+        return new ProcessedEvents(new JdbcTemplate(dataSource), transactions);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "cohort.events.relay", name = "enabled", matchIfMissing = true)
+    OutboxRelay cohortOutboxRelay(OutboxSchema schema, DataSource dataSource, TransactionTemplate transactions,
+                                  CohortEventsProperties properties, ObjectProvider<MeterRegistry> meters) {
+        var relay = properties.relay();
+        OutboxRelay outboxRelay = new OutboxRelay(new JdbcTemplate(dataSource), transactions,
+                new KafkaProducer<String, SpecificRecord>(KafkaClients.producer(properties)),
+                new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff(),
+                        relay.retention()));
+        meters.ifAvailable(outboxRelay::bindMetrics);
+        return outboxRelay;
+    }
+
+    /** Publishes to dead-letter topics: raw bytes for undecodable records, Avro for the rest. */
+    @Bean(destroyMethod = "destroy")
+    DefaultKafkaProducerFactory<Object, Object> cohortDeadLetterProducerFactory(CohortEventsProperties properties) {
+        AvroSerializer<SpecificRecord> avro = new AvroSerializer<>();
+        avro.configure(Map.of("schema.registry.url", properties.schemaRegistryUrl(),
+                "auto.register.schemas", properties.autoRegisterSchemas()), false);
+        Map<Class<?>, Serializer<?>> byType = Map.of(byte[].class, new ByteArraySerializer(), SpecificRecord.class, avro);
+        Map<String, Object> config = KafkaClients.producer(properties);
+        config.remove(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        config.remove(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Serializer<Object> keys = (Serializer) new StringSerializer();
+        return new DefaultKafkaProducerFactory<>(config, keys, new DelegatingByTypeSerializer(byType, true));
+    }
+
+    @Bean(LISTENER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> cohortListenerContainerFactory(
+            CohortEventsProperties properties, DefaultKafkaProducerFactory<Object, Object> cohortDeadLetterProducerFactory,
+            @Value("${spring.application.name:cohort}") String application) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, SpecificRecord>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(KafkaClients.consumer(properties, application)));
+        var consumer = properties.consumer();
+        factory.setCommonErrorHandler(DeadLetterRouting.errorHandler(new KafkaTemplate<>(cohortDeadLetterProducerFactory),
+                consumer.maxAttempts(), consumer.initialBackoff(), consumer.maxBackoff()));
+        return factory;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.cohort.events.outbox;
+
+import dev.cohort.events.common.EventMetadata;
+import dev.cohort.grpc.common.trace.TraceContext;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Builds the metadata every event carries: a new event id, when, which aggregate, who, and the current trace. */
+public final class EventEnvelope {
+
+    private final String producer;
+    private final Clock clock;
+
+    public EventEnvelope(String producer, Clock clock) {
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    public EventMetadata forAggregate(String aggregateId) {
+        return EventMetadata.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(clock.instant())
+                .setAggregateId(aggregateId)
+                .setProducer(producer)
+                .setTraceparent(TraceContext.current().map(TraceContext::toTraceparent).orElse(null))
+                .build();
+    }
+}
