@@ -21,6 +21,11 @@ final class IdentityTestSupport {
 
     /** Registers a fresh database, Redis prefix, key-encryption key and bootstrap admin for {@code testClass}. */
     static void register(DynamicPropertyRegistry registry, Class<?> testClass) {
+        register(registry, testClass, false);
+    }
+
+    /** As {@link #register(DynamicPropertyRegistry, Class)}, with the outbox relay running when {@code relay}. */
+    static void register(DynamicPropertyRegistry registry, Class<?> testClass, boolean relay) {
         CohortTestInfrastructure.register(registry, testClass);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -30,6 +35,8 @@ final class IdentityTestSupport {
         registry.add("cohort.identity.bootstrap-admin.email", () -> admin);
         registry.add("cohort.identity.bootstrap-admin.password", () -> ADMIN_PASSWORD);
         registry.add("spring.grpc.server.port", () -> "0");
+        // Most identity tests are about requests; events are proven by IdentityEventsTest with a real broker.
+        registry.add("cohort.events.relay.enabled", () -> Boolean.toString(relay));
     }
 
     /** Captures the gRPC port (tests ask for port 0). */

@@ -31,15 +31,18 @@ public class AvroDeserializer implements Deserializer<SpecificRecord> {
 
     /** For instantiation by Kafka from configuration; {@link #configure} must follow. */
     public AvroDeserializer() {
+        TrustedEventClasses.ensureInstalled();
     }
 
     public AvroDeserializer(SchemaRegistryClient client) {
+        this();
         this.client = Objects.requireNonNull(client, "client");
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.client = AvroSerdeConfig.client(configs);
+        AvroSerdeConfig.trustedPackages(configs).forEach(TrustedEventClasses::trustPackage);
     }
 
     @Override
@@ -111,11 +114,15 @@ public class AvroDeserializer implements Deserializer<SpecificRecord> {
             throw new PoisonRecordException(topic, PoisonRecordException.Reason.UNKNOWN_RECORD_TYPE, id,
                     "schema id " + id + " is a " + writer.getType() + ", not a record", null);
         }
-        Class<?> type = SpecificData.get().getClass(writer);
-        if (type == null || !SpecificRecord.class.isAssignableFrom(type)) {
-            type = fromContextClassLoader(writer);
+        Class<?> type;
+        try {
+            type = SpecificData.get().getClass(writer);
+        } catch (SecurityException e) {
+            throw new PoisonRecordException(topic, PoisonRecordException.Reason.UNKNOWN_RECORD_TYPE, id,
+                    "class " + SpecificData.getClassName(writer) + " for schema id " + id + " is not trusted: add its "
+                            + "package to " + AvroSerdeConfig.TRUSTED_PACKAGES + " (" + e.getMessage() + ")", e);
         }
-        if (type == null) {
+        if (type == null || !SpecificRecord.class.isAssignableFrom(type)) {
             throw new PoisonRecordException(topic, PoisonRecordException.Reason.UNKNOWN_RECORD_TYPE, id,
                     "no generated Avro class " + SpecificData.getClassName(writer) + " on the classpath for schema id "
                             + id, null);
@@ -123,19 +130,6 @@ public class AvroDeserializer implements Deserializer<SpecificRecord> {
         Schema reader = SpecificData.get().getSchema(type);
         readerSchemas.putIfAbsent(id, reader);
         return reader;
-    }
-
-    private static Class<?> fromContextClassLoader(Schema writer) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            return null;
-        }
-        try {
-            Class<?> type = Class.forName(SpecificData.getClassName(writer), false, loader);
-            return SpecificRecord.class.isAssignableFrom(type) ? type : null;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
-        }
     }
 
     /** The registry client in use (null before {@link #configure}). */

@@ -1,5 +1,7 @@
 package dev.cohort.events.serde;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -20,6 +22,12 @@ public final class AvroSerdeConfig {
      * {@link #SCHEMA_REGISTRY_URL} (to share caches or customise HTTP explicitly).
      */
     public static final String SCHEMA_REGISTRY_CLIENT = "schema.registry.client";
+
+    /**
+     * Deserializer only: extra packages (comma-separated) whose Avro-generated classes may be
+     * instantiated when decoding; {@value TrustedEventClasses#EVENTS_PACKAGE} is always trusted.
+     */
+    public static final String TRUSTED_PACKAGES = "avro.trusted.packages";
 
     private AvroSerdeConfig() {
     }
@@ -43,6 +51,22 @@ public final class AvroSerdeConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(SCHEMA_REGISTRY_URL, url, e.getMessage());
         }
+    }
+
+    static List<String> trustedPackages(Map<String, ?> configs) {
+        Object value = configs.get(TRUSTED_PACKAGES);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> packages = new ArrayList<>();
+        Iterable<?> items = value instanceof Iterable<?> list ? list : List.of(value.toString().split(","));
+        for (Object item : items) {
+            String name = item.toString().strip();
+            if (!name.isEmpty()) {
+                packages.add(name);
+            }
+        }
+        return packages;
     }
 
     static boolean autoRegister(Map<String, ?> configs) {

@@ -7,8 +7,10 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -60,7 +62,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         out.write(id);
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            new SpecificDatumWriter<T>(schema).write(record, encoder);
+            new SpecificDatumWriter<T>(schema, modelOf(record)).write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic '" + topic + "': "
@@ -83,6 +85,11 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
             throw new SerializationException("Cannot get a schema id for subject '" + subject + "' ("
                     + (autoRegister ? "register" : "lookup") + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The record's own model (with its logical-type conversions), without looking its class up by name. */
+    private static SpecificData modelOf(SpecificRecord record) {
+        return record instanceof SpecificRecordBase base ? base.getSpecificData() : SpecificData.getForClass(record.getClass());
     }
 
     /** The registry client in use (null before {@link #configure}). */

@@ -18,7 +18,7 @@ public final class EventEnvelope {
 
     public EventMetadata forAggregate(String aggregateId) {
         return EventMetadata.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
+                .setEventId(UUID.randomUUID())
                 .setOccurredAt(clock.instant())
                 .setAggregateId(aggregateId)
                 .setProducer(producer)

@@ -39,7 +39,7 @@ public final class Outbox {
         String key = metadata.getAggregateId();
         jdbc.update("insert into cohort_outbox (partition_no, topic, record_key, event_id, event_type, payload, traceparent) "
                         + "values (?, ?, ?, ?::uuid, ?, ?, ?)",
-                partitionOf(key), topic, key, metadata.getEventId(), event.getClass().getName(), encode(event),
+                partitionOf(key), topic, key, metadata.getEventId().toString(), event.getClass().getName(), encode(event),
                 metadata.getTraceparent());
     }
 

@@ -112,7 +112,7 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
 
     @Override
     public void reinstateUser(ReinstateUserRequest request, StreamObserver<ReinstateUserResponse> responses) {
-        var user = administration.reinstate(request.getUserId());
+        var user = administration.reinstate(Caller.require(), request.getUserId());
         reply(responses, ReinstateUserResponse.newBuilder().setUser(ProtoMapping.user(user)).build());
     }
 

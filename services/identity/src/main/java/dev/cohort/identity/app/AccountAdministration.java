@@ -6,6 +6,7 @@ import dev.cohort.common.v1.Role;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.identity.config.IdentityProperties;
+import dev.cohort.identity.events.IdentityEvents;
 import dev.cohort.identity.store.RefreshTokenRepository;
 import dev.cohort.identity.store.UserEntity;
 import dev.cohort.identity.store.UserRepository;
@@ -31,14 +32,16 @@ public class AccountAdministration {
     private final RefreshTokenRepository refreshTokens;
     private final TokenDenyList denyList;
     private final IdentityProperties properties;
+    private final IdentityEvents events;
     private final Clock clock;
 
     public AccountAdministration(UserRepository users, RefreshTokenRepository refreshTokens, TokenDenyList denyList,
-                                 IdentityProperties properties, Clock clock) {
+                                 IdentityProperties properties, IdentityEvents events, Clock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.denyList = denyList;
         this.properties = properties;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -59,16 +62,18 @@ public class AccountAdministration {
         Instant now = clock.instant();
         user.suspend(reason.strip(), now);
         revokeEverything(user, now);
+        events.suspended(user, reason.strip(), admin.userId());
         return user;
     }
 
     @Transactional
-    public UserEntity reinstate(String userId) {
+    public UserEntity reinstate(Caller admin, String userId) {
         UserEntity user = find(userId);
         if (!user.isSuspended()) {
             throw new FailedPreconditionException("NOT_SUSPENDED", "the account is not suspended");
         }
         user.reinstate(clock.instant());
+        events.reinstated(user, admin.userId());
         return user;
     }
 
@@ -84,6 +89,7 @@ public class AccountAdministration {
             user.replaceRoles(newRoles, now);
             // Tokens carry roles: make the user fetch new ones (a refresh still works, and picks up the change).
             retireAccessTokens(user, now);
+            events.rolesChanged(user, admin.userId());
         }
         return user;
     }

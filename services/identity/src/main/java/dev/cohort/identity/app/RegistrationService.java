@@ -10,6 +10,7 @@ import dev.cohort.identity.domain.PasswordHasher;
 import dev.cohort.identity.domain.PasswordPolicy;
 import dev.cohort.identity.domain.Roles;
 import dev.cohort.identity.domain.Secrets;
+import dev.cohort.identity.events.IdentityEvents;
 import dev.cohort.identity.store.InvitationEntity;
 import dev.cohort.identity.store.InvitationRepository;
 import dev.cohort.identity.store.UserEntity;
@@ -32,15 +33,18 @@ public class RegistrationService {
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher hasher;
     private final IdentityProperties properties;
+    private final IdentityEvents events;
     private final Clock clock;
 
     public RegistrationService(UserRepository users, InvitationRepository invitations, PasswordPolicy passwordPolicy,
-                               PasswordHasher hasher, IdentityProperties properties, Clock clock) {
+                               PasswordHasher hasher, IdentityProperties properties, IdentityEvents events,
+                               Clock clock) {
         this.users = users;
         this.invitations = invitations;
         this.passwordPolicy = passwordPolicy;
         this.hasher = hasher;
         this.properties = properties;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -79,8 +83,10 @@ public class RegistrationService {
             throw emailTaken(normalisedEmail);
         }
         try {
-            return users.saveAndFlush(new UserEntity(UUID.randomUUID(), normalisedEmail, displayName,
+            UserEntity user = users.saveAndFlush(new UserEntity(UUID.randomUUID(), normalisedEmail, displayName,
                     hasher.hash(password), roles, now));
+            events.registered(user);
+            return user;
         } catch (DataIntegrityViolationException raced) {
             // Another registration with the same e-mail committed between our check and our insert.
             throw emailTaken(normalisedEmail);

@@ -3,7 +3,10 @@ package dev.cohort.identity.config;
 import dev.cohort.auth.AuthSettings;
 import dev.cohort.auth.CachingJwkProvider;
 import dev.cohort.auth.TokenDenyList;
+import dev.cohort.events.outbox.EventEnvelope;
+import dev.cohort.events.outbox.Outbox;
 import dev.cohort.identity.api.ClientAddress;
+import dev.cohort.identity.events.IdentityEvents;
 import dev.cohort.identity.api.IdentityGrpcService;
 import dev.cohort.identity.app.AccessTokenIssuer;
 import dev.cohort.identity.app.AccountAdministration;
@@ -84,10 +87,15 @@ public class IdentityConfiguration {
     }
 
     @Bean
+    IdentityEvents identityEvents(Outbox outbox, EventEnvelope envelope) {
+        return new IdentityEvents(outbox, envelope);
+    }
+
+    @Bean
     RegistrationService registrationService(UserRepository users, InvitationRepository invitations,
                                             PasswordPolicy policy, PasswordHasher hasher,
-                                            IdentityProperties properties, Clock clock) {
-        return new RegistrationService(users, invitations, policy, hasher, properties, clock);
+                                            IdentityProperties properties, IdentityEvents events, Clock clock) {
+        return new RegistrationService(users, invitations, policy, hasher, properties, events, clock);
     }
 
     @Bean
@@ -99,8 +107,9 @@ public class IdentityConfiguration {
 
     @Bean
     AccountAdministration accountAdministration(UserRepository users, RefreshTokenRepository refreshTokens,
-                                                TokenDenyList denyList, IdentityProperties properties, Clock clock) {
-        return new AccountAdministration(users, refreshTokens, denyList, properties, clock);
+                                                TokenDenyList denyList, IdentityProperties properties,
+                                                IdentityEvents events, Clock clock) {
+        return new AccountAdministration(users, refreshTokens, denyList, properties, events, clock);
     }
 
     @Bean

@@ -1,0 +1,222 @@
+package dev.cohort.events.outbox;
+
+import static dev.cohort.events.EventsTestInfrastructure.event;
+import static dev.cohort.events.EventsTestInfrastructure.readUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cohort.events.EventsTestInfrastructure;
+import dev.cohort.events.consumer.ProcessedEvents;
+import dev.cohort.events.identity.UserRegistered;
+import dev.cohort.events.serde.AvroDeserializer;
+import dev.cohort.events.serde.AvroSerializer;
+import dev.cohort.testkit.TestDatabase;
+import dev.cohort.testkit.TestPostgres;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutboxRelayTest {
+
+    TestDatabase database;
+    org.springframework.jdbc.datasource.DriverManagerDataSource dataSource;
+    JdbcTemplate jdbc;
+    TransactionTemplate transactions;
+    Outbox outbox;
+    AvroDeserializer deserializer;
+
+    @BeforeAll
+    void setUp() {
+        database = TestPostgres.shared().createDatabase("outbox_relay");
+        dataSource = new org.springframework.jdbc.datasource.DriverManagerDataSource(database.jdbcUrl(),
+                database.username(), database.password());
+        jdbc = new JdbcTemplate(dataSource);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        new OutboxSchema(dataSource).migrate();
+        outbox = new Outbox(jdbc);
+        jdbc.execute("create table applied (event_id uuid primary key, times int not null)");
+        deserializer = new AvroDeserializer();
+        deserializer.configure(Map.of("schema.registry.url", EventsTestInfrastructure.registryUrl()), false);
+    }
+
+    @AfterAll
+    void tearDown() {
+        deserializer.close();
+    }
+
+    Producer<String, SpecificRecord> producer() {
+        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", EventsTestInfrastructure.registryUrl(),
+                "auto.register.schemas", true), false);
+        return new KafkaProducer<>(Map.of("bootstrap.servers", EventsTestInfrastructure.bootstrapServers(),
+                "acks", "all", "enable.idempotence", true), new StringSerializer(), values);
+    }
+
+    OutboxRelay relay() {
+        return new OutboxRelay(jdbc, transactions, producer(), RelaySettings.defaults());
+    }
+
+    void appendInOwnTransaction(String topic, UserRegistered event) {
+        transactions.executeWithoutResult(status -> outbox.append(topic, event));
+    }
+
+    static String topic() {
+        return "test.outbox." + UUID.randomUUID();
+    }
+
+    List<UserRegistered> decoded(List<ConsumerRecord<String, byte[]>> records, String topic) {
+        return records.stream().map(r -> (UserRegistered) deserializer.deserialize(topic, r.value())).toList();
+    }
+
+    @Test
+    void refusesToWriteOutsideATransaction() {
+        assertThatThrownBy(() -> outbox.append(topic(), event("u-1", "x")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");
+    }
+
+    @Test
+    void aRolledBackChangeLeavesNoEvent() {
+        String userId = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(status -> {
+            outbox.append(topic(), event(userId, "rolled back"));
+            status.setRollbackOnly();
+        });
+
+        assertThat(jdbc.queryForObject("select count(*) from cohort_outbox where record_key = ?", Integer.class, userId)).isZero();
+    }
+
+    @Test
+    void publishesEveryEventInOrderPerKey() {
+        String topic = topic();
+        List<String> keys = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        for (int i = 0; i < 30; i++) {
+            appendInOwnTransaction(topic, event(keys.get(i % 3), "n" + i));
+        }
+        try (OutboxRelay relay = relay()) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                relay.publishPending();
+                return jdbc.queryForObject("select count(*) from cohort_outbox where topic = ? and sent_at is null",
+                        Integer.class, topic) == 0;
+            });
+        }
+
+        List<UserRegistered> events = decoded(readUntil(topic, seen -> seen.size() >= 30), topic);
+
+        for (String key : keys) {
+            List<Integer> order = events.stream().filter(e -> e.getUserId().equals(key))
+                    .map(e -> Integer.parseInt(e.getDisplayName().substring(1))).toList();
+            assertThat(order).hasSize(10).isSorted();
+        }
+    }
+
+    @Test
+    void aRelayThatDiesBeforeMarkingRepublishesAndTheConsumerAppliesOnce() {
+        String topic = topic();
+        List<UserRegistered> written = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UserRegistered event = event(UUID.randomUUID().toString(), "crash-" + i);
+            written.add(event);
+            appendInOwnTransaction(topic, event);
+        }
+        AtomicBoolean crashed = new AtomicBoolean();
+        OutboxRelay crashing = new OutboxRelay(jdbc, transactions, producer(), RelaySettings.defaults()) {
+            @Override
+            protected void markSent(List<PendingRow> rows) {
+                if (rows.stream().anyMatch(row -> row.topic().equals(topic)) && crashed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated crash after publishing, before marking sent");
+                }
+                super.markSent(rows);
+            }
+        };
+        try (crashing) {
+            assertThatThrownBy(crashing::publishPending).hasMessageContaining("simulated crash");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from cohort_outbox where topic = ? and sent_at is null",
+                Integer.class, topic)).isEqualTo(5);
+        try (OutboxRelay relay = relay()) {
+            relay.publishPending();
+        }
+
+        // The "crash" hit after at least one partition's rows were acknowledged by Kafka: those come twice.
+        List<ConsumerRecord<String, byte[]>> records = readUntil(topic, seen -> seen.size() > written.size()
+                && decoded(seen, topic).stream().map(e -> e.getMetadata().getEventId()).distinct().count() == written.size());
+        List<UserRegistered> delivered = decoded(records, topic);
+        ProcessedEvents processed = new ProcessedEvents(jdbc, transactions);
+        for (UserRegistered event : delivered) {
+            String eventId = event.getMetadata().getEventId().toString();
+            processed.applyOnce("test-consumer", eventId, () -> jdbc.update(
+                    "insert into applied (event_id, times) values (?::uuid, 1) "
+                            + "on conflict (event_id) do update set times = applied.times + 1", eventId));
+        }
+
+        assertThat(delivered.size()).as("some events were delivered twice").isGreaterThan(written.size());
+        for (UserRegistered event : written) {
+            assertThat(jdbc.queryForObject("select times from applied where event_id = ?::uuid", Integer.class,
+                    event.getMetadata().getEventId().toString())).as("applied once").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void twoRelayReplicasShareTheWorkAndKeepOrderPerKey() {
+        String topic = topic();
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            keys.add(UUID.randomUUID().toString());
+        }
+        try (OutboxRelay first = relay(); OutboxRelay second = relay()) {
+            first.start();
+            second.start();
+            for (int i = 0; i < 120; i++) {
+                appendInOwnTransaction(topic, event(keys.get(i % keys.size()), "n" + i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                    "select count(*) from cohort_outbox where topic = ? and sent_at is null", Integer.class, topic) == 0);
+        }
+
+        List<UserRegistered> events = decoded(readUntil(topic, seen -> seen.size() >= 120), topic);
+
+        assertThat(events).hasSize(120);
+        Map<String, List<Integer>> perKey = new LinkedHashMap<>();
+        events.forEach(e -> perKey.computeIfAbsent(e.getUserId(), k -> new ArrayList<>())
+                .add(Integer.parseInt(e.getDisplayName().substring(1))));
+        assertThat(perKey).hasSize(8).allSatisfy((key, order) -> assertThat(order).hasSize(15).isSorted());
+    }
+
+    @Test
+    void exposesLagAndBacklogAsMetrics() {
+        String topic = topic();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (OutboxRelay relay = relay()) {
+            relay.publishPending();
+            relay.bindMetrics(meters);
+            appendInOwnTransaction(topic, event(UUID.randomUUID().toString(), "lagging"));
+
+            assertThat(meters.get("cohort.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(1);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("cohort.outbox.lag").gauge().value() > 0);
+
+            relay.publishPending();
+
+            assertThat(meters.get("cohort.outbox.pending").gauge().value()).isZero();
+            assertThat(meters.get("cohort.outbox.lag").gauge().value()).isZero();
+        }
+    }
+}
