@@ -18,6 +18,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public final class DeadLetterRouting {
 
     public static final String DLQ_SUFFIX = ".dlq";
+    /** Header with the root cause in one line (Spring's own headers carry the outer exception and stack trace). */
+    public static final String REASON_HEADER = "cohort-dlq-reason";
 
     private DeadLetterRouting() {
     }
@@ -31,11 +33,22 @@ public final class DeadLetterRouting {
         BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination =
                 (record, error) -> new TopicPartition(deadLetterTopicOf(record.topic()), -1);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterPublisher, destination);
+        recoverer.setHeadersFunction((record, error) -> new org.apache.kafka.common.header.internals.RecordHeaders(
+                new org.apache.kafka.common.header.Header[] {new org.apache.kafka.common.header.internals.RecordHeader(
+                        REASON_HEADER, reasonOf(error).getBytes(java.nio.charset.StandardCharsets.UTF_8))}));
         ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), 2.0);
         backOff.setMaxInterval(maxInterval.toMillis());
         backOff.setMaxAttempts(Math.max(0, maxAttempts - 1));
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(DeserializationException.class, IllegalArgumentException.class);
         return handler;
+    }
+
+    static String reasonOf(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

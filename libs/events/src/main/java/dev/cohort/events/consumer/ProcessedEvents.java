@@ -5,7 +5,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies an event's effect exactly once per consumer, although Kafka delivers at least once: the event id is
- * recorded in {@code cohort_processed_events} in the same transaction as the effect, so a redelivery finds it
+ * recorded in {@code cohort_events.processed_events} in the same transaction as the effect, so a redelivery finds it
  * there and is skipped, and a failed effect leaves no record and is retried.
  */
 public final class ProcessedEvents {
@@ -21,7 +21,7 @@ public final class ProcessedEvents {
     /** Runs {@code effect} in a transaction unless {@code consumer} already applied {@code eventId}. */
     public boolean applyOnce(String consumer, String eventId, Runnable effect) {
         Boolean applied = transactions.execute(status -> {
-            int inserted = jdbc.update("insert into cohort_processed_events (consumer, event_id) values (?, ?::uuid) "
+            int inserted = jdbc.update("insert into cohort_events.processed_events (consumer, event_id) values (?, ?::uuid) "
                     + "on conflict do nothing", consumer, eventId);
             if (inserted == 0) {
                 return false;
@@ -34,7 +34,7 @@ public final class ProcessedEvents {
 
     /** Whether the consumer has applied the event (for tests and diagnostics). */
     public boolean isApplied(String consumer, String eventId) {
-        Integer count = jdbc.queryForObject("select count(*) from cohort_processed_events where consumer = ? and event_id = ?::uuid",
+        Integer count = jdbc.queryForObject("select count(*) from cohort_events.processed_events where consumer = ? and event_id = ?::uuid",
                 Integer.class, consumer, eventId);
         return count != null && count > 0;
     }

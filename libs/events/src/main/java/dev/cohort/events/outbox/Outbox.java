@@ -37,7 +37,7 @@ public final class Outbox {
         }
         EventMetadata metadata = metadataOf(event);
         String key = metadata.getAggregateId();
-        jdbc.update("insert into cohort_outbox (partition_no, topic, record_key, event_id, event_type, payload, traceparent) "
+        jdbc.update("insert into cohort_events.outbox (partition_no, topic, record_key, event_id, event_type, payload, traceparent) "
                         + "values (?, ?, ?, ?::uuid, ?, ?, ?)",
                 partitionOf(key), topic, key, metadata.getEventId().toString(), event.getClass().getName(), encode(event),
                 metadata.getTraceparent());

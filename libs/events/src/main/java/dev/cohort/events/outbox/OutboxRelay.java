@@ -95,13 +95,13 @@ public class OutboxRelay implements AutoCloseable {
 
     /** Seconds since the oldest unsent row was written; 0 when none is waiting. */
     public double lagSeconds() {
-        Timestamp oldest = jdbc.queryForObject("select min(created_at) from cohort_outbox where sent_at is null",
+        Timestamp oldest = jdbc.queryForObject("select min(created_at) from cohort_events.outbox where sent_at is null",
                 Timestamp.class);
         return oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toMillis() / 1000.0);
     }
 
     public long pendingCount() {
-        Long count = jdbc.queryForObject("select count(*) from cohort_outbox where sent_at is null", Long.class);
+        Long count = jdbc.queryForObject("select count(*) from cohort_events.outbox where sent_at is null", Long.class);
         return count == null ? 0 : count;
     }
 
@@ -111,7 +111,7 @@ public class OutboxRelay implements AutoCloseable {
             return 0; // another replica is publishing this partition
         }
         List<PendingRow> rows = jdbc.query(
-                "select id, topic, record_key, event_id, event_type, payload, traceparent from cohort_outbox "
+                "select id, topic, record_key, event_id, event_type, payload, traceparent from cohort_events.outbox "
                         + "where partition_no = ? and sent_at is null order by id limit ?",
                 (rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBytes(6), rs.getString(7)),
@@ -132,7 +132,7 @@ public class OutboxRelay implements AutoCloseable {
     /** Marks published rows sent; the transaction commits right after. */
     protected void markSent(List<PendingRow> rows) {
         Long[] ids = rows.stream().map(PendingRow::id).toArray(Long[]::new);
-        jdbc.update("update cohort_outbox set sent_at = now() where id = any(?)", (Object) ids);
+        jdbc.update("update cohort_events.outbox set sent_at = now() where id = any(?)", (Object) ids);
     }
 
     private void awaitAll(List<Future<RecordMetadata>> acknowledgements) {
@@ -193,7 +193,7 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     private void deleteOldSentRows() {
-        jdbc.update("delete from cohort_outbox where sent_at < ?",
+        jdbc.update("delete from cohort_events.outbox where sent_at < ?",
                 Timestamp.from(Instant.now().minus(settings.retention())));
     }
 

@@ -4,12 +4,15 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * Creates the outbox and processed-events tables with Flyway, in a history table of their own, so the shared
- * migrations and each service's migrations evolve independently.
+ * Creates the outbox and processed-events tables with Flyway in their own PostgreSQL schema ({@value #SCHEMA}) with
+ * their own history, so the shared migrations and each service's migrations evolve independently and may run in
+ * either order.
  */
 public final class OutboxSchema {
 
-    static final String HISTORY_TABLE = "cohort_events_schema_history";
+    /** The PostgreSQL schema holding the outbox and processed events, apart from the service's own tables. */
+    public static final String SCHEMA = "cohort_events";
+    static final String HISTORY_TABLE = "schema_history";
 
     private final DataSource dataSource;
 
@@ -21,10 +24,10 @@ public final class OutboxSchema {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/cohort-events")
+                .schemas(SCHEMA)
+                .defaultSchema(SCHEMA)
+                .createSchemas(true)
                 .table(HISTORY_TABLE)
-                // The service's own tables may already be there; our history starts before our first script.
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
                 .load()
                 .migrate();
     }

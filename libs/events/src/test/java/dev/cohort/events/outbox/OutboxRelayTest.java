@@ -101,7 +101,7 @@ class OutboxRelayTest {
             status.setRollbackOnly();
         });
 
-        assertThat(jdbc.queryForObject("select count(*) from cohort_outbox where record_key = ?", Integer.class, userId)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from cohort_events.outbox where record_key = ?", Integer.class, userId)).isZero();
     }
 
     @Test
@@ -114,7 +114,7 @@ class OutboxRelayTest {
         try (OutboxRelay relay = relay()) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 relay.publishPending();
-                return jdbc.queryForObject("select count(*) from cohort_outbox where topic = ? and sent_at is null",
+                return jdbc.queryForObject("select count(*) from cohort_events.outbox where topic = ? and sent_at is null",
                         Integer.class, topic) == 0;
             });
         }
@@ -150,7 +150,7 @@ class OutboxRelayTest {
         try (crashing) {
             assertThatThrownBy(crashing::publishPending).hasMessageContaining("simulated crash");
         }
-        assertThat(jdbc.queryForObject("select count(*) from cohort_outbox where topic = ? and sent_at is null",
+        assertThat(jdbc.queryForObject("select count(*) from cohort_events.outbox where topic = ? and sent_at is null",
                 Integer.class, topic)).isEqualTo(5);
         try (OutboxRelay relay = relay()) {
             relay.publishPending();
@@ -189,7 +189,7 @@ class OutboxRelayTest {
                 appendInOwnTransaction(topic, event(keys.get(i % keys.size()), "n" + i));
             }
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                    "select count(*) from cohort_outbox where topic = ? and sent_at is null", Integer.class, topic) == 0);
+                    "select count(*) from cohort_events.outbox where topic = ? and sent_at is null", Integer.class, topic) == 0);
         }
 
         List<UserRegistered> events = decoded(readUntil(topic, seen -> seen.size() >= 120), topic);
