@@ -13,6 +13,8 @@ public final class KafkaClients {
 
     static final String AVRO_SERIALIZER = "dev.cohort.events.serde.AvroSerializer";
     static final String AVRO_DESERIALIZER = "dev.cohort.events.serde.AvroDeserializer";
+    static final int LINGER_MS = 5;
+    static final int MIN_SEND_TIMEOUT_MS = 1_000;
 
     private KafkaClients() {
     }
@@ -24,11 +26,12 @@ public final class KafkaClients {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        int sendTimeoutMs = (int) properties.relay().sendTimeout().toMillis();
+        int sendTimeoutMs = (int) Math.max(MIN_SEND_TIMEOUT_MS, properties.relay().sendTimeout().toMillis());
+        // Kafka insists on delivery.timeout >= linger + request.timeout; a request may take half the budget.
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeoutMs);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(sendTimeoutMs, 10_000));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(sendTimeoutMs / 2, 10_000));
         // While Kafka is down, send() must not block the relay for a minute waiting for metadata.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(sendTimeoutMs, 5_000));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
