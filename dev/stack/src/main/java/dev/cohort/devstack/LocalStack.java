@@ -1,6 +1,9 @@
 package dev.cohort.devstack;
 
 import dev.cohort.identity.IdentityApplication;
+import dev.cohort.kafka.broker.InJvmKafka;
+import dev.cohort.schemaregistry.SchemaRegistryApplication;
+import java.util.OptionalInt;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,6 +27,11 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String adminPassword;
+    private EventSettings events;
+
+    /** Where the services find Kafka and the schema registry. */
+    private record EventSettings(String bootstrapServers, String registryUrl) {
+    }
 
     public LocalStack(StackSettings settings, PrintStream out) {
         this.settings = settings;
@@ -58,11 +66,17 @@ public final class LocalStack implements AutoCloseable {
     public void up() throws Exception {
         Files.createDirectories(settings.logFile().getParent());
         routeServiceLogsToFile();
-        Progress progress = new Progress(out, 3);
+        Progress progress = new Progress(out, 5);
         out.println("Starting Cohort (data in " + settings.home() + ")");
         try {
             EmbeddedPostgres postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings)));
             EmbeddedRedis redis = progress.step("Redis", () -> register(EmbeddedRedis.start(settings)));
+            InJvmKafka kafka = progress.step("Kafka (" + settings.kafkaPort() + ")",
+                    () -> register(withStdoutInLog(() -> InJvmKafka.start(OptionalInt.of(settings.kafkaPort())))));
+            progress.step("schema registry (" + settings.registryPort() + ")", () -> register(
+                    SchemaRegistryApplication.start(postgres.database("cohort_schema_registry"), postgres.user(),
+                            postgres.password(), settings.registryPort())));
+            events = new EventSettings(kafka.bootstrapServers(), "http://127.0.0.1:" + settings.registryPort());
             progress.step("identity (gRPC " + settings.identityPort() + ")", () -> register(startIdentity(postgres, redis)));
         } catch (Exception failure) {
             close();
@@ -82,6 +96,8 @@ public final class LocalStack implements AutoCloseable {
                         "--spring.datasource.password=" + postgres.password(),
                         "--cohort.redis.url=" + redis.url(),
                         "--cohort.redis.key-prefix=cohort:",
+                        "--cohort.events.bootstrap-servers=" + events.bootstrapServers(),
+                        "--cohort.events.schema-registry-url=" + events.registryUrl(),
                         "--cohort.identity.keys.encryption-key=" + secrets.key("identity-key-encryption-key"),
                         "--cohort.identity.bootstrap-admin.email=" + ADMIN_EMAIL,
                         "--cohort.identity.bootstrap-admin.password=" + adminPassword);
@@ -92,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("Cohort is up.");
         out.println("  identity  gRPC   127.0.0.1:" + settings.identityPort()
                 + "   (grpcurl -plaintext 127.0.0.1:" + settings.identityPort() + " list)");
+        out.println("  Kafka     " + events.bootstrapServers() + "   schema registry " + events.registryUrl());
         out.println("  admin     " + ADMIN_EMAIL + " / " + adminPassword);
         out.println("  logs      " + settings.logFile());
         out.println("Press Ctrl-C (or run ./cohort down) to stop.");
@@ -99,6 +116,18 @@ public final class LocalStack implements AutoCloseable {
 
     String adminPassword() {
         return adminPassword;
+    }
+
+    /** Kafka's test kit prints its storage format banner to stdout: send it to the log file instead. */
+    private <T> T withStdoutInLog(Progress.ThrowingSupplier<T> work) throws Exception {
+        PrintStream original = System.out;
+        try (PrintStream log = new PrintStream(new java.io.FileOutputStream(settings.logFile().toFile(), true), true,
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(log);
+            return work.get();
+        } finally {
+            System.setOut(original);
+        }
     }
 
     private <T extends AutoCloseable> T register(T component) {

@@ -11,12 +11,15 @@ import java.util.function.Function;
  *
  * @param home             data folder ({@code .cohort/} at the repository root)
  * @param identityPort     gRPC port of identity
+ * @param kafkaPort        port of the in-JVM Kafka broker
+ * @param registryPort     port of the schema registry
  * @param embeddedPostgresPort port of the embedded PostgreSQL (not the machine's 5432, to never clash with it)
  * @param embeddedRedisPort port of the embedded Redis (likewise not 6379)
  * @param externalPostgres JDBC URL of a PostgreSQL to use instead (user/password in {@code postgresUser/Password})
  * @param externalRedis    Redis URL to use instead of the embedded one
  */
-public record StackSettings(Path home, int identityPort, int embeddedPostgresPort, int embeddedRedisPort,
+public record StackSettings(Path home, int identityPort, int kafkaPort, int registryPort,
+                            int embeddedPostgresPort, int embeddedRedisPort,
                             Optional<String> externalPostgres, String postgresUser, String postgresPassword,
                             Optional<String> externalRedis) {
 
@@ -28,6 +31,8 @@ public record StackSettings(Path home, int identityPort, int embeddedPostgresPor
         return new StackSettings(
                 read.apply("COHORT_HOME").map(Path::of).orElse(defaultHome).toAbsolutePath(),
                 read.apply("COHORT_IDENTITY_PORT").map(Integer::parseInt).orElse(9101),
+                read.apply("COHORT_KAFKA_PORT").map(Integer::parseInt).orElse(9092),
+                read.apply("COHORT_SCHEMA_REGISTRY_PORT").map(Integer::parseInt).orElse(8081),
                 read.apply("COHORT_EMBEDDED_POSTGRES_PORT").map(Integer::parseInt).orElse(15432),
                 read.apply("COHORT_EMBEDDED_REDIS_PORT").map(Integer::parseInt).orElse(16379),
                 read.apply("COHORT_POSTGRES_URL"),

@@ -33,7 +33,7 @@ class LocalStackTest {
 
     @Test
     void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
-        StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(),
+        StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
                 Optional.empty(), "postgres", "", Optional.empty());
         String email = "persisted-" + System.nanoTime() + "@example.org";
         String firstAdminPassword;
@@ -49,9 +49,16 @@ class LocalStackTest {
                 assertThat(client.identity().login(LoginRequest.newBuilder()
                         .setEmail(LocalStack.ADMIN_EMAIL).setPassword(firstAdminPassword).build()).hasTokens()).isTrue();
             }
+            // The registration went through the outbox to Kafka: the relay registered its schema.
+            var http = java.net.http.HttpClient.newHttpClient();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + settings.registryPort()
+                            + "/subjects")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+                    .contains("cohort.identity.users-dev.cohort.events.identity.UserRegistered"));
         }
         String firstRun = output.toString(StandardCharsets.UTF_8);
-        assertThat(firstRun).contains("[1/3] PostgreSQL").contains("[2/3] Redis").contains("[3/3] identity")
+        assertThat(firstRun).contains("[1/5] PostgreSQL").contains("[2/5] Redis").contains("[3/5] Kafka")
+                .contains("[4/5] schema registry").contains("[5/5] identity")
                 .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
 

@@ -42,6 +42,11 @@ public class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK_BASE = 0x636f686f72744fL << 8; // "cohortO" + partition
 
+    static {
+        // Outbox rows are decoded into generated event classes, which Avro only instantiates when trusted.
+        dev.cohort.events.serde.TrustedEventClasses.trustPackage(dev.cohort.events.serde.TrustedEventClasses.EVENTS_PACKAGE);
+    }
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Producer<String, SpecificRecord> producer;
