@@ -22,6 +22,11 @@ final class ContractPaths {
         return path("cohort.contracts.proto-dir", "../proto");
     }
 
+    /** The Avro schemas of the events, {@code schemas/avro/src/main/avro/}, read as source. */
+    static Path avroDir() {
+        return path("cohort.contracts.avro-dir", "../schemas/avro/src/main/avro");
+    }
+
     /** The descriptor set of cohort-proto, copied from its Maven artifact. */
     static Path descriptorSet() {
         return existing(path("cohort.contracts.descriptor", "target/descriptors/cohort.binpb"));

@@ -8,7 +8,6 @@ import io.grpc.ClientCall;
 import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.testing.TestMethodDescriptors;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,10 +19,26 @@ class ForwardCallerCredentialsTest {
     final Channel recording = new Channel() {
         @Override
         public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
-            return new io.grpc.testing.NoopClientCall<>() {
+            return new ClientCall<>() {
                 @Override
                 public void start(Listener<R> listener, Metadata headers) {
                     sent.set(headers);
+                }
+
+                @Override
+                public void request(int messages) {
+                }
+
+                @Override
+                public void cancel(String message, Throwable cause) {
+                }
+
+                @Override
+                public void halfClose() {
+                }
+
+                @Override
+                public void sendMessage(Q message) {
                 }
             };
         }
@@ -35,7 +50,7 @@ class ForwardCallerCredentialsTest {
     };
 
     void call() {
-        new ForwardCallerCredentials().interceptCall(TestMethodDescriptors.voidMethod(), CallOptions.DEFAULT, recording)
+        new ForwardCallerCredentials().interceptCall(AuthInterceptorTest.UNDECLARED, CallOptions.DEFAULT, recording)
                 .start(new ClientCall.Listener<>() { }, new Metadata());
     }
 
