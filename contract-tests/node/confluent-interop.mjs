@@ -3,13 +3,14 @@
 // ConfluentNodeClientInteropTest, which checks the other half with Cohort's Java serde:
 //
 //   node node/confluent-interop.mjs serialize     registers UserRegistered under the TopicRecordNameStrategy
-//                                                 subject and writes INTEROP_RECORD (JSON) in the Confluent wire
-//                                                 format to INTEROP_OUTPUT
+//                                                 subject and writes the record in INTEROP_INPUT (JSON) in the
+//                                                 Confluent wire format to INTEROP_OUTPUT
 //   node node/confluent-interop.mjs deserialize   decodes the Confluent wire format in INTEROP_INPUT and writes
 //                                                 the record as JSON to INTEROP_OUTPUT
 //
-// Environment: SCHEMA_REGISTRY_URL (e.g. http://localhost:8081), INTEROP_TOPIC, INTEROP_INPUT / INTEROP_OUTPUT /
-// INTEROP_RECORD as above, COHORT_AVRO_DIR (default ../schemas/avro/src/main/avro).
+// Environment: SCHEMA_REGISTRY_URL (e.g. http://localhost:8081), INTEROP_TOPIC, INTEROP_INPUT and INTEROP_OUTPUT
+// (file paths) as above, COHORT_AVRO_DIR (default ../schemas/avro/src/main/avro). Records are JSON in avsc's
+// form: field names as in the .avsc, null or the value for a nullable field.
 //
 // The schema is registered fully inlined (EventMetadata defined inside UserRegistered), which is exactly what the
 // Java serializer registers (UserRegistered.getClassSchema()): the registry keeps one schema, one id, one version.
@@ -121,7 +122,7 @@ async function serialize(client, topic) {
     useSchemaId: id,
     subjectNameStrategy,
   });
-  const record = JSON.parse(required('INTEROP_RECORD'));
+  const record = JSON.parse(readFileSync(required('INTEROP_INPUT'), 'utf8'));
   const bytes = await serializer.serialize(topic, record);
   writeFileSync(required('INTEROP_OUTPUT'), bytes);
   console.log(`serialized ${JSON.stringify(record)} to ${bytes.length} bytes: ${bytes.toString('hex')}`);
