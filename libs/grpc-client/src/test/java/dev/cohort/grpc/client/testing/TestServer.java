@@ -149,6 +149,9 @@ public final class TestServer implements AutoCloseable {
 
     /** The time left before the deadline when the last attempt arrived, if the client sent a deadline. */
     public Optional<Duration> lastDeadline() {
+        if (deadlines.isEmpty()) {
+            throw new AssertionError("no call reached the server");
+        }
         return deadlines.get(deadlines.size() - 1);
     }
 
