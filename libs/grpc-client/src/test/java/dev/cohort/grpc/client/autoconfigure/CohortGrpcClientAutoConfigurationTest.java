@@ -44,7 +44,7 @@ class CohortGrpcClientAutoConfigurationTest {
     @Test
     void providesTheCustomizersAndBindsTheSettings() {
         runner.withPropertyValues(
-                        "cohort.grpc.client.default-deadline=1s",
+                        "cohort.grpc.client.default-deadline=300ms",
                         "cohort.grpc.client.max-attempts=4",
                         "cohort.grpc.client.initial-backoff=50ms",
                         "cohort.grpc.client.max-backoff=1s",
