@@ -25,7 +25,6 @@ import {
   SchemaRegistryClient,
   SerdeType,
   SubjectNameStrategyType,
-  TopicRecordNameStrategy,
 } from '@confluentinc/schemaregistry';
 
 const moduleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -106,18 +105,20 @@ async function serialize(client, topic) {
   }
   const schemaInfo = { schemaType: 'AVRO', schema: JSON.stringify(inline(RECORD_NAME, namedTypes)) };
 
-  // Confluent's TopicRecordNameStrategy names the subject from the schema it is given, and gives '' without one;
-  // a serializer that uses a registered schema (useSchemaId, useLatestVersion) asks for the subject before it has
-  // the schema, so the strategy is handed ours. (With autoRegisterSchemas the Node serializer would derive a schema
-  // from the message itself, with generated record names: not our contract.)
-  let serializer;
-  const topicRecordName = TopicRecordNameStrategy((info) => serializer.getRecordName(info));
-  const subjectNameStrategy = (topicName, serdeType, info) => topicRecordName(topicName, serdeType, info ?? schemaInfo);
-  const subject = await subjectNameStrategy(topic, SerdeType.VALUE, schemaInfo);
+  // The subject comes from Confluent's own TopicRecordNameStrategy (SubjectNameStrategyType.TOPIC_RECORD), which
+  // names it from the schema it is given and gives '' without one. A serializer that uses a registered schema
+  // (useSchemaId, useLatestVersion) asks for the subject before it has a schema, so its strategy hands ours in.
+  // (With autoRegisterSchemas the Node serializer registers a schema it derives from the message, with generated
+  // record names: not our contract. Hence: register explicitly, then serialize with useSchemaId.)
+  const naming = new AvroSerializer(client, SerdeType.VALUE, {
+    subjectNameStrategyType: SubjectNameStrategyType.TOPIC_RECORD,
+  });
+  const subjectNameStrategy = (topicName, serdeType, info) => naming.subjectName(topicName, info ?? schemaInfo);
+  const subject = await naming.subjectName(topic, schemaInfo);
   const id = await client.register(subject, schemaInfo);
   console.log(`registered ${RECORD_NAME} under subject ${subject}: schema id ${id}`);
 
-  serializer = new AvroSerializer(client, SerdeType.VALUE, {
+  const serializer = new AvroSerializer(client, SerdeType.VALUE, {
     autoRegisterSchemas: false,
     useSchemaId: id,
     subjectNameStrategy,

@@ -8,16 +8,10 @@ import dev.cohort.testkit.TestDatabase;
 import dev.cohort.testkit.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Real servers for the events tests: PostgreSQL, the in-JVM broker and a schema registry, once per JVM. */
@@ -53,22 +47,6 @@ public final class EventsTestInfrastructure {
     /** Everything on {@code topic} from the start, once {@code enough} holds (fails after 60 s). */
     public static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
                                                                  Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
-        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                if (enough.test(seen)) {
-                    return seen;
-                }
-            }
-        }
-        throw new AssertionError("only " + seen.size() + " records on " + topic + " after 60 s");
+        return dev.cohort.kafka.broker.TopicReader.readUntil(bootstrapServers(), topic, enough, Duration.ofSeconds(60));
     }
 }

@@ -31,10 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = IdentityApplication.class)
-@Import(IdentityTestSupport.PortCapture.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountLifecycleTest {
+class AccountLifecycleTest extends IdentityServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -42,20 +39,7 @@ class AccountLifecycleTest {
     }
 
     @Autowired
-    IdentityTestSupport.BoundPort port;
-    @Autowired
     JdbcTemplate jdbc;
-    IdentityClient client;
-
-    @BeforeAll
-    void connect() {
-        client = new IdentityClient(port.get());
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void registersAStudentAndSignsThemIn() {

@@ -31,32 +31,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = IdentityApplication.class)
-@Import(IdentityTestSupport.PortCapture.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdministrationTest {
+class AdministrationTest extends IdentityServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         IdentityTestSupport.register(registry, AdministrationTest.class);
     }
 
-    @Autowired
-    IdentityTestSupport.BoundPort port;
     @Value("${cohort.identity.bootstrap-admin.email}")
     String adminEmail;
-    IdentityClient client;
     LoginResponse admin;
 
     @BeforeAll
-    void connect() {
-        client = new IdentityClient(port.get());
+    void prepare() {
         admin = client.login(adminEmail, IdentityTestSupport.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
     }
 
     String adminToken() {

@@ -35,10 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Identity's events reach Kafka through the outbox, in the Confluent wire format, against a real registry. */
-@SpringBootTest(classes = IdentityApplication.class)
-@Import(IdentityTestSupport.PortCapture.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdentityEventsTest {
+class IdentityEventsTest extends IdentityServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -47,23 +44,18 @@ class IdentityEventsTest {
         registry.add("cohort.events.schema-registry-url", EventsTestSupport::registryUrl);
     }
 
-    @Autowired
-    IdentityTestSupport.BoundPort port;
     @Value("${cohort.identity.bootstrap-admin.email}")
     String adminEmail;
-    IdentityClient client;
     AvroDeserializer deserializer;
 
     @BeforeAll
-    void connect() {
-        client = new IdentityClient(port.get());
+    void prepare() {
         deserializer = new AvroDeserializer();
         deserializer.configure(Map.of("schema.registry.url", EventsTestSupport.registryUrl()), false);
     }
 
     @AfterAll
-    void disconnect() {
-        client.close();
+    void release() {
         deserializer.close();
     }
 

@@ -26,9 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(classes = IdentityApplication.class, properties = "cohort.identity.registration-mode=INVITATION_ONLY")
-@Import(IdentityTestSupport.PortCapture.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InvitationOnlyRegistrationTest {
+class InvitationOnlyRegistrationTest extends IdentityServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -36,23 +34,14 @@ class InvitationOnlyRegistrationTest {
     }
 
     @Autowired
-    IdentityTestSupport.BoundPort port;
-    @Autowired
     JdbcTemplate jdbc;
     @Value("${cohort.identity.bootstrap-admin.email}")
     String adminEmail;
-    IdentityClient client;
     String adminToken;
 
     @BeforeAll
-    void connect() {
-        client = new IdentityClient(port.get());
+    void prepare() {
         adminToken = client.login(adminEmail, IdentityTestSupport.ADMIN_PASSWORD).getTokens().getAccessToken();
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
     }
 
     CreateInvitationResponse invite(CreateInvitationRequest request) {

@@ -28,29 +28,14 @@ import org.springframework.test.context.DynamicPropertySource;
         "cohort.identity.login-throttle.max-failures-per-account=3",
         "cohort.identity.login-throttle.max-failures-per-address=8",
         "cohort.identity.login-throttle.window=10m"})
-@Import(IdentityTestSupport.PortCapture.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
-class LoginThrottleTest {
+class LoginThrottleTest extends IdentityServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         IdentityTestSupport.register(registry, LoginThrottleTest.class);
     }
 
-    @Autowired
-    IdentityTestSupport.BoundPort port;
-    IdentityClient client;
-
-    @BeforeAll
-    void connect() {
-        client = new IdentityClient(port.get());
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     @org.junit.jupiter.api.Order(1)

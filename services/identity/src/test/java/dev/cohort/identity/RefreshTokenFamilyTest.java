@@ -30,10 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = IdentityApplication.class)
-@Import(IdentityTestSupport.PortCapture.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RefreshTokenFamilyTest {
+class RefreshTokenFamilyTest extends IdentityServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -41,20 +38,7 @@ class RefreshTokenFamilyTest {
     }
 
     @Autowired
-    IdentityTestSupport.BoundPort port;
-    @Autowired
     JdbcTemplate jdbc;
-    IdentityClient client;
-
-    @BeforeAll
-    void connect() {
-        client = new IdentityClient(port.get());
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
-    }
 
     RefreshResponse refresh(String token) {
         return client.anonymous().refresh(RefreshRequest.newBuilder().setRefreshToken(token).build());

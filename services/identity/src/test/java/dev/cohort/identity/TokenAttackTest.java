@@ -43,10 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * UNAUTHENTICATED. Forgeries that need a real signature are signed with identity's own current key, so the
  * only thing wrong with them is the thing under test.
  */
-@SpringBootTest(classes = IdentityApplication.class)
-@Import(IdentityTestSupport.PortCapture.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenAttackTest {
+class TokenAttackTest extends IdentityServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -54,23 +51,14 @@ class TokenAttackTest {
     }
 
     @Autowired
-    IdentityTestSupport.BoundPort port;
-    @Autowired
     SigningKeys signingKeys;
-    IdentityClient client;
     LoginResponse victim;
     JWTClaimsSet genuineClaims;
 
     @BeforeAll
-    void connect() throws Exception {
-        client = new IdentityClient(port.get());
+    void prepare() throws Exception {
         victim = client.newStudent("victim");
         genuineClaims = SignedJWT.parse(victim.getTokens().getAccessToken()).getJWTClaimsSet();
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
     }
 
     String forge(UnaryOperator<JWTClaimsSet.Builder> change) {

@@ -52,7 +52,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         }
         Schema schema = record.getSchema();
         String subject = WireFormat.subject(topic, schema.getFullName());
-        int id = schemaId(subject, schema);
+        int id = schemaId(subject, PortableSchemas.of(schema));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.write(WireFormat.MAGIC_BYTE);

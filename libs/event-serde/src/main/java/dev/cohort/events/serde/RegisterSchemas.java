@@ -40,7 +40,7 @@ public final class RegisterSchemas {
     public static List<Integer> register(SchemaRegistryClient registry, List<Registration> registrations, PrintStream log) {
         List<Integer> ids = new ArrayList<>();
         for (Registration registration : registrations) {
-            Schema schema = SpecificData.get().getSchema(registration.type());
+            Schema schema = PortableSchemas.of(SpecificData.get().getSchema(registration.type()));
             String subject = WireFormat.subject(registration.topic(), schema.getFullName());
             int id = registry.register(subject, schema);
             log.printf("registered %s as id %d%n", subject, id);
