@@ -1,0 +1,140 @@
+package dev.cohort.group.app;
+
+import dev.cohort.grpc.common.errors.AlreadyExistsException;
+import dev.cohort.grpc.common.errors.NotFoundException;
+import dev.cohort.grpc.common.errors.PermissionDeniedException;
+import dev.cohort.group.domain.Cursor;
+import dev.cohort.group.domain.GroupRules;
+import dev.cohort.group.domain.PageSize;
+import dev.cohort.group.domain.RequestState;
+import dev.cohort.group.domain.Visibility;
+import dev.cohort.group.store.GroupEntity;
+import dev.cohort.group.store.JoinRequestEntity;
+import dev.cohort.group.store.JoinRequestRepository;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Asking to join and deciding requests. Every decision locks the request's group first, so a request is decided
+ * once (approve and cancel racing: one wins, the other gets REQUEST_NOT_PENDING) and approvals never overfill
+ * the group (ADR 0013).
+ */
+public class JoinRequests {
+
+    private final JoinRequestRepository requests;
+    private final GroupChanges changes;
+    private final CourseDirectory course;
+    private final TransactionTemplate transactions;
+    private final TransactionTemplate readOnly;
+    private final Clock clock;
+
+    public JoinRequests(JoinRequestRepository requests, GroupChanges changes, CourseDirectory course,
+                        TransactionTemplate transactions, Clock clock) {
+        this.requests = requests;
+        this.changes = changes;
+        this.course = course;
+        this.transactions = transactions;
+        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly.setReadOnly(true);
+        this.clock = clock;
+    }
+
+    /**
+     * The caller asks to join. Cheap checks run first, so a doomed request never costs a call to course; the
+     * enrolment check follows outside any transaction; then everything is checked again under the group's lock.
+     * In an OPEN group the request is approved at once and the caller joins.
+     */
+    public JoinOutcome requestToJoin(UUID callerId, UUID groupId, String message) {
+        UUID sectionId = readOnly.execute(status -> {
+            GroupEntity group = changes.find(groupId);
+            requireJoinable(group, callerId);
+            return group.sectionId();
+        });
+        course.requireCallerEnrolled(sectionId);
+        return transactions.execute(status -> {
+            GroupEntity group = changes.lock(groupId);
+            requireJoinable(group, callerId);
+            JoinRequestEntity request = new JoinRequestEntity(UUID.randomUUID(), groupId, callerId, message.strip(),
+                    clock.instant());
+            if (group.visibility() == Visibility.OPEN) {
+                request.decide(RequestState.APPROVED, callerId, clock.instant());
+                changes.admit(group, callerId, callerId);
+            }
+            requests.save(request);
+            return new JoinOutcome(request, changes.view(group));
+        });
+    }
+
+    /** The owner approves: the requester becomes a member if a seat is left (else GROUP_FULL, still pending). */
+    @Transactional
+    public JoinOutcome approve(UUID callerId, UUID requestId) {
+        GroupEntity group = lockGroupOf(requestId);
+        GroupRules.requireOwner(group.ownerId(), callerId);
+        JoinRequestEntity request = load(requestId);
+        request.decide(RequestState.APPROVED, callerId, clock.instant());
+        changes.admit(group, request.userId(), callerId);
+        return new JoinOutcome(request, changes.view(group));
+    }
+
+    /** The owner says no. */
+    @Transactional
+    public JoinRequestEntity reject(UUID callerId, UUID requestId) {
+        GroupEntity group = lockGroupOf(requestId);
+        GroupRules.requireOwner(group.ownerId(), callerId);
+        JoinRequestEntity request = load(requestId);
+        request.decide(RequestState.REJECTED, callerId, clock.instant());
+        return request;
+    }
+
+    /** The requester withdraws. */
+    @Transactional
+    public JoinRequestEntity cancel(UUID callerId, UUID requestId) {
+        lockGroupOf(requestId);
+        JoinRequestEntity request = load(requestId);
+        if (!request.userId().equals(callerId)) {
+            throw new PermissionDeniedException("NOT_REQUESTER", "only the requester may cancel a join request");
+        }
+        request.decide(RequestState.CANCELLED, callerId, clock.instant());
+        return request;
+    }
+
+    /** A page of the group's pending requests, oldest first. The owner only. */
+    @Transactional(readOnly = true)
+    public Page<JoinRequestEntity> pending(UUID callerId, UUID groupId, Cursor cursor, int requestedSize) {
+        GroupEntity group = changes.find(groupId);
+        GroupRules.requireOwner(group.ownerId(), callerId);
+        Cursor from = cursor == null ? Cursors.START : cursor;
+        int size = PageSize.of(requestedSize);
+        return Page.of(requests.pendingPage(groupId, from.after(), from.afterId(), Limit.of(size + 1)), size,
+                request -> new Cursor(request.createdAt(), request.id()));
+    }
+
+    private void requireJoinable(GroupEntity group, UUID callerId) {
+        GroupRules.requireActive(group.state());
+        GroupRules.requireNotMember(changes.isMember(group, callerId));
+        if (requests.existsPending(group.id(), callerId)) {
+            throw new AlreadyExistsException("REQUEST_ALREADY_PENDING",
+                    "the caller already has a pending request for this group");
+        }
+        GroupRules.requireSeatLeft(group.memberCount(), group.maxMembers());
+    }
+
+    /** Locks the group of the request before reading the request itself, so the request read is current. */
+    private GroupEntity lockGroupOf(UUID requestId) {
+        UUID groupId = requests.findGroupIdOf(requestId).orElseThrow(() -> notFound(requestId));
+        return changes.lock(groupId);
+    }
+
+    private JoinRequestEntity load(UUID requestId) {
+        return requests.findById(requestId).orElseThrow(() -> notFound(requestId));
+    }
+
+    private static NotFoundException notFound(UUID requestId) {
+        return new NotFoundException("JOIN_REQUEST_NOT_FOUND", "no such join request",
+                Map.of("requestId", requestId.toString()));
+    }
+}

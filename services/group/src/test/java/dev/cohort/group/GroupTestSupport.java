@@ -1,0 +1,65 @@
+package dev.cohort.group;
+
+import dev.cohort.auth.JwkSetSource;
+import dev.cohort.testkit.CohortTestInfrastructure;
+import dev.cohort.testkit.auth.TestAccessTokens;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * What every group test class needs: its own database and Redis prefix, a fake course service at the gRPC
+ * boundary, access tokens from a test issuer instead of identity, and the port the server bound.
+ */
+final class GroupTestSupport {
+
+    /** The issuer of every test token; the service verifies them against its keys (see {@link TestKeys}). */
+    static final TestAccessTokens TOKENS = new TestAccessTokens();
+    /** The deadline group puts on calls to course in tests (as in production). */
+    static final String COURSE_DEADLINE = "2s";
+
+    private GroupTestSupport() {
+    }
+
+    /** Registers a fresh database and Redis prefix for {@code testClass}, and {@code course} as the course service. */
+    static void register(DynamicPropertyRegistry registry, Class<?> testClass, FakeCourse course, boolean events) {
+        CohortTestInfrastructure.register(registry, testClass);
+        registry.add("spring.grpc.server.port", () -> "0");
+        registry.add("cohort.group.course-target", course::target);
+        registry.add("cohort.group.course-deadline", () -> COURSE_DEADLINE);
+        // Requests are proven without Kafka; GroupEventsTest runs the relay and the consumer on a real broker.
+        registry.add("cohort.events.relay.enabled", () -> Boolean.toString(events));
+        registry.add("cohort.group.enrollment-consumer-enabled", () -> Boolean.toString(events));
+    }
+
+    /** Verification keys of {@link #TOKENS}, in place of identity's JWK Set. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestKeys {
+        @Bean
+        JwkSetSource keys() {
+            return TOKENS::jwkSet;
+        }
+
+        @Bean
+        BoundPort boundPort() {
+            return new BoundPort();
+        }
+    }
+
+    /** Captures the gRPC port (tests ask for port 0). */
+    static final class BoundPort implements ApplicationListener<GrpcServerStartedEvent> {
+        private final AtomicInteger port = new AtomicInteger(-1);
+
+        @Override
+        public void onApplicationEvent(GrpcServerStartedEvent event) {
+            port.set(event.getPort());
+        }
+
+        int get() {
+            return port.get();
+        }
+    }
+}
