@@ -1,0 +1,119 @@
+package dev.cohort.course.app;
+
+import dev.cohort.course.domain.PageSize;
+import dev.cohort.course.domain.PageToken;
+import dev.cohort.course.domain.SearchQuery;
+import dev.cohort.course.store.CourseEntity;
+import dev.cohort.course.store.CourseRepository;
+import dev.cohort.course.store.CourseSearch;
+import dev.cohort.course.store.LessonEntity;
+import dev.cohort.course.store.LessonRepository;
+import dev.cohort.course.store.ModuleRepository;
+import dev.cohort.course.store.SectionRepository;
+import dev.cohort.course.store.SectionRow;
+import dev.cohort.course.store.TermEntity;
+import dev.cohort.course.store.TermRepository;
+import dev.cohort.grpc.common.errors.NotFoundException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading the catalog: terms, courses with their outline, sections, and search. */
+public class CatalogQueries {
+
+    static final int DEFAULT_PAGE_SIZE = 20;
+    /** Sorts before every real term start date (PostgreSQL dates start in 4713 BC; this is safely inside). */
+    private static final LocalDate BEFORE_ALL_TERMS = LocalDate.of(1, 1, 1);
+
+    private final TermRepository terms;
+    private final CourseRepository courses;
+    private final SectionRepository sections;
+    private final ModuleRepository modules;
+    private final LessonRepository lessons;
+    private final CourseSearch search;
+
+    public CatalogQueries(TermRepository terms, CourseRepository courses, SectionRepository sections,
+                          ModuleRepository modules, LessonRepository lessons, CourseSearch search) {
+        this.terms = terms;
+        this.courses = courses;
+        this.sections = sections;
+        this.modules = modules;
+        this.lessons = lessons;
+        this.search = search;
+    }
+
+    @Transactional(readOnly = true)
+    public List<TermEntity> terms() {
+        return terms.findAllByOrderByStartDateDescCodeDesc();
+    }
+
+    @Transactional(readOnly = true)
+    public CourseOutline course(UUID courseId) {
+        CourseEntity course = courses.findById(courseId).orElseThrow(() -> courseNotFound(courseId));
+        Map<UUID, List<LessonEntity>> lessonsByModule = lessons.findByCourseIdOrderByPosition(courseId).stream()
+                .collect(Collectors.groupingBy(LessonEntity::moduleId));
+        return new CourseOutline(course, modules.findByCourseIdOrderByPosition(courseId).stream()
+                .map(module -> new CourseOutline.ModuleOutline(module,
+                        lessonsByModule.getOrDefault(module.id(), List.of())))
+                .toList());
+    }
+
+    @Transactional(readOnly = true)
+    public SectionRow section(UUID sectionId) {
+        return sections.findRow(sectionId).orElseThrow(() -> sectionNotFound(sectionId));
+    }
+
+    /** Sections of a course, optionally of one term ({@code termId} null for all), by term start and code. */
+    @Transactional(readOnly = true)
+    public Page<SectionRow> sections(UUID courseId, UUID termId, int requestedSize, String pageToken) {
+        int size = PageSize.orDefault(requestedSize, DEFAULT_PAGE_SIZE);
+        String fingerprint = PageToken.fingerprint("sections", courseId.toString(), String.valueOf(termId));
+        List<String> after = PageToken.decode(pageToken, fingerprint, 3);
+        if (!courses.existsById(courseId)) {
+            throw courseNotFound(courseId);
+        }
+        LocalDate afterStart = after.isEmpty() ? BEFORE_ALL_TERMS : PageToken.part(after.get(0), LocalDate::parse);
+        String afterTerm = after.isEmpty() ? "" : after.get(1);
+        String afterSection = after.isEmpty() ? "" : after.get(2);
+        List<SectionRow> rows = sections.findPage(courseId, termId, afterStart, afterTerm, afterSection,
+                PageRequest.ofSize(size + 1));
+        return page(rows, size, last -> PageToken.encode(fingerprint, last.termStartDate().toString(),
+                last.termCode(), last.section().sectionCode()));
+    }
+
+    /** Courses matching {@code q} (all courses when blank) and the filters, most relevant first. */
+    @Transactional(readOnly = true)
+    public Page<CourseSearch.Hit> search(String q, CourseSearch.Filters filters, int requestedSize, String pageToken) {
+        int size = PageSize.orDefault(requestedSize, DEFAULT_PAGE_SIZE);
+        SearchQuery query = SearchQuery.parse(q);
+        String fingerprint = PageToken.fingerprint("search", query.text(), String.valueOf(filters.termId()),
+                String.valueOf(filters.department()), filters.openSeatsOnly());
+        List<String> after = PageToken.decode(pageToken, fingerprint, 2);
+        double afterScore = after.isEmpty() ? 0 : PageToken.part(after.get(0), Double::parseDouble);
+        String afterCode = after.isEmpty() ? null : after.get(1);
+        List<CourseSearch.Hit> hits = search.search(query, filters, afterScore, afterCode, size + 1);
+        return page(hits, size, last -> PageToken.encode(fingerprint, Double.toString(last.score()),
+                last.course().code()));
+    }
+
+    /** The first {@code size} of {@code rows} (which holds one more when there is a next page). */
+    static <T> Page<T> page(List<T> rows, int size, java.util.function.Function<T, String> tokenAfter) {
+        if (rows.size() <= size) {
+            return new Page<>(rows, "");
+        }
+        List<T> items = rows.subList(0, size);
+        return new Page<>(items, tokenAfter.apply(items.get(size - 1)));
+    }
+
+    static NotFoundException courseNotFound(UUID courseId) {
+        return new NotFoundException("COURSE_NOT_FOUND", "no course " + courseId);
+    }
+
+    static NotFoundException sectionNotFound(UUID sectionId) {
+        return new NotFoundException("SECTION_NOT_FOUND", "no section " + sectionId);
+    }
+}

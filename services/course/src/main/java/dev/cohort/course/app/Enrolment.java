@@ -1,0 +1,142 @@
+package dev.cohort.course.app;
+
+import dev.cohort.auth.Caller;
+import dev.cohort.common.v1.Role;
+import dev.cohort.course.domain.PageSize;
+import dev.cohort.course.domain.PageToken;
+import dev.cohort.course.domain.RosterAccess;
+import dev.cohort.course.domain.TermState;
+import dev.cohort.course.events.CourseEvents;
+import dev.cohort.course.store.EnrolledSectionRow;
+import dev.cohort.course.store.EnrollmentEntity;
+import dev.cohort.course.store.EnrollmentRepository;
+import dev.cohort.course.store.SectionRepository;
+import dev.cohort.course.store.SectionRow;
+import dev.cohort.events.course.EnrollmentChange;
+import dev.cohort.grpc.common.errors.AlreadyExistsException;
+import dev.cohort.grpc.common.errors.FailedPreconditionException;
+import dev.cohort.grpc.common.errors.NotFoundException;
+import dev.cohort.grpc.common.errors.PermissionDeniedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Enrolling and dropping, and who is enrolled where. Seats are a counter on the section that only a conditional
+ * update raises ({@code enrolled_count < capacity}), so concurrent enrolments can never overfill a section;
+ * the enrolment row is claimed first, so one student's concurrent attempts serialise on it.
+ */
+public class Enrolment {
+
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int DEFAULT_ROSTER_PAGE_SIZE = 100;
+    /** Sorts after every real enrolment time (keyset start for "latest first"). */
+    private static final Instant AFTER_ALL = Instant.parse("9999-12-31T00:00:00Z");
+    private static final UUID LOWEST_ID = new UUID(0, 0);
+
+    private final SectionRepository sections;
+    private final EnrollmentRepository enrollments;
+    private final CourseEvents events;
+    private final Clock clock;
+
+    public Enrolment(SectionRepository sections, EnrollmentRepository enrollments, CourseEvents events, Clock clock) {
+        this.sections = sections;
+        this.enrollments = enrollments;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public EnrollmentEntity enroll(UUID userId, UUID sectionId) {
+        SectionRow section = openSection(sectionId);
+        if (enrollments.claim(sectionId, userId, section.section().courseId(), clock.instant()) == 0) {
+            throw new AlreadyExistsException("ALREADY_ENROLLED", "already enrolled in section " + sectionId);
+        }
+        if (sections.takeSeat(sectionId) == 0) {
+            // Rolls back the claim above: the student is not enrolled.
+            throw new FailedPreconditionException("SECTION_FULL", "section " + sectionId + " has no free seat");
+        }
+        events.enrollmentChanged(sectionId, userId, section.section().courseId(), EnrollmentChange.ENROLLED);
+        return enrollments.findById(new EnrollmentEntity.Key(sectionId, userId)).orElseThrow();
+    }
+
+    @Transactional
+    public EnrollmentEntity drop(UUID userId, UUID sectionId) {
+        SectionRow section = openSection(sectionId);
+        if (enrollments.release(sectionId, userId, clock.instant()) == 0) {
+            throw notEnrolled(sectionId);
+        }
+        sections.freeSeat(sectionId);
+        events.enrollmentChanged(sectionId, userId, section.section().courseId(), EnrollmentChange.DROPPED);
+        return enrollments.findById(new EnrollmentEntity.Key(sectionId, userId)).orElseThrow();
+    }
+
+    /** The caller's current enrolment in a section. */
+    @Transactional(readOnly = true)
+    public EnrollmentEntity current(UUID userId, UUID sectionId) {
+        Optional<EnrollmentEntity> enrollment = enrollments.findById(new EnrollmentEntity.Key(sectionId, userId))
+                .filter(EnrollmentEntity::enrolled);
+        if (enrollment.isPresent()) {
+            return enrollment.get();
+        }
+        if (!sections.existsById(sectionId)) {
+            throw CatalogQueries.sectionNotFound(sectionId);
+        }
+        throw notEnrolled(sectionId);
+    }
+
+    /** A student's enrolments, latest first. */
+    @Transactional(readOnly = true)
+    public Page<EnrolledSectionRow> mine(UUID userId, boolean includeDropped, int requestedSize, String pageToken) {
+        int size = PageSize.orDefault(requestedSize, DEFAULT_PAGE_SIZE);
+        String fingerprint = PageToken.fingerprint("mine", userId.toString(), includeDropped);
+        List<String> after = PageToken.decode(pageToken, fingerprint, 2);
+        Instant before = after.isEmpty() ? AFTER_ALL : PageToken.part(after.get(0), Instant::parse);
+        UUID afterSection = after.isEmpty() ? LOWEST_ID : PageToken.part(after.get(1), UUID::fromString);
+        List<EnrolledSectionRow> rows = enrollments.findMinePage(userId, includeDropped, before, afterSection,
+                PageRequest.ofSize(size + 1));
+        return CatalogQueries.page(rows, size, last -> PageToken.encode(fingerprint,
+                last.enrollment().enrolledAt().toString(), last.enrollment().sectionId().toString()));
+    }
+
+    /** The students enrolled in a section, for its instructor, its students and admins. */
+    @Transactional(readOnly = true)
+    public Page<EnrollmentEntity> roster(Caller caller, UUID sectionId, int requestedSize, String pageToken) {
+        int size = PageSize.orDefault(requestedSize, DEFAULT_ROSTER_PAGE_SIZE);
+        String fingerprint = PageToken.fingerprint("roster", sectionId.toString());
+        List<String> after = PageToken.decode(pageToken, fingerprint, 2);
+        SectionRow section = sections.findRow(sectionId).orElseThrow(() -> CatalogQueries.sectionNotFound(sectionId));
+        UUID callerId = UUID.fromString(caller.userId());
+        boolean instructor = callerId.equals(section.section().instructorUserId());
+        boolean enrolled = !instructor && enrollments.findById(new EnrollmentEntity.Key(sectionId, callerId))
+                .filter(EnrollmentEntity::enrolled).isPresent();
+        if (!RosterAccess.allowed(caller.hasRole(Role.ROLE_ADMIN), instructor, enrolled)) {
+            throw new PermissionDeniedException("ROSTER_FORBIDDEN",
+                    "only the section's instructor, its students and admins may read its roster");
+        }
+        Instant afterTime = after.isEmpty() ? Instant.EPOCH : PageToken.part(after.get(0), Instant::parse);
+        UUID afterUser = after.isEmpty() ? LOWEST_ID : PageToken.part(after.get(1), UUID::fromString);
+        List<EnrollmentEntity> rows = enrollments.findRosterPage(sectionId, afterTime, afterUser,
+                PageRequest.ofSize(size + 1));
+        return CatalogQueries.page(rows, size, last -> PageToken.encode(fingerprint, last.enrolledAt().toString(),
+                last.userId().toString()));
+    }
+
+    /** The section, which must exist and belong to a term open for enrolment. */
+    private SectionRow openSection(UUID sectionId) {
+        SectionRow section = sections.findRow(sectionId).orElseThrow(() -> CatalogQueries.sectionNotFound(sectionId));
+        if (section.termState() != TermState.OPEN) {
+            throw new FailedPreconditionException("TERM_CLOSED",
+                    "enrolment in term " + section.termCode() + " is closed");
+        }
+        return section;
+    }
+
+    private static NotFoundException notEnrolled(UUID sectionId) {
+        return new NotFoundException("NOT_ENROLLED", "not enrolled in section " + sectionId);
+    }
+}

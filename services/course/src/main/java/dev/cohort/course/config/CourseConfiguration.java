@@ -1,0 +1,85 @@
+package dev.cohort.course.config;
+
+import build.buf.protovalidate.Validator;
+import dev.cohort.course.api.CourseGrpcService;
+import dev.cohort.course.app.CatalogImport;
+import dev.cohort.course.app.CatalogQueries;
+import dev.cohort.course.app.Enrolment;
+import dev.cohort.course.app.LearningProgress;
+import dev.cohort.course.events.CourseEvents;
+import dev.cohort.course.store.CatalogWriter;
+import dev.cohort.course.store.CourseRepository;
+import dev.cohort.course.store.CourseSearch;
+import dev.cohort.course.store.EnrollmentRepository;
+import dev.cohort.course.store.LessonCompletionRepository;
+import dev.cohort.course.store.LessonRepository;
+import dev.cohort.course.store.ModuleRepository;
+import dev.cohort.course.store.SectionRepository;
+import dev.cohort.course.store.TermRepository;
+import dev.cohort.events.outbox.EventEnvelope;
+import dev.cohort.events.outbox.Outbox;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the course service's parts together; everything is constructed explicitly, nothing is scanned. */
+@Configuration(proxyBeanMethods = false)
+public class CourseConfiguration {
+
+    /** Microsecond ticks: PostgreSQL keeps microseconds, so what we answer equals what we stored. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Bean
+    CourseEvents courseEvents(Outbox outbox, EventEnvelope envelope) {
+        return new CourseEvents(outbox, envelope);
+    }
+
+    @Bean
+    CourseSearch courseSearch(NamedParameterJdbcTemplate jdbc) {
+        return new CourseSearch(jdbc);
+    }
+
+    @Bean
+    CatalogWriter catalogWriter(NamedParameterJdbcTemplate jdbc) {
+        return new CatalogWriter(jdbc);
+    }
+
+    @Bean
+    CatalogQueries catalogQueries(TermRepository terms, CourseRepository courses, SectionRepository sections,
+                                  ModuleRepository modules, LessonRepository lessons, CourseSearch search) {
+        return new CatalogQueries(terms, courses, sections, modules, lessons, search);
+    }
+
+    @Bean
+    Enrolment enrolment(SectionRepository sections, EnrollmentRepository enrollments, CourseEvents events,
+                        Clock clock) {
+        return new Enrolment(sections, enrollments, events, clock);
+    }
+
+    @Bean
+    LearningProgress learningProgress(CourseRepository courses, ModuleRepository modules, LessonRepository lessons,
+                                      LessonCompletionRepository completions, EnrollmentRepository enrollments,
+                                      CourseEvents events, Clock clock) {
+        return new LearningProgress(courses, modules, lessons, completions, enrollments, events, clock);
+    }
+
+    @Bean
+    CatalogImport catalogImport(CatalogWriter writer, CourseEvents events, TransactionTemplate transactions,
+                                CourseProperties properties, Clock clock) {
+        var limits = properties.catalogImport();
+        return new CatalogImport(writer, events, transactions,
+                new CatalogImport.Limits(limits.batchSize(), limits.maxRecords(), limits.maxReportedErrors()), clock);
+    }
+
+    @Bean
+    CourseGrpcService courseGrpcService(CatalogQueries catalog, Enrolment enrolment, LearningProgress progress,
+                                        CatalogImport catalogImport, Validator validator) {
+        return new CourseGrpcService(catalog, enrolment, progress, catalogImport, validator);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cohort.course.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.UUID;
+
+/** A lesson row. Written by the catalog import. */
+@Entity
+@Table(name = "lessons")
+public class LessonEntity {
+
+    @Id
+    private UUID id;
+    @Column(name = "module_id", nullable = false)
+    private UUID moduleId;
+    @Column(name = "course_id", nullable = false)
+    private UUID courseId;
+    @Column(nullable = false)
+    private int position;
+    @Column(nullable = false)
+    private String title;
+    @Column(name = "duration_minutes", nullable = false)
+    private int durationMinutes;
+
+    protected LessonEntity() {
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID moduleId() {
+        return moduleId;
+    }
+
+    public UUID courseId() {
+        return courseId;
+    }
+
+    public int position() {
+        return position;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int durationMinutes() {
+        return durationMinutes;
+    }
+}

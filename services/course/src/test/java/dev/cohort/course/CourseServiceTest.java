@@ -1,0 +1,33 @@
+package dev.cohort.course;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Base of the course service's behaviour tests: the service on a random port and a real gRPC client connected
+ * to it. Each subclass declares its own {@code @DynamicPropertySource} (so it gets its own database) calling
+ * {@link CourseTestSupport#register}.
+ */
+@SpringBootTest(classes = CourseApplication.class)
+@Import(CourseTestSupport.Wiring.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CourseServiceTest {
+
+    @Autowired
+    CourseTestSupport.BoundPort port;
+    CourseClient client;
+
+    @BeforeAll
+    void connect() {
+        client = new CourseClient(port.get());
+    }
+
+    @AfterAll
+    void disconnect() {
+        client.close();
+    }
+}
