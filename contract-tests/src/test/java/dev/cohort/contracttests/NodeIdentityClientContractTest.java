@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
@@ -57,8 +56,7 @@ class NodeIdentityClientContractTest {
                 .toArray(String[]::new);
 
         GrpcPortListener portListener = new GrpcPortListener();
-        identity = new SpringApplicationBuilder(IdentityApplication.class)
-                .main(IdentityApplication.class)
+        identity = IdentityApplication.application()
                 .listeners(portListener)
                 .run(arguments);
         identityPort = portListener.port.get(30, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package dev.cohort.devstack;
 
+import dev.cohort.course.CourseApplication;
+import dev.cohort.group.GroupApplication;
 import dev.cohort.identity.IdentityApplication;
 import dev.cohort.kafka.broker.InJvmKafka;
 import dev.cohort.schemaregistry.SchemaRegistryApplication;
@@ -28,6 +30,7 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String adminPassword;
     private EventSettings events;
+    private java.util.List<DemoData.Account> demoAccounts = java.util.List.of();
 
     /** Where the services find Kafka and the schema registry. */
     private record EventSettings(String bootstrapServers, String registryUrl) {
@@ -66,7 +69,7 @@ public final class LocalStack implements AutoCloseable {
     public void up() throws Exception {
         Files.createDirectories(settings.logFile().getParent());
         routeServiceLogsToFile();
-        Progress progress = new Progress(out, 5);
+        Progress progress = new Progress(out, 8);
         out.println("Starting Cohort (data in " + settings.home() + ")");
         try {
             EmbeddedPostgres postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings)));
@@ -78,6 +81,13 @@ public final class LocalStack implements AutoCloseable {
                             postgres.password(), settings.registryPort())));
             events = new EventSettings(kafka.bootstrapServers(), "http://127.0.0.1:" + settings.registryPort());
             progress.step("identity (gRPC " + settings.identityPort() + ")", () -> register(startIdentity(postgres, redis)));
+            progress.step("course (gRPC " + settings.coursePort() + ")", () -> register(startService(
+                    CourseApplication.application(), settings.coursePort(), postgres.database("cohort_course"), postgres, redis)));
+            progress.step("group (gRPC " + settings.groupPort() + ")", () -> register(startService(
+                    GroupApplication.application(), settings.groupPort(), postgres.database("cohort_group"), postgres, redis,
+                    "--cohort.group.course-target=dns:///127.0.0.1:" + settings.coursePort())));
+            demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()))
+                    .seedOnce(adminPassword));
         } catch (Exception failure) {
             close();
             throw failure;
@@ -87,20 +97,32 @@ public final class LocalStack implements AutoCloseable {
     private ConfigurableApplicationContext startIdentity(EmbeddedPostgres postgres, EmbeddedRedis redis) throws Exception {
         LocalSecrets secrets = new LocalSecrets(settings.secretsDir());
         adminPassword = secrets.password("admin-password");
-        return new SpringApplicationBuilder(IdentityApplication.class)
-                .main(IdentityApplication.class)
-                .run(
-                        "--spring.grpc.server.port=" + settings.identityPort(),
-                        "--spring.datasource.url=" + postgres.database("cohort_identity"),
-                        "--spring.datasource.username=" + postgres.user(),
-                        "--spring.datasource.password=" + postgres.password(),
-                        "--cohort.redis.url=" + redis.url(),
-                        "--cohort.redis.key-prefix=cohort:",
-                        "--cohort.events.bootstrap-servers=" + events.bootstrapServers(),
-                        "--cohort.events.schema-registry-url=" + events.registryUrl(),
-                        "--cohort.identity.keys.encryption-key=" + secrets.key("identity-key-encryption-key"),
-                        "--cohort.identity.bootstrap-admin.email=" + ADMIN_EMAIL,
-                        "--cohort.identity.bootstrap-admin.password=" + adminPassword);
+        return startService(IdentityApplication.application(), settings.identityPort(), postgres.database("cohort_identity"),
+                postgres, redis,
+                "--cohort.identity.keys.encryption-key=" + secrets.key("identity-key-encryption-key"),
+                "--cohort.identity.bootstrap-admin.email=" + ADMIN_EMAIL,
+                "--cohort.identity.bootstrap-admin.password=" + adminPassword);
+    }
+
+    /**
+     * A service as its own Spring application in this JVM, with the settings every service shares: its gRPC port
+     * and database, the one Redis (one key prefix for all: the token deny-list must be visible to every service),
+     * Kafka, the schema registry and identity's keys.
+     */
+    private ConfigurableApplicationContext startService(SpringApplicationBuilder application, int port, String jdbcUrl,
+                                                        EmbeddedPostgres postgres, EmbeddedRedis redis, String... own) {
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                "--spring.grpc.server.port=" + port,
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + postgres.user(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--cohort.redis.url=" + redis.url(),
+                "--cohort.redis.key-prefix=cohort:",
+                "--cohort.events.bootstrap-servers=" + events.bootstrapServers(),
+                "--cohort.events.schema-registry-url=" + events.registryUrl(),
+                "--cohort.auth.jwks-target=dns:///127.0.0.1:" + settings.identityPort()));
+        arguments.addAll(java.util.List.of(own));
+        return application.run(arguments.toArray(String[]::new));
     }
 
     void printWelcome() {
@@ -108,8 +130,13 @@ public final class LocalStack implements AutoCloseable {
         out.println("Cohort is up.");
         out.println("  identity  gRPC   127.0.0.1:" + settings.identityPort()
                 + "   (grpcurl -plaintext 127.0.0.1:" + settings.identityPort() + " list)");
+        out.println("  course    gRPC   127.0.0.1:" + settings.coursePort());
+        out.println("  group     gRPC   127.0.0.1:" + settings.groupPort());
         out.println("  Kafka     " + events.bootstrapServers() + "   schema registry " + events.registryUrl());
         out.println("  admin     " + ADMIN_EMAIL + " / " + adminPassword);
+        for (DemoData.Account account : demoAccounts) {
+            out.println("  student   " + account.email() + " / " + account.password());
+        }
         out.println("  logs      " + settings.logFile());
         out.println("Press Ctrl-C (or run ./cohort down) to stop.");
     }

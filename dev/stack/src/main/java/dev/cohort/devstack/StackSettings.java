@@ -11,6 +11,8 @@ import java.util.function.Function;
  *
  * @param home             data folder ({@code .cohort/} at the repository root)
  * @param identityPort     gRPC port of identity
+ * @param coursePort       gRPC port of course
+ * @param groupPort        gRPC port of group
  * @param kafkaPort        port of the in-JVM Kafka broker
  * @param registryPort     port of the schema registry
  * @param embeddedPostgresPort port of the embedded PostgreSQL (not the machine's 5432, to never clash with it)
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * @param externalPostgres JDBC URL of a PostgreSQL to use instead (user/password in {@code postgresUser/Password})
  * @param externalRedis    Redis URL to use instead of the embedded one
  */
-public record StackSettings(Path home, int identityPort, int kafkaPort, int registryPort,
+public record StackSettings(Path home, int identityPort, int coursePort, int groupPort, int kafkaPort, int registryPort,
                             int embeddedPostgresPort, int embeddedRedisPort,
                             Optional<String> externalPostgres, String postgresUser, String postgresPassword,
                             Optional<String> externalRedis) {
@@ -31,6 +33,8 @@ public record StackSettings(Path home, int identityPort, int kafkaPort, int regi
         return new StackSettings(
                 read.apply("COHORT_HOME").map(Path::of).orElse(defaultHome).toAbsolutePath(),
                 read.apply("COHORT_IDENTITY_PORT").map(Integer::parseInt).orElse(9101),
+                read.apply("COHORT_COURSE_PORT").map(Integer::parseInt).orElse(9103),
+                read.apply("COHORT_GROUP_PORT").map(Integer::parseInt).orElse(9104),
                 read.apply("COHORT_KAFKA_PORT").map(Integer::parseInt).orElse(9092),
                 read.apply("COHORT_SCHEMA_REGISTRY_PORT").map(Integer::parseInt).orElse(8081),
                 read.apply("COHORT_EMBEDDED_POSTGRES_PORT").map(Integer::parseInt).orElse(15432),

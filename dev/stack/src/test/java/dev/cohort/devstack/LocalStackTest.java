@@ -34,6 +34,7 @@ class LocalStackTest {
     @Test
     void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
         StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort(),
                 Optional.empty(), "postgres", "", Optional.empty());
         String email = "persisted-" + System.nanoTime() + "@example.org";
         String firstAdminPassword;
@@ -57,8 +58,9 @@ class LocalStackTest {
                     .contains("cohort.identity.users-dev.cohort.events.identity.UserRegistered"));
         }
         String firstRun = output.toString(StandardCharsets.UTF_8);
-        assertThat(firstRun).contains("[1/5] PostgreSQL").contains("[2/5] Redis").contains("[3/5] Kafka")
-                .contains("[4/5] schema registry").contains("[5/5] identity")
+        assertThat(firstRun).contains("[1/8] PostgreSQL").contains("[2/8] Redis").contains("[3/8] Kafka")
+                .contains("[4/8] schema registry").contains("[5/8] identity").contains("[6/8] course")
+                .contains("[7/8] group").contains("[8/8] demo data")
                 .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
 

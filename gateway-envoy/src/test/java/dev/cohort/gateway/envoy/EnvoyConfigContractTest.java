@@ -255,7 +255,7 @@ class EnvoyConfigContractTest {
     @Test
     void acceptsOnlyTokensThatIdentityIssues() {
         Map<String, Object> identity = ProjectFiles.serviceSettings("identity")
-                .orElseThrow(() -> new AssertionError("services/identity has no application.yaml"));
+                .orElseThrow(() -> new AssertionError("services/identity has no identity.yaml"));
         Object issuer = YamlTree.valueAt(identity, "cohort.auth.issuer").orElseThrow();
         Object audience = YamlTree.valueAt(identity, "cohort.auth.audience").orElseThrow();
         JwtAuthentication jwt = gateway.jwtAuthn();

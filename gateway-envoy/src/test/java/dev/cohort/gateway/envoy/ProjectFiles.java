@@ -41,9 +41,9 @@ final class ProjectFiles {
         return repoRoot().resolve("services").resolve(service);
     }
 
-    /** The service's own application.yaml, as a tree, when the service has one. */
+    /** The service's own configuration ({@code <service>.yaml}, see its Application's CONFIG_NAME), as a tree. */
     static Optional<Map<String, Object>> serviceSettings(String service) {
-        Path file = serviceDir(service).resolve("src/main/resources/application.yaml");
+        Path file = serviceDir(service).resolve("src/main/resources/" + service + ".yaml");
         return Files.isRegularFile(file) ? Optional.of(EnvoyYaml.readTree(file)) : Optional.empty();
     }
 

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
  * to it. Each subclass declares its own {@code @DynamicPropertySource} (so it gets its own database) calling
  * {@link CourseTestSupport#register}.
  */
-@SpringBootTest(classes = CourseApplication.class)
+@SpringBootTest(classes = CourseApplication.class, properties = "spring.config.name=" + CourseApplication.CONFIG_NAME)
 @Import(CourseTestSupport.Wiring.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CourseServiceTest {

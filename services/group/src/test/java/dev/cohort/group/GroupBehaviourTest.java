@@ -56,7 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Every RPC through a real gRPC client, on real PostgreSQL and Redis, with course at its gRPC boundary: who may
  * do what, every request state transition and its illegal twins, and capacity under concurrent approvals.
  */
-@SpringBootTest(classes = GroupApplication.class)
+@SpringBootTest(classes = GroupApplication.class, properties = "spring.config.name=" + GroupApplication.CONFIG_NAME)
 @Import(GroupTestSupport.TestKeys.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupBehaviourTest {

@@ -46,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Group's events reach Kafka through the outbox, in order per group, against a real registry; and course's
  * EnrollmentChanged (published to a real broker) takes a student who dropped out of the section's groups, once.
  */
-@SpringBootTest(classes = GroupApplication.class)
+@SpringBootTest(classes = GroupApplication.class, properties = "spring.config.name=" + GroupApplication.CONFIG_NAME)
 @Import(GroupTestSupport.TestKeys.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupEventsTest {

@@ -1,7 +1,7 @@
 package dev.cohort.identity;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -11,7 +11,20 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class IdentityApplication {
 
+    /**
+     * Name of this service's configuration file ({@value}.yaml) and the Flyway location {@code db/identity}: unique
+     * names, so that several services can share one JVM (the local stack) without reading each other's.
+     */
+    public static final String CONFIG_NAME = "identity";
+
     public static void main(String[] args) {
-        SpringApplication.run(IdentityApplication.class, args);
+        application().run(args);
+    }
+
+    /** The application as every launcher starts it (main, local stack, tests from outside). */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(IdentityApplication.class)
+                .main(IdentityApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * broker comes up on the configured address every event arrives, in order per user.
  */
 @SpringBootTest(classes = IdentityApplication.class, properties = {
+        "spring.config.name=" + IdentityApplication.CONFIG_NAME,
         "cohort.events.relay.max-backoff=1s", "cohort.events.relay.send-timeout=3s"})
 @Import(IdentityTestSupport.PortCapture.class)
 class IdentityEventsDuringKafkaOutageTest {

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
  * Each subclass declares its own {@code @DynamicPropertySource} (so it gets its own database and key prefix)
  * calling {@link IdentityTestSupport#register}.
  */
-@SpringBootTest(classes = IdentityApplication.class)
+@SpringBootTest(classes = IdentityApplication.class, properties = "spring.config.name=" + IdentityApplication.CONFIG_NAME)
 @Import(IdentityTestSupport.PortCapture.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class IdentityServiceTest {

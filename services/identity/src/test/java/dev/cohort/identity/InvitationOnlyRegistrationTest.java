@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = IdentityApplication.class, properties = "cohort.identity.registration-mode=INVITATION_ONLY")
+@SpringBootTest(classes = IdentityApplication.class, properties = {"spring.config.name=" + IdentityApplication.CONFIG_NAME, "cohort.identity.registration-mode=INVITATION_ONLY"})
 class InvitationOnlyRegistrationTest extends IdentityServiceTest {
 
     @DynamicPropertySource

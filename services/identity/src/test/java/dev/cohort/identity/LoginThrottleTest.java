@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the address test runs last.
  */
 @SpringBootTest(classes = IdentityApplication.class, properties = {
+        "spring.config.name=" + IdentityApplication.CONFIG_NAME,
         "cohort.identity.login-throttle.max-failures-per-account=3",
         "cohort.identity.login-throttle.max-failures-per-address=8",
         "cohort.identity.login-throttle.window=10m"})

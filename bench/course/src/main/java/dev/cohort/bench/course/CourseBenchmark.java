@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -104,7 +103,7 @@ public final class CourseBenchmark implements AutoCloseable {
                 port.set(started.getPort());
             }
         };
-        ConfigurableApplicationContext service = new SpringApplicationBuilder(CourseApplication.class)
+        ConfigurableApplicationContext service = CourseApplication.application()
                 .initializers(context -> context.getBeanFactory()
                         .registerSingleton("benchJwkSetSource", (JwkSetSource) tokens::jwkSet))
                 .listeners(portListener)
