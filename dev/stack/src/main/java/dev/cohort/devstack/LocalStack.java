@@ -145,6 +145,10 @@ public final class LocalStack implements AutoCloseable {
         return adminPassword;
     }
 
+    java.util.List<DemoData.Account> demoAccounts() {
+        return demoAccounts;
+    }
+
     /** Kafka's test kit prints its storage format banner to stdout: send it to the log file instead. */
     private <T> T withStdoutInLog(Progress.ThrowingSupplier<T> work) throws Exception {
         PrintStream original = System.out;

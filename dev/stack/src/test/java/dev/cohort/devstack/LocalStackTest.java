@@ -70,6 +70,50 @@ class LocalStackTest {
             assertThat(again.adminPassword()).isEqualTo(firstAdminPassword);
             assertThat(client.identity().login(LoginRequest.newBuilder().setEmail(email)
                     .setPassword("kept across restarts!").build()).getUser().getDisplayName()).isEqualTo("Persisted");
+            droppingTheCourseRemovesTheStudentFromItsGroups(settings, again.demoAccounts().get(0), client);
+        }
+    }
+
+    /**
+     * Across services, as a student lives it: enrol in a section of the demo catalog (course), form a study group
+     * there (group checks the enrolment with course), drop the course — course's EnrollmentChanged reaches group
+     * through the outbox and Kafka, and the group, whose only member left, is disbanded.
+     */
+    private static void droppingTheCourseRemovesTheStudentFromItsGroups(StackSettings settings, DemoData.Account student,
+                                                                        Client identity) {
+        String token = identity.identity().login(LoginRequest.newBuilder().setEmail(student.email())
+                .setPassword(student.password()).build()).getTokens().getAccessToken();
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        var asStudent = io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
+        ManagedChannel courseChannel = ManagedChannelBuilder.forAddress("127.0.0.1", settings.coursePort()).usePlaintext().build();
+        ManagedChannel groupChannel = ManagedChannelBuilder.forAddress("127.0.0.1", settings.groupPort()).usePlaintext().build();
+        try {
+            var course = dev.cohort.course.v1.CourseServiceGrpc.newBlockingStub(courseChannel).withInterceptors(asStudent)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS);
+            var groups = dev.cohort.group.v1.GroupServiceGrpc.newBlockingStub(groupChannel).withInterceptors(asStudent);
+            String openTerm = course.listTerms(dev.cohort.course.v1.ListTermsRequest.getDefaultInstance()).getTermsList()
+                    .stream().filter(t -> t.getState() == dev.cohort.course.v1.TermState.TERM_STATE_OPEN)
+                    .findFirst().orElseThrow().getTermId();
+            String courseId = course.searchCourses(dev.cohort.course.v1.SearchCoursesRequest.newBuilder()
+                    .setQ("algorithms").setTermId(openTerm).setHasOpenSeats(true).build()).getCourses(0).getCourseId();
+            String sectionId = course.listSections(dev.cohort.course.v1.ListSectionsRequest.newBuilder()
+                    .setCourseId(courseId).setTermId(openTerm).build()).getSections(0).getSectionId();
+
+            course.enroll(dev.cohort.course.v1.EnrollRequest.newBuilder().setSectionId(sectionId).build());
+            String groupId = groups.withDeadlineAfter(30, TimeUnit.SECONDS).createGroup(
+                    dev.cohort.group.v1.CreateGroupRequest.newBuilder().setSectionId(sectionId).setName("End to end")
+                            .setVisibility(dev.cohort.group.v1.GroupVisibility.GROUP_VISIBILITY_OPEN).build())
+                    .getGroup().getGroupId();
+            course.drop(dev.cohort.course.v1.DropRequest.newBuilder().setSectionId(sectionId).build());
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> groups
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .getGroup(dev.cohort.group.v1.GetGroupRequest.newBuilder().setGroupId(groupId).build())
+                    .getGroup().getState() == dev.cohort.group.v1.GroupState.GROUP_STATE_DISBANDED);
+        } finally {
+            courseChannel.shutdownNow();
+            groupChannel.shutdownNow();
         }
     }
 
