@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 
 /** The figures of one benchmark run, and the table printed from them. */
 public record BenchReport(BenchSettings settings, String environment, List<RelayRun> relayRuns, List<Run> rawRuns,
-                          Latency latency, double serializeMicros, double decodeMicros) {
+                          Latency latency, double serializeMicros, double decodeMicros, double decodeReusedMicros) {
 
     /** One timed run: {@code events} delivered ({@code delivered} appended to the topic) in {@code nanos}. */
     public record Run(int events, long nanos, long delivered) {
@@ -27,9 +27,15 @@ public record BenchReport(BenchSettings settings, String environment, List<Relay
      * serializes) and {@code flush} (acknowledgements), and per kind of database work ({@code kind → [nanos, count]}).
      */
     public record RelayRun(Run run, long insertNanos, long sendNanos, long flushNanos, long flushes,
-                           Map<String, long[]> database) {
+                           Map<String, long[]> database, String pendingQueryPlan) {
         public double insertRate() {
             return run.events() * 1e9 / insertNanos;
+        }
+
+        /** Milliseconds spent in one kind of database work. */
+        public double databaseMillis(String kind) {
+            long[] value = database.get(kind);
+            return value == null ? 0 : value[0] / 1e6;
         }
     }
 
@@ -59,6 +65,9 @@ public record BenchReport(BenchSettings settings, String environment, List<Relay
         out.printf("events benchmark (N=%,d, warm-up %,d each way, %d runs each, %d cores)%n", settings.events(),
                 settings.warmup(), runs, Runtime.getRuntime().availableProcessors());
         out.println("  " + environment);
+        if (settings.deleteSent()) {
+            out.println("  WHAT-IF (sent=delete): the relay deletes published rows instead of marking them sent; not production");
+        }
         out.println();
         out.printf("%-34s %,10.0f events/s   (median of %d; min %,.0f; %,d rows per transaction, not timed below)%n",
                 "outbox insert (batched tx)", insertMedian(), runs, min(relayRuns, RelayRun::insertRate),
@@ -91,13 +100,13 @@ public record BenchReport(BenchSettings settings, String environment, List<Relay
         for (Map.Entry<String, long[]> entry : median.database().entrySet()) {
             long[] value = entry.getValue();
             accounted += line(out, "DB " + entry.getKey(), value[0] / 1e6, total,
-                    String.format("%,d × %.2f ms", value[1], value[0] / 1e6 / Math.max(1, value[1])));
+                    String.format("%,d × %.2f ms", value[1], value[0] / 1e6 / Math.max(1, value[1]))
+                            + (entry.getKey().equals("select pending") ? "  plan at start: " + median.pendingQueryPlan() : ""));
         }
-        double decodeMillis = decodeMicros * median.run().events() / 1_000;
-        line(out, "rest: Avro decode of rows, loop", total - accounted, total,
-                String.format("decode alone ≈ %,.0f ms", decodeMillis));
-        out.printf("  per event, measured apart: AvroSerializer.serialize %.1f µs; relay's decode (Class.forName, new reader, read) %.1f µs%n",
-                serializeMicros, decodeMicros);
+        line(out, "rest: decoding rows' Avro, loop", total - accounted, total, "");
+        out.printf("  per event, measured apart: AvroSerializer.serialize %.1f µs; decode as the relay does it "
+                + "(Class.forName, new SpecificDatumReader, read) %.1f µs, with one reader reused %.1f µs%n",
+                serializeMicros, decodeMicros, decodeReusedMicros);
     }
 
     private static double line(PrintStream out, String label, double millis, double total, String note) {

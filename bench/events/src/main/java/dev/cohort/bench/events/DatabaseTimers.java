@@ -56,7 +56,7 @@ final class DatabaseTimers {
         if (sql.startsWith("select") && sql.contains("sent_at is null")) {
             return "select pending";
         }
-        if (sql.startsWith("update") && sql.contains("sent_at")) {
+        if (sql.startsWith("update") && sql.contains("sent_at") || sql.startsWith("delete") && sql.contains("any(")) {
             return "mark sent";
         }
         if (sql.startsWith("delete")) {

@@ -11,6 +11,7 @@ import dev.cohort.events.outbox.OutboxRelay;
 import dev.cohort.events.outbox.OutboxSchema;
 import dev.cohort.events.outbox.RelaySettings;
 import dev.cohort.events.serde.AvroSerializer;
+import dev.cohort.events.serde.TrustedEventClasses;
 import dev.cohort.kafka.broker.InJvmKafka;
 import dev.cohort.schemaregistry.SchemaRegistryApplication;
 import dev.cohort.testkit.TestDatabase;
@@ -28,8 +29,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -39,18 +44,21 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -82,30 +90,65 @@ public final class EventsBenchmark implements AutoCloseable {
     private final PrintStream progress;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final String environment;
-    private final HikariDataSource dataSource;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
-    private final Outbox outbox;
+    private HikariDataSource dataSource;
+    private JdbcTemplate jdbc;
+    private TransactionTemplate transactions;
+    private Outbox outbox;
     private final DatabaseTimers relayTimers = new DatabaseTimers();
-    private final JdbcTemplate relayJdbc;
-    private final TransactionTemplate relayTransactions;
-    private final RelaySettings relaySettings;
-    private final RelayProducer relayProducer;
-    private final KafkaProducer<String, byte[]> rawProducer;
-    private final AvroSerializer<SpecificRecord> serializer;
-    private final KafkaConsumer<byte[], byte[]> offsets;
+    private JdbcTemplate relayJdbc;
+    private TransactionTemplate relayTransactions;
+    private RelaySettings relaySettings;
+    private RelayProducer relayProducer;
+    private KafkaProducer<String, byte[]> rawProducer;
+    private AvroSerializer<SpecificRecord> serializer;
+    private Admin admin;
 
     private EventsBenchmark(BenchSettings settings, PrintStream progress) {
         this.settings = settings;
         this.progress = progress;
         progress.println("starting PostgreSQL database, Kafka broker and schema registry...");
+        long started = System.nanoTime();
+        quietLogging();
+        // Kafka's storage formatter prints to System.out: keep stdout for the table.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            environment = startInfrastructure();
+            progress.printf("ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        } catch (RuntimeException failure) {
+            close();
+            throw failure;
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private String startInfrastructure() {
+        // The broker starts in the background while the registry starts here: together they take most of the setup.
+        // Its own broker rather than InJvmKafka.shared(): closed here before the JVM exits, not in a shutdown hook
+        // racing Kafka's own hook that deletes the broker's temporary directory.
+        long start = System.nanoTime();
+        CompletableFuture<InJvmKafka> kafkaStarting = CompletableFuture.supplyAsync(() -> {
+            InJvmKafka broker = InJvmKafka.start(OptionalInt.empty());
+            progress.printf("  Kafka broker up after %.1f s%n", (System.nanoTime() - start) / 1e9);
+            return broker;
+        });
         TestPostgres postgres = TestPostgres.shared();
         TestDatabase registryDatabase = postgres.createDatabase("bench_events_registry");
-        ConfigurableApplicationContext registry = SchemaRegistryApplication.start(registryDatabase.jdbcUrl(),
-                registryDatabase.username(), registryDatabase.password(), 0);
+        progress.printf("  PostgreSQL (%s) up after %.1f s%n", postgres.mode().name().toLowerCase(),
+                (System.nanoTime() - start) / 1e9);
+        ConfigurableApplicationContext registry;
+        try {
+            registry = SchemaRegistryApplication.start(registryDatabase.jdbcUrl(), registryDatabase.username(),
+                    registryDatabase.password(), 0);
+        } finally {
+            InJvmKafka broker = kafkaStarting.join();
+            resources.add(broker);
+        }
         resources.add(registry::close);
+        progress.printf("  schema registry up after %.1f s%n", (System.nanoTime() - start) / 1e9);
         String registryUrl = SchemaRegistryApplication.url(registry);
-        InJvmKafka kafka = InJvmKafka.shared();
+        InJvmKafka kafka = kafkaStarting.join();
         kafka.createTopics(settings.partitions(), RELAY_TOPIC, RAW_TOPIC);
 
         TestDatabase database = postgres.createDatabase("bench_events");
@@ -148,13 +191,26 @@ public final class EventsBenchmark implements AutoCloseable {
         serializer = new AvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registryUrl, "auto.register.schemas", true), false);
 
-        offsets = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "bench-offsets",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        resources.add(offsets::close);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "bench-offsets"));
+        resources.add(() -> admin.close(Duration.ofSeconds(5)));
 
-        environment = describeEnvironment(postgres);
+        return describeEnvironment(postgres);
+    }
+
+    /**
+     * Only logback.xml (warnings and errors, on stderr) configures logging. Spring Boot, which would reconfigure it
+     * when the registry starts (while the broker, starting in parallel, is logging), is told not to; it would also
+     * route java.util.logging (Tomcat) to SLF4J, so that is done here. Logging is initialised on this thread before
+     * any other thread logs.
+     */
+    private static void quietLogging() {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        LoggerFactory.getLogger(EventsBenchmark.class).debug("logging initialised");
     }
 
     /** Starts the servers and clients; close it to stop them. */
@@ -182,25 +238,27 @@ public final class EventsBenchmark implements AutoCloseable {
             failure.printStackTrace();
             status = 1;
         }
-        // The in-JVM broker and the test kit stop (and drop the databases) in shutdown hooks.
+        // The benchmark closed the broker, registry and clients; the test kit drops its databases in a shutdown hook.
         System.exit(status);
     }
 
     /** Warm-up, then the measured runs (relay and raw alternating), then the latency probe. */
     public BenchReport run() {
         int n = settings.events();
-        List<UserRegistered> events = events(n, "bench");
-        long serializeStart = System.nanoTime();
-        List<byte[]> wireBytes = events.stream().map(event -> serializer.serialize(RAW_TOPIC, event)).toList();
-        double serializeMicros = (System.nanoTime() - serializeStart) / 1_000.0 / n;
-        double decodeMicros = decodeMicrosPerEvent(events);
-
         if (settings.warmup() > 0) {
             progress.printf("warm-up: %,d events each way%n", settings.warmup());
             List<UserRegistered> warmup = events(settings.warmup(), "warmup");
             relayRun(warmup);
             rawRun(warmup.stream().map(event -> serializer.serialize(RAW_TOPIC, event)).toList(), warmup);
         }
+        List<UserRegistered> events = events(n, "bench");
+        List<byte[]> wireBytes = events.stream().map(event -> serializer.serialize(RAW_TOPIC, event)).toList();
+        double serializeMicros = microsPerEvent(events, event -> serializer.serialize(RAW_TOPIC, event));
+        List<byte[]> payloads = events.stream().map(EventsBenchmark::outboxPayload).toList();
+        TrustedEventClasses.trustPackage(TrustedEventClasses.EVENTS_PACKAGE); // as OutboxRelay does
+        double decodeMicros = microsPerEvent(payloads, EventsBenchmark::decodeAsTheRelayDoes);
+        SpecificDatumReader<UserRegistered> reader = new SpecificDatumReader<>(UserRegistered.class);
+        double decodeReusedMicros = microsPerEvent(payloads, payload -> decode(reader, payload));
         List<BenchReport.RelayRun> relayRuns = new ArrayList<>();
         List<BenchReport.Run> rawRuns = new ArrayList<>();
         for (int run = 1; run <= settings.runs(); run++) {
@@ -208,11 +266,14 @@ public final class EventsBenchmark implements AutoCloseable {
             relayRuns.add(relay);
             BenchReport.Run raw = rawRun(wireBytes, events);
             rawRuns.add(raw);
-            progress.printf("run %d/%d: insert %,.0f events/s, relay %,.0f events/s, raw %,.0f events/s%n", run,
-                    settings.runs(), relay.insertRate(), relay.run().rate(), raw.rate());
+            progress.printf("run %d/%d: insert %,.0f events/s, relay %,.0f events/s (DB select %,.0f ms, mark %,.0f ms;"
+                            + " Kafka flush %,.0f ms), raw %,.0f events/s%n", run, settings.runs(), relay.insertRate(),
+                    relay.run().rate(), relay.databaseMillis("select pending"), relay.databaseMillis("mark sent"),
+                    relay.flushNanos() / 1e6, raw.rate());
         }
         BenchReport.Latency latency = settings.trickle() > 0 ? trickle() : null;
-        return new BenchReport(settings, environment, relayRuns, rawRuns, latency, serializeMicros, decodeMicros);
+        return new BenchReport(settings, environment, relayRuns, rawRuns, latency, serializeMicros, decodeMicros,
+                decodeReusedMicros);
     }
 
     /** Inserts the events into an empty outbox (timed apart), then times the relay until every row is sent. */
@@ -225,13 +286,16 @@ public final class EventsBenchmark implements AutoCloseable {
             transactions.executeWithoutResult(status -> chunk.forEach(event -> outbox.append(RELAY_TOPIC, event)));
         }
         long insertNanos = System.nanoTime() - insertStart;
+        // Statistics as they are when the relay starts on this backlog (autovacuum would get there at some point).
         jdbc.execute("analyze cohort_events.outbox");
+        String plan = pendingQueryPlan();
 
         long offsetsBefore = endOffsets(RELAY_TOPIC);
+        settle();
         relayProducer.resetCounters();
         relayTimers.reset();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        OutboxRelay relay = new OutboxRelay(relayJdbc, relayTransactions, relayProducer, relaySettings);
+        OutboxRelay relay = relay();
         relay.bindMetrics(meters);
         FunctionCounter published = meters.get("cohort.outbox.published").functionCounter();
         long deadline = System.nanoTime() + timeoutNanos(n);
@@ -253,7 +317,32 @@ public final class EventsBenchmark implements AutoCloseable {
         long delivered = endOffsets(RELAY_TOPIC) - offsetsBefore;
         checkDelivered("relay", n, delivered, relayProducer.acknowledged(), relayProducer.failed());
         return new BenchReport.RelayRun(new BenchReport.Run(n, elapsed, delivered), insertNanos,
-                relayProducer.sendNanos(), relayProducer.flushNanos(), relayProducer.flushes(), relayTimers.snapshot());
+                relayProducer.sendNanos(), relayProducer.flushNanos(), relayProducer.flushes(), relayTimers.snapshot(),
+                plan);
+    }
+
+    /** The relay as production builds it; with {@code sent=delete}, a what-if that deletes published rows. */
+    private OutboxRelay relay() {
+        if (!settings.deleteSent()) {
+            return new OutboxRelay(relayJdbc, relayTransactions, relayProducer, relaySettings);
+        }
+        return new OutboxRelay(relayJdbc, relayTransactions, relayProducer, relaySettings) {
+            @Override
+            protected void markSent(List<PendingRow> rows) {
+                Long[] ids = rows.stream().map(PendingRow::id).toArray(Long[]::new);
+                relayJdbc.update("delete from cohort_events.outbox where id = any(?)", (Object) ids);
+            }
+        };
+    }
+
+    /** How PostgreSQL plans the relay's pending-rows query right now (the scan it chooses). */
+    private String pendingQueryPlan() {
+        List<String> plan = jdbc.queryForList("explain select id, topic, record_key, event_id, event_type, payload, "
+                + "traceparent from cohort_events.outbox where partition_no = 0 and sent_at is null order by id limit "
+                + settings.relayBatch(), String.class);
+        return plan.stream().filter(line -> line.contains("Scan")).findFirst()
+                .map(line -> line.replaceAll("^[\\s>-]+", "").replaceAll("\\s+\\(cost=.*$", ""))
+                .orElse(plan.isEmpty() ? "?" : plan.get(0));
     }
 
     /** Sends the pre-serialized records and flushes: the producer's own limit for these records and settings. */
@@ -268,6 +357,7 @@ public final class EventsBenchmark implements AutoCloseable {
             records.add(record);
         }
         long offsetsBefore = endOffsets(RAW_TOPIC);
+        settle();
         LongAdder acknowledged = new LongAdder();
         LongAdder failed = new LongAdder();
         Callback callback = (metadata, exception) -> (exception == null ? acknowledged : failed).increment();
@@ -293,7 +383,7 @@ public final class EventsBenchmark implements AutoCloseable {
         Map<String, Long> committed = new ConcurrentHashMap<>();
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
         relayProducer.listener((eventId, nanoTime) -> acknowledged.put(eventId, nanoTime));
-        OutboxRelay relay = new OutboxRelay(relayJdbc, relayTransactions, relayProducer, relaySettings);
+        OutboxRelay relay = relay();
         try {
             relay.start();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500)); // let it reach its idle polling
@@ -326,29 +416,40 @@ public final class EventsBenchmark implements AutoCloseable {
                 millis[millis.length - 1], relaySettings.pollInterval());
     }
 
-    /** The relay's per-row decode (class lookup, a new SpecificDatumReader, read), timed over the payloads. */
-    private static double decodeMicrosPerEvent(List<UserRegistered> events) {
-        List<byte[]> payloads = events.stream().map(EventsBenchmark::outboxPayload).toList();
-        String type = UserRegistered.class.getName();
-        long sink = 0;
-        for (int round = 0; round < 2; round++) { // the first round warms up
+    /**
+     * Microseconds per item of {@code work}, timed apart from the runs: the fastest of five passes over the items
+     * (the first passes warm up; the minimum is the least disturbed by anything else on the machine).
+     */
+    private static <T> double microsPerEvent(List<T> items, java.util.function.Function<T, ?> work) {
+        long best = Long.MAX_VALUE;
+        int sink = 0;
+        for (int pass = 0; pass < 5; pass++) {
             long start = System.nanoTime();
-            for (byte[] payload : payloads) {
-                try {
-                    @SuppressWarnings("unchecked")
-                    Class<SpecificRecord> recordClass = (Class<SpecificRecord>) Class.forName(type);
-                    SpecificRecord record = new SpecificDatumReader<>(recordClass)
-                            .read(null, DecoderFactory.get().binaryDecoder(payload, null));
-                    sink += record.hashCode() & 1;
-                } catch (ClassNotFoundException | IOException e) {
-                    throw new IllegalStateException(e);
-                }
+            for (T item : items) {
+                sink += work.apply(item).hashCode() & 1;
             }
-            if (round == 1) {
-                return (System.nanoTime() - start) / 1_000.0 / payloads.size() + (sink < 0 ? 1 : 0);
-            }
+            best = Math.min(best, System.nanoTime() - start);
         }
-        throw new IllegalStateException("unreachable");
+        return best / 1_000.0 / items.size() + (sink < 0 ? 1 : 0);
+    }
+
+    /** OutboxRelay's decode: the class by name and a new SpecificDatumReader for every row. */
+    private static SpecificRecord decodeAsTheRelayDoes(byte[] payload) {
+        try {
+            @SuppressWarnings("unchecked")
+            Class<SpecificRecord> type = (Class<SpecificRecord>) Class.forName(UserRegistered.class.getName());
+            return decode(new SpecificDatumReader<>(type), payload);
+        } catch (ClassNotFoundException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static <T extends SpecificRecord> T decode(SpecificDatumReader<T> reader, byte[] payload) {
+        try {
+            return reader.read(null, DecoderFactory.get().binaryDecoder(payload, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The bytes Outbox.append stores: plain Avro binary of the record's own schema. */
@@ -379,10 +480,27 @@ public final class EventsBenchmark implements AutoCloseable {
         return events;
     }
 
+    /** Before each timed section: collect the previous section's garbage and let background work (WAL, log flush) pass. */
+    private static void settle() {
+        System.gc();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+    }
+
+    /** Records in {@code topic} so far: the sum of its partitions' end offsets. */
     private long endOffsets(String topic) {
-        List<TopicPartition> partitions = offsets.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
-        return offsets.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < settings.partitions(); partition++) {
+                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        } catch (ExecutionException | TimeoutException failed) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic, failed);
+        }
     }
 
     private static void checkDelivered(String path, int expected, long delivered, long acknowledged, long failed) {

@@ -12,7 +12,7 @@ class EventsBenchmarkSmokeTest {
 
     @Test
     void bothPathsDeliverEveryEventAndTheRatioIsPositive() {
-        BenchSettings settings = BenchSettings.fromArgs("n=200", "warmup=50", "runs=1", "trickle=20");
+        BenchSettings settings = BenchSettings.fromArgs("n=200", "warmup=0", "runs=1", "trickle=10");
         BenchReport report;
         try (EventsBenchmark benchmark = EventsBenchmark.start(settings, System.err)) {
             report = benchmark.run();
@@ -38,6 +38,8 @@ class EventsBenchmarkSmokeTest {
         BenchSettings settings = BenchSettings.fromArgs("--n=1,000", "runs=5");
         assertThat(settings.events()).isEqualTo(1000);
         assertThat(settings.runs()).isEqualTo(5);
+        assertThat(settings.deleteSent()).isFalse();
         assertThat(BenchSettings.fromArgs("300").events()).isEqualTo(300);
+        assertThat(BenchSettings.fromArgs("sent=delete").deleteSent()).isTrue();
     }
 }
