@@ -27,16 +27,32 @@ public final class RedisLoginThrottle implements LoginThrottle {
 
     @Override
     public Optional<Duration> blockedFor(String normalisedEmail, String clientAddress) {
-        if (account(normalisedEmail).availablePermits() <= 0 || address(clientAddress).availablePermits() <= 0) {
+        if (exhausted(account(normalisedEmail)) || exhausted(address(clientAddress))) {
             return Optional.of(settings.window());
         }
         return Optional.empty();
     }
 
+    private boolean exhausted(RRateLimiter limiter) {
+        boolean exhausted = limiter.availablePermits() <= 0;
+        limiter.expire(settings.window()); // the check itself may create the limiter's value key
+        return exhausted;
+    }
+
     @Override
     public void recordFailure(String normalisedEmail, String clientAddress) {
-        account(normalisedEmail).tryAcquire();
-        address(clientAddress).tryAcquire();
+        consume(account(normalisedEmail));
+        consume(address(clientAddress));
+    }
+
+    /**
+     * Takes a permit and keeps the limiter's keys no longer than one window after the last use: Redisson writes the
+     * limiter's value key without an expiry, and one key per account or address ever seen would otherwise stay in
+     * Redis forever.
+     */
+    private void consume(RRateLimiter limiter) {
+        limiter.tryAcquire();
+        limiter.expire(settings.window());
     }
 
     @Override
