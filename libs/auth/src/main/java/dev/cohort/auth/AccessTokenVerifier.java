@@ -26,9 +26,21 @@ import java.util.Set;
  * its type is {@value AccessTokenClaims#TYPE} (so no other kind of JWT passes); its key id is known and the key
  * matches the algorithm; the signature holds; issuer and audience are ours; it has not expired and is already
  * valid (within the clock skew); and it has not been revoked.
+ *
+ * <p>The signature and claims checks cost most of a call's CPU (ES256 verification), so a token that passed them is
+ * remembered for a while (at most until it expires, and {@value #CACHE_SECONDS} s): a repeated call only re-checks
+ * the times and the deny-list, so revocation still takes effect at once.
  */
 public final class AccessTokenVerifier {
 
+    static final long CACHE_SECONDS = 300;
+    static final int CACHE_ENTRIES = 10_000;
+
+    /** A token that passed the signature and claims checks, and until when that result may be reused. */
+    private record Verified(Caller caller, long tokenVersion, Instant notBefore, Instant reuseUntil) {
+    }
+
+    private final java.util.Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
     private final AuthSettings settings;
     private final CachingJwkProvider keys;
     private final TokenDenyList denyList;
@@ -43,6 +55,20 @@ public final class AccessTokenVerifier {
 
     /** The caller the token proves, or {@link InvalidAccessTokenException} saying why it is refused. */
     public Caller verify(String token) {
+        Instant now = clock.instant();
+        Verified known = verified.get(token);
+        if (known == null || !now.isBefore(known.reuseUntil())) {
+            verified.remove(token);
+            known = verifyFully(token, now);
+        }
+        checkTimes(known.caller().expiresAt(), known.notBefore(), now);
+        if (denyList.isRevoked(known.caller().tokenId(), known.caller().userId(), known.tokenVersion())) {
+            throw invalid("TOKEN_REVOKED", "token has been revoked");
+        }
+        return known.caller();
+    }
+
+    private Verified verifyFully(String token, Instant now) {
         SignedJWT jwt = parse(token);
         JWSHeader header = jwt.getHeader();
         JWSAlgorithm algorithm = header.getAlgorithm();
@@ -61,14 +87,20 @@ public final class AccessTokenVerifier {
             throw invalid("TOKEN_SIGNATURE_INVALID", "token signature is invalid");
         }
         JWTClaimsSet claims = claimsOf(jwt);
-        Instant now = clock.instant();
         checkIssuerAndAudience(claims);
-        checkTimes(claims, now);
-        Caller caller = callerOf(claims, token);
-        if (denyList.isRevoked(caller.tokenId(), caller.userId(), tokenVersionOf(claims))) {
-            throw invalid("TOKEN_REVOKED", "token has been revoked");
+        if (claims.getExpirationTime() == null || claims.getIssueTime() == null) {
+            throw invalid("TOKEN_MALFORMED", "token lacks exp or iat");
         }
-        return caller;
+        Caller caller = callerOf(claims, token);
+        Instant notBefore = claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant();
+        Instant reuseUntil = now.plusSeconds(CACHE_SECONDS).isBefore(caller.expiresAt())
+                ? now.plusSeconds(CACHE_SECONDS) : caller.expiresAt();
+        Verified result = new Verified(caller, tokenVersionOf(claims), notBefore, reuseUntil);
+        if (verified.size() >= CACHE_ENTRIES) {
+            verified.clear(); // crude but bounded; the cache only saves work
+        }
+        verified.put(token, result);
+        return result;
     }
 
     private static SignedJWT parse(String token) {
@@ -119,15 +151,11 @@ public final class AccessTokenVerifier {
         }
     }
 
-    private void checkTimes(JWTClaimsSet claims, Instant now) {
-        if (claims.getExpirationTime() == null || claims.getIssueTime() == null) {
-            throw invalid("TOKEN_MALFORMED", "token lacks exp or iat");
-        }
-        if (!now.minus(settings.clockSkew()).isBefore(claims.getExpirationTime().toInstant())) {
+    private void checkTimes(Instant expiresAt, Instant notBefore, Instant now) {
+        if (!now.minus(settings.clockSkew()).isBefore(expiresAt)) {
             throw invalid("TOKEN_EXPIRED", "token has expired");
         }
-        if (claims.getNotBeforeTime() != null
-                && claims.getNotBeforeTime().toInstant().isAfter(now.plus(settings.clockSkew()))) {
+        if (notBefore != null && notBefore.isAfter(now.plus(settings.clockSkew()))) {
             throw invalid("TOKEN_NOT_YET_VALID", "token is not valid yet");
         }
     }
