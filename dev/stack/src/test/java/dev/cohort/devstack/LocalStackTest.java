@@ -50,6 +50,16 @@ class LocalStackTest {
                 assertThat(client.identity().login(LoginRequest.newBuilder()
                         .setEmail(LocalStack.ADMIN_EMAIL).setPassword(firstAdminPassword).build()).hasTokens()).isTrue();
             }
+            for (var service : java.util.Map.of(settings.identityPort(), "cohort.identity.v1.IdentityService",
+                    settings.coursePort(), "cohort.course.v1.CourseService",
+                    settings.groupPort(), "cohort.group.v1.GroupService").entrySet()) {
+                try (Client other = new Client(service.getKey())) {
+                    assertThat(other.health()).as("health of %s", service.getValue())
+                            .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+                    assertThat(other.reflectedServices()).as("reflection on port %d", service.getKey())
+                            .contains(service.getValue(), "grpc.health.v1.Health");
+                }
+            }
             // The registration went through the outbox to Kafka: the relay registered its schema.
             var http = java.net.http.HttpClient.newHttpClient();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> http.send(
@@ -135,6 +145,32 @@ class LocalStackTest {
         HealthCheckResponse.ServingStatus health() {
             return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+        }
+
+        /** The services the server lists through gRPC reflection. */
+        java.util.List<String> reflectedServices() throws Exception {
+            var names = new java.util.concurrent.CompletableFuture<java.util.List<String>>();
+            var requests = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
+                        @Override
+                        public void onNext(io.grpc.reflection.v1.ServerReflectionResponse response) {
+                            names.complete(response.getListServicesResponse().getServiceList().stream()
+                                    .map(io.grpc.reflection.v1.ServiceResponse::getName).toList());
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            names.completeExceptionally(error);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                        }
+                    });
+            requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setListServices("").build());
+            requests.onCompleted();
+            return names.get(10, TimeUnit.SECONDS);
         }
 
         @Override
