@@ -1,5 +1,6 @@
 package dev.cohort.course;
 
+import dev.cohort.testkit.grpc.GrpcFailures;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
@@ -95,16 +96,11 @@ final class CourseClient implements AutoCloseable {
     }
 
     static StatusRuntimeException failure(Runnable call) {
-        try {
-            call.run();
-        } catch (StatusRuntimeException error) {
-            return error;
-        }
-        throw new AssertionError("expected the call to fail");
+        return GrpcFailures.failure(call);
     }
 
     static String reason(StatusRuntimeException error) {
-        return detail(error, ErrorInfo.class).getReason();
+        return GrpcFailures.reason(error);
     }
 
     static List<String> violatedFields(StatusRuntimeException error) {
@@ -113,17 +109,7 @@ final class CourseClient implements AutoCloseable {
     }
 
     static <T extends Message> T detail(StatusRuntimeException error, Class<T> type) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(error);
-        if (status == null) {
-            throw new AssertionError("no google.rpc.Status in " + error);
-        }
-        return status.getDetailsList().stream().filter(any -> any.is(type)).findFirst().map(any -> {
-            try {
-                return any.unpack(type);
-            } catch (InvalidProtocolBufferException e) {
-                throw new AssertionError(e);
-            }
-        }).orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " in " + error));
+        return GrpcFailures.detail(error, type);
     }
 
     @Override
