@@ -1,10 +1,8 @@
 package dev.cohort.course;
 
 import dev.cohort.testkit.grpc.GrpcFailures;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 import dev.cohort.course.demo.CatalogImportClient;
 import dev.cohort.course.v1.CourseServiceGrpc;
 import dev.cohort.course.v1.Enrollment;
@@ -18,7 +16,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.List;

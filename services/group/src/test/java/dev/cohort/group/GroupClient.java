@@ -1,9 +1,7 @@
 package dev.cohort.group;
 
 import dev.cohort.testkit.grpc.GrpcFailures;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.rpc.ErrorInfo;
 import dev.cohort.group.v1.ApproveRequestRequest;
 import dev.cohort.group.v1.ApproveRequestResponse;
 import dev.cohort.group.v1.CreateGroupRequest;
@@ -18,7 +16,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.util.List;
 import java.util.UUID;

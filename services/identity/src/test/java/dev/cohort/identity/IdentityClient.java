@@ -1,9 +1,7 @@
 package dev.cohort.identity;
 
 import dev.cohort.testkit.grpc.GrpcFailures;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.rpc.ErrorInfo;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.identity.v1.LoginRequest;
 import dev.cohort.identity.v1.LoginResponse;
@@ -13,7 +11,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
