@@ -74,15 +74,22 @@ public final class InJvmKafka implements AutoCloseable {
 
     @Override
     public void close() {
+        // Kafka's test kit deletes its log directories while the broker is still stopping, and the broker then
+        // reports a "failed" log dir at ERROR: noise of the teardown itself, kept off the console.
+        setKafkaLogLevel(ch.qos.logback.classic.Level.OFF);
         broker.destroy();
     }
 
     private static void quietKafkaLogs() {
         // Kafka writes thousands of INFO lines per start; only warnings matter here.
+        setKafkaLogLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
+    private static void setKafkaLogLevel(ch.qos.logback.classic.Level level) {
         for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
             org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(name);
             if (logger instanceof ch.qos.logback.classic.Logger logback) {
-                logback.setLevel(ch.qos.logback.classic.Level.WARN);
+                logback.setLevel(level);
             }
         }
     }
