@@ -1,6 +1,8 @@
 package dev.cohort.devstack;
 
 import dev.cohort.course.CourseApplication;
+import dev.cohort.devgateway.GatewaySettings;
+import dev.cohort.devgateway.LocalGateway;
 import dev.cohort.group.GroupApplication;
 import dev.cohort.identity.IdentityApplication;
 import dev.cohort.kafka.broker.InJvmKafka;
@@ -69,7 +71,7 @@ public final class LocalStack implements AutoCloseable {
     public void up() throws Exception {
         Files.createDirectories(settings.logFile().getParent());
         routeServiceLogsToFile();
-        Progress progress = new Progress(out, 8);
+        Progress progress = new Progress(out, 9);
         out.println("Starting Cohort (data in " + settings.home() + ")");
         try {
             EmbeddedPostgres postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings)));
@@ -86,6 +88,12 @@ public final class LocalStack implements AutoCloseable {
             progress.step("group (gRPC " + settings.groupPort() + ")", () -> register(startService(
                     GroupApplication.application(), settings.groupPort(), postgres.database("cohort_group"), postgres, redis,
                     "--cohort.group.course-target=dns:///127.0.0.1:" + settings.coursePort())));
+            progress.step("gateway (" + settings.gatewayPort() + ")", () -> register(LocalGateway.start(
+                    GatewaySettings.defaults()
+                            .withPort(settings.gatewayPort())
+                            .withUpstream(GatewaySettings.IDENTITY, "127.0.0.1:" + settings.identityPort())
+                            .withUpstream(GatewaySettings.COURSE, "127.0.0.1:" + settings.coursePort())
+                            .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort()))));
             demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()))
                     .seedOnce(adminPassword));
         } catch (Exception failure) {
@@ -128,6 +136,8 @@ public final class LocalStack implements AutoCloseable {
     void printWelcome() {
         out.println();
         out.println("Cohort is up.");
+        out.println("  gateway   http://127.0.0.1:" + settings.gatewayPort()
+                + "   (REST, gRPC-Web, gRPC; e.g. curl http://127.0.0.1:" + settings.gatewayPort() + "/.well-known/jwks.json)");
         out.println("  identity  gRPC   127.0.0.1:" + settings.identityPort()
                 + "   (grpcurl -plaintext 127.0.0.1:" + settings.identityPort() + " list)");
         out.println("  course    gRPC   127.0.0.1:" + settings.coursePort());

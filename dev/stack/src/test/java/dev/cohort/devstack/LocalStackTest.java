@@ -34,7 +34,7 @@ class LocalStackTest {
     @Test
     void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
         StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort(),
+                freePort(), freePort(), freePort(),
                 Optional.empty(), "postgres", "", Optional.empty());
         String email = "persisted-" + System.nanoTime() + "@example.org";
         String firstAdminPassword;
@@ -60,6 +60,12 @@ class LocalStackTest {
                             .contains(service.getValue(), "grpc.health.v1.Health");
                 }
             }
+            // REST through the local gateway, transcoded from google.api.http: the public JWK Set.
+            var restAnswer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + settings.gatewayPort() + "/.well-known/jwks.json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(restAnswer.statusCode()).isEqualTo(200);
+            assertThat(restAnswer.body()).contains("\"keys\"").contains("ES256");
             // The registration went through the outbox to Kafka: the relay registered its schema.
             var http = java.net.http.HttpClient.newHttpClient();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> http.send(
@@ -68,9 +74,9 @@ class LocalStackTest {
                     .contains("cohort.identity.users-dev.cohort.events.identity.UserRegistered"));
         }
         String firstRun = output.toString(StandardCharsets.UTF_8);
-        assertThat(firstRun).contains("[1/8] PostgreSQL").contains("[2/8] Redis").contains("[3/8] Kafka")
-                .contains("[4/8] schema registry").contains("[5/8] identity").contains("[6/8] course")
-                .contains("[7/8] group").contains("[8/8] demo data")
+        assertThat(firstRun).contains("[1/9] PostgreSQL").contains("[2/9] Redis").contains("[3/9] Kafka")
+                .contains("[4/9] schema registry").contains("[5/9] identity").contains("[6/9] course")
+                .contains("[7/9] group").contains("[8/9] gateway").contains("[9/9] demo data")
                 .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
 

@@ -1,0 +1,79 @@
+package dev.cohort.devgateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where the local gateway listens, where each service lives, and the edge rules it shares with
+ * {@code gateway-envoy/envoy.yaml}: the token issuer and audience, the CORS origins, the unary call timeout.
+ *
+ * @param port           HTTP port for REST, gRPC-Web and gRPC (h2c); 0 picks a free one
+ * @param upstreams      gRPC service full name ({@code cohort.identity.v1.IdentityService}) to {@code host:port}
+ * @param issuer         the {@code iss} access tokens must carry
+ * @param audience       the {@code aud} access tokens must carry
+ * @param allowedOrigins CORS origins allowed to call the gateway from a browser
+ * @param unaryTimeout   ceiling for every call except client-streaming ones (Envoy: route timeout 15 s)
+ * @param webRoot        the built web UI to serve at {@code /} (single-page app: page routes get index.html);
+ *                       null for none
+ */
+public record GatewaySettings(
+        int port,
+        Map<String, String> upstreams,
+        String issuer,
+        String audience,
+        Pattern allowedOrigins,
+        Duration unaryTimeout,
+        Path webRoot) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String IDENTITY = "cohort.identity.v1.IdentityService";
+    public static final String COURSE = "cohort.course.v1.CourseService";
+    public static final String GROUP = "cohort.group.v1.GroupService";
+
+    /** envoy.yaml's origins, plus loopback (a web UI dev server on another port). */
+    public static final Pattern DEFAULT_ORIGINS = Pattern.compile(
+            "https://([a-z0-9-]+\\.)?cohort\\.dev|http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?");
+
+    public GatewaySettings {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+        upstreams = Map.copyOf(upstreams);
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(allowedOrigins, "allowedOrigins");
+        if (unaryTimeout.isNegative() || unaryTimeout.isZero()) {
+            throw new IllegalArgumentException("unary timeout must be positive");
+        }
+    }
+
+    /** Port 8080, the services on their fixed local ports (BRIEF "Local run and ports"). */
+    public static GatewaySettings defaults() {
+        Map<String, String> upstreams = new LinkedHashMap<>();
+        upstreams.put(IDENTITY, "127.0.0.1:9101");
+        upstreams.put(COURSE, "127.0.0.1:9103");
+        upstreams.put(GROUP, "127.0.0.1:9104");
+        return new GatewaySettings(DEFAULT_PORT, upstreams, "https://identity.cohort.dev", "cohort-api",
+                DEFAULT_ORIGINS, Duration.ofSeconds(15), null);
+    }
+
+    public GatewaySettings withPort(int newPort) {
+        return new GatewaySettings(newPort, upstreams, issuer, audience, allowedOrigins, unaryTimeout, webRoot);
+    }
+
+    /** The same settings with one service at another address. */
+    public GatewaySettings withUpstream(String serviceName, String target) {
+        Map<String, String> changed = new LinkedHashMap<>(upstreams);
+        changed.put(serviceName, target);
+        return new GatewaySettings(port, changed, issuer, audience, allowedOrigins, unaryTimeout, webRoot);
+    }
+
+    /** The same settings serving the web UI built into {@code root} (holding index.html). */
+    public GatewaySettings withWebRoot(Path root) {
+        return new GatewaySettings(port, upstreams, issuer, audience, allowedOrigins, unaryTimeout, root);
+    }
+}

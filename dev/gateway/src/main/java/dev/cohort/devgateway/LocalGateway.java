@@ -1,0 +1,256 @@
+package dev.cohort.devgateway;
+
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
+import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.cors.CorsService;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
+import dev.cohort.auth.AccessPolicies;
+import dev.cohort.auth.AccessTokenVerifier;
+import dev.cohort.auth.AuthSettings;
+import dev.cohort.auth.CachingJwkProvider;
+import dev.cohort.auth.GrpcJwkSetSource;
+import dev.cohort.auth.TokenDenyList;
+import dev.cohort.course.v1.CourseServiceGrpc;
+import dev.cohort.group.v1.GroupServiceGrpc;
+import dev.cohort.grpc.server.StatusMapper;
+import dev.cohort.identity.v1.IdentityServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.netty.NettyChannelBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway {@code ./cohort up} runs on port 8080 where production runs Envoy ({@code gateway-envoy/}): the
+ * same surface — REST from the contracts' {@code google.api.http} rules, gRPC-Web (binary and text), gRPC —
+ * the same token rule, CORS policy and timeouts, forwarding every call over gRPC to its service.
+ *
+ * <p>Run it alone ({@link #main}), or in-process with {@link #start(GatewaySettings)} as the local stack does.
+ * Not implemented from envoy.yaml: the rate limits, rejecting unknown query parameters, the access log.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalGateway.class);
+
+    /** The services the gateway knows, as generated from proto/ (envoy.yaml's transcoder list). */
+    static final List<ServiceDescriptor> SERVICES = List.of(
+            IdentityServiceGrpc.getServiceDescriptor(),
+            CourseServiceGrpc.getServiceDescriptor(),
+            GroupServiceGrpc.getServiceDescriptor());
+
+    private final Server server;
+    private final List<ManagedChannel> channels;
+
+    private LocalGateway(Server server, List<ManagedChannel> channels) {
+        this.server = server;
+        this.channels = channels;
+    }
+
+    /**
+     * Standalone: {@code --port=8080 --identity=127.0.0.1:9101 --course=127.0.0.1:9103 --group=127.0.0.1:9104}
+     * (each optional, defaults as shown), {@code --web-root=web/dist} to serve the web UI.
+     */
+    public static void main(String[] args) {
+        GatewaySettings settings = GatewaySettings.defaults();
+        for (String arg : args) {
+            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+            if (pair.length != 2) {
+                throw new IllegalArgumentException("expected --name=value, got " + arg);
+            }
+            settings = switch (pair[0]) {
+                case "port" -> settings.withPort(Integer.parseInt(pair[1]));
+                case "identity" -> settings.withUpstream(GatewaySettings.IDENTITY, pair[1]);
+                case "course" -> settings.withUpstream(GatewaySettings.COURSE, pair[1]);
+                case "group" -> settings.withUpstream(GatewaySettings.GROUP, pair[1]);
+                case "web-root" -> settings.withWebRoot(java.nio.file.Path.of(pair[1]));
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            };
+        }
+        LocalGateway gateway = start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+    }
+
+    /** Starts listening; returns once the port is bound. Close to stop. */
+    public static LocalGateway start(GatewaySettings settings) {
+        List<ManagedChannel> channels = new ArrayList<>();
+        try {
+            EdgeAuthentication authentication = null;
+            GrpcServiceBuilderHolder services = new GrpcServiceBuilderHolder();
+            for (ServiceDescriptor service : SERVICES) {
+                String target = settings.upstreams().get(service.getName());
+                if (target == null) {
+                    continue;
+                }
+                ManagedChannel channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+                channels.add(channel);
+                if (service.getName().equals(GatewaySettings.IDENTITY)) {
+                    authentication = authentication(settings, channel);
+                }
+                services.add(service, channel);
+            }
+            if (authentication == null) {
+                throw new IllegalArgumentException("the gateway needs identity's address to verify tokens");
+            }
+            GrpcService grpc = services.build(authentication, settings);
+            var builder = Server.builder();
+            if (settings.webRoot() != null) {
+                builder.service(WebUi.ROUTE, WebUi.service(settings.webRoot()));
+            }
+            Server server = builder
+                    .http(settings.port())
+                    // Unary ceiling (envoy.yaml route timeout); grpc-timeout from the caller may shorten it.
+                    .requestTimeout(settings.unaryTimeout())
+                    .service(grpc, GatewayRoutes.clientStreamingWithoutTimeout())
+                    .route().get("/healthz").build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ok"))
+                    .decorator(cors(settings))
+                    .build();
+            server.start().join();
+            LocalGateway gateway = new LocalGateway(server, List.copyOf(channels));
+            log.info("local gateway listening on port {}, forwarding {}", gateway.port(), settings.upstreams());
+            return gateway;
+        } catch (RuntimeException failed) {
+            channels.forEach(ManagedChannel::shutdownNow);
+            throw failed;
+        }
+    }
+
+    /** The port it listens on (useful with port 0). */
+    public int port() {
+        return server.activeLocalPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop().join();
+        for (ManagedChannel channel : channels) {
+            channel.shutdown();
+        }
+        for (ManagedChannel channel : channels) {
+            try {
+                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                    channel.shutdownNow();
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    private static EdgeAuthentication authentication(GatewaySettings settings, ManagedChannel identity) {
+        AccessTokenVerifier verifier = new AccessTokenVerifier(
+                AuthSettings.of(settings.issuer(), settings.audience()),
+                // envoy.yaml caches the JWK Set 5 minutes; refetches on an unknown key id at most every 2 s.
+                new CachingJwkProvider(new GrpcJwkSetSource(identity, Duration.ofSeconds(5)),
+                        Duration.ofMinutes(5), Duration.ofSeconds(2), Clock.systemUTC()),
+                NO_DENY_LIST, Clock.systemUTC());
+        return new EdgeAuthentication(new AccessPolicies(), verifier, new StatusMapper("gateway.cohort.dev"));
+    }
+
+    /** Like Envoy's jwt_authn, the edge checks signature, issuer, audience and times; revocation is the
+     * services' check (they share the deny list in Redis, the gateway does not). */
+    private static final TokenDenyList NO_DENY_LIST = new TokenDenyList() {
+        @Override
+        public boolean isRevoked(String tokenId, String userId, long tokenVersion) {
+            return false;
+        }
+
+        @Override
+        public void revokeToken(String tokenId, Instant expiresAt) {
+            throw new UnsupportedOperationException("the gateway revokes nothing");
+        }
+
+        @Override
+        public void revokeVersionsBelow(String userId, long minimumVersion, Duration retention) {
+            throw new UnsupportedOperationException("the gateway revokes nothing");
+        }
+    };
+
+    /** envoy.yaml's CORS policy. */
+    private static java.util.function.Function<? super HttpService, CorsService> cors(GatewaySettings settings) {
+        return CorsService.builder(origin -> settings.allowedOrigins().matcher(origin).matches())
+                .allowRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+                        HttpMethod.DELETE, HttpMethod.OPTIONS)
+                .allowRequestHeaders("authorization", "content-type", "x-grpc-web", "x-user-agent", "grpc-timeout")
+                .exposeHeaders("grpc-status", "grpc-message", "grpc-status-details-bin")
+                .maxAge(86400)
+                // Browsers read these from actual answers; listed on preflights too, for tools that look there.
+                .preflightResponseHeader("access-control-expose-headers",
+                        "grpc-status, grpc-message, grpc-status-details-bin")
+                .newDecorator();
+    }
+
+    /** Collects one relaying {@link ServerServiceDefinition} per service. */
+    private static final class GrpcServiceBuilderHolder {
+        private final List<ServiceDescriptor> descriptors = new ArrayList<>();
+        private final List<ManagedChannel> upstreams = new ArrayList<>();
+
+        void add(ServiceDescriptor descriptor, ManagedChannel upstream) {
+            descriptors.add(descriptor);
+            upstreams.add(upstream);
+        }
+
+        GrpcService build(EdgeAuthentication authentication, GatewaySettings settings) {
+            var builder = GrpcService.builder();
+            for (int i = 0; i < descriptors.size(); i++) {
+                builder.addService(relay(descriptors.get(i), upstreams.get(i), authentication, settings.unaryTimeout()));
+            }
+            return builder
+                    .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
+                            .errorHandler(new RpcStatusJson())
+                            .build())
+                    .supportedSerializationFormats(GrpcSerializationFormats.values())
+                    // envoy.yaml print options: lowerCamelCase names, default values printed, enums by name.
+                    .jsonMarshallerFactory(descriptor -> GrpcJsonMarshaller.builder()
+                            .jsonMarshallerCustomizer(json -> json
+                                    .preservingProtoFieldNames(false)
+                                    .includingDefaultValueFields(true)
+                                    .printingEnumsAsInts(false)
+                                    .omittingInsignificantWhitespace(true))
+                            .build(descriptor))
+                    // Token verification may fetch the JWK Set (a blocking call): keep it off the event loop.
+                    .useBlockingTaskExecutor(true)
+                    .build();
+        }
+    }
+
+    static ServerServiceDefinition relay(ServiceDescriptor descriptor, ManagedChannel upstream,
+            EdgeAuthentication authentication, Duration unaryTimeout) {
+        ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor);
+        for (MethodDescriptor<?, ?> method : descriptor.getMethods()) {
+            addRelay(definition, method, upstream, authentication, unaryTimeout);
+        }
+        return definition.build();
+    }
+
+    private static <Q, R> void addRelay(ServerServiceDefinition.Builder definition, MethodDescriptor<Q, R> method,
+            ManagedChannel upstream, EdgeAuthentication authentication, Duration unaryTimeout) {
+        definition.addMethod(method, new RelayHandler<>(method, upstream, authentication, unaryTimeout));
+    }
+
+    /** Paths of the client-streaming methods, which have no request timeout (envoy.yaml: {@code timeout: 0s}). */
+    static Set<String> clientStreamingPaths() {
+        return SERVICES.stream()
+                .flatMap(service -> service.getMethods().stream())
+                .filter(RelayHandler::clientStreams)
+                .map(method -> "/" + method.getFullMethodName())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

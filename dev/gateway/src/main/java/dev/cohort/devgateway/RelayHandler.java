@@ -1,0 +1,145 @@
+package dev.cohort.devgateway;
+
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Relays one RPC to its service: the caller's {@link ServerCall} to an upstream {@link ClientCall} with the
+ * same generated {@link MethodDescriptor} (so Armeria can transcode REST and gRPC-Web to it), message by
+ * message in both directions, one message requested at a time, cancellation passed on. Works for every method
+ * type.
+ */
+final class RelayHandler<Q, R> implements ServerCallHandler<Q, R> {
+
+    private final MethodDescriptor<Q, R> method;
+    private final Channel upstream;
+    private final EdgeAuthentication authentication;
+    private final Duration ceiling;
+
+    RelayHandler(MethodDescriptor<Q, R> method, Channel upstream, EdgeAuthentication authentication,
+            Duration unaryTimeout) {
+        this.method = method;
+        this.upstream = upstream;
+        this.authentication = authentication;
+        // Like envoy.yaml: calls get the unary timeout as a ceiling, client-streaming ones none.
+        this.ceiling = clientStreams(method) ? null : unaryTimeout;
+    }
+
+    static boolean clientStreams(MethodDescriptor<?, ?> method) {
+        return method.getType() == MethodDescriptor.MethodType.CLIENT_STREAMING
+                || method.getType() == MethodDescriptor.MethodType.BIDI_STREAMING;
+    }
+
+    @Override
+    public ServerCall.Listener<Q> startCall(ServerCall<Q, R> serverCall, Metadata headers) {
+        Optional<StatusException> refusal = authentication.refusal(method, headers);
+        if (refusal.isPresent()) {
+            Metadata trailers = refusal.get().getTrailers();
+            serverCall.close(refusal.get().getStatus(), trailers == null ? new Metadata() : trailers);
+            return new ServerCall.Listener<>() { };
+        }
+        CallOptions options = CallOptions.DEFAULT;
+        Deadline deadline = deadline();
+        if (deadline != null) {
+            options = options.withDeadline(deadline);
+        }
+        ClientCall<Q, R> clientCall = upstream.newCall(method, options);
+        clientCall.start(new Upstream(serverCall, clientCall), ForwardedHeaders.request(headers));
+        clientCall.request(1);
+        serverCall.request(1);
+        return new Downstream(serverCall, clientCall);
+    }
+
+    /**
+     * Armeria does not hand the caller's deadline to gRPC's Context: take the tightest of the request's own
+     * timeout (from {@code grpc-timeout}, or the server's default), the gRPC Context's deadline, and the ceiling.
+     */
+    private Deadline deadline() {
+        Deadline deadline = ceiling == null ? null : Deadline.after(ceiling.toMillis(), TimeUnit.MILLISECONDS);
+        ServiceRequestContext request = ServiceRequestContext.currentOrNull();
+        if (request != null && request.requestTimeoutMillis() > 0) {
+            deadline = earliest(deadline, Deadline.after(request.requestTimeoutMillis(), TimeUnit.MILLISECONDS));
+        }
+        return earliest(deadline, Context.current().getDeadline());
+    }
+
+    private static Deadline earliest(Deadline a, Deadline b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : a.minimum(b);
+    }
+
+    /** The caller's side: requests in, cancellation through. */
+    private static final class Downstream<Q, R> extends ServerCall.Listener<Q> {
+        private final ServerCall<Q, R> serverCall;
+        private final ClientCall<Q, R> clientCall;
+
+        Downstream(ServerCall<Q, R> serverCall, ClientCall<Q, R> clientCall) {
+            this.serverCall = serverCall;
+            this.clientCall = clientCall;
+        }
+
+        @Override
+        public void onMessage(Q message) {
+            clientCall.sendMessage(message);
+            serverCall.request(1);
+        }
+
+        @Override
+        public void onHalfClose() {
+            clientCall.halfClose();
+        }
+
+        @Override
+        public void onCancel() {
+            clientCall.cancel("caller cancelled", null);
+        }
+    }
+
+    /** The service's side: headers, answers and the final status back, cleaned. */
+    private static final class Upstream<Q, R> extends ClientCall.Listener<R> {
+        private final ServerCall<Q, R> serverCall;
+        private final ClientCall<Q, R> clientCall;
+
+        Upstream(ServerCall<Q, R> serverCall, ClientCall<Q, R> clientCall) {
+            this.serverCall = serverCall;
+            this.clientCall = clientCall;
+        }
+
+        @Override
+        public void onHeaders(Metadata headers) {
+            serverCall.sendHeaders(ForwardedHeaders.response(headers));
+        }
+
+        @Override
+        public void onMessage(R message) {
+            serverCall.sendMessage(message);
+            clientCall.request(1);
+        }
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+            Metadata answer = ForwardedHeaders.response(trailers);
+            Status safe = UpstreamStatus.sanitise(status, answer);
+            try {
+                serverCall.close(safe, answer);
+            } catch (IllegalStateException alreadyClosed) {
+                // The caller went away (or timed out) first: nothing left to tell.
+            }
+        }
+    }
+}
