@@ -34,7 +34,8 @@ final class MiniRegistry implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failStatus;
     private volatile String failBody;
-    private volatile long delayMillis;
+    /** While set and not released, every answer waits for it (a registry that does not answer). */
+    private volatile java.util.concurrent.CountDownLatch answersHeld = new java.util.concurrent.CountDownLatch(0);
 
     private MiniRegistry(HttpServer server) {
         this.server = server;
@@ -69,8 +70,13 @@ final class MiniRegistry implements AutoCloseable {
         this.failNext.set(times);
     }
 
-    void delayEveryAnswer(long millis) {
-        this.delayMillis = millis;
+    /** From now on, answers wait until {@link #releaseAnswers()} (bounded at 30 s, so a test cannot hang). */
+    void holdAnswers() {
+        answersHeld = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void releaseAnswers() {
+        answersHeld.countDown();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -79,12 +85,10 @@ final class MiniRegistry implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             requests.add(method + " " + URLDecoder.decode(path, StandardCharsets.UTF_8));
             byte[] requestBody = exchange.getRequestBody().readAllBytes();
-            if (delayMillis > 0) {
-                try {
-                    Thread.sleep(delayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            try {
+                answersHeld.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 send(exchange, failStatus, failBody);
@@ -194,6 +198,7 @@ final class MiniRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseAnswers();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

@@ -39,7 +39,7 @@ class MiniRegistrySerdeTest extends SerdeContract {
     @BeforeEach
     void noInjectedFailures() {
         registry.failNext(0, 200, "");
-        registry.delayEveryAnswer(0);
+        registry.releaseAnswers();
     }
 
     @Override
@@ -78,7 +78,7 @@ class MiniRegistrySerdeTest extends SerdeContract {
 
     @Test
     void everyRequestHasATimeout() {
-        registry.delayEveryAnswer(1_500);
+        registry.holdAnswers();
         SchemaRegistryClient impatient = new SchemaRegistryClient(URI.create(registry.url()), Duration.ofSeconds(2),
                 Duration.ofMillis(200));
         long start = System.nanoTime();
