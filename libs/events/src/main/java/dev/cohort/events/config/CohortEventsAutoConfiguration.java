@@ -55,8 +55,8 @@ public class CohortEventsAutoConfiguration {
     }
 
     @Bean
-    Outbox cohortOutbox(OutboxSchema schema, DataSource dataSource) {
-        return new Outbox(new JdbcTemplate(dataSource));
+    Outbox cohortOutbox(OutboxSchema schema, JdbcTemplate jdbc) {
+        return new Outbox(jdbc);
     }
 
     @Bean
@@ -65,16 +65,16 @@ public class CohortEventsAutoConfiguration {
     }
 
     @Bean
-    ProcessedEvents cohortProcessedEvents(OutboxSchema schema, DataSource dataSource, TransactionTemplate transactions) {
-        return new ProcessedEvents(new JdbcTemplate(dataSource), transactions);
+    ProcessedEvents cohortProcessedEvents(OutboxSchema schema, JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new ProcessedEvents(jdbc, transactions);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(prefix = "cohort.events.relay", name = "enabled", matchIfMissing = true)
-    OutboxRelay cohortOutboxRelay(OutboxSchema schema, DataSource dataSource, TransactionTemplate transactions,
+    OutboxRelay cohortOutboxRelay(OutboxSchema schema, JdbcTemplate jdbc, TransactionTemplate transactions,
                                   CohortEventsProperties properties, ObjectProvider<MeterRegistry> meters) {
         var relay = properties.relay();
-        OutboxRelay outboxRelay = new OutboxRelay(new JdbcTemplate(dataSource), transactions,
+        OutboxRelay outboxRelay = new OutboxRelay(jdbc, transactions,
                 new KafkaProducer<String, SpecificRecord>(KafkaClients.producer(properties)),
                 new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff(),
                         relay.retention()));

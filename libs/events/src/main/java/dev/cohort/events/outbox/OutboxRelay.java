@@ -53,6 +53,8 @@ public class OutboxRelay implements AutoCloseable {
     private final RelaySettings settings;
     private final ScheduledExecutorService loop;
     private final AtomicLong published = new AtomicLong();
+    /** One reader per event type; the relay's loop is its only user. */
+    private final java.util.Map<String, SpecificDatumReader<SpecificRecord>> readers = new java.util.HashMap<>();
     private final AtomicReference<Duration> currentDelay;
     private volatile boolean running;
 
@@ -163,14 +165,23 @@ public class OutboxRelay implements AutoCloseable {
         return record;
     }
 
-    private static SpecificRecord decode(PendingRow row) {
+    private SpecificRecord decode(PendingRow row) {
         try {
-            @SuppressWarnings("unchecked")
-            Class<SpecificRecord> type = (Class<SpecificRecord>) Class.forName(row.eventType());
-            return new SpecificDatumReader<>(type).read(null, DecoderFactory.get().binaryDecoder(row.payload(), null));
+            return readerFor(row.eventType()).read(null, DecoderFactory.get().binaryDecoder(row.payload(), null));
         } catch (ClassNotFoundException | IOException unreadable) {
             throw new IllegalStateException("outbox row " + row.id() + " holds an unreadable " + row.eventType(), unreadable);
         }
+    }
+
+    private synchronized SpecificDatumReader<SpecificRecord> readerFor(String eventType) throws ClassNotFoundException {
+        SpecificDatumReader<SpecificRecord> reader = readers.get(eventType);
+        if (reader == null) {
+            @SuppressWarnings("unchecked")
+            Class<SpecificRecord> type = (Class<SpecificRecord>) Class.forName(eventType);
+            reader = new SpecificDatumReader<>(type);
+            readers.put(eventType, reader);
+        }
+        return reader;
     }
 
     private void round() {

@@ -58,42 +58,27 @@ public final class RequestLoggingInterceptor implements ServerInterceptor {
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
             @Override
             public void onMessage(Q message) {
-                withMdc(trace, () -> {
-                    super.onMessage(message);
-                    return null;
-                });
+                inMdc(trace, () -> super.onMessage(message));
             }
 
             @Override
             public void onHalfClose() {
-                withMdc(trace, () -> {
-                    super.onHalfClose();
-                    return null;
-                });
+                inMdc(trace, super::onHalfClose);
             }
 
             @Override
             public void onCancel() {
-                withMdc(trace, () -> {
-                    super.onCancel();
-                    return null;
-                });
+                inMdc(trace, super::onCancel);
             }
 
             @Override
             public void onComplete() {
-                withMdc(trace, () -> {
-                    super.onComplete();
-                    return null;
-                });
+                inMdc(trace, super::onComplete);
             }
 
             @Override
             public void onReady() {
-                withMdc(trace, () -> {
-                    super.onReady();
-                    return null;
-                });
+                inMdc(trace, super::onReady);
             }
         };
     }
@@ -104,12 +89,16 @@ public final class RequestLoggingInterceptor implements ServerInterceptor {
                  UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED, ABORTED -> Level.INFO;
             default -> Level.WARN;
         };
+        inMdc(trace, () -> log.atLevel(level)
+                .addKeyValue("grpc.method", method)
+                .addKeyValue("grpc.status", status.getCode().name())
+                .addKeyValue("durationMs", elapsedNanos / 1_000_000.0)
+                .log("gRPC call {} finished with {}", method, status.getCode()));
+    }
+
+    private static void inMdc(TraceContext trace, Runnable work) {
         withMdc(trace, () -> {
-            log.atLevel(level)
-                    .addKeyValue("grpc.method", method)
-                    .addKeyValue("grpc.status", status.getCode().name())
-                    .addKeyValue("durationMs", elapsedNanos / 1_000_000.0)
-                    .log("gRPC call {} finished with {}", method, status.getCode());
+            work.run();
             return null;
         });
     }

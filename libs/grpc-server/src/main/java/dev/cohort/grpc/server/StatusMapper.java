@@ -17,7 +17,6 @@ import dev.cohort.grpc.common.errors.UnauthenticatedException;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,12 +77,11 @@ public final class StatusMapper {
             status.addDetails(Any.pack(badRequest.build()));
         }
         if (error instanceof ResourceExhaustedException exhausted) {
-            Duration delay = exhausted.retryAfter();
-            status.addDetails(Any.pack(RetryInfo.newBuilder()
+            exhausted.retryAfter().ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
                     .setRetryDelay(com.google.protobuf.Duration.newBuilder()
                             .setSeconds(delay.getSeconds())
                             .setNanos(delay.getNano()))
-                    .build()));
+                    .build())));
         }
         return status.build();
     }

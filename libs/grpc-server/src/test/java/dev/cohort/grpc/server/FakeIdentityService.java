@@ -34,6 +34,7 @@ class FakeIdentityService extends IdentityServiceGrpc.IdentityServiceImplBase {
         switch (request.getDisplayName()) {
             case "missing" -> throw new NotFoundException("USER_NOT_FOUND", "no such user", java.util.Map.of("userId", "u-1"));
             case "exhausted" -> throw new ResourceExhaustedException("TOO_MANY_ATTEMPTS", "slow down", Duration.ofSeconds(42));
+            case "too-large" -> throw new ResourceExhaustedException("TOO_LARGE", "split it");
             case "boom" -> throw new IllegalStateException("database password is hunter2");
             case "slow" -> {
                 slowCallStarted.countDown();

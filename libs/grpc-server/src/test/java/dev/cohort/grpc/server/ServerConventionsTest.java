@@ -96,6 +96,15 @@ class ServerConventionsTest {
     }
 
     @Test
+    void promisesNoRetryForALimitThatRetryingCannotLift() {
+        StatusRuntimeException error = catchStatus(() -> identity.register(validRequest("too-large").build()));
+
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(StatusProto.fromThrowable(error).getDetailsList()).noneMatch(any -> any.is(RetryInfo.class));
+        assertThat(detail(error, ErrorInfo.class).getReason()).isEqualTo("TOO_LARGE");
+    }
+
+    @Test
     void hidesTheDetailsOfAnUnexpectedFailure() {
         StatusRuntimeException error = catchStatus(() -> identity.register(validRequest("boom").build()));
 

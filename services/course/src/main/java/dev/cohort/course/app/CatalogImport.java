@@ -17,7 +17,6 @@ import dev.cohort.course.store.CatalogWriter.StoredModule;
 import dev.cohort.course.store.CatalogWriter.StoredSection;
 import dev.cohort.grpc.common.errors.ResourceExhaustedException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,7 +95,7 @@ public class CatalogImport {
         private int receive() {
             if (tally.receivedCount() >= limits.maxRecords()) {
                 throw new ResourceExhaustedException("IMPORT_TOO_LARGE",
-                        "at most " + limits.maxRecords() + " records per import; split the file", Duration.ZERO);
+                        "at most " + limits.maxRecords() + " records per import; split the file");
             }
             int index = tally.receivedCount();
             tally.received();
