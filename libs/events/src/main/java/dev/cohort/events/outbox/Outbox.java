@@ -3,6 +3,8 @@ package dev.cohort.events.outbox;
 import dev.cohort.events.common.EventMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -21,6 +23,9 @@ public final class Outbox {
     /** Partitions of the outbox (not of Kafka): the unit of ordering and of work-sharing between relay replicas. */
     public static final int PARTITIONS = 8;
 
+    private static final String INSERT = "insert into cohort_events.outbox (partition_no, topic, record_key, "
+            + "event_id, event_type, payload, traceparent) values (?, ?, ?, ?::uuid, ?, ?, ?)";
+
     private final JdbcTemplate jdbc;
 
     public Outbox(JdbcTemplate jdbc) {
@@ -37,10 +42,27 @@ public final class Outbox {
         }
         EventMetadata metadata = metadataOf(event);
         String key = metadata.getAggregateId();
-        jdbc.update("insert into cohort_events.outbox (partition_no, topic, record_key, event_id, event_type, payload, traceparent) "
-                        + "values (?, ?, ?, ?::uuid, ?, ?, ?)",
+        jdbc.update(INSERT,
                 partitionOf(key), topic, key, metadata.getEventId().toString(), event.getClass().getName(), encode(event),
                 metadata.getTraceparent());
+    }
+
+    /**
+     * Appends several events with one batched statement (the hot paths that commit many changes at once), in
+     * list order; the same rules as {@link #append}.
+     */
+    public void appendAll(String topic, List<? extends SpecificRecord> events) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox.appendAll must run in the transaction of the state change");
+        }
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (SpecificRecord event : events) {
+            EventMetadata metadata = metadataOf(event);
+            String key = metadata.getAggregateId();
+            rows.add(new Object[] {partitionOf(key), topic, key, metadata.getEventId().toString(),
+                    event.getClass().getName(), encode(event), metadata.getTraceparent()});
+        }
+        jdbc.batchUpdate(INSERT, rows);
     }
 
     /** Stable across JVMs and replicas ({@link String#hashCode()} is specified). */

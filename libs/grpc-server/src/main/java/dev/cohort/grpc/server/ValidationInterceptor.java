@@ -9,6 +9,7 @@ import com.google.protobuf.Message;
 import dev.cohort.grpc.common.errors.FieldViolation;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -36,6 +37,11 @@ public final class ValidationInterceptor implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        if (call.getMethodDescriptor().getType() == MethodDescriptor.MethodType.BIDI_STREAMING) {
+            // A bidirectional stream carries many independent commands: one bad command must be answered on the
+            // stream (with its correlation id), not end it. Its handler validates each frame with violationsOf.
+            return next.startCall(call, headers);
+        }
         return new ValidatingListener<>(next.startCall(call, headers), call);
     }
 
@@ -72,7 +78,8 @@ public final class ValidationInterceptor implements ServerInterceptor {
         }
     }
 
-    private List<FieldViolation> violationsOf(Object message) {
+    /** The violations of {@code message}'s rules (empty when valid), for handlers that validate themselves. */
+    public List<FieldViolation> violationsOf(Object message) {
         if (!(message instanceof Message protoMessage)) {
             return List.of();
         }

@@ -1,0 +1,112 @@
+package dev.cohort.chat.api;
+
+import com.google.protobuf.Timestamp;
+import dev.cohort.chat.app.ConversationView;
+import dev.cohort.chat.app.MessageView;
+import dev.cohort.chat.app.NewMessage;
+import dev.cohort.chat.domain.ReactionCount;
+import dev.cohort.chat.store.ConversationRow;
+import dev.cohort.chat.store.MemberRow;
+import dev.cohort.chat.v1.Conversation;
+import dev.cohort.chat.v1.ConversationKind;
+import dev.cohort.chat.v1.Member;
+import dev.cohort.chat.v1.MemberRole;
+import dev.cohort.chat.v1.Mention;
+import dev.cohort.chat.v1.Message;
+import dev.cohort.chat.v1.SendMessageRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Between the contract's messages and the use cases' values. */
+public final class ProtoMapping {
+
+    private ProtoMapping() {
+    }
+
+    public static Message message(MessageView view) {
+        Message.Builder message = Message.newBuilder()
+                .setMessageId(view.id().toString())
+                .setConversationId(view.conversationId().toString())
+                .setSequence(view.sequence())
+                .setAuthorUserId(view.authorId().toString())
+                .setReplyCount(view.replyCount())
+                .setPinned(view.pinned())
+                .setDeleted(view.deleted())
+                .setClientMessageId(view.clientMessageId())
+                .setCreateTime(timestamp(view.createdAt()));
+        if (view.text() != null) {
+            message.setText(view.text());
+        }
+        view.mentions().forEach(m -> message.addMentions(Mention.newBuilder().setUserId(m.userId().toString())
+                .setStart(m.start()).setLength(m.length())));
+        if (view.threadRootId() != null) {
+            message.setThreadRootMessageId(view.threadRootId().toString());
+        }
+        for (ReactionCount count : view.reactions()) {
+            message.addReactions(dev.cohort.chat.v1.ReactionCount.newBuilder().setEmoji(count.emoji())
+                    .setCount(count.count()).setReactedByMe(count.reactedByMe()));
+        }
+        if (view.editedAt() != null) {
+            message.setEditTime(timestamp(view.editedAt()));
+        }
+        if (view.deletedAt() != null) {
+            message.setDeleteTime(timestamp(view.deletedAt()));
+        }
+        return message.build();
+    }
+
+    public static Conversation conversation(ConversationView view) {
+        ConversationRow row = view.conversation();
+        Conversation.Builder conversation = Conversation.newBuilder()
+                .setConversationId(row.id().toString())
+                .setKind(ConversationKind.valueOf("CONVERSATION_KIND_" + row.kind().name()))
+                .setName(row.name())
+                .setTopic(row.topic())
+                .setPrivate(row.privateChannel())
+                .setArchived(row.archived())
+                .setLastSequence(row.lastSequence())
+                .setLastReadSequence(view.lastReadSequence())
+                .setUnreadCount(view.unreadCount())
+                .setCreateTime(timestamp(row.createdAt()));
+        if (row.sectionId() != null) {
+            conversation.setSectionId(row.sectionId().toString());
+        }
+        if (row.groupId() != null) {
+            conversation.setGroupId(row.groupId().toString());
+        }
+        for (MemberRow member : view.members()) {
+            conversation.addMembers(Member.newBuilder().setUserId(member.userId().toString())
+                    .setRole(MemberRole.valueOf("MEMBER_ROLE_" + member.role().name()))
+                    .setJoinTime(timestamp(member.joinedAt())));
+        }
+        if (view.lastMessage() != null) {
+            conversation.setLastMessage(message(view.lastMessage()));
+        }
+        return conversation.build();
+    }
+
+    public static NewMessage newMessage(SendMessageRequest request) {
+        return new NewMessage(UUID.fromString(request.getConversationId()), request.getText(),
+                request.getClientMessageId(), optionalId(request.getReplyToMessageId()),
+                mentions(request.getMentionsList()));
+    }
+
+    public static List<dev.cohort.chat.domain.Mention> mentions(List<Mention> mentions) {
+        return mentions.stream().map(m -> new dev.cohort.chat.domain.Mention(UUID.fromString(m.getUserId()),
+                m.getStart(), m.getLength())).toList();
+    }
+
+    public static List<UUID> ids(List<String> ids) {
+        return ids.stream().map(UUID::fromString).toList();
+    }
+
+    /** The id, or null for the empty string (an unset optional id field). */
+    public static UUID optionalId(String id) {
+        return id.isEmpty() ? null : UUID.fromString(id);
+    }
+
+    public static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

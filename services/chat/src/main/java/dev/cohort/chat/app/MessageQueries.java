@@ -1,0 +1,91 @@
+package dev.cohort.chat.app;
+
+import dev.cohort.chat.domain.Actor;
+import dev.cohort.chat.domain.PageTokens;
+import dev.cohort.chat.store.ConversationStore;
+import dev.cohort.chat.store.MessageRow;
+import dev.cohort.chat.store.MessageStore;
+import dev.cohort.grpc.common.errors.NotFoundException;
+import java.util.List;
+import java.util.UUID;
+
+/** Reading messages: pages newest first, threads, and the catch-up reads of the live layer. */
+public class MessageQueries {
+
+    private static final int DEFAULT_PAGE = 50;
+
+    private final MessageStore messages;
+    private final ConversationStore conversations;
+    private final MessageViews views;
+    private final ConversationAccess access;
+
+    public MessageQueries(MessageStore messages, ConversationStore conversations, MessageViews views,
+                          ConversationAccess access) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.views = views;
+        this.access = access;
+    }
+
+    /** A page of a conversation's messages, newest first; the token is the sequence to continue below. */
+    public Page<MessageView> list(Actor actor, UUID conversationId, String pageToken, int pageSize,
+                                  boolean pinnedOnly) {
+        access.requireReadable(actor, conversationId);
+        long before = PageTokens.sequence(pageToken, Long.MAX_VALUE);
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE);
+        List<MessageRow> rows = messages.before(conversationId, before, size + 1, pinnedOnly);
+        boolean more = rows.size() > size;
+        List<MessageRow> page = more ? rows.subList(0, size) : rows;
+        String next = more ? PageTokens.sequence(page.get(page.size() - 1).sequence()) : "";
+        return new Page<>(views.of(page, actor.userId()), next);
+    }
+
+    /** A thread: its first message and a page of its replies, oldest first. */
+    public Thread thread(Actor actor, UUID messageId, String pageToken, int pageSize) {
+        MessageRow message = readableMessage(actor, messageId);
+        MessageRow root = message.threadRootId() == null ? message
+                : messages.find(message.threadRootId()).orElse(message);
+        long after = PageTokens.sequence(pageToken, 0);
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE);
+        List<MessageRow> rows = messages.replies(root.id(), after, size + 1);
+        boolean more = rows.size() > size;
+        List<MessageRow> page = more ? rows.subList(0, size) : rows;
+        String next = more ? PageTokens.sequence(page.get(page.size() - 1).sequence()) : "";
+        return new Thread(views.of(root, actor.userId()), new Page<>(views.of(page, actor.userId()), next));
+    }
+
+    /**
+     * Messages after {@code afterSequence}, oldest first, as every reader sees them (for replay and gap filling;
+     * the caller has checked access).
+     */
+    public List<MessageView> after(UUID conversationId, long afterSequence, int limit) {
+        return views.of(messages.after(conversationId, afterSequence, limit), null);
+    }
+
+    /** The newest sequence of a conversation (0 when it has no messages). */
+    public long lastSequence(UUID conversationId) {
+        return conversations.lastSequence(conversationId);
+    }
+
+    /**
+     * The message, if {@code actor} may read its conversation. A message of a conversation whose existence is
+     * private is simply not found.
+     */
+    MessageRow readableMessage(Actor actor, UUID messageId) {
+        MessageRow message = messages.find(messageId).orElseThrow(() -> messageNotFound(messageId));
+        try {
+            access.requireReadable(actor, message.conversationId());
+        } catch (NotFoundException privateConversation) {
+            throw messageNotFound(messageId);
+        }
+        return message;
+    }
+
+    static NotFoundException messageNotFound(UUID messageId) {
+        return new NotFoundException("MESSAGE_NOT_FOUND", "No message " + messageId + ".");
+    }
+
+    /** A thread's first message and a page of its replies. */
+    public record Thread(MessageView root, Page<MessageView> replies) {
+    }
+}

@@ -1,0 +1,373 @@
+package dev.cohort.chat.app;
+
+import dev.cohort.chat.domain.Actor;
+import dev.cohort.chat.domain.Mention;
+import dev.cohort.chat.domain.MentionRules;
+import dev.cohort.chat.events.ChatEvents;
+import dev.cohort.chat.store.ConversationRow;
+import dev.cohort.chat.store.ConversationStore;
+import dev.cohort.chat.store.MemberRow;
+import dev.cohort.chat.store.MessageRow;
+import dev.cohort.chat.store.MessageStore;
+import dev.cohort.grpc.common.errors.FailedPreconditionException;
+import dev.cohort.grpc.common.errors.NotFoundException;
+import dev.cohort.grpc.common.errors.ResourceExhaustedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Posts messages with group commit: sends queue up per lane (a conversation always maps to the same lane) and
+ * each lane's writer takes everything waiting, up to a batch, and commits it in one transaction: the
+ * conversations' rows locked (in id order), the checks made under the lock, sequences handed out, messages and
+ * outbox events inserted with batched statements. One commit then serves many senders, which is what lets chat
+ * persist more messages per second than one transaction per message could (ADR 0015). A message is acknowledged
+ * only after its batch committed, and only then published to live streams, in sequence order.
+ *
+ * <p>A send that breaks a rule fails alone; if a whole batch fails unexpectedly its messages are retried one
+ * transaction each, so one bad message never takes its neighbours down with it.
+ */
+public class MessageWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
+
+    private final ConversationStore conversations;
+    private final MessageStore messages;
+    private final ChatEvents events;
+    private final LiveFeed live;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final SendRateLimit rateLimit;
+    private final int maxBatch;
+    private final List<Lane> lanes = new ArrayList<>();
+    private volatile boolean running;
+
+    public MessageWriter(ConversationStore conversations, MessageStore messages, ChatEvents events, LiveFeed live,
+                         TransactionTemplate transactions, Clock clock, SendRateLimit rateLimit, int laneCount,
+                         int queueCapacity, int maxBatch) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.events = events;
+        this.live = live;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.rateLimit = rateLimit;
+        this.maxBatch = maxBatch;
+        for (int i = 0; i < laneCount; i++) {
+            lanes.add(new Lane(i, new ArrayBlockingQueue<>(queueCapacity)));
+        }
+    }
+
+    /**
+     * Queues {@code message} for posting by {@code actor}. The future completes with the stored message (the one
+     * stored earlier when this is a retry of the same client message id), or fails with the rule it broke.
+     */
+    public CompletableFuture<MessageView> send(Actor actor, NewMessage message) {
+        MentionRules.requireInside(message.text(), message.mentions());
+        rateLimit.acquire(actor.userId());
+        if (!running) {
+            throw new ResourceExhaustedException("SHUTTING_DOWN", "Chat is restarting; send again.", Duration.ofSeconds(1));
+        }
+        Pending pending = new Pending(actor, message, new CompletableFuture<>());
+        Lane lane = lanes.get(Math.floorMod(message.conversationId().hashCode(), lanes.size()));
+        if (!lane.queue.offer(pending)) {
+            throw new ResourceExhaustedException("SERVER_BUSY", "Chat is overloaded; send again shortly.",
+                    Duration.ofMillis(200));
+        }
+        return pending.result;
+    }
+
+    /** Messages waiting to be written, over all lanes (a gauge of how far writes lag behind sends). */
+    public int backlog() {
+        return lanes.stream().mapToInt(lane -> lane.queue.size()).sum();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (Lane lane : lanes) {
+            lane.thread = new Thread(lane::run, "chat-writer-" + lane.index);
+            lane.thread.setDaemon(true);
+            lane.thread.start();
+        }
+    }
+
+    /** Stops taking sends and writes everything already queued: nothing accepted is lost on shutdown. */
+    @Override
+    public void stop() {
+        // No interrupt: a lane mid-batch finishes its transaction; an idle one sees the flag within one poll.
+        running = false;
+        for (Lane lane : lanes) {
+            try {
+                lane.thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<Pending> rest = new ArrayList<>();
+            lane.queue.drainTo(rest);
+            if (!rest.isEmpty()) {
+                write(rest);
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop after the live layer (which stops first and tells clients to reconnect) and before the data source. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+    }
+
+    private final class Lane {
+        final int index;
+        final BlockingQueue<Pending> queue;
+        Thread thread;
+
+        Lane(int index, BlockingQueue<Pending> queue) {
+            this.index = index;
+            this.queue = queue;
+        }
+
+        void run() {
+            List<Pending> batch = new ArrayList<>(maxBatch);
+            while (running) {
+                try {
+                    Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                    write(batch);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException unexpected) {
+                    log.error("chat writer lane {} failed a batch", index, unexpected);
+                } finally {
+                    batch.clear();
+                }
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<Outcome> outcomes;
+        try {
+            outcomes = transactions.execute(status -> writeInTransaction(batch));
+        } catch (RuntimeException batchFailed) {
+            if (batch.size() == 1) {
+                batch.get(0).result.completeExceptionally(batchFailed);
+                return;
+            }
+            log.warn("a batch of {} messages failed; writing them one by one", batch.size(), batchFailed);
+            for (Pending pending : batch) {
+                write(List.of(pending));
+            }
+            return;
+        }
+        for (Outcome outcome : outcomes) {
+            outcome.complete();
+        }
+        for (Outcome outcome : outcomes) {
+            if (outcome.posted) {
+                live.publish(new LiveChange.MessagePosted(outcome.message));
+            }
+        }
+    }
+
+    /** What became of one send: the message (new or stored before), or the rule it broke. */
+    private static final class Outcome {
+        final Pending pending;
+        MessageView message;
+        RuntimeException refusal;
+        boolean posted;
+
+        Outcome(Pending pending) {
+            this.pending = pending;
+        }
+
+        void complete() {
+            if (refusal != null) {
+                pending.result.completeExceptionally(refusal);
+            } else {
+                pending.result.complete(message);
+            }
+        }
+    }
+
+    private List<Outcome> writeInTransaction(List<Pending> batch) {
+        Instant now = clock.instant();
+        Map<UUID, List<Pending>> byConversation = new HashMap<>();
+        for (Pending pending : batch) {
+            byConversation.computeIfAbsent(pending.message.conversationId(), id -> new ArrayList<>()).add(pending);
+        }
+        Map<UUID, ConversationRow> locked = new HashMap<>();
+        for (ConversationRow row : conversations.lockAll(byConversation.keySet())) {
+            locked.put(row.id(), row);
+        }
+        Map<Pending, Outcome> outcomes = new IdentityHashMap<>();
+        List<MessageRow> inserts = new ArrayList<>();
+        List<ChatEvents.Posted> posted = new ArrayList<>();
+        Map<UUID, Integer> replies = new HashMap<>();
+        for (Map.Entry<UUID, List<Pending>> entry : byConversation.entrySet()) {
+            ConversationRow conversation = locked.get(entry.getKey());
+            List<Pending> sends = entry.getValue();
+            if (conversation == null) {
+                sends.forEach(p -> refuse(outcomes, p, ConversationAccess.notFound(entry.getKey())));
+                continue;
+            }
+            new ConversationBatch(conversation, sends, outcomes, now).write(inserts, posted, replies);
+        }
+        messages.insertAll(inserts);
+        messages.addReplies(replies);
+        if (!posted.isEmpty()) {
+            events.posted(posted);
+        }
+        return batch.stream().map(outcomes::get).toList();
+    }
+
+    private static void refuse(Map<Pending, Outcome> outcomes, Pending pending, RuntimeException refusal) {
+        Outcome outcome = new Outcome(pending);
+        outcome.refusal = refusal;
+        outcomes.put(pending, outcome);
+    }
+
+    /** The sends of one locked conversation in one batch: checked, deduplicated, numbered. */
+    private final class ConversationBatch {
+        private final ConversationRow conversation;
+        private final List<Pending> sends;
+        private final Map<Pending, Outcome> outcomes;
+        private final Instant now;
+
+        ConversationBatch(ConversationRow conversation, List<Pending> sends, Map<Pending, Outcome> outcomes,
+                          Instant now) {
+            this.conversation = conversation;
+            this.sends = sends;
+            this.outcomes = outcomes;
+            this.now = now;
+        }
+
+        void write(List<MessageRow> inserts, List<ChatEvents.Posted> posted, Map<UUID, Integer> replies) {
+            List<MemberRow> memberRows = conversations.members(conversation.id());
+            Map<UUID, MemberRow> members = new HashMap<>();
+            memberRows.forEach(member -> members.put(member.userId(), member));
+            Map<String, MessageRow> stored = storedEarlier();
+            Map<UUID, MessageRow> parents = parents();
+            long sequence = conversation.lastSequence();
+            for (Pending pending : sends) {
+                String key = idempotencyKey(pending.actor.userId(), pending.message.clientMessageId());
+                MessageRow earlier = stored.get(key);
+                if (earlier != null) {
+                    Outcome outcome = new Outcome(pending);
+                    outcome.message = MessageViews.fresh(earlier);
+                    outcomes.put(pending, outcome);
+                    continue;
+                }
+                RuntimeException refusal = check(pending, members, parents);
+                if (refusal != null) {
+                    refuse(outcomes, pending, refusal);
+                    continue;
+                }
+                MessageRow parent = pending.message.replyTo() == null ? null : parents.get(pending.message.replyTo());
+                UUID root = parent == null ? null : parent.threadRootId() != null ? parent.threadRootId() : parent.id();
+                MessageRow row = new MessageRow(UUID.randomUUID(), conversation.id(), ++sequence,
+                        pending.actor.userId(), pending.message.clientMessageId(), pending.message.text(),
+                        pending.message.mentions(), root, 0, false, now, null, null, null);
+                inserts.add(row);
+                stored.put(key, row);
+                if (root != null) {
+                    replies.merge(root, 1, Integer::sum);
+                }
+                posted.add(new ChatEvents.Posted(conversation, row, memberRows.stream().map(MemberRow::userId).toList()));
+                Outcome outcome = new Outcome(pending);
+                outcome.message = MessageViews.fresh(row);
+                outcome.posted = true;
+                outcomes.put(pending, outcome);
+            }
+            if (sequence != conversation.lastSequence()) {
+                conversations.advance(conversation.id(), sequence, now);
+            }
+        }
+
+        private RuntimeException check(Pending pending, Map<UUID, MemberRow> members, Map<UUID, MessageRow> parents) {
+            if (!members.containsKey(pending.actor.userId()) && !pending.actor.admin()) {
+                return ConversationAccess.notMember(conversation);
+            }
+            if (conversation.archived()) {
+                return new FailedPreconditionException("CONVERSATION_ARCHIVED", "This conversation is archived.");
+            }
+            UUID replyTo = pending.message.replyTo();
+            if (replyTo != null) {
+                MessageRow parent = parents.get(replyTo);
+                if (parent == null) {
+                    return new NotFoundException("MESSAGE_NOT_FOUND", "No message " + replyTo + " to reply to.");
+                }
+                if (!parent.conversationId().equals(conversation.id())) {
+                    return new FailedPreconditionException("REPLY_TO_OTHER_CONVERSATION",
+                            "A reply must be posted in the conversation of the message it replies to.");
+                }
+            }
+            for (Mention mention : pending.message.mentions()) {
+                if (!members.containsKey(mention.userId())) {
+                    return new FailedPreconditionException("MENTIONED_USER_NOT_MEMBER",
+                            "Mentioned user " + mention.userId() + " is not a member of this conversation.");
+                }
+            }
+            return null;
+        }
+
+        /** Messages already stored for this batch's (author, client message id) pairs: retries of earlier sends. */
+        private Map<String, MessageRow> storedEarlier() {
+            Set<UUID> authors = new HashSet<>();
+            Set<String> clientIds = new HashSet<>();
+            for (Pending pending : sends) {
+                authors.add(pending.actor.userId());
+                clientIds.add(pending.message.clientMessageId());
+            }
+            Map<String, MessageRow> stored = new HashMap<>();
+            for (MessageRow row : messages.byClientIds(conversation.id(), authors, clientIds)) {
+                stored.put(idempotencyKey(row.authorId(), row.clientMessageId()), row);
+            }
+            return stored;
+        }
+
+        private Map<UUID, MessageRow> parents() {
+            Set<UUID> ids = new LinkedHashSet<>();
+            sends.stream().map(p -> p.message.replyTo()).filter(id -> id != null).forEach(ids::add);
+            Map<UUID, MessageRow> parents = new HashMap<>();
+            if (!ids.isEmpty()) {
+                messages.findAll(ids).forEach(row -> parents.put(row.id(), row));
+            }
+            return parents;
+        }
+    }
+
+    private static String idempotencyKey(UUID author, String clientMessageId) {
+        return author + "/" + clientMessageId;
+    }
+
+    private record Pending(Actor actor, NewMessage message, CompletableFuture<MessageView> result) {
+    }
+}

@@ -1,0 +1,136 @@
+package dev.cohort.chat.config;
+
+import dev.cohort.chat.api.ChatGrpcService;
+import dev.cohort.chat.api.LiveRpcs;
+import dev.cohort.chat.app.ConversationAccess;
+import dev.cohort.chat.app.ConversationQueries;
+import dev.cohort.chat.app.Conversations;
+import dev.cohort.chat.app.GroupConversations;
+import dev.cohort.chat.app.LiveFeed;
+import dev.cohort.chat.app.MessageChanges;
+import dev.cohort.chat.app.MessageQueries;
+import dev.cohort.chat.app.MessageViews;
+import dev.cohort.chat.app.MessageWriter;
+import dev.cohort.chat.app.ReadMarkers;
+import dev.cohort.chat.app.SendRateLimit;
+import dev.cohort.chat.events.ChatEvents;
+import dev.cohort.chat.events.GroupMembershipSync;
+import dev.cohort.chat.store.ConversationStore;
+import dev.cohort.chat.store.MessageStore;
+import dev.cohort.chat.store.ReactionStore;
+import dev.cohort.events.consumer.ProcessedEvents;
+import dev.cohort.events.outbox.EventEnvelope;
+import dev.cohort.events.outbox.Outbox;
+import dev.cohort.grpc.server.StatusMapper;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires chat's parts together; everything is constructed explicitly, nothing is scanned. */
+@Configuration(proxyBeanMethods = false)
+@EnableKafka
+@Import(LiveConfiguration.class)
+public class ChatConfiguration {
+
+    /** Microsecond ticks: PostgreSQL keeps microseconds, so what we answer equals what we stored. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Bean
+    ConversationStore conversationStore(JdbcTemplate jdbc) {
+        return new ConversationStore(jdbc);
+    }
+
+    @Bean
+    MessageStore messageStore(JdbcTemplate jdbc) {
+        return new MessageStore(jdbc);
+    }
+
+    @Bean
+    ReactionStore reactionStore(JdbcTemplate jdbc) {
+        return new ReactionStore(jdbc);
+    }
+
+    @Bean
+    ChatEvents chatEvents(Outbox outbox, EventEnvelope envelope) {
+        return new ChatEvents(outbox, envelope);
+    }
+
+    @Bean
+    MessageViews messageViews(ReactionStore reactions) {
+        return new MessageViews(reactions);
+    }
+
+    @Bean
+    ConversationAccess conversationAccess(ConversationStore conversations) {
+        return new ConversationAccess(conversations);
+    }
+
+    @Bean
+    ConversationQueries conversationQueries(ConversationStore conversations, MessageStore messages,
+                                            MessageViews views, ConversationAccess access) {
+        return new ConversationQueries(conversations, messages, views, access);
+    }
+
+    @Bean
+    Conversations conversations(ConversationStore store, ConversationAccess access, ConversationQueries queries,
+                                ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock) {
+        return new Conversations(store, access, queries, events, live, transactions, clock);
+    }
+
+    @Bean
+    MessageQueries messageQueries(MessageStore messages, ConversationStore conversations, MessageViews views,
+                                  ConversationAccess access) {
+        return new MessageQueries(messages, conversations, views, access);
+    }
+
+    @Bean
+    MessageWriter messageWriter(ConversationStore conversations, MessageStore messages, ChatEvents events,
+                                LiveFeed live, TransactionTemplate transactions, Clock clock,
+                                ChatProperties properties) {
+        SendRateLimit rateLimit = new SendRateLimit(properties.sendsPerSecond(), properties.sendBurst(),
+                System::nanoTime);
+        return new MessageWriter(conversations, messages, events, live, transactions, clock, rateLimit,
+                properties.writerLanes(), properties.writerQueueCapacity(), properties.writerMaxBatch());
+    }
+
+    @Bean
+    MessageChanges messageChanges(MessageStore messages, ConversationStore conversations, ReactionStore reactions,
+                                  MessageQueries queries, MessageViews views, ConversationAccess access,
+                                  ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock) {
+        return new MessageChanges(messages, conversations, reactions, queries, views, access, events, live,
+                transactions, clock);
+    }
+
+    @Bean
+    ReadMarkers readMarkers(ConversationStore conversations, MessageStore messages, ConversationAccess access,
+                            LiveFeed live) {
+        return new ReadMarkers(conversations, messages, access, live);
+    }
+
+    @Bean
+    GroupConversations groupConversations(ConversationStore conversations, ChatEvents events, LiveFeed live,
+                                          Clock clock) {
+        return new GroupConversations(conversations, events, live, clock);
+    }
+
+    @Bean
+    GroupMembershipSync groupMembershipSync(ProcessedEvents processed, GroupConversations groups) {
+        return new GroupMembershipSync(processed, groups);
+    }
+
+    @Bean
+    ChatGrpcService chatGrpcService(Conversations conversations, ConversationQueries conversationQueries,
+                                    MessageWriter writer, MessageChanges changes, MessageQueries messageQueries,
+                                    ReadMarkers readMarkers, LiveRpcs live, StatusMapper statuses) {
+        return new ChatGrpcService(conversations, conversationQueries, writer, changes, messageQueries, readMarkers,
+                live, statuses);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cohort.chat.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code cohort.chat.*}: how posting is batched and limited (live delivery has its own, {@code cohort.chat.live}).
+ *
+ * @param writerLanes           writer threads; a conversation always uses the same one (commit order per lane)
+ * @param writerQueueCapacity   sends waiting per lane before new ones are refused (SERVER_BUSY)
+ * @param writerMaxBatch        most messages committed in one transaction
+ * @param sendsPerSecond        each user's sustained message rate (per replica)
+ * @param sendBurst             how many messages a user may send at once before the rate applies
+ * @param groupConsumerEnabled  whether to follow the group service's events (off only in tests without Kafka)
+ */
+@ConfigurationProperties("cohort.chat")
+public record ChatProperties(
+        @DefaultValue("2") int writerLanes,
+        @DefaultValue("5000") int writerQueueCapacity,
+        @DefaultValue("200") int writerMaxBatch,
+        @DefaultValue("10") double sendsPerSecond,
+        @DefaultValue("30") int sendBurst,
+        @DefaultValue("true") boolean groupConsumerEnabled) {
+}

@@ -1,0 +1,31 @@
+package dev.cohort.chat.store;
+
+import dev.cohort.chat.domain.ConversationKind;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code conversations}. */
+public record ConversationRow(UUID id, ConversationKind kind, String name, String topic, boolean privateChannel,
+                              UUID sectionId, UUID groupId, long groupMemberListVersion, String directKey,
+                              Instant archivedAt, long lastSequence, Instant lastMessageAt, Instant createdAt,
+                              UUID createdBy) {
+
+    public boolean archived() {
+        return archivedAt != null;
+    }
+
+    /** Readable by any signed-in user: public channels only. */
+    public boolean publiclyReadable() {
+        return kind == ConversationKind.CHANNEL && !privateChannel;
+    }
+
+    /** Whether non-members may learn that it exists (groups are public in the group service). */
+    public boolean existenceIsPublic() {
+        return publiclyReadable() || kind == ConversationKind.GROUP;
+    }
+
+    /** When it was last active: its newest message, else its creation. */
+    public Instant activityAt() {
+        return lastMessageAt != null ? lastMessageAt : createdAt;
+    }
+}

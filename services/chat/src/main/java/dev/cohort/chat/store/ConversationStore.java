@@ -1,0 +1,164 @@
+package dev.cohort.chat.store;
+
+import static dev.cohort.chat.store.Sql.instant;
+import static dev.cohort.chat.store.Sql.time;
+import static dev.cohort.chat.store.Sql.uuid;
+
+import dev.cohort.chat.domain.ConversationKind;
+import dev.cohort.chat.domain.MemberRole;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/** Conversations and their members in PostgreSQL. Writes must run inside the caller's transaction. */
+public class ConversationStore {
+
+    private static final String COLUMNS = "id, kind, name, topic, private, section_id, group_id, "
+            + "group_member_list_version, direct_key, archived_at, last_sequence, last_message_at, created_at, created_by";
+
+    private static final RowMapper<ConversationRow> CONVERSATION = (row, n) -> new ConversationRow(
+            uuid(row, "id"), ConversationKind.valueOf(row.getString("kind")), row.getString("name"),
+            row.getString("topic"), row.getBoolean("private"), uuid(row, "section_id"), uuid(row, "group_id"),
+            row.getLong("group_member_list_version"), row.getString("direct_key"), instant(row, "archived_at"),
+            row.getLong("last_sequence"), instant(row, "last_message_at"), instant(row, "created_at"),
+            uuid(row, "created_by"));
+
+    private static final RowMapper<MemberRow> MEMBER = (row, n) -> new MemberRow(uuid(row, "conversation_id"),
+            uuid(row, "user_id"), MemberRole.valueOf(row.getString("role")), instant(row, "joined_at"),
+            row.getLong("last_read_sequence"));
+
+    private final JdbcTemplate jdbc;
+
+    public ConversationStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(ConversationRow c) {
+        jdbc.update("insert into conversations (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.id(), c.kind().name(), c.name(), c.topic(), c.privateChannel(), c.sectionId(), c.groupId(),
+                c.groupMemberListVersion(), c.directKey(), time(c.archivedAt()), c.lastSequence(),
+                time(c.lastMessageAt()), time(c.createdAt()), c.createdBy());
+    }
+
+    public Optional<ConversationRow> find(UUID id) {
+        return jdbc.query("select " + COLUMNS + " from conversations where id = ?", CONVERSATION, id).stream().findFirst();
+    }
+
+    /** The row, locked until the transaction ends: changes of one conversation are serial. */
+    public Optional<ConversationRow> lock(UUID id) {
+        return jdbc.query("select " + COLUMNS + " from conversations where id = ? for update", CONVERSATION, id)
+                .stream().findFirst();
+    }
+
+    /** Several rows locked in id order (a fixed order, so two batches never deadlock on each other). */
+    public List<ConversationRow> lockAll(Collection<UUID> ids) {
+        return jdbc.query("select " + COLUMNS + " from conversations where id = any(?) order by id for update",
+                CONVERSATION, (Object) ids.toArray(UUID[]::new));
+    }
+
+    public Optional<ConversationRow> findByDirectKey(String directKey) {
+        return jdbc.query("select " + COLUMNS + " from conversations where direct_key = ?", CONVERSATION, directKey)
+                .stream().findFirst();
+    }
+
+    /** The group's conversation, locked. */
+    public Optional<ConversationRow> lockByGroup(UUID groupId) {
+        return jdbc.query("select " + COLUMNS + " from conversations where group_id = ? for update", CONVERSATION,
+                groupId).stream().findFirst();
+    }
+
+    /** Inserts unless a conversation with the same unique key (direct key, group) exists; true if inserted. */
+    public boolean insertIfAbsent(ConversationRow c) {
+        return jdbc.update("insert into conversations (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "on conflict do nothing",
+                c.id(), c.kind().name(), c.name(), c.topic(), c.privateChannel(), c.sectionId(), c.groupId(),
+                c.groupMemberListVersion(), c.directKey(), time(c.archivedAt()), c.lastSequence(),
+                time(c.lastMessageAt()), time(c.createdAt()), c.createdBy()) == 1;
+    }
+
+    public void archive(UUID id, Instant at) {
+        jdbc.update("update conversations set archived_at = coalesce(archived_at, ?) where id = ?", time(at), id);
+    }
+
+    public void setGroupState(UUID id, String name, long memberListVersion) {
+        jdbc.update("update conversations set name = ?, group_member_list_version = ? where id = ?", name,
+                memberListVersion, id);
+    }
+
+    /** Records the newest sequence handed out and when; under the row lock of the batch that used them. */
+    public void advance(UUID id, long lastSequence, Instant lastMessageAt) {
+        jdbc.update("update conversations set last_sequence = ?, last_message_at = ? where id = ?", lastSequence,
+                time(lastMessageAt), id);
+    }
+
+    public long lastSequence(UUID id) {
+        List<Long> last = jdbc.queryForList("select last_sequence from conversations where id = ?", Long.class, id);
+        return last.isEmpty() ? 0 : last.get(0);
+    }
+
+    public List<MemberRow> members(UUID conversationId) {
+        return jdbc.query("select * from members where conversation_id = ? order by joined_at, user_id", MEMBER,
+                conversationId);
+    }
+
+    public Optional<MemberRow> member(UUID conversationId, UUID userId) {
+        return jdbc.query("select * from members where conversation_id = ? and user_id = ?", MEMBER, conversationId,
+                userId).stream().findFirst();
+    }
+
+    /** The members among {@code userIds}. */
+    public List<MemberRow> membersAmong(UUID conversationId, Collection<UUID> userIds) {
+        return jdbc.query("select * from members where conversation_id = ? and user_id = any(?)", MEMBER,
+                conversationId, (Object) userIds.toArray(UUID[]::new));
+    }
+
+    /** Adds a member unless they are one; true if added. */
+    public boolean addMember(UUID conversationId, UUID userId, MemberRole role, Instant at) {
+        return jdbc.update("insert into members (conversation_id, user_id, role, joined_at) values (?, ?, ?, ?) "
+                + "on conflict do nothing", conversationId, userId, role.name(), time(at)) == 1;
+    }
+
+    public boolean removeMember(UUID conversationId, UUID userId) {
+        return jdbc.update("delete from members where conversation_id = ? and user_id = ?", conversationId, userId) == 1;
+    }
+
+    public void setRole(UUID conversationId, UUID userId, MemberRole role) {
+        jdbc.update("update members set role = ? where conversation_id = ? and user_id = ?", role.name(),
+                conversationId, userId);
+    }
+
+    /**
+     * Moves a member's read marker forward to {@code sequence} (capped at the conversation's newest); never back.
+     * Returns the marker after the move, or empty if {@code userId} is not a member.
+     */
+    public Optional<Long> moveReadMarker(UUID conversationId, UUID userId, long sequence) {
+        return jdbc.queryForList("update members m set last_read_sequence = greatest(m.last_read_sequence, "
+                        + "least(?, c.last_sequence)) from conversations c where c.id = m.conversation_id "
+                        + "and m.conversation_id = ? and m.user_id = ? returning m.last_read_sequence",
+                Long.class, sequence, conversationId, userId).stream().findFirst();
+    }
+
+    /** A user's conversations, most recently active first, after the keyset position (activity, id). */
+    public List<ConversationRow> ofMember(UUID userId, boolean includeArchived, Instant beforeActivity,
+                                          UUID beforeId, int limit) {
+        String archived = includeArchived ? "" : " and c.archived_at is null";
+        String select = "select c.* from conversations c join members m on m.conversation_id = c.id "
+                + "where m.user_id = ?" + archived;
+        String order = " order by coalesce(c.last_message_at, c.created_at) desc, c.id desc limit ?";
+        if (beforeActivity == null) {
+            return jdbc.query(select + order, CONVERSATION, userId, limit);
+        }
+        return jdbc.query(select + " and (coalesce(c.last_message_at, c.created_at), c.id) < (?, ?)" + order,
+                CONVERSATION, userId, time(beforeActivity), beforeId, limit);
+    }
+
+    /** Ids of a user's conversations (at most {@code limit}), for presence fan-out. */
+    public List<UUID> idsOfMember(UUID userId, int limit) {
+        return jdbc.queryForList("select conversation_id from members where user_id = ? limit ?", UUID.class, userId,
+                limit);
+    }
+}
