@@ -31,6 +31,8 @@ create table members (
     joined_at          timestamptz not null,
     -- The highest sequence this member has read; only ever moves forward.
     last_read_sequence bigint      not null default 0,
+    -- Join order (several members may join in one transaction, at the same instant).
+    join_order         bigint      generated always as identity,
     primary key (conversation_id, user_id)
 );
 -- ListConversations, presence fan-out: a user's conversations.

@@ -33,6 +33,12 @@ public final class ChatClient implements AutoCloseable {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(userId, "ADMIN")));
     }
 
+    /** Blocking stub calling as {@code userId} with {@code role} (STUDENT, INSTRUCTOR, ADMIN). */
+    public ChatServiceGrpc.ChatServiceBlockingStub asRole(UUID userId, String role) {
+        return ChatServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(userId, role)));
+    }
+
     /** Async stub (streams) calling as a student {@code userId}; no deadline (streams are long-lived). */
     public ChatServiceGrpc.ChatServiceStub streamsAs(UUID userId) {
         return ChatServiceGrpc.newStub(channel)

@@ -132,8 +132,8 @@ public class Conversations {
     public ConversationView addMembers(Actor actor, UUID conversationId, Collection<UUID> userIds) {
         transactions.executeWithoutResult(status -> {
             ConversationRow conversation = lockReadable(actor, conversationId);
-            access.requireOwner(actor, conversation);
             requireChannel(conversation);
+            access.requireOwner(actor, conversation);
             requireOpen(conversation);
             List<MemberRow> already = conversations.membersAmong(conversationId, userIds);
             if (!already.isEmpty()) {
@@ -152,8 +152,8 @@ public class Conversations {
     public ConversationView removeMember(Actor actor, UUID conversationId, UUID userId) {
         transactions.executeWithoutResult(status -> {
             ConversationRow conversation = lockReadable(actor, conversationId);
-            access.requireOwner(actor, conversation);
             requireChannel(conversation);
+            access.requireOwner(actor, conversation);
             if (conversations.member(conversationId, userId).isEmpty()) {
                 throw new NotFoundException("MEMBER_NOT_FOUND", "User " + userId + " is not a member.");
             }

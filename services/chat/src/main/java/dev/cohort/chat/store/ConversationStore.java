@@ -101,7 +101,7 @@ public class ConversationStore {
     }
 
     public List<MemberRow> members(UUID conversationId) {
-        return jdbc.query("select * from members where conversation_id = ? order by joined_at, user_id", MEMBER,
+        return jdbc.query("select * from members where conversation_id = ? order by join_order", MEMBER,
                 conversationId);
     }
 
