@@ -3,6 +3,7 @@ package dev.cohort.devstack;
 import dev.cohort.course.CourseApplication;
 import dev.cohort.devgateway.GatewaySettings;
 import dev.cohort.devgateway.LocalGateway;
+import dev.cohort.chat.ChatApplication;
 import dev.cohort.group.GroupApplication;
 import dev.cohort.identity.IdentityApplication;
 import dev.cohort.kafka.broker.InJvmKafka;
@@ -71,7 +72,7 @@ public final class LocalStack implements AutoCloseable {
     public void up() throws Exception {
         Files.createDirectories(settings.logFile().getParent());
         routeServiceLogsToFile();
-        Progress progress = new Progress(out, 9);
+        Progress progress = new Progress(out, 10);
         out.println("Starting Cohort (data in " + settings.home() + ")");
         try {
             EmbeddedPostgres postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings)));
@@ -88,12 +89,15 @@ public final class LocalStack implements AutoCloseable {
             progress.step("group (gRPC " + settings.groupPort() + ")", () -> register(startService(
                     GroupApplication.application(), settings.groupPort(), postgres.database("cohort_group"), postgres, redis,
                     "--cohort.group.course-target=dns:///127.0.0.1:" + settings.coursePort())));
+            progress.step("chat (gRPC " + settings.chatPort() + ")", () -> register(startService(
+                    ChatApplication.application(), settings.chatPort(), postgres.database("cohort_chat"), postgres, redis)));
             progress.step("gateway (" + settings.gatewayPort() + ")", () -> register(LocalGateway.start(
                     GatewaySettings.defaults()
                             .withPort(settings.gatewayPort())
                             .withUpstream(GatewaySettings.IDENTITY, "127.0.0.1:" + settings.identityPort())
                             .withUpstream(GatewaySettings.COURSE, "127.0.0.1:" + settings.coursePort())
-                            .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort()))));
+                            .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort())
+                            .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort()))));
             demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()))
                     .seedOnce(adminPassword));
         } catch (Exception failure) {
@@ -142,6 +146,7 @@ public final class LocalStack implements AutoCloseable {
                 + "   (grpcurl -plaintext 127.0.0.1:" + settings.identityPort() + " list)");
         out.println("  course    gRPC   127.0.0.1:" + settings.coursePort());
         out.println("  group     gRPC   127.0.0.1:" + settings.groupPort());
+        out.println("  chat      gRPC   127.0.0.1:" + settings.chatPort());
         out.println("  Kafka     " + events.bootstrapServers() + "   schema registry " + events.registryUrl());
         out.println("  admin     " + ADMIN_EMAIL + " / " + adminPassword);
         for (DemoData.Account account : demoAccounts) {

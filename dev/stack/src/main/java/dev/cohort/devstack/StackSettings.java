@@ -14,6 +14,7 @@ import java.util.function.Function;
  * @param gatewayPort      port of the local gateway (REST, gRPC-Web, gRPC)
  * @param coursePort       gRPC port of course
  * @param groupPort        gRPC port of group
+ * @param chatPort         gRPC port of chat
  * @param kafkaPort        port of the in-JVM Kafka broker
  * @param registryPort     port of the schema registry
  * @param embeddedPostgresPort port of the embedded PostgreSQL (not the machine's 5432, to never clash with it)
@@ -21,7 +22,8 @@ import java.util.function.Function;
  * @param externalPostgres JDBC URL of a PostgreSQL to use instead (user/password in {@code postgresUser/Password})
  * @param externalRedis    Redis URL to use instead of the embedded one
  */
-public record StackSettings(Path home, int gatewayPort, int identityPort, int coursePort, int groupPort, int kafkaPort, int registryPort,
+public record StackSettings(Path home, int gatewayPort, int identityPort, int coursePort, int groupPort, int chatPort,
+                            int kafkaPort, int registryPort,
                             int embeddedPostgresPort, int embeddedRedisPort,
                             Optional<String> externalPostgres, String postgresUser, String postgresPassword,
                             Optional<String> externalRedis) {
@@ -37,6 +39,7 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int co
                 read.apply("COHORT_IDENTITY_PORT").map(Integer::parseInt).orElse(9101),
                 read.apply("COHORT_COURSE_PORT").map(Integer::parseInt).orElse(9103),
                 read.apply("COHORT_GROUP_PORT").map(Integer::parseInt).orElse(9104),
+                read.apply("COHORT_CHAT_PORT").map(Integer::parseInt).orElse(9105),
                 read.apply("COHORT_KAFKA_PORT").map(Integer::parseInt).orElse(9092),
                 read.apply("COHORT_SCHEMA_REGISTRY_PORT").map(Integer::parseInt).orElse(8081),
                 read.apply("COHORT_EMBEDDED_POSTGRES_PORT").map(Integer::parseInt).orElse(15432),

@@ -34,7 +34,7 @@ class LocalStackTest {
     @Test
     void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
         StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort(), freePort(),
+                freePort(), freePort(), freePort(), freePort(),
                 Optional.empty(), "postgres", "", Optional.empty());
         String email = "persisted-" + System.nanoTime() + "@example.org";
         String firstAdminPassword;
@@ -52,7 +52,8 @@ class LocalStackTest {
             }
             for (var service : java.util.Map.of(settings.identityPort(), "cohort.identity.v1.IdentityService",
                     settings.coursePort(), "cohort.course.v1.CourseService",
-                    settings.groupPort(), "cohort.group.v1.GroupService").entrySet()) {
+                    settings.groupPort(), "cohort.group.v1.GroupService",
+                    settings.chatPort(), "cohort.chat.v1.ChatService").entrySet()) {
                 try (Client other = new Client(service.getKey())) {
                     assertThat(other.health()).as("health of %s", service.getValue())
                             .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
@@ -93,7 +94,8 @@ class LocalStackTest {
     /**
      * Across services, as a student lives it: enrol in a section of the demo catalog (course), form a study group
      * there (group checks the enrolment with course), drop the course — course's EnrollmentChanged reaches group
-     * through the outbox and Kafka, and the group, whose only member left, is disbanded.
+     * through the outbox and Kafka, and the group, whose only member left, is disbanded. Chat follows group the
+     * same way: the group's conversation appears with the group and is archived when it is disbanded.
      */
     private static void droppingTheCourseRemovesTheStudentFromItsGroups(StackSettings settings, DemoData.Account student,
                                                                         Client identity) {
@@ -104,7 +106,9 @@ class LocalStackTest {
         var asStudent = io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
         ManagedChannel courseChannel = ManagedChannelBuilder.forAddress("127.0.0.1", settings.coursePort()).usePlaintext().build();
         ManagedChannel groupChannel = ManagedChannelBuilder.forAddress("127.0.0.1", settings.groupPort()).usePlaintext().build();
+        ManagedChannel chatChannel = ManagedChannelBuilder.forAddress("127.0.0.1", settings.chatPort()).usePlaintext().build();
         try {
+            var chat = dev.cohort.chat.v1.ChatServiceGrpc.newBlockingStub(chatChannel).withInterceptors(asStudent);
             var course = dev.cohort.course.v1.CourseServiceGrpc.newBlockingStub(courseChannel).withInterceptors(asStudent)
                     .withDeadlineAfter(30, TimeUnit.SECONDS);
             var groups = dev.cohort.group.v1.GroupServiceGrpc.newBlockingStub(groupChannel).withInterceptors(asStudent);
@@ -121,15 +125,28 @@ class LocalStackTest {
                     dev.cohort.group.v1.CreateGroupRequest.newBuilder().setSectionId(sectionId).setName("End to end")
                             .setVisibility(dev.cohort.group.v1.GroupVisibility.GROUP_VISIBILITY_OPEN).build())
                     .getGroup().getGroupId();
+            var conversations = dev.cohort.chat.v1.ListConversationsRequest.newBuilder().setIncludeArchived(true).build();
+            dev.cohort.chat.v1.Conversation groupChat = org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60)).until(() -> chat.withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .listConversations(conversations).getConversationsList().stream()
+                            .filter(c -> c.getGroupId().equals(groupId)).findFirst().orElse(null), c -> c != null);
+            assertThat(chat.withDeadlineAfter(10, TimeUnit.SECONDS).sendMessage(dev.cohort.chat.v1.SendMessageRequest
+                    .newBuilder().setConversationId(groupChat.getConversationId()).setText("hello group")
+                    .setClientMessageId("e2e-1").build()).getMessage().getSequence()).isEqualTo(1);
             course.drop(dev.cohort.course.v1.DropRequest.newBuilder().setSectionId(sectionId).build());
 
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> groups
                     .withDeadlineAfter(10, TimeUnit.SECONDS)
                     .getGroup(dev.cohort.group.v1.GetGroupRequest.newBuilder().setGroupId(groupId).build())
                     .getGroup().getState() == dev.cohort.group.v1.GroupState.GROUP_STATE_DISBANDED);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> chat
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).getConversation(dev.cohort.chat.v1.GetConversationRequest
+                            .newBuilder().setConversationId(groupChat.getConversationId()).build())
+                    .getConversation().getArchived());
         } finally {
             courseChannel.shutdownNow();
             groupChannel.shutdownNow();
+            chatChannel.shutdownNow();
         }
     }
 

@@ -1,0 +1,227 @@
+package dev.cohort.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cohort.chat.events.ChatEvents;
+import dev.cohort.chat.events.GroupMembershipSync;
+import dev.cohort.chat.v1.AddReactionRequest;
+import dev.cohort.chat.v1.ChatServiceGrpc;
+import dev.cohort.chat.v1.Conversation;
+import dev.cohort.chat.v1.ConversationKind;
+import dev.cohort.chat.v1.CreateChannelRequest;
+import dev.cohort.chat.v1.DeleteMessageRequest;
+import dev.cohort.chat.v1.EditMessageRequest;
+import dev.cohort.chat.v1.ListConversationsRequest;
+import dev.cohort.chat.v1.Member;
+import dev.cohort.chat.v1.MemberRole;
+import dev.cohort.chat.v1.Mention;
+import dev.cohort.chat.v1.Message;
+import dev.cohort.chat.v1.RemoveReactionRequest;
+import dev.cohort.chat.v1.RemoveMemberRequest;
+import dev.cohort.chat.v1.SendMessageRequest;
+import dev.cohort.events.common.EventMetadata;
+import dev.cohort.events.chat.MemberAdded;
+import dev.cohort.events.chat.MemberRemoved;
+import dev.cohort.events.chat.MessageDeleted;
+import dev.cohort.events.chat.MessageEdited;
+import dev.cohort.events.chat.MessagePosted;
+import dev.cohort.events.chat.ReactionAdded;
+import dev.cohort.events.chat.ReactionRemoved;
+import dev.cohort.events.group.DisbandReason;
+import dev.cohort.events.group.GroupCreated;
+import dev.cohort.events.group.GroupDisbanded;
+import dev.cohort.events.group.GroupMembershipChanged;
+import dev.cohort.events.group.GroupVisibility;
+import dev.cohort.events.group.MembershipChange;
+import dev.cohort.events.serde.AvroDeserializer;
+import dev.cohort.events.serde.AvroSerializer;
+import dev.cohort.kafka.broker.InJvmKafka;
+import dev.cohort.kafka.broker.TopicReader;
+import dev.cohort.schemaregistry.SchemaRegistryApplication;
+import dev.cohort.testkit.TestDatabase;
+import dev.cohort.testkit.TestPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Chat's events reach Kafka through the outbox, keyed and ordered by conversation, against a real registry; and
+ * the group service's events (published to a real broker) create, resize and archive group conversations.
+ */
+@SpringBootTest(classes = ChatApplication.class, properties = "spring.config.name=" + ChatApplication.CONFIG_NAME)
+@Import(ChatTestSupport.TestKeys.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatEventsTest {
+
+    private static ConfigurableApplicationContext registry;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry properties) {
+        ChatTestSupport.register(properties, ChatEventsTest.class, true);
+        InJvmKafka.shared().createTopics(3, ChatEvents.TOPIC, GroupMembershipSync.TOPIC);
+        properties.add("cohort.events.bootstrap-servers", () -> InJvmKafka.shared().bootstrapServers());
+        properties.add("cohort.events.schema-registry-url", ChatEventsTest::registryUrl);
+    }
+
+    static synchronized String registryUrl() {
+        if (registry == null) {
+            TestDatabase database = TestPostgres.shared().createDatabase("chat_registry");
+            registry = SchemaRegistryApplication.start(database.jdbcUrl(), database.username(), database.password(), 0);
+        }
+        return SchemaRegistryApplication.url(registry);
+    }
+
+    @Autowired
+    ChatTestSupport.BoundPort port;
+    ChatClient client;
+
+    @BeforeAll
+    void connect() {
+        client = new ChatClient(port.get());
+    }
+
+    @AfterAll
+    void disconnect() throws InterruptedException {
+        client.close();
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+    }
+
+    @Test
+    void everyChangeOfAConversationIsPublishedInOrderUnderItsId() {
+        UUID owner = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
+        ChatServiceGrpc.ChatServiceBlockingStub asOwner = client.as(owner);
+        Conversation channel = asOwner.createChannel(CreateChannelRequest.newBuilder().setName("evented")
+                .addMemberUserIds(member.toString()).build()).getConversation();
+        Message message = asOwner.sendMessage(SendMessageRequest.newBuilder()
+                .setConversationId(channel.getConversationId()).setText("hi @you").setClientMessageId("e-1")
+                .addMentions(Mention.newBuilder().setUserId(member.toString()).setStart(3).setLength(4)).build())
+                .getMessage();
+        asOwner.editMessage(EditMessageRequest.newBuilder().setMessageId(message.getMessageId()).setText("hello").build());
+        client.as(member).addReaction(AddReactionRequest.newBuilder().setMessageId(message.getMessageId())
+                .setEmoji("👍").build());
+        client.as(member).removeReaction(RemoveReactionRequest.newBuilder().setMessageId(message.getMessageId())
+                .setEmoji("👍").build());
+        asOwner.deleteMessage(DeleteMessageRequest.newBuilder().setMessageId(message.getMessageId()).build());
+        asOwner.removeMember(RemoveMemberRequest.newBuilder().setConversationId(channel.getConversationId())
+                .setUserId(member.toString()).build());
+
+        List<SpecificRecord> events = eventsOf(channel.getConversationId(), 8);
+        assertThat(events).extracting(event -> event.getClass().getSimpleName()).containsExactly(
+                "MemberAdded", "MemberAdded", "MessagePosted", "MessageEdited", "ReactionAdded", "ReactionRemoved",
+                "MessageDeleted", "MemberRemoved");
+
+        MemberAdded ownerAdded = (MemberAdded) events.get(0);
+        assertThat(ownerAdded.getUserId()).isEqualTo(owner.toString());
+        assertThat(ownerAdded.getRole()).isEqualTo(dev.cohort.events.chat.MemberRole.OWNER);
+        MessagePosted posted = (MessagePosted) events.get(2);
+        assertThat(posted.getMessageId()).isEqualTo(message.getMessageId());
+        assertThat(posted.getSequence()).isEqualTo(1);
+        assertThat(posted.getConversationKind()).isEqualTo(dev.cohort.events.chat.ConversationKind.CHANNEL);
+        assertThat(posted.getText()).isEqualTo("hi @you");
+        assertThat(posted.getMentions()).singleElement().satisfies(m -> assertThat(m.getUserId())
+                .isEqualTo(member.toString()));
+        assertThat(posted.getMemberIds()).containsExactly(owner.toString(), member.toString());
+        assertThat(posted.getMetadata().getProducer()).isEqualTo("chat");
+        assertThat(((MessageEdited) events.get(3)).getText()).isEqualTo("hello");
+        assertThat(((ReactionAdded) events.get(4)).getEmoji()).isEqualTo("👍");
+        assertThat(((ReactionRemoved) events.get(5)).getUserId()).isEqualTo(member.toString());
+        assertThat(((MessageDeleted) events.get(6)).getDeletedBy()).isEqualTo(owner.toString());
+        MemberRemoved removed = (MemberRemoved) events.get(7);
+        assertThat(removed.getUserId()).isEqualTo(member.toString());
+        assertThat(removed.getRemovedBy()).isEqualTo(owner.toString());
+    }
+
+    @Test
+    void groupConversationsFollowTheGroupsMembersAndAreArchivedWhenItIsDisbanded() throws Exception {
+        String group = UUID.randomUUID().toString();
+        String section = UUID.randomUUID().toString();
+        UUID owner = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        publish(group, GroupCreated.newBuilder().setMetadata(metadata(group)).setGroupId(group).setSectionId(section)
+                .setName("Graph theory").setDescription("").setVisibility(GroupVisibility.OPEN)
+                .setOwnerUserId(owner.toString()).setMaxMembers(4).setMemberListVersion(1)
+                .setMemberIds(List.of(owner.toString())).build());
+        publish(group, changed(group, section, first, MembershipChange.JOINED, owner, 2, owner, first));
+        publish(group, changed(group, section, second, MembershipChange.JOINED, owner, 3, owner, first, second));
+        publish(group, changed(group, section, first, MembershipChange.LEFT, owner, 4, owner, second));
+        Conversation conversation = awaitGroupConversation(second, c -> c.getMembersCount() == 2);
+        assertThat(conversation.getKind()).isEqualTo(ConversationKind.CONVERSATION_KIND_GROUP);
+        assertThat(conversation.getGroupId()).isEqualTo(group);
+        assertThat(conversation.getName()).isEqualTo("Graph theory");
+        assertThat(conversation.getMembersList()).extracting(Member::getUserId, Member::getRole).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(owner.toString(), MemberRole.MEMBER_ROLE_OWNER),
+                org.assertj.core.groups.Tuple.tuple(second.toString(), MemberRole.MEMBER_ROLE_MEMBER));
+
+        // A redelivered older event changes nothing: the member list version only moves forward.
+        publish(group, changed(group, section, first, MembershipChange.JOINED, owner, 2, owner, first));
+        publish(group, GroupDisbanded.newBuilder().setMetadata(metadata(group)).setGroupId(group)
+                .setSectionId(section).setReason(DisbandReason.OWNER_DISBANDED).setDisbandedBy(owner.toString())
+                .setMemberListVersion(5).setFormerMemberIds(List.of(owner.toString(), second.toString())).build());
+        Conversation archived = awaitGroupConversation(second, Conversation::getArchived);
+        assertThat(archived.getMembersList()).extracting(Member::getUserId)
+                .containsExactly(owner.toString(), second.toString());
+        assertThat(client.as(first).listConversations(ListConversationsRequest.newBuilder().setIncludeArchived(true)
+                .build()).getConversationsList()).as("the member who left no longer sees it").isEmpty();
+    }
+
+    private Conversation awaitGroupConversation(UUID member, java.util.function.Predicate<Conversation> done) {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> client.as(member).listConversations(
+                        ListConversationsRequest.newBuilder().setIncludeArchived(true).build()).getConversationsList()
+                .stream().filter(done).findFirst().orElse(null), found -> found != null);
+    }
+
+    private static GroupMembershipChanged changed(String group, String section, UUID user, MembershipChange change,
+                                                  UUID owner, long version, UUID... members) {
+        return GroupMembershipChanged.newBuilder().setMetadata(metadata(group)).setGroupId(group).setSectionId(section)
+                .setUserId(user.toString()).setChange(change).setChangedBy(owner.toString())
+                .setOwnerUserId(owner.toString()).setMemberListVersion(version)
+                .setMemberIds(java.util.Arrays.stream(members).map(UUID::toString).toList()).build();
+    }
+
+    private static EventMetadata metadata(String groupId) {
+        return EventMetadata.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                .setAggregateId(groupId).setProducer("group").setTraceparent(null).build();
+    }
+
+    private static void publish(String key, SpecificRecord event) throws Exception {
+        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", registryUrl()), false);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                InJvmKafka.shared().bootstrapServers()), new StringSerializer(), values)) {
+            producer.send(new ProducerRecord<>(GroupMembershipSync.TOPIC, key, event)).get();
+        }
+    }
+
+    private static List<SpecificRecord> eventsOf(String conversationId, int count) {
+        AvroDeserializer values = new AvroDeserializer();
+        values.configure(Map.of("schema.registry.url", registryUrl()), false);
+        return TopicReader.readUntil(InJvmKafka.shared().bootstrapServers(), ChatEvents.TOPIC,
+                        seen -> seen.stream().filter(r -> conversationId.equals(r.key())).count() >= count,
+                        Duration.ofSeconds(60)).stream()
+                .filter(record -> conversationId.equals(record.key()))
+                .map(record -> (SpecificRecord) values.deserialize(ChatEvents.TOPIC, record.value()))
+                .toList();
+    }
+}
