@@ -12,11 +12,12 @@ final class GatewayRoutes {
     }
 
     /**
-     * Client-streaming RPCs (today CourseService/ImportCatalog) run without the unary ceiling; the caller's own
-     * {@code grpc-timeout}, if any, still applies (Armeria reads it after this decorator).
+     * Streaming RPCs (today CourseService/ImportCatalog, ChatService/Subscribe and ChatService/Connect) run
+     * without the unary ceiling; the caller's own {@code grpc-timeout}, if any, still applies (Armeria reads it
+     * after this decorator).
      */
-    static Function<? super HttpService, ? extends HttpService> clientStreamingWithoutTimeout() {
-        Set<String> paths = LocalGateway.clientStreamingPaths();
+    static Function<? super HttpService, ? extends HttpService> streamingWithoutTimeout() {
+        Set<String> paths = LocalGateway.streamingPaths();
         return delegate -> new SimpleDecoratingHttpService(delegate) {
             @Override
             public com.linecorp.armeria.common.HttpResponse serve(

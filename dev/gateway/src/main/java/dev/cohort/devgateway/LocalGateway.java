@@ -17,6 +17,7 @@ import dev.cohort.auth.AuthSettings;
 import dev.cohort.auth.CachingJwkProvider;
 import dev.cohort.auth.GrpcJwkSetSource;
 import dev.cohort.auth.TokenDenyList;
+import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.course.v1.CourseServiceGrpc;
 import dev.cohort.group.v1.GroupServiceGrpc;
 import dev.cohort.grpc.server.StatusMapper;
@@ -29,6 +30,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * the same token rule, CORS policy and timeouts, forwarding every call over gRPC to its service.
  *
  * <p>Run it alone ({@link #main}), or in-process with {@link #start(GatewaySettings)} as the local stack does.
- * Not implemented from envoy.yaml: the rate limits, rejecting unknown query parameters, the access log.
+ * The rate limits are envoy.yaml's buckets, kept per client address rather than per gateway ({@link RateLimits}).
+ * Not implemented from envoy.yaml: idle timeouts of streams, the {@code x-ratelimit-*} headers, rejecting unknown
+ * query parameters, the access log.
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -53,7 +57,11 @@ public final class LocalGateway implements AutoCloseable {
     static final List<ServiceDescriptor> SERVICES = List.of(
             IdentityServiceGrpc.getServiceDescriptor(),
             CourseServiceGrpc.getServiceDescriptor(),
-            GroupServiceGrpc.getServiceDescriptor());
+            GroupServiceGrpc.getServiceDescriptor(),
+            ChatServiceGrpc.getServiceDescriptor());
+
+    /** The gateway's own refusals (token, rate limit) carry ErrorInfo in this domain. */
+    private static final StatusMapper EDGE_ERRORS = new StatusMapper("gateway.cohort.dev");
 
     private final Server server;
     private final List<ManagedChannel> channels;
@@ -64,8 +72,8 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /**
-     * Standalone: {@code --port=8080 --identity=127.0.0.1:9101 --course=127.0.0.1:9103 --group=127.0.0.1:9104}
-     * (each optional, defaults as shown), {@code --web-root=web/dist} to serve the web UI.
+     * Standalone: {@code --port=8080 --identity=127.0.0.1:9101 --course=127.0.0.1:9103 --group=127.0.0.1:9104
+     * --chat=127.0.0.1:9105} (each optional, defaults as shown), {@code --web-root=web/dist} to serve the web UI.
      */
     public static void main(String[] args) {
         GatewaySettings settings = GatewaySettings.defaults();
@@ -79,6 +87,7 @@ public final class LocalGateway implements AutoCloseable {
                 case "identity" -> settings.withUpstream(GatewaySettings.IDENTITY, pair[1]);
                 case "course" -> settings.withUpstream(GatewaySettings.COURSE, pair[1]);
                 case "group" -> settings.withUpstream(GatewaySettings.GROUP, pair[1]);
+                case "chat" -> settings.withUpstream(GatewaySettings.CHAT, pair[1]);
                 case "web-root" -> settings.withWebRoot(java.nio.file.Path.of(pair[1]));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             };
@@ -89,6 +98,11 @@ public final class LocalGateway implements AutoCloseable {
 
     /** Starts listening; returns once the port is bound. Close to stop. */
     public static LocalGateway start(GatewaySettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** As {@link #start(GatewaySettings)}, with the clock that refills the rate-limit buckets. */
+    static LocalGateway start(GatewaySettings settings, InstantSource rateLimitClock) {
         List<ManagedChannel> channels = new ArrayList<>();
         try {
             EdgeAuthentication authentication = null;
@@ -108,16 +122,17 @@ public final class LocalGateway implements AutoCloseable {
             if (authentication == null) {
                 throw new IllegalArgumentException("the gateway needs identity's address to verify tokens");
             }
-            GrpcService grpc = services.build(authentication, settings);
+            EdgeRateLimit rateLimit = new EdgeRateLimit(
+                    new ClientRateLimiter(settings.rateLimits(), rateLimitClock), EDGE_ERRORS);
+            GrpcService grpc = services.build(authentication, rateLimit, settings);
             var builder = Server.builder();
-            if (settings.webRoot() != null) {
-                builder.service(WebUi.ROUTE, WebUi.service(settings.webRoot()));
-            }
+            // The configured web root, else the UI bundled on the classpath (web-grpc-ui), else none.
+            WebUi.serving(settings.webRoot()).ifPresent(ui -> builder.service(WebUi.ROUTE, ui));
             Server server = builder
                     .http(settings.port())
                     // Unary ceiling (envoy.yaml route timeout); grpc-timeout from the caller may shorten it.
                     .requestTimeout(settings.unaryTimeout())
-                    .service(grpc, GatewayRoutes.clientStreamingWithoutTimeout())
+                    .service(grpc, GatewayRoutes.streamingWithoutTimeout())
                     .route().get("/healthz").build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ok"))
                     .decorator(cors(settings))
                     .build();
@@ -161,7 +176,7 @@ public final class LocalGateway implements AutoCloseable {
                 new CachingJwkProvider(new GrpcJwkSetSource(identity, Duration.ofSeconds(5)),
                         Duration.ofMinutes(5), Duration.ofSeconds(2), Clock.systemUTC()),
                 NO_DENY_LIST, Clock.systemUTC());
-        return new EdgeAuthentication(new AccessPolicies(), verifier, new StatusMapper("gateway.cohort.dev"));
+        return new EdgeAuthentication(new AccessPolicies(), verifier, EDGE_ERRORS);
     }
 
     /** Like Envoy's jwt_authn, the edge checks signature, issuer, audience and times; revocation is the
@@ -207,10 +222,11 @@ public final class LocalGateway implements AutoCloseable {
             upstreams.add(upstream);
         }
 
-        GrpcService build(EdgeAuthentication authentication, GatewaySettings settings) {
+        GrpcService build(EdgeAuthentication authentication, EdgeRateLimit rateLimit, GatewaySettings settings) {
             var builder = GrpcService.builder();
             for (int i = 0; i < descriptors.size(); i++) {
-                builder.addService(relay(descriptors.get(i), upstreams.get(i), authentication, settings.unaryTimeout()));
+                builder.addService(relay(descriptors.get(i), upstreams.get(i), authentication, rateLimit,
+                        settings.unaryTimeout()));
             }
             return builder
                     .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
@@ -232,24 +248,25 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     static ServerServiceDefinition relay(ServiceDescriptor descriptor, ManagedChannel upstream,
-            EdgeAuthentication authentication, Duration unaryTimeout) {
+            EdgeAuthentication authentication, EdgeRateLimit rateLimit, Duration unaryTimeout) {
         ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor);
         for (MethodDescriptor<?, ?> method : descriptor.getMethods()) {
-            addRelay(definition, method, upstream, authentication, unaryTimeout);
+            addRelay(definition, method, upstream, authentication, rateLimit, unaryTimeout);
         }
         return definition.build();
     }
 
     private static <Q, R> void addRelay(ServerServiceDefinition.Builder definition, MethodDescriptor<Q, R> method,
-            ManagedChannel upstream, EdgeAuthentication authentication, Duration unaryTimeout) {
-        definition.addMethod(method, new RelayHandler<>(method, upstream, authentication, unaryTimeout));
+            ManagedChannel upstream, EdgeAuthentication authentication, EdgeRateLimit rateLimit,
+            Duration unaryTimeout) {
+        definition.addMethod(method, new RelayHandler<>(method, upstream, authentication, rateLimit, unaryTimeout));
     }
 
-    /** Paths of the client-streaming methods, which have no request timeout (envoy.yaml: {@code timeout: 0s}). */
-    static Set<String> clientStreamingPaths() {
+    /** Paths of the streaming methods, which have no request timeout (envoy.yaml: {@code timeout: 0s}). */
+    static Set<String> streamingPaths() {
         return SERVICES.stream()
                 .flatMap(service -> service.getMethods().stream())
-                .filter(RelayHandler::clientStreams)
+                .filter(RelayHandler::streams)
                 .map(method -> "/" + method.getFullMethodName())
                 .collect(Collectors.toUnmodifiableSet());
     }

@@ -12,6 +12,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -20,32 +21,35 @@ import java.util.concurrent.TimeUnit;
  * Relays one RPC to its service: the caller's {@link ServerCall} to an upstream {@link ClientCall} with the
  * same generated {@link MethodDescriptor} (so Armeria can transcode REST and gRPC-Web to it), message by
  * message in both directions, one message requested at a time, cancellation passed on. Works for every method
- * type.
+ * type. A call is checked at the edge first, in envoy.yaml's filter order: the token, then the rate limit.
  */
 final class RelayHandler<Q, R> implements ServerCallHandler<Q, R> {
 
     private final MethodDescriptor<Q, R> method;
     private final Channel upstream;
     private final EdgeAuthentication authentication;
+    private final EdgeRateLimit rateLimit;
     private final Duration ceiling;
 
     RelayHandler(MethodDescriptor<Q, R> method, Channel upstream, EdgeAuthentication authentication,
-            Duration unaryTimeout) {
+            EdgeRateLimit rateLimit, Duration unaryTimeout) {
         this.method = method;
         this.upstream = upstream;
         this.authentication = authentication;
-        // Like envoy.yaml: calls get the unary timeout as a ceiling, client-streaming ones none.
-        this.ceiling = clientStreams(method) ? null : unaryTimeout;
+        this.rateLimit = rateLimit;
+        // Like envoy.yaml: unary calls get the unary timeout as a ceiling, streams (either way) none.
+        this.ceiling = streams(method) ? null : unaryTimeout;
     }
 
-    static boolean clientStreams(MethodDescriptor<?, ?> method) {
-        return method.getType() == MethodDescriptor.MethodType.CLIENT_STREAMING
-                || method.getType() == MethodDescriptor.MethodType.BIDI_STREAMING;
+    /** Client, server or bidirectional streaming: open as long as the caller and the service keep it. */
+    static boolean streams(MethodDescriptor<?, ?> method) {
+        return method.getType() != MethodDescriptor.MethodType.UNARY;
     }
 
     @Override
     public ServerCall.Listener<Q> startCall(ServerCall<Q, R> serverCall, Metadata headers) {
-        Optional<StatusException> refusal = authentication.refusal(method, headers);
+        Optional<StatusException> refusal = authentication.refusal(method, headers)
+                .or(() -> rateLimit.refusal(method, clientAddress()));
         if (refusal.isPresent()) {
             Metadata trailers = refusal.get().getTrailers();
             serverCall.close(refusal.get().getStatus(), trailers == null ? new Metadata() : trailers);
@@ -61,6 +65,15 @@ final class RelayHandler<Q, R> implements ServerCallHandler<Q, R> {
         clientCall.request(1);
         serverCall.request(1);
         return new Downstream(serverCall, clientCall);
+    }
+
+    /**
+     * The address of the connection's peer, as Envoy's {@code use_remote_address}: never a forwarded header, which
+     * any client could write. (Armeria leaves gRPC's remote-address attribute unset; its context has the peer.)
+     */
+    private static InetAddress clientAddress() {
+        ServiceRequestContext request = ServiceRequestContext.currentOrNull();
+        return request == null ? null : request.remoteAddress().getAddress();
     }
 
     /**

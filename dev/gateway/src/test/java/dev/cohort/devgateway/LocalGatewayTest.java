@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cohort.identity.IdentityApplication;
 import dev.cohort.identity.v1.GetJwksRequest;
 import dev.cohort.identity.v1.GetJwksResponse;
 import dev.cohort.identity.v1.GetMeRequest;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
-import dev.cohort.testkit.TestDatabase;
-import dev.cohort.testkit.TestPostgres;
-import dev.cohort.testkit.TestRedis;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -26,32 +22,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /**
- * The gateway's surface, seen from a browser or a REST client, against a real identity service (in this JVM,
- * own database and Redis prefix): REST from the contracts, gRPC-Web, native gRPC, the token rule, CORS.
+ * The gateway's surface, seen from a browser or a REST client, against a real identity service
+ * ({@link TestIdentity}): REST from the contracts, gRPC-Web, native gRPC, the token rule, CORS. With envoy.yaml's
+ * rate limits, which none of these calls come near.
  */
 class LocalGatewayTest {
 
-    private static final String PASSWORD = "Quartz-Lantern-8841-Velvet";
+    private static final String PASSWORD = TestIdentity.PASSWORD;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ConfigurableApplicationContext identity;
     private static LocalGateway gateway;
     private static HttpClient http;
     private static String base;
@@ -60,37 +48,19 @@ class LocalGatewayTest {
 
     @BeforeAll
     static void startIdentityAndGateway() throws Exception {
-        TestDatabase database = TestPostgres.shared().createDatabase("gateway");
-        TestRedis redis = TestRedis.shared();
-        byte[] encryptionKey = new byte[32];
-        new SecureRandom().nextBytes(encryptionKey);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("spring.grpc.server.port", "0");
-        settings.put("spring.datasource.url", database.jdbcUrl());
-        settings.put("spring.datasource.username", database.username());
-        settings.put("spring.datasource.password", Objects.requireNonNullElse(database.password(), ""));
-        settings.put("cohort.redis.url", redis.url());
-        settings.put("cohort.redis.key-prefix", redis.newKeyPrefix("gateway"));
-        settings.put("cohort.identity.keys.encryption-key", Base64.getEncoder().encodeToString(encryptionKey));
-        settings.put("cohort.events.relay.enabled", "false");
-        String[] arguments = settings.entrySet().stream()
-                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
-                .toArray(String[]::new);
+        TestIdentity identity = TestIdentity.shared();
 
-        GrpcPortListener portListener = new GrpcPortListener();
-        identity = IdentityApplication.application().listeners(portListener).run(arguments);
-        int identityPort = portListener.port.get(30, TimeUnit.SECONDS);
-
-        // course and group are not running: their routes show what a caller sees of a service that is down.
+        // course, group and chat are not running: their routes show what a caller sees of a service that is down.
         int nobodyListens = freePort();
         webRoot = java.nio.file.Files.createTempDirectory("cohort-web");
         java.nio.file.Files.writeString(webRoot.resolve("index.html"), "<!doctype html><title>Cohort</title>");
         java.nio.file.Files.writeString(webRoot.resolve("app.js"), "console.log('cohort')");
         gateway = LocalGateway.start(GatewaySettings.defaults()
                 .withPort(0)
-                .withUpstream(GatewaySettings.IDENTITY, "127.0.0.1:" + identityPort)
+                .withUpstream(GatewaySettings.IDENTITY, identity.target())
                 .withUpstream(GatewaySettings.COURSE, "127.0.0.1:" + nobodyListens)
                 .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + nobodyListens)
+                .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + nobodyListens)
                 .withWebRoot(webRoot));
         downPort = nobodyListens;
         base = "http://127.0.0.1:" + gateway.port();
@@ -101,9 +71,6 @@ class LocalGatewayTest {
     static void stop() {
         if (gateway != null) {
             gateway.close();
-        }
-        if (identity != null) {
-            identity.close();
         }
     }
 
@@ -409,17 +376,5 @@ class LocalGatewayTest {
 
     private static String uniqueEmail() {
         return "ada-" + UUID.randomUUID() + "@example.com";
-    }
-
-    /** Learns the port identity's gRPC server bound (we ask for port 0). */
-    private static final class GrpcPortListener implements ApplicationListener<GrpcServerStartedEvent> {
-        final CompletableFuture<Integer> port = new CompletableFuture<>();
-
-        @Override
-        public void onApplicationEvent(GrpcServerStartedEvent event) {
-            if (event.getPort() > 0) {
-                port.complete(event.getPort());
-            }
-        }
     }
 }

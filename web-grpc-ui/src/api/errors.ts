@@ -1,0 +1,56 @@
+import { durationMs } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "../gen/google/rpc/error_details_pb";
+
+/** What the app shows of a failed call: the gRPC code and message, and the google.rpc details the services add. */
+export interface ErrorView {
+  /** The gRPC code's name, e.g. "FAILED_PRECONDITION". */
+  code: string;
+  /** The status message. */
+  message: string;
+  /** google.rpc.ErrorInfo: the stable reason (e.g. SECTION_FULL) and its domain. */
+  reason?: string;
+  domain?: string;
+  /** google.rpc.BadRequest: what is wrong with which field. */
+  fieldViolations: { field: string; description: string }[];
+  /** google.rpc.RetryInfo: when trying again may work. */
+  retryAfterMs?: number;
+}
+
+export function codeName(code: Code): string {
+  return (Code[code] ?? "UNKNOWN").replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+export function describeError(error: unknown): ErrorView {
+  const failure = ConnectError.from(error);
+  const view: ErrorView = {
+    code: codeName(failure.code),
+    message: failure.rawMessage || codeName(failure.code),
+    fieldViolations: [],
+  };
+  try {
+    const info = failure.findDetails(ErrorInfoSchema)[0];
+    if (info) {
+      view.reason = info.reason;
+      view.domain = info.domain;
+    }
+    for (const badRequest of failure.findDetails(BadRequestSchema)) {
+      for (const violation of badRequest.fieldViolations) {
+        view.fieldViolations.push({ field: violation.field, description: violation.description });
+      }
+    }
+    const retry = failure.findDetails(RetryInfoSchema)[0];
+    if (retry?.retryDelay) {
+      view.retryAfterMs = durationMs(retry.retryDelay);
+    }
+  } catch {
+    // Details that do not decode: the code and message still say what happened.
+  }
+  return view;
+}
+
+/** One line, for places too small for the full view. */
+export function errorLine(error: unknown): string {
+  const view = describeError(error);
+  return `${view.code}${view.reason ? ` (${view.reason})` : ""}: ${view.message}`;
+}

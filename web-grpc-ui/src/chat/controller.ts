@@ -1,0 +1,501 @@
+import { create } from "@bufbuild/protobuf";
+import type { ChatClient } from "../api/clients";
+import {
+  SendMessageRequestSchema,
+  type Conversation,
+  type Message,
+  type SendMessageRequest,
+  type ServerFrame,
+  type SubscribeResponse,
+} from "../gen/cohort/chat/v1/chat_pb";
+import type { Backoff } from "./backoff";
+import { LiveFeed, type FeedState, type FeedTarget, type Timers } from "./liveFeed";
+import { newClientMessageId, withIdempotentRetry, type RetryOptions } from "./send";
+import {
+  addPending,
+  applyCreated,
+  contiguousEnd,
+  dropPending,
+  emptyTimeline,
+  fromNewestPage,
+  markPending,
+  newestSequence,
+  replaceIfHeld,
+  upsert,
+  withNewestPage,
+  withOlderPage,
+  type Timeline,
+} from "./timeline";
+import { applyTyping, clearTyping, noTyping, TypingNotifier, type TypingState } from "./typing";
+
+/** One conversation's messages as loaded so far, and what is under way. */
+export interface TimelineState {
+  timeline: Timeline;
+  /** The newest page has been fetched (the timeline is the conversation's, not an empty placeholder). */
+  loaded: boolean;
+  loading: boolean;
+  loadingOlder: boolean;
+  error: unknown;
+}
+
+export interface ChatSnapshot {
+  /** The caller's conversations, most recently active first. */
+  conversations: readonly Conversation[];
+  conversationsLoading: boolean;
+  conversationsError: unknown;
+  feed: FeedState;
+  timelines: ReadonlyMap<string, TimelineState>;
+  typing: TypingState;
+}
+
+export interface ChatControllerOptions {
+  /** The stream was refused as UNAUTHENTICATED: refresh (true) or the sign-in is over (false). */
+  refreshAuth(): Promise<boolean>;
+  pageSize?: number;
+  feedBackoff?: Backoff;
+  sendRetry?: RetryOptions;
+  timers?: Timers;
+  now?: () => number;
+}
+
+/** A stream follows at most 100 conversations (SubscribeRequest). */
+const MAX_FOLLOWED = 100;
+
+/**
+ * The chat side of the app, without React: conversations with unread counts, the timelines of the opened ones,
+ * who is typing, and the live feed that keeps them current. Components read snapshots (useSyncExternalStore)
+ * and call the methods; every change yields a new snapshot.
+ */
+export class ChatController {
+  private snapshot: ChatSnapshot = {
+    conversations: [],
+    conversationsLoading: false,
+    conversationsError: null,
+    feed: { kind: "idle" },
+    timelines: new Map(),
+    typing: noTyping,
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly feed: LiveFeed;
+  private readonly pageSize: number;
+  private readonly now: () => number;
+  private readonly refetching = new Set<string>();
+  private readonly markingRead = new Set<string>();
+  private readonly notifiers = new Map<string, TypingNotifier>();
+  private readonly sends = new Map<string, SendMessageRequest>();
+  private followedKey = "";
+  private listRefresh: unknown = null;
+  private disposed = false;
+
+  constructor(
+    private readonly chat: ChatClient,
+    private readonly me: string,
+    private readonly options: ChatControllerOptions,
+  ) {
+    this.pageSize = options.pageSize ?? 50;
+    this.now = options.now ?? Date.now;
+    this.feed = new LiveFeed({
+      open: (targets, signal, opened) => framesOf(this.chat.subscribe({
+        conversations: targets.map((t) => ({ conversationId: t.conversationId, resumeAfterSequence: t.resumeAfterSequence })),
+      }, { signal, onHeader: opened })),
+      targets: () => this.targets(),
+      onFrame: (frame) => this.applyFrame(frame),
+      onState: (feed) => this.update({ feed }),
+      onUnauthenticated: () => this.options.refreshAuth(),
+      backoff: options.feedBackoff,
+      timers: options.timers,
+    });
+  }
+
+  getSnapshot = (): ChatSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Loads the conversations and starts following them. */
+  async start(): Promise<void> {
+    await this.loadConversations();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.feed.stop();
+    if (this.listRefresh !== null) {
+      (this.options.timers ?? globalThis).clearTimeout(this.listRefresh as never);
+    }
+    for (const notifier of this.notifiers.values()) {
+      notifier.stopped();
+    }
+    this.listeners.clear();
+  }
+
+  /** The feed stopped (e.g. refused): try again now. */
+  reconnect(): void {
+    this.feed.restart();
+  }
+
+  async loadConversations(): Promise<void> {
+    this.update({ conversationsLoading: true, conversationsError: null });
+    try {
+      const response = await this.chat.listConversations({ pageSize: MAX_FOLLOWED });
+      this.update({ conversations: response.conversations, conversationsLoading: false });
+      this.follow();
+    } catch (error) {
+      this.update({ conversationsLoading: false, conversationsError: error });
+    }
+  }
+
+  conversation(conversationId: string): Conversation | undefined {
+    return this.snapshot.conversations.find((c) => c.conversationId === conversationId);
+  }
+
+  /** Loads the newest page of a conversation (once) and makes sure the feed follows it. */
+  async open(conversationId: string): Promise<void> {
+    const state = this.snapshot.timelines.get(conversationId);
+    if (state?.loaded || state?.loading) {
+      return;
+    }
+    if (!this.conversation(conversationId)) {
+      try {
+        const { conversation } = await this.chat.getConversation({ conversationId });
+        if (conversation) {
+          this.upsertConversation(conversation);
+        }
+      } catch (error) {
+        this.setTimeline(conversationId, { timeline: emptyTimeline(conversationId), loaded: false, loading: false, loadingOlder: false, error });
+        return;
+      }
+    }
+    this.setTimeline(conversationId, {
+      timeline: state?.timeline ?? emptyTimeline(conversationId), loaded: false, loading: true, loadingOlder: false, error: null,
+    });
+    try {
+      const page = await this.chat.listMessages({ conversationId, pageSize: this.pageSize });
+      const current = this.timelineState(conversationId);
+      // Frames may have arrived while the page was on its way: keep them.
+      let timeline = fromNewestPage(conversationId, page.messages, page.nextPageToken);
+      for (const message of current.timeline.messages) {
+        timeline = upsert(timeline, message);
+      }
+      timeline = { ...timeline, pending: current.timeline.pending };
+      this.setTimeline(conversationId, { ...current, timeline, loaded: true, loading: false, error: null });
+      this.follow();
+    } catch (error) {
+      this.setTimeline(conversationId, { ...this.timelineState(conversationId), loading: false, error });
+    }
+  }
+
+  async loadOlder(conversationId: string): Promise<void> {
+    const state = this.snapshot.timelines.get(conversationId);
+    if (!state?.loaded || state.loadingOlder || state.timeline.olderPageToken === "") {
+      return;
+    }
+    this.setTimeline(conversationId, { ...state, loadingOlder: true, error: null });
+    try {
+      const page = await this.chat.listMessages({
+        conversationId, pageSize: this.pageSize, pageToken: state.timeline.olderPageToken,
+      });
+      const current = this.timelineState(conversationId);
+      this.setTimeline(conversationId, {
+        ...current, loadingOlder: false, timeline: withOlderPage(current.timeline, page.messages, page.nextPageToken),
+      });
+    } catch (error) {
+      this.setTimeline(conversationId, { ...this.timelineState(conversationId), loadingOlder: false, error });
+    }
+  }
+
+  /** Posts a message: shown as pending at once, retried safely (same client message id) on transient failures. */
+  async send(conversationId: string, text: string): Promise<void> {
+    const request = create(SendMessageRequestSchema, { conversationId, text, clientMessageId: newClientMessageId() });
+    this.sends.set(request.clientMessageId, request);
+    this.notifiers.get(conversationId)?.stopped();
+    this.editTimeline(conversationId, (t) => addPending(t, request.clientMessageId, text));
+    await this.deliver(request);
+  }
+
+  /** Sends a failed message again, with its original client message id (never posted twice). */
+  async retry(conversationId: string, clientMessageId: string): Promise<void> {
+    const request = this.sends.get(clientMessageId);
+    if (!request) {
+      return;
+    }
+    this.editTimeline(conversationId, (t) => markPending(t, clientMessageId, "sending"));
+    await this.deliver(request);
+  }
+
+  discard(conversationId: string, clientMessageId: string): void {
+    this.sends.delete(clientMessageId);
+    this.editTimeline(conversationId, (t) => dropPending(t, clientMessageId));
+  }
+
+  private async deliver(request: SendMessageRequest): Promise<void> {
+    try {
+      const { message } = await withIdempotentRetry(() => this.chat.sendMessage(request), this.options.sendRetry);
+      this.sends.delete(request.clientMessageId);
+      if (message) {
+        this.editTimeline(request.conversationId, (t) => upsert(t, message));
+        this.noteMessage(message);
+        this.markRead(request.conversationId);
+      }
+    } catch (error) {
+      this.editTimeline(request.conversationId, (t) => markPending(t, request.clientMessageId, "failed", error));
+    }
+  }
+
+  /** Moves the read marker to the newest message the app holds of the conversation, if it is behind. */
+  async markRead(conversationId: string): Promise<void> {
+    const conversation = this.conversation(conversationId);
+    const state = this.snapshot.timelines.get(conversationId);
+    if (!conversation || !state?.loaded || this.markingRead.has(conversationId)) {
+      return;
+    }
+    const newest = newestSequence(state.timeline);
+    if (newest <= conversation.lastReadSequence && conversation.unreadCount === 0n) {
+      return;
+    }
+    this.markingRead.add(conversationId);
+    try {
+      const response = await this.chat.markRead({ conversationId, sequence: newest });
+      this.editConversation(conversationId, (c) => ({
+        ...c, lastReadSequence: response.lastReadSequence, unreadCount: response.unreadCount,
+      }));
+    } catch (error) {
+      console.warn("MarkRead failed", error);
+    } finally {
+      this.markingRead.delete(conversationId);
+    }
+  }
+
+  /** The SendTyping side of a conversation's composer. */
+  typingNotifier(conversationId: string): TypingNotifier {
+    let notifier = this.notifiers.get(conversationId);
+    if (!notifier) {
+      notifier = new TypingNotifier((typing) => this.chat.sendTyping({ conversationId, typing }), this.now);
+      this.notifiers.set(conversationId, notifier);
+    }
+    return notifier;
+  }
+
+  /** Opens (or finds) the direct conversation with these users; it joins the list and the feed. */
+  async openDirect(participantUserIds: string[]): Promise<Conversation> {
+    const { conversation } = await this.chat.openDirect({ participantUserIds });
+    if (!conversation) {
+      throw new Error("OpenDirect answered without a conversation");
+    }
+    this.upsertConversation(conversation);
+    this.follow();
+    return conversation;
+  }
+
+  /** A frame from the live feed. */
+  applyFrame(frame: ServerFrame): void {
+    if (this.disposed) {
+      return;
+    }
+    const f = frame.frame;
+    switch (f.case) {
+      case "messageCreated": {
+        const message = f.value.message;
+        if (!message) return;
+        this.update({ typing: clearTyping(this.snapshot.typing, message.conversationId, message.authorUserId) });
+        const state = this.snapshot.timelines.get(message.conversationId);
+        if (state) {
+          const applied = applyCreated(state.timeline, message);
+          this.setTimeline(message.conversationId, { ...state, timeline: applied.timeline });
+          if (applied.gap && state.loaded) {
+            void this.refetchNewest(message.conversationId);
+          }
+        }
+        this.noteMessage(message);
+        return;
+      }
+      case "messageUpdated":
+      case "messageDeleted": {
+        const message = f.value.message;
+        if (!message) return;
+        this.editTimeline(message.conversationId, (t) => replaceIfHeld(t, message));
+        this.editConversation(message.conversationId, (c) =>
+          c.lastMessage?.messageId === message.messageId ? { ...c, lastMessage: message } : c);
+        return;
+      }
+      case "typingChanged":
+        this.update({ typing: applyTyping(this.snapshot.typing, f.value, this.now()) });
+        return;
+      case "readMarkerMoved":
+        if (f.value.userId === this.me) {
+          const { conversationId, lastReadSequence } = f.value;
+          const conversation = this.conversation(conversationId);
+          if (conversation && lastReadSequence >= conversation.lastSequence) {
+            this.editConversation(conversationId, (c) => ({ ...c, lastReadSequence, unreadCount: 0n }));
+          } else {
+            this.scheduleListRefresh();
+          }
+        }
+        return;
+      case "membersChanged":
+        if (f.value.removedUserIds.includes(this.me)) {
+          this.update({ conversations: this.snapshot.conversations.filter((c) => c.conversationId !== f.value.conversationId) });
+          this.follow();
+        } else {
+          this.editConversation(f.value.conversationId, (c) => ({ ...c, archived: c.archived || f.value.archived }));
+          this.scheduleListRefresh();
+        }
+        return;
+      case "replayTruncated": {
+        const { conversationId, lastSequence } = f.value;
+        this.editConversation(conversationId, (c) => ({ ...c, lastSequence: max(c.lastSequence, lastSequence) }));
+        if (this.snapshot.timelines.get(conversationId)?.loaded) {
+          void this.refetchNewest(conversationId);
+        }
+        this.scheduleListRefresh();
+        return;
+      }
+      default:
+        // heartbeat, presence, reactions: nothing shown for them yet
+        return;
+    }
+  }
+
+  /** Where each followed conversation resumes: after the last message held without a hole. */
+  private targets(): FeedTarget[] {
+    return this.snapshot.conversations.slice(0, MAX_FOLLOWED).map((c) => {
+      const state = this.snapshot.timelines.get(c.conversationId);
+      const resumeAfterSequence = state?.loaded ? contiguousEnd(state.timeline) || c.lastSequence : c.lastSequence;
+      return { conversationId: c.conversationId, resumeAfterSequence };
+    });
+  }
+
+  /**
+   * (Re)starts the feed when the set of followed conversations changed, or when it is not running. A running
+   * feed keeps its stream: it reads the resume points anew at its next reconnect.
+   */
+  private follow(): void {
+    if (this.disposed) {
+      return;
+    }
+    const key = this.snapshot.conversations.slice(0, MAX_FOLLOWED).map((c) => c.conversationId).sort().join(",");
+    const running = this.feed.state.kind !== "idle" && this.feed.state.kind !== "stopped";
+    if (key !== this.followedKey || !running) {
+      this.followedKey = key;
+      this.feed.restart();
+    }
+  }
+
+  /** Missed messages: fetch the newest page and merge it (once at a time per conversation). */
+  private async refetchNewest(conversationId: string): Promise<void> {
+    if (this.refetching.has(conversationId)) {
+      return;
+    }
+    this.refetching.add(conversationId);
+    try {
+      const page = await this.chat.listMessages({ conversationId, pageSize: this.pageSize });
+      this.editTimeline(conversationId, (t) => withNewestPage(t, page.messages, page.nextPageToken));
+    } catch (error) {
+      const state = this.snapshot.timelines.get(conversationId);
+      if (state) {
+        this.setTimeline(conversationId, { ...state, error });
+      }
+    } finally {
+      this.refetching.delete(conversationId);
+    }
+  }
+
+  /** A message was posted: the conversation's summary (last message, unread count) and its place in the list. */
+  private noteMessage(message: Message): void {
+    const existing = this.conversation(message.conversationId);
+    if (!existing) {
+      return;
+    }
+    const isNew = message.sequence > existing.lastSequence;
+    if (message.sequence > existing.lastSequence + 1n && !this.snapshot.timelines.get(message.conversationId)?.loaded) {
+      // Messages missed in a conversation not open: the unread count is behind; the list knows it.
+      this.scheduleListRefresh();
+    }
+    const unread = isNew && message.authorUserId !== this.me && !message.deleted && message.sequence > existing.lastReadSequence;
+    const updated: Conversation = {
+      ...existing,
+      lastSequence: max(existing.lastSequence, message.sequence),
+      lastMessage: isNew ? message : existing.lastMessage,
+      unreadCount: existing.unreadCount + (unread ? 1n : 0n),
+    };
+    const others = this.snapshot.conversations.filter((c) => c.conversationId !== message.conversationId);
+    this.update({ conversations: isNew ? [updated, ...others] : this.snapshot.conversations.map((c) => (c === existing ? updated : c)) });
+  }
+
+  private scheduleListRefresh(): void {
+    if (this.listRefresh !== null || this.disposed) {
+      return;
+    }
+    const timers = this.options.timers ?? { setTimeout: (f: () => void, ms: number) => globalThis.setTimeout(f, ms) };
+    this.listRefresh = timers.setTimeout(() => {
+      this.listRefresh = null;
+      void this.refreshConversations();
+    }, 1000);
+  }
+
+  /** Re-reads the list (unread counts, members) without showing a loading state. */
+  private async refreshConversations(): Promise<void> {
+    try {
+      const response = await this.chat.listConversations({ pageSize: MAX_FOLLOWED });
+      this.update({ conversations: response.conversations });
+      this.follow();
+    } catch (error) {
+      console.warn("ListConversations failed", error);
+    }
+  }
+
+  private upsertConversation(conversation: Conversation): void {
+    const others = this.snapshot.conversations.filter((c) => c.conversationId !== conversation.conversationId);
+    this.update({ conversations: [conversation, ...others] });
+  }
+
+  private editConversation(conversationId: string, edit: (c: Conversation) => Conversation): void {
+    this.update({
+      conversations: this.snapshot.conversations.map((c) => (c.conversationId === conversationId ? edit(c) : c)),
+    });
+  }
+
+  private timelineState(conversationId: string): TimelineState {
+    return this.snapshot.timelines.get(conversationId) ?? {
+      timeline: emptyTimeline(conversationId), loaded: false, loading: false, loadingOlder: false, error: null,
+    };
+  }
+
+  private editTimeline(conversationId: string, edit: (t: Timeline) => Timeline): void {
+    const state = this.snapshot.timelines.get(conversationId);
+    if (state) {
+      this.setTimeline(conversationId, { ...state, timeline: edit(state.timeline) });
+    }
+  }
+
+  private setTimeline(conversationId: string, state: TimelineState): void {
+    const timelines = new Map(this.snapshot.timelines);
+    timelines.set(conversationId, state);
+    this.update({ timelines });
+  }
+
+  private update(change: Partial<ChatSnapshot>): void {
+    if (this.disposed) {
+      return;
+    }
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const listener of [...this.listeners]) {
+      listener();
+    }
+  }
+}
+
+/** Subscribe wraps each ServerFrame in a SubscribeResponse. */
+async function* framesOf(stream: AsyncIterable<SubscribeResponse>): AsyncGenerator<ServerFrame> {
+  for await (const response of stream) {
+    if (response.frame) {
+      yield response.frame;
+    }
+  }
+}
+
+function max(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}

@@ -1,0 +1,95 @@
+// Against a running gateway (identity and chat behind it): COHORT_E2E_GATEWAY=http://localhost:8080 npm run test:e2e.
+// The build runs it from contract-tests, against the stack that module starts; the unit tests (npm test) need no
+// backend.
+import { describe, expect, it } from "vitest";
+import { createApi, type Api } from "./api/clients";
+import { describeError } from "./api/errors";
+import { ChatController } from "./chat/controller";
+
+const gateway = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.COHORT_E2E_GATEWAY;
+if (!gateway) {
+  throw new Error("set COHORT_E2E_GATEWAY to the gateway's URL, e.g. http://localhost:8080");
+}
+
+async function signUp(name: string): Promise<Api> {
+  const api = createApi(gateway!, null);
+  const email = `${name}-${crypto.randomUUID().slice(0, 8)}@e2e.cohort.local`;
+  const password = `e2e ${crypto.randomUUID()}`;
+  await api.publicIdentity.register({ email, password, displayName: name });
+  const { user, tokens } = await api.publicIdentity.login({ email, password });
+  api.session.signIn(
+    { userId: user!.userId, email, displayName: name },
+    { accessToken: tokens!.accessToken, refreshToken: tokens!.refreshToken },
+  );
+  return api;
+}
+
+function waitFor(check: () => boolean, what: string | (() => string), ms = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = () => {
+      if (check()) {
+        resolve();
+      } else if (Date.now() - started > ms) {
+        reject(new Error(`timed out waiting for ${typeof what === "string" ? what : what()}`));
+      } else {
+        setTimeout(poll, 50);
+      }
+    };
+    poll();
+  });
+}
+
+describe("against the gateway", () => {
+  it("shows the google.rpc details of a refusal", async () => {
+    const api = createApi(gateway!, null);
+    const failure = await api.publicIdentity.register({ email: "not-an-email", password: "short", displayName: "X" })
+      .then(() => null, (error: unknown) => error);
+    const view = describeError(failure);
+    expect(view.code).toBe("INVALID_ARGUMENT");
+    expect(view.fieldViolations.map((v) => v.field)).toEqual(expect.arrayContaining(["email", "password"]));
+  });
+
+  it("signs in, opens a direct conversation and delivers a message live", async () => {
+    const ada = await signUp("Ada");
+    const grace = await signUp("Grace");
+    const me = await ada.identity.getMe({});
+    expect(me.user?.displayName).toBe("Ada");
+
+    const adaChat = new ChatController(ada.chat, ada.session.current!.user.userId, { refreshAuth: async () => false });
+    const graceChat = new ChatController(grace.chat, grace.session.current!.user.userId, { refreshAuth: async () => false });
+    try {
+      const direct = await adaChat.openDirect([grace.session.current!.user.userId]);
+      await graceChat.start();
+      // Grace follows from sequence 0: she gets the message live or, if her stream starts later, replayed.
+      await graceChat.open(direct.conversationId);
+
+      await adaChat.open(direct.conversationId);
+      await adaChat.send(direct.conversationId, "hello over gRPC-Web");
+      const sent = adaChat.getSnapshot().timelines.get(direct.conversationId)!.timeline;
+      expect(sent.pending).toEqual([]);
+      expect(sent.messages.map((m) => m.text)).toEqual(["hello over gRPC-Web"]);
+
+      await waitFor(() => (graceChat.getSnapshot().timelines.get(direct.conversationId)?.timeline.messages.length ?? 0) === 1,
+        "the message on Grace's stream");
+      const summary = graceChat.conversation(direct.conversationId)!;
+      expect(summary.unreadCount).toBe(1n);
+      await graceChat.markRead(direct.conversationId);
+      expect(graceChat.conversation(direct.conversationId)!.unreadCount).toBe(0n);
+
+      // An access token the edge refuses: the call is retried once with refreshed tokens.
+      const { user, tokens } = ada.session.current!;
+      ada.session.signIn(user, { accessToken: "expired.or.forged", refreshToken: tokens.refreshToken });
+      expect((await ada.identity.getMe({})).user?.userId).toBe(user.userId);
+      expect(ada.session.accessToken).not.toBe("expired.or.forged");
+      expect(ada.session.current!.tokens.refreshToken).not.toBe(tokens.refreshToken);
+
+      await ada.chat.sendTyping({ conversationId: direct.conversationId, typing: true });
+      await waitFor(() => graceChat.getSnapshot().typing.get(direct.conversationId)?.has(ada.session.current!.user.userId) ?? false,
+        "Ada typing on Grace's stream");
+    } finally {
+      adaChat.dispose();
+      graceChat.dispose();
+    }
+  }, 30_000);
+});
