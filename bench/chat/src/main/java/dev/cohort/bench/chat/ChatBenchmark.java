@@ -1,0 +1,224 @@
+package dev.cohort.bench.chat;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Timestamp;
+import dev.cohort.chat.v1.ChatServiceGrpc;
+import dev.cohort.chat.v1.ConnectResponse;
+import dev.cohort.chat.v1.Message;
+import dev.cohort.chat.v1.MessageCreated;
+import dev.cohort.chat.v1.ServerFrame;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Chat benchmark: the chat service in this JVM on real PostgreSQL and Redis, driven over real gRPC on 127.0.0.1 by
+ * {@code conversations × subscribers-per-conversation} streaming clients and {@code senders} posting users; beside
+ * it, in the same run, the two limits it is judged against (a raw grpc-java bidirectional echo with as many
+ * streams and messages of the same size; a plain JDBC loop inserting the same rows one transaction each).
+ * <ol>
+ *   <li>limits: JDBC loop, then the echo (the chat service idle);</li>
+ *   <li>peak: closed loop (each sender sends again as soon as it is answered): persisted/s, deliveries/s;</li>
+ *   <li>paced at half of the peak's persisted/s (or at {@code --rate} instead of both): send→receive latency;</li>
+ *   <li>with {@code --heap-run}: the paced load for {@code --heap-duration}, the heap sampled after GC.</li>
+ * </ol>
+ * The table goes to stdout, progress to stderr. See README.md.
+ */
+public final class ChatBenchmark implements AutoCloseable {
+
+    private static final Duration LIMIT_WARMUP = Duration.ofSeconds(2);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final BenchSettings settings;
+    private final PrintStream progress;
+    private final ChatUnderTest service;
+    private final ClientChannels channels;
+    private final BearerTokens tokens;
+
+    private ChatBenchmark(BenchSettings settings, PrintStream progress, ChatUnderTest service) {
+        this.settings = settings;
+        this.progress = progress;
+        this.service = service;
+        this.channels = new ClientChannels(service.port, settings.channels());
+        this.tokens = new BearerTokens(service.issuer);
+    }
+
+    public static void main(String[] args) {
+        BenchReport report;
+        try {
+            BenchSettings settings = BenchSettings.fromArgs(args);
+            try (ChatBenchmark benchmark = start(settings, System.err)) {
+                report = benchmark.run();
+            }
+        } catch (IllegalArgumentException badSettings) {
+            System.err.println("chat benchmark: " + badSettings.getMessage());
+            System.exit(2);
+            return;
+        } catch (RuntimeException failed) {
+            System.err.println("chat benchmark failed:");
+            failed.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        report.print(System.out);
+        System.out.flush();
+        // gRPC and Redisson threads would keep the JVM alive; the figures are printed.
+        System.exit(0);
+    }
+
+    public static ChatBenchmark start(BenchSettings settings, PrintStream progress) {
+        progress.println("Starting PostgreSQL/Redis (test kit) and the chat service...");
+        return new ChatBenchmark(settings, progress, new ChatUnderTest(settings));
+    }
+
+    BenchReport run() {
+        String environment = service.environment();
+        progress.println(environment);
+        UUID owner = UUID.randomUUID();
+        progress.printf("Creating %d conversations with %d subscribers each and %d senders as members...%n",
+                settings.conversations(), settings.subscribersPerConversation(), settings.senders());
+        Population population = Population.create(settings, ChatServiceGrpc.newBlockingStub(channels.forClient(0))
+                .withCallCredentials(tokens.of(owner)), owner);
+
+        progress.printf("JDBC limit: one-row transactions for %d s...%n", settings.limitDuration().toSeconds());
+        JdbcLimit.Result jdbc = JdbcLimit.run(service.database, population.jdbcConversationId(), owner,
+                settings.textBytes(), LIMIT_WARMUP, settings.limitDuration());
+        progress.printf("  %,.0f rows/s%n", jdbc.rowsPerSecond());
+
+        int frameBytes = deliveryFrameBytes(settings.textBytes());
+        progress.printf("Echo limit: %,d streams, %d-byte messages, for %d s...%n", settings.subscriberStreams(),
+                frameBytes, settings.limitDuration().toSeconds());
+        EchoLimit.Result echo = EchoLimit.run(settings.subscriberStreams(), echoBytes(frameBytes), settings.channels(),
+                settings.echoWindow(), LIMIT_WARMUP, settings.limitDuration());
+        progress.printf("  %,.0f messages/s%n", echo.messagesPerSecond());
+        settle();
+
+        BenchReport.PassResult peak = null;
+        double pacedRate = settings.rate();
+        if (settings.findsPeak()) {
+            peak = pass("Peak", population, 0, settings.duration(), null);
+            pacedRate = Math.max(1, Math.round(peak.window().persistedPerSecond() / 2));
+            settle();
+        }
+        BenchReport.PassResult paced = pass(peak != null ? "50% of peak" : "Paced", population, pacedRate,
+                settings.duration(), null);
+        BenchReport.HeapResult heap = null;
+        if (settings.heapRun()) {
+            settle();
+            HeapSeries series = new HeapSeries();
+            BenchReport.PassResult long_ = pass("Heap run", population, pacedRate, settings.heapDuration(), series);
+            heap = new BenchReport.HeapResult(long_, series, settings.heapSlopeLimit());
+        }
+        return new BenchReport(environment, settings, jdbc, echo, peak, paced, heap);
+    }
+
+    /**
+     * One pass: streams opened, load started (closed loop when {@code rate} is 0), warm-up, the measured window
+     * (heap samples after GC every {@code --heap-interval} when {@code heap} is given), load stopped, drained.
+     */
+    private BenchReport.PassResult pass(String name, Population population, double rate, Duration duration,
+                                        HeapSeries heap) {
+        progress.printf("%s: opening %,d subscriber streams (%s) and %d senders (%s)...%n", name,
+                settings.subscriberStreams(), settings.streamApi(), settings.senders(), settings.sendApi());
+        try (LoadPass pass = new LoadPass(settings, population, channels, tokens)) {
+            LoadPass.Readiness readiness = pass.open();
+            progress.printf("  %d of %d subscribers live (%d ended) after %.1f s%n", readiness.ready(),
+                    readiness.streams(), readiness.ended(), readiness.seconds());
+            if (readiness.ready() == 0) {
+                progress.println("  WARNING: no subscriber received a probe message: live delivery is not working;"
+                        + " deliveries will be 0");
+            }
+            if (rate == 0) {
+                progress.printf("  closed loop: %d senders × %d in flight, %d s warm-up, %d s measured%n",
+                        settings.senders(), settings.inFlight(), settings.warmup().toSeconds(), duration.toSeconds());
+                pass.startClosedLoop();
+            } else {
+                progress.printf("  paced: %,.0f sends/s, %d s warm-up, %d s measured%n", rate,
+                        settings.warmup().toSeconds(), duration.toSeconds());
+                pass.startPaced(rate);
+            }
+            LoadStats stats = pass.stats();
+            watch(stats, pass, settings.warmup(), null, "warm-up ");
+            LoadStats.Snapshot start = stats.beginWindow();
+            watch(stats, pass, duration, heap, "measured");
+            LoadStats.Window window = stats.endWindow(start);
+            pass.stopLoad();
+            LoadPass.Drain drain = pass.drain(Duration.ofSeconds(15));
+            progress.printf("  %s: persisted %,.0f /s, deliveries %,.0f /s, send→receive %s, errors %,d%n", name,
+                    window.persistedPerSecond(), window.deliveriesPerSecond(), window.sendToReceive().describe(),
+                    window.errorCount());
+            return new BenchReport.PassResult(name, rate, readiness, window, drain);
+        }
+    }
+
+    /**
+     * Lets the load run for {@code length}, printing the rates every few seconds; with {@code heap}, samples the
+     * heap after GC at the start and every {@code --heap-interval}.
+     */
+    private void watch(LoadStats stats, LoadPass pass, Duration length, HeapSeries heap, String phase) {
+        long begun = System.nanoTime();
+        long end = begun + length.toNanos();
+        long tick = heap != null ? settings.heapInterval().toNanos() : PROGRESS_EVERY.toNanos();
+        LoadStats.Snapshot last = stats.snapshot();
+        if (heap != null) {
+            heap.add(0, HeapSeries.usedAfterGc());
+        }
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                return;
+            }
+            LoadPass.sleep(Duration.ofNanos(Math.min(tick, end - now)));
+            LoadStats.Snapshot current = stats.snapshot();
+            double seconds = (current.nanos() - last.nanos()) / 1e9;
+            String heapNote = "";
+            if (heap != null) {
+                long used = HeapSeries.usedAfterGc();
+                heap.add((System.nanoTime() - begun) / 1e9, used);
+                heapNote = String.format(", heap after GC %.1f MiB", used / HeapSeries.MIB);
+            }
+            progress.printf("    %s %4.0f s: sent %,.0f /s, persisted %,.0f /s, deliveries %,.0f /s, in flight %,d, "
+                            + "errors %,d%s%n", phase, (current.nanos() - begun) / 1e9,
+                    (current.sent() - last.sent()) / seconds, (current.persisted() - last.persisted()) / seconds,
+                    (current.deliveries() - last.deliveries()) / seconds, pass.outstanding(),
+                    current.errorCount() - last.errorCount(), heapNote);
+            last = current;
+        }
+    }
+
+    /** Bytes of one delivered frame (a MessageCreated of a benchmark message), for the echo's messages. */
+    static int deliveryFrameBytes(int textBytes) {
+        Instant now = Instant.now();
+        Message message = Message.newBuilder().setMessageId(UUID.randomUUID().toString())
+                .setConversationId(UUID.randomUUID().toString()).setSequence(123_456)
+                .setAuthorUserId(UUID.randomUUID().toString()).setText(BenchText.timed(System.nanoTime(), textBytes))
+                .setClientMessageId("b1234567")
+                .setCreateTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .build();
+        return ConnectResponse.newBuilder().setFrame(ServerFrame.newBuilder()
+                .setMessageCreated(MessageCreated.newBuilder().setMessage(message))).build().getSerializedSize();
+    }
+
+    /** The byte count whose BytesValue is {@code frameBytes} long when serialized. */
+    static int echoBytes(int frameBytes) {
+        int bytes = frameBytes;
+        while (bytes > 0 && CodedOutputStream.computeBytesSize(1, ByteString.copyFrom(new byte[bytes])) > frameBytes) {
+            bytes--;
+        }
+        return bytes;
+    }
+
+    /** Between phases: a full GC and a moment for background work to finish, so phases start alike. */
+    private void settle() {
+        System.gc();
+        LoadPass.sleep(Duration.ofSeconds(1));
+    }
+
+    @Override
+    public void close() {
+        channels.close();
+        service.close();
+    }
+}
