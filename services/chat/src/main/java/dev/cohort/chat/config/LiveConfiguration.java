@@ -1,49 +1,44 @@
 package dev.cohort.chat.config;
 
-import dev.cohort.chat.api.LiveRpcs;
-import dev.cohort.chat.app.LiveFeed;
+import dev.cohort.chat.app.ConversationAccess;
+import dev.cohort.chat.app.MessageQueries;
+import dev.cohort.chat.app.MessageWriter;
+import dev.cohort.chat.app.ReadMarkers;
+import dev.cohort.chat.live.LiveDelivery;
+import dev.cohort.chat.live.LiveProperties;
+import dev.cohort.chat.live.LiveService;
+import dev.cohort.grpc.server.StatusMapper;
+import dev.cohort.grpc.server.ValidationInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** PLACEHOLDER while the live layer is being written: replaced by the live layer's wiring. */
+/**
+ * Live delivery (ADR 0016) in two beans: {@link LiveDelivery} is the {@code LiveFeed} the use cases publish to
+ * (it depends on no use case that publishes, so there is no cycle), {@link LiveService} the {@code LiveRpcs}
+ * the gRPC endpoint hands streams, presence and typing to.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LiveProperties.class)
 public class LiveConfiguration {
 
     @Bean
-    LiveFeed liveFeed() {
-        return change -> { };
+    LiveDelivery liveDelivery(RedissonClient redisson, MessageQueries queries, LiveProperties properties,
+                              ObjectProvider<MeterRegistry> meters) {
+        LiveDelivery delivery = new LiveDelivery(redisson, queries, properties);
+        meters.ifAvailable(delivery::bindMetrics);
+        return delivery;
     }
 
     @Bean
-    LiveRpcs liveRpcs() {
-        return new LiveRpcs() {
-            @Override
-            public void subscribe(dev.cohort.chat.domain.Actor actor, dev.cohort.chat.v1.SubscribeRequest request,
-                                  io.grpc.stub.StreamObserver<dev.cohort.chat.v1.SubscribeResponse> frames) {
-                frames.onError(io.grpc.Status.UNIMPLEMENTED.asException());
-            }
-
-            @Override
-            public io.grpc.stub.StreamObserver<dev.cohort.chat.v1.ConnectRequest> connect(
-                    dev.cohort.chat.domain.Actor actor,
-                    io.grpc.stub.StreamObserver<dev.cohort.chat.v1.ConnectResponse> frames) {
-                frames.onError(io.grpc.Status.UNIMPLEMENTED.asException());
-                return new io.grpc.stub.StreamObserver<>() {
-                    public void onNext(dev.cohort.chat.v1.ConnectRequest value) { }
-                    public void onError(Throwable t) { }
-                    public void onCompleted() { }
-                };
-            }
-
-            @Override
-            public dev.cohort.chat.v1.GetPresenceResponse getPresence(dev.cohort.chat.v1.GetPresenceRequest request) {
-                throw io.grpc.Status.UNIMPLEMENTED.asRuntimeException();
-            }
-
-            @Override
-            public void sendTyping(dev.cohort.chat.domain.Actor actor, dev.cohort.chat.v1.SendTypingRequest request) {
-                throw io.grpc.Status.UNIMPLEMENTED.asRuntimeException();
-            }
-        };
+    LiveService liveService(LiveDelivery delivery, RedissonClient redisson, ConversationAccess access,
+                            MessageQueries queries, MessageWriter writer, ReadMarkers readMarkers,
+                            StatusMapper statusMapper, ValidationInterceptor validation, Clock clock) {
+        return new LiveService(delivery, redisson, access, queries, writer, readMarkers, statusMapper, validation,
+                clock);
     }
 }

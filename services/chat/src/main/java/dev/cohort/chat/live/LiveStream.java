@@ -1,0 +1,149 @@
+package dev.cohort.chat.live;
+
+import dev.cohort.chat.domain.Actor;
+import dev.cohort.chat.v1.ServerFrame;
+import io.grpc.StatusException;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One open Subscribe or Connect call: who holds it, the conversations it follows and the writer of its frames.
+ * Its id names it in Redis (presence) and in logs.
+ */
+final class LiveStream {
+
+    enum Kind { SUBSCRIBE, CONNECT }
+
+    /** What the owner of streams is told about them. */
+    interface Listener {
+
+        /** A MembersChanged frame removing this stream's user reached {@code subscription}. */
+        void removedFrom(Subscription subscription);
+
+        /** The call is over, however it ended; called once. */
+        void terminated(LiveStream stream);
+    }
+
+    /** How a stream's writer is set up. */
+    record WriterSettings(int capacity, Executor executor, Supplier<StatusException> slowConsumer,
+                          LiveMetrics metrics) {
+    }
+
+    private final UUID id = UUID.randomUUID();
+    private final Actor actor;
+    private final Kind kind;
+    private final Listener listener;
+    private final StreamWriter writer;
+    private final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final List<Future<?>> timers = new CopyOnWriteArrayList<>();
+    private volatile boolean reconnecting;
+    private final AtomicBoolean online = new AtomicBoolean();
+
+    /** {@code wrap} puts a frame into the RPC's response message. */
+    <T> LiveStream(Actor actor, Kind kind, ServerCallStreamObserver<T> call, Function<ServerFrame, T> wrap,
+                   WriterSettings settings, Listener listener) {
+        this.actor = actor;
+        this.kind = kind;
+        this.listener = listener;
+        this.writer = new StreamWriter(call, wrap, settings.capacity(), settings.executor(), settings.slowConsumer(),
+                settings.metrics(), () -> listener.terminated(this));
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    Actor actor() {
+        return actor;
+    }
+
+    StreamWriter writer() {
+        return writer;
+    }
+
+    /** Follows the subscription's conversation; returns the subscription it replaces, if any. */
+    Subscription attach(Subscription subscription) {
+        return subscriptions.put(subscription.conversationId(), subscription);
+    }
+
+    /** Stops following the conversation; returns its subscription, if it had one. */
+    Subscription detach(UUID conversationId) {
+        return subscriptions.remove(conversationId);
+    }
+
+    /** Detaches {@code subscription} only if it is still the current one of its conversation. */
+    boolean detach(Subscription subscription) {
+        return subscriptions.remove(subscription.conversationId(), subscription);
+    }
+
+    boolean follows(UUID conversationId) {
+        return subscriptions.containsKey(conversationId);
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    /** Detaches every subscription and returns them. */
+    List<Subscription> detachAll() {
+        List<Subscription> all = List.copyOf(subscriptions.values());
+        all.forEach(this::detach);
+        return all;
+    }
+
+    void addTimer(Future<?> timer) {
+        timers.add(timer);
+    }
+
+    void cancelTimers() {
+        timers.forEach(timer -> timer.cancel(false));
+        timers.clear();
+    }
+
+    boolean open() {
+        return writer.open();
+    }
+
+    /** Tells the client to reconnect (this replica is going away) and ends the call after the queued frames. */
+    void reconnect(String reason) {
+        reconnecting = true;
+        writer.finish(LiveFrames.reconnect(reason));
+    }
+
+    /** Whether the call was ended by {@link #reconnect}: its user is expected back on another replica. */
+    boolean reconnecting() {
+        return reconnecting;
+    }
+
+    /** The stream counts towards its user's presence (see {@link PresenceTracker}). */
+    void markOnline() {
+        online.set(true);
+    }
+
+    boolean online() {
+        return online.get();
+    }
+
+    /** True the one time the stream stops counting towards its user's presence. */
+    boolean markOffline() {
+        return online.compareAndSet(true, false);
+    }
+
+    void removedFrom(Subscription subscription) {
+        listener.removedFrom(subscription);
+    }
+
+    @Override
+    public String toString() {
+        return kind + " stream " + id + " of " + actor.userId();
+    }
+}
