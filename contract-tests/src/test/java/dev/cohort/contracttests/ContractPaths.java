@@ -37,6 +37,12 @@ final class ContractPaths {
         return existing(path("cohort.contracts.proto-imports", "target/proto-imports"));
     }
 
+    /** The browser app, {@code web-grpc-ui/}, as its own build left it (node_modules/, src/gen/). */
+    static Path webAppDir() {
+        Path dir = path("cohort.contracts.web-app-dir", "../web-grpc-ui");
+        return existing(existing(dir).resolve("node_modules")).getParent();
+    }
+
     /** Scratch space under target/ for files the tests write. */
     static Path workDir() {
         return path("cohort.contracts.work-dir", "target/contract-work");

@@ -88,6 +88,22 @@ class FullStackContractTest {
         runNodeSuite("node/grpc-native.test.mjs");
     }
 
+    /**
+     * The browser app's own client code (web-grpc-ui: session, token refresh, live feed, sends) against the same
+     * gateway, in Node: its installed packages and generated clients come from that module's build, which the
+     * reactor runs first (the gateway bundles the app).
+     */
+    @Test
+    void theWebAppsClientCodeSignsInChatsAndFollowsAStreamThroughTheGateway() {
+        Path webApp = ContractPaths.webAppDir();
+        ExternalProcess.Result result = ExternalProcess.run(webApp,
+                Map.of("COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort()), NODE_TIMEOUT,
+                List.of("npm", "run", "test:e2e"));
+
+        assertThat(result.timedOut()).as(result.describe()).isFalse();
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+    }
+
     private static void runNodeSuite(String file) {
         ExternalProcess.Result result = ExternalProcess.run(ContractPaths.moduleDir(), environment(), NODE_TIMEOUT,
                 List.of("node", "--test", "--test-reporter=spec", file));
