@@ -140,6 +140,7 @@ public final class LocalStack implements AutoCloseable {
     void printWelcome() {
         out.println();
         out.println("Cohort is up.");
+        out.println("  web app   http://localhost:" + settings.gatewayPort() + "/   (sign in with a student below)");
         out.println("  gateway   http://127.0.0.1:" + settings.gatewayPort()
                 + "   (REST, gRPC-Web, gRPC; e.g. curl http://127.0.0.1:" + settings.gatewayPort() + "/.well-known/jwks.json)");
         out.println("  identity  gRPC   127.0.0.1:" + settings.identityPort()
