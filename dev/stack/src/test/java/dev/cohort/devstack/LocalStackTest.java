@@ -75,9 +75,9 @@ class LocalStackTest {
                     .contains("cohort.identity.users-dev.cohort.events.identity.UserRegistered"));
         }
         String firstRun = output.toString(StandardCharsets.UTF_8);
-        assertThat(firstRun).contains("[1/9] PostgreSQL").contains("[2/9] Redis").contains("[3/9] Kafka")
-                .contains("[4/9] schema registry").contains("[5/9] identity").contains("[6/9] course")
-                .contains("[7/9] group").contains("[8/9] gateway").contains("[9/9] demo data")
+        assertThat(firstRun).contains("[1/10] PostgreSQL").contains("[2/10] Redis").contains("[3/10] Kafka")
+                .contains("[4/10] schema registry").contains("[5/10] identity").contains("[6/10] course")
+                .contains("[7/10] group").contains("[8/10] chat").contains("[9/10] gateway").contains("[10/10] demo data")
                 .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
 
