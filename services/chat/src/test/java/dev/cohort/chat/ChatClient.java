@@ -45,6 +45,14 @@ public final class ChatClient implements AutoCloseable {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(userId, "STUDENT")));
     }
 
+    /** Async stub (streams) calling as {@code userId} with a token that expires {@code lifetime} from now. */
+    public ChatServiceGrpc.ChatServiceStub streamsWithTokenValidFor(java.time.Duration lifetime, UUID userId) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + ChatTestSupport.TOKENS.tokenValidFor(lifetime, userId.toString(), "STUDENT"));
+        return ChatServiceGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
     public static Metadata bearer(UUID userId, String... roles) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),

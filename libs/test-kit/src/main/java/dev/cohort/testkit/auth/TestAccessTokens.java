@@ -47,11 +47,16 @@ public final class TestAccessTokens {
 
     /** A token for {@code userId} with these roles, valid for 10 minutes. */
     public String token(String userId, String... roles) {
+        return tokenValidFor(Duration.ofMinutes(10), userId, roles);
+    }
+
+    /** A token for {@code userId} with these roles that expires {@code lifetime} from now. */
+    public String tokenValidFor(Duration lifetime, String userId, String... roles) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER).audience(AUDIENCE).subject(userId)
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
+                .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("sid", UUID.randomUUID().toString())
                 .claim("roles", List.of(roles))

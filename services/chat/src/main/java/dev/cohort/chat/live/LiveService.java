@@ -1,5 +1,6 @@
 package dev.cohort.chat.live;
 
+import dev.cohort.auth.Caller;
 import dev.cohort.chat.api.LiveRpcs;
 import dev.cohort.chat.app.ConversationAccess;
 import dev.cohort.chat.app.MessageQueries;
@@ -18,9 +19,11 @@ import dev.cohort.chat.v1.SubscribeResponse;
 import dev.cohort.grpc.common.errors.CohortException;
 import dev.cohort.grpc.server.StatusMapper;
 import dev.cohort.grpc.server.ValidationInterceptor;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -197,9 +200,28 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
             return null;
         }
         hub.opened(stream);
+        closeWhenTheTokenExpires(stream);
         log.atDebug().addKeyValue("streamId", stream.id()).addKeyValue("userId", actor.userId())
                 .addKeyValue("kind", kind).log("live stream opened");
         return stream;
+    }
+
+    /**
+     * A stream lives no longer than the access token that opened it: at its expiry the stream ends with
+     * UNAUTHENTICATED, and the client reconnects with a fresh token, resuming after its last sequence. (Tokens
+     * are short-lived, so a suspended user's streams end within a token's lifetime.)
+     */
+    private void closeWhenTheTokenExpires(LiveStream stream) {
+        Caller.current().map(Caller::expiresAt).ifPresent(expiry -> {
+            long delay = Math.max(0, Duration.between(clock.instant(), expiry).toMillis());
+            try {
+                stream.addTimer(executors.timer().schedule(() -> stream.writer().fail(Status.UNAUTHENTICATED
+                        .withDescription("The access token expired; reconnect with a fresh one and resume after "
+                                + "the last sequence received.").asException()), delay, TimeUnit.MILLISECONDS));
+            } catch (RejectedExecutionException shuttingDown) {
+                // The application is stopping; the stream is being told to reconnect.
+            }
+        });
     }
 
     /**

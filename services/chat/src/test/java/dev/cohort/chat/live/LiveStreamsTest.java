@@ -22,6 +22,8 @@ import dev.cohort.chat.ChatClient;
 import dev.cohort.chat.ChatTestSupport;
 import dev.cohort.chat.live.LiveTestKit.ConnectStream;
 import dev.cohort.chat.v1.ClientFrame;
+import dev.cohort.chat.v1.ConnectRequest;
+import dev.cohort.chat.v1.ConnectResponse;
 import dev.cohort.chat.v1.DeleteMessageRequest;
 import dev.cohort.chat.v1.GetPresenceRequest;
 import dev.cohort.chat.v1.MarkReadRequest;
@@ -35,6 +37,8 @@ import dev.cohort.chat.v1.ServerFrame;
 import dev.cohort.chat.v1.SubscriptionState;
 import dev.cohort.chat.v1.UnsubscribeCommand;
 import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -291,6 +295,20 @@ class LiveStreamsTest {
         stream.command(ClientFrame.newBuilder().setPing(PingCommand.getDefaultInstance()));
 
         assertThat(stream.frames().awaitClose().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    }
+
+    @Test
+    void aStreamEndsWhenTheTokenThatOpenedItExpires() {
+        UUID user = UUID.randomUUID();
+        FrameRecorder<ConnectRequest, ConnectResponse> recorder = new FrameRecorder<>(ConnectResponse::getFrame);
+        StreamObserver<ConnectRequest> requests = client.streamsWithTokenValidFor(Duration.ofSeconds(2), user)
+                .connect(recorder);
+        ConnectStream stream = new ConnectStream(recorder, requests);
+        stream.command(ClientFrame.newBuilder().setPing(PingCommand.getDefaultInstance()));
+
+        Status closed = stream.frames().awaitClose();
+        assertThat(closed.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(closed.getDescription()).contains("token expired");
     }
 
     // ---- membership, deletion ----
