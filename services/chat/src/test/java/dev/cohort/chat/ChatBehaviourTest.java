@@ -300,6 +300,22 @@ class ChatBehaviourTest {
     }
 
     @Test
+    void concurrentSendsAcrossConversationsAreNumberedPerConversationAndClientIdsArePerConversation()
+            throws Exception {
+        UUID author = UUID.randomUUID();
+        List<Conversation> rooms = IntStream.range(0, 5).mapToObj(i -> channel(author, false)).toList();
+        List<Message> sent = concurrently(20, i -> client.as(author).sendMessage(SendMessageRequest.newBuilder()
+                .setConversationId(rooms.get(i % 5).getConversationId()).setText("round " + i)
+                .setClientMessageId("same-" + (i / 5)).build()).getMessage());
+        for (Conversation room : rooms) {
+            assertThat(sent.stream().filter(m -> m.getConversationId().equals(room.getConversationId()))
+                    .map(Message::getSequence).sorted().toList())
+                    .as("one client id per round, reused in every conversation: each stored once per conversation")
+                    .containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
     void aUserSendingTooFastIsToldWhenToRetry() throws Exception {
         UUID flooder = UUID.randomUUID();
         Conversation channel = channel(flooder, false);

@@ -227,10 +227,11 @@ public class MessageWriter implements SmartLifecycle {
         for (ConversationRow row : conversations.lockAll(byConversation.keySet())) {
             locked.put(row.id(), row);
         }
+        // One query each for the whole batch, whatever the number of conversations in it (round trips to
+        // PostgreSQL are most of a batch's cost).
+        BatchContext context = new BatchContext(conversations.membersOf(locked.keySet()), storedEarlier(batch),
+                parents(batch), now);
         Map<Pending, Outcome> outcomes = new IdentityHashMap<>();
-        List<MessageRow> inserts = new ArrayList<>();
-        List<ChatEvents.Posted> posted = new ArrayList<>();
-        Map<UUID, Integer> replies = new HashMap<>();
         for (Map.Entry<UUID, List<Pending>> entry : byConversation.entrySet()) {
             ConversationRow conversation = locked.get(entry.getKey());
             List<Pending> sends = entry.getValue();
@@ -238,12 +239,13 @@ public class MessageWriter implements SmartLifecycle {
                 sends.forEach(p -> refuse(outcomes, p, ConversationAccess.notFound(entry.getKey())));
                 continue;
             }
-            new ConversationBatch(conversation, sends, outcomes, now).write(inserts, posted, replies);
+            new ConversationBatch(conversation, sends, outcomes, context).write();
         }
-        messages.insertAll(inserts);
-        messages.addReplies(replies);
-        if (!posted.isEmpty()) {
-            events.posted(posted);
+        messages.insertAll(context.inserts);
+        messages.addReplies(context.replies);
+        conversations.advanceAll(context.advances, now);
+        if (!context.posted.isEmpty()) {
+            events.posted(context.posted);
         }
         return batch.stream().map(outcomes::get).toList();
     }
@@ -254,64 +256,112 @@ public class MessageWriter implements SmartLifecycle {
         outcomes.put(pending, outcome);
     }
 
+    /** Messages already stored for the batch's (conversation, author, client message id): retries of earlier sends. */
+    private Map<String, MessageRow> storedEarlier(List<Pending> batch) {
+        Set<UUID> conversationIds = new HashSet<>();
+        Set<UUID> authors = new HashSet<>();
+        Set<String> clientIds = new HashSet<>();
+        for (Pending pending : batch) {
+            conversationIds.add(pending.message.conversationId());
+            authors.add(pending.actor.userId());
+            clientIds.add(pending.message.clientMessageId());
+        }
+        Map<String, MessageRow> stored = new HashMap<>();
+        for (MessageRow row : messages.byClientIds(conversationIds, authors, clientIds)) {
+            stored.put(idempotencyKey(row.conversationId(), row.authorId(), row.clientMessageId()), row);
+        }
+        return stored;
+    }
+
+    /** The messages the batch replies to. */
+    private Map<UUID, MessageRow> parents(List<Pending> batch) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        batch.stream().map(p -> p.message.replyTo()).filter(id -> id != null).forEach(ids::add);
+        Map<UUID, MessageRow> parents = new HashMap<>();
+        if (!ids.isEmpty()) {
+            messages.findAll(ids).forEach(row -> parents.put(row.id(), row));
+        }
+        return parents;
+    }
+
+    /** What one batch read up front, and what it writes at the end. */
+    private static final class BatchContext {
+        final Map<UUID, List<MemberRow>> members;
+        final Map<String, MessageRow> stored;
+        final Map<UUID, MessageRow> parents;
+        final Instant now;
+        final List<MessageRow> inserts = new ArrayList<>();
+        final List<ChatEvents.Posted> posted = new ArrayList<>();
+        final Map<UUID, Integer> replies = new HashMap<>();
+        final Map<UUID, Long> advances = new HashMap<>();
+
+        BatchContext(Map<UUID, List<MemberRow>> members, Map<String, MessageRow> stored,
+                     Map<UUID, MessageRow> parents, Instant now) {
+            this.members = members;
+            this.stored = stored;
+            this.parents = parents;
+            this.now = now;
+        }
+    }
+
     /** The sends of one locked conversation in one batch: checked, deduplicated, numbered. */
     private final class ConversationBatch {
         private final ConversationRow conversation;
         private final List<Pending> sends;
         private final Map<Pending, Outcome> outcomes;
-        private final Instant now;
+        private final BatchContext context;
 
         ConversationBatch(ConversationRow conversation, List<Pending> sends, Map<Pending, Outcome> outcomes,
-                          Instant now) {
+                          BatchContext context) {
             this.conversation = conversation;
             this.sends = sends;
             this.outcomes = outcomes;
-            this.now = now;
+            this.context = context;
         }
 
-        void write(List<MessageRow> inserts, List<ChatEvents.Posted> posted, Map<UUID, Integer> replies) {
-            List<MemberRow> memberRows = conversations.members(conversation.id());
+        void write() {
+            List<MemberRow> memberRows = context.members.getOrDefault(conversation.id(), List.of());
             Map<UUID, MemberRow> members = new HashMap<>();
             memberRows.forEach(member -> members.put(member.userId(), member));
-            Map<String, MessageRow> stored = storedEarlier();
-            Map<UUID, MessageRow> parents = parents();
+            List<UUID> memberIds = memberRows.stream().map(MemberRow::userId).toList();
             long sequence = conversation.lastSequence();
             for (Pending pending : sends) {
-                String key = idempotencyKey(pending.actor.userId(), pending.message.clientMessageId());
-                MessageRow earlier = stored.get(key);
+                String key = idempotencyKey(conversation.id(), pending.actor.userId(), pending.message.clientMessageId());
+                MessageRow earlier = context.stored.get(key);
                 if (earlier != null) {
                     Outcome outcome = new Outcome(pending);
                     outcome.message = MessageViews.fresh(earlier);
                     outcomes.put(pending, outcome);
                     continue;
                 }
-                RuntimeException refusal = check(pending, members, parents);
+                RuntimeException refusal = check(pending, members);
                 if (refusal != null) {
                     refuse(outcomes, pending, refusal);
                     continue;
                 }
-                MessageRow parent = pending.message.replyTo() == null ? null : parents.get(pending.message.replyTo());
+                MessageRow parent = pending.message.replyTo() == null ? null
+                        : context.parents.get(pending.message.replyTo());
                 UUID root = parent == null ? null : parent.threadRootId() != null ? parent.threadRootId() : parent.id();
                 MessageRow row = new MessageRow(UUID.randomUUID(), conversation.id(), ++sequence,
                         pending.actor.userId(), pending.message.clientMessageId(), pending.message.text(),
-                        pending.message.mentions(), root, 0, false, now, null, null, null);
-                inserts.add(row);
-                stored.put(key, row);
+                        pending.message.mentions(), root, 0, false, context.now, null, null, null);
+                context.inserts.add(row);
+                context.stored.put(key, row);
                 if (root != null) {
-                    replies.merge(root, 1, Integer::sum);
+                    context.replies.merge(root, 1, Integer::sum);
                 }
-                posted.add(new ChatEvents.Posted(conversation, row, memberRows.stream().map(MemberRow::userId).toList()));
+                context.posted.add(new ChatEvents.Posted(conversation, row, memberIds));
                 Outcome outcome = new Outcome(pending);
                 outcome.message = MessageViews.fresh(row);
                 outcome.posted = true;
                 outcomes.put(pending, outcome);
             }
             if (sequence != conversation.lastSequence()) {
-                conversations.advance(conversation.id(), sequence, now);
+                context.advances.put(conversation.id(), sequence);
             }
         }
 
-        private RuntimeException check(Pending pending, Map<UUID, MemberRow> members, Map<UUID, MessageRow> parents) {
+        private RuntimeException check(Pending pending, Map<UUID, MemberRow> members) {
             if (!members.containsKey(pending.actor.userId()) && !pending.actor.admin()) {
                 return ConversationAccess.notMember(conversation);
             }
@@ -320,7 +370,7 @@ public class MessageWriter implements SmartLifecycle {
             }
             UUID replyTo = pending.message.replyTo();
             if (replyTo != null) {
-                MessageRow parent = parents.get(replyTo);
+                MessageRow parent = context.parents.get(replyTo);
                 if (parent == null) {
                     return new NotFoundException("MESSAGE_NOT_FOUND", "No message " + replyTo + " to reply to.");
                 }
@@ -337,35 +387,10 @@ public class MessageWriter implements SmartLifecycle {
             }
             return null;
         }
-
-        /** Messages already stored for this batch's (author, client message id) pairs: retries of earlier sends. */
-        private Map<String, MessageRow> storedEarlier() {
-            Set<UUID> authors = new HashSet<>();
-            Set<String> clientIds = new HashSet<>();
-            for (Pending pending : sends) {
-                authors.add(pending.actor.userId());
-                clientIds.add(pending.message.clientMessageId());
-            }
-            Map<String, MessageRow> stored = new HashMap<>();
-            for (MessageRow row : messages.byClientIds(conversation.id(), authors, clientIds)) {
-                stored.put(idempotencyKey(row.authorId(), row.clientMessageId()), row);
-            }
-            return stored;
-        }
-
-        private Map<UUID, MessageRow> parents() {
-            Set<UUID> ids = new LinkedHashSet<>();
-            sends.stream().map(p -> p.message.replyTo()).filter(id -> id != null).forEach(ids::add);
-            Map<UUID, MessageRow> parents = new HashMap<>();
-            if (!ids.isEmpty()) {
-                messages.findAll(ids).forEach(row -> parents.put(row.id(), row));
-            }
-            return parents;
-        }
     }
 
-    private static String idempotencyKey(UUID author, String clientMessageId) {
-        return author + "/" + clientMessageId;
+    private static String idempotencyKey(UUID conversationId, UUID author, String clientMessageId) {
+        return conversationId + "/" + author + "/" + clientMessageId;
     }
 
     private record Pending(Actor actor, NewMessage message, CompletableFuture<MessageView> result) {

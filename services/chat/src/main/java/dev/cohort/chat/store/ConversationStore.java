@@ -7,8 +7,11 @@ import static dev.cohort.chat.store.Sql.uuid;
 import dev.cohort.chat.domain.ConversationKind;
 import dev.cohort.chat.domain.MemberRole;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -89,10 +92,17 @@ public class ConversationStore {
                 memberListVersion, id);
     }
 
-    /** Records the newest sequence handed out and when; under the row lock of the batch that used them. */
-    public void advance(UUID id, long lastSequence, Instant lastMessageAt) {
-        jdbc.update("update conversations set last_sequence = ?, last_message_at = ? where id = ?", lastSequence,
-                time(lastMessageAt), id);
+    /**
+     * Records each conversation's newest sequence handed out and when, in one batched statement; under the row
+     * locks of the batch that used them.
+     */
+    public void advanceAll(Map<UUID, Long> lastSequences, Instant lastMessageAt) {
+        if (lastSequences.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(lastSequences.size());
+        lastSequences.forEach((id, last) -> rows.add(new Object[] {last, time(lastMessageAt), id}));
+        jdbc.batchUpdate("update conversations set last_sequence = ?, last_message_at = ? where id = ?", rows);
     }
 
     public long lastSequence(UUID id) {
@@ -103,6 +113,19 @@ public class ConversationStore {
     public List<MemberRow> members(UUID conversationId) {
         return jdbc.query("select * from members where conversation_id = ? order by join_order", MEMBER,
                 conversationId);
+    }
+
+    /** The members of several conversations (each list in join order), in one query. */
+    public Map<UUID, List<MemberRow>> membersOf(Collection<UUID> conversationIds) {
+        Map<UUID, List<MemberRow>> members = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return members;
+        }
+        for (MemberRow row : jdbc.query("select * from members where conversation_id = any(?) order by join_order",
+                MEMBER, (Object) conversationIds.toArray(UUID[]::new))) {
+            members.computeIfAbsent(row.conversationId(), id -> new ArrayList<>()).add(row);
+        }
+        return members;
     }
 
     public Optional<MemberRow> member(UUID conversationId, UUID userId) {

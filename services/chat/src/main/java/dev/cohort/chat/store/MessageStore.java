@@ -79,10 +79,14 @@ public class MessageStore {
         return count == null ? 0 : count;
     }
 
-    /** Messages already stored under these (author, client message id) pairs of a conversation. */
-    public List<MessageRow> byClientIds(UUID conversationId, Collection<UUID> authors, Collection<String> clientIds) {
-        return jdbc.query("select * from messages where conversation_id = ? and author_id = any(?) "
-                        + "and client_message_id = any(?)", MESSAGE, conversationId,
+    /**
+     * Messages already stored under any of these conversations, authors and client message ids (a superset of
+     * the exact triples asked for; the caller matches them).
+     */
+    public List<MessageRow> byClientIds(Collection<UUID> conversationIds, Collection<UUID> authors,
+                                        Collection<String> clientIds) {
+        return jdbc.query("select * from messages where conversation_id = any(?) and author_id = any(?) "
+                        + "and client_message_id = any(?)", MESSAGE, conversationIds.toArray(UUID[]::new),
                 authors.toArray(UUID[]::new), clientIds.toArray(String[]::new));
     }
 
