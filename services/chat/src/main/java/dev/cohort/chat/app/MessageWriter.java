@@ -258,16 +258,13 @@ public class MessageWriter implements SmartLifecycle {
 
     /** Messages already stored for the batch's (conversation, author, client message id): retries of earlier sends. */
     private Map<String, MessageRow> storedEarlier(List<Pending> batch) {
-        Set<UUID> conversationIds = new HashSet<>();
-        Set<UUID> authors = new HashSet<>();
-        Set<String> clientIds = new HashSet<>();
+        Set<MessageStore.ClientKey> keys = new LinkedHashSet<>();
         for (Pending pending : batch) {
-            conversationIds.add(pending.message.conversationId());
-            authors.add(pending.actor.userId());
-            clientIds.add(pending.message.clientMessageId());
+            keys.add(new MessageStore.ClientKey(pending.message.conversationId(), pending.actor.userId(),
+                    pending.message.clientMessageId()));
         }
         Map<String, MessageRow> stored = new HashMap<>();
-        for (MessageRow row : messages.byClientIds(conversationIds, authors, clientIds)) {
+        for (MessageRow row : messages.byClientKeys(keys)) {
             stored.put(idempotencyKey(row.conversationId(), row.authorId(), row.clientMessageId()), row);
         }
         return stored;

@@ -79,15 +79,25 @@ public class MessageStore {
         return count == null ? 0 : count;
     }
 
+    /** A (conversation, author, client message id) triple: the idempotency key of a send. */
+    public record ClientKey(UUID conversationId, UUID authorId, String clientMessageId) {
+    }
+
     /**
-     * Messages already stored under any of these conversations, authors and client message ids (a superset of
-     * the exact triples asked for; the caller matches them).
+     * The messages stored under these keys, in one query: the keys are joined as parallel arrays, so each is one
+     * probe of the unique index (conversation_id, author_id, client_message_id).
      */
-    public List<MessageRow> byClientIds(Collection<UUID> conversationIds, Collection<UUID> authors,
-                                        Collection<String> clientIds) {
-        return jdbc.query("select * from messages where conversation_id = any(?) and author_id = any(?) "
-                        + "and client_message_id = any(?)", MESSAGE, conversationIds.toArray(UUID[]::new),
-                authors.toArray(UUID[]::new), clientIds.toArray(String[]::new));
+    public List<MessageRow> byClientKeys(Collection<ClientKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        UUID[] conversations = keys.stream().map(ClientKey::conversationId).toArray(UUID[]::new);
+        UUID[] authors = keys.stream().map(ClientKey::authorId).toArray(UUID[]::new);
+        String[] clientIds = keys.stream().map(ClientKey::clientMessageId).toArray(String[]::new);
+        return jdbc.query("select m.* from unnest(?::uuid[], ?::uuid[], ?::varchar[]) as k(conversation_id, author_id, "
+                        + "client_message_id) join messages m on m.conversation_id = k.conversation_id "
+                        + "and m.author_id = k.author_id and m.client_message_id = k.client_message_id",
+                MESSAGE, conversations, authors, clientIds);
     }
 
     /** Inserts the rows with one batched statement. */
