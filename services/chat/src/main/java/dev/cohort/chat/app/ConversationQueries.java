@@ -5,9 +5,9 @@ import dev.cohort.chat.domain.PageTokens;
 import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MemberRow;
-import dev.cohort.chat.store.MessageRow;
 import dev.cohort.chat.store.MessageStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,9 +32,7 @@ public class ConversationQueries {
 
     /** One conversation, if {@code actor} may read it. */
     public ConversationView view(Actor actor, UUID conversationId) {
-        ConversationRow conversation = access.readable(actor, conversationId);
-        MessageRow newest = messages.newest(List.of(conversationId)).get(conversationId);
-        return view(actor, conversation, newest);
+        return views(actor, List.of(access.readable(actor, conversationId))).get(0);
     }
 
     /** A page of {@code actor}'s conversations, most recently active first. */
@@ -45,22 +43,29 @@ public class ConversationQueries {
                 after == null ? null : after.at(), after == null ? null : after.id(), size + 1);
         boolean more = rows.size() > size;
         List<ConversationRow> page = more ? rows.subList(0, size) : rows;
-        Map<UUID, MessageRow> newest = messages.newest(page.stream().map(ConversationRow::id).toList());
-        List<ConversationView> items = new ArrayList<>(page.size());
-        for (ConversationRow row : page) {
-            items.add(view(actor, row, newest.get(row.id())));
-        }
+        List<ConversationView> items = views(actor, page);
         ConversationRow last = page.isEmpty() ? null : page.get(page.size() - 1);
         String next = more ? PageTokens.activity(new PageTokens.Activity(last.activityAt(), last.id())) : "";
         return new Page<>(items, next);
     }
 
-    private ConversationView view(Actor actor, ConversationRow conversation, MessageRow newest) {
-        List<MemberRow> members = conversations.members(conversation.id());
-        MemberRow mine = members.stream().filter(m -> m.userId().equals(actor.userId())).findFirst().orElse(null);
-        long lastRead = mine == null ? 0 : mine.lastReadSequence();
-        long unread = mine == null ? 0 : messages.unread(conversation.id(), actor.userId(), lastRead);
-        MessageView last = newest == null ? null : views.of(newest, actor.userId());
-        return new ConversationView(conversation, members, last, lastRead, unread);
+    /** The views of {@code rows}, in order: members and newest messages read once for all of them. */
+    private List<ConversationView> views(Actor actor, List<ConversationRow> rows) {
+        List<UUID> ids = rows.stream().map(ConversationRow::id).toList();
+        Map<UUID, List<MemberRow>> members = conversations.membersOf(ids);
+        Map<UUID, MessageView> newest = new HashMap<>();
+        views.of(List.copyOf(messages.newest(ids).values()), actor.userId())
+                .forEach(message -> newest.put(message.conversationId(), message));
+        List<ConversationView> result = new ArrayList<>(rows.size());
+        for (ConversationRow conversation : rows) {
+            List<MemberRow> memberRows = members.getOrDefault(conversation.id(), List.of());
+            MemberRow mine = memberRows.stream().filter(m -> m.userId().equals(actor.userId())).findFirst()
+                    .orElse(null);
+            long lastRead = mine == null ? 0 : mine.lastReadSequence();
+            long unread = mine == null ? 0 : messages.unread(conversation.id(), actor.userId(), lastRead);
+            result.add(new ConversationView(conversation, memberRows, newest.get(conversation.id()), lastRead,
+                    unread));
+        }
+        return result;
     }
 }

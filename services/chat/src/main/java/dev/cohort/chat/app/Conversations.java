@@ -234,8 +234,13 @@ public class Conversations {
 
     static void requireOpen(ConversationRow conversation) {
         if (conversation.archived()) {
-            throw new FailedPreconditionException("CONVERSATION_ARCHIVED", "This conversation is archived.");
+            throw archived();
         }
+    }
+
+    /** The refusal of any write to an archived conversation. */
+    static FailedPreconditionException archived() {
+        return new FailedPreconditionException("CONVERSATION_ARCHIVED", "This conversation is archived.");
     }
 
     private static FailedPreconditionException managedByGroup() {

@@ -154,10 +154,9 @@ public class MessageChanges {
 
     /** Runs {@code work} in a transaction on the locked message, once {@code actor} may read its conversation. */
     private MessageView change(Actor actor, UUID messageId, Function<Target, MessageView> work) {
-        queries.readableMessage(actor, messageId);
         return transactions.execute(status -> {
             MessageRow message = messages.lock(messageId).orElseThrow(() -> MessageQueries.messageNotFound(messageId));
-            ConversationRow conversation = conversations.find(message.conversationId()).orElseThrow();
+            ConversationRow conversation = queries.conversationOf(actor, message);
             return work.apply(new Target(actor, conversation, message));
         });
     }

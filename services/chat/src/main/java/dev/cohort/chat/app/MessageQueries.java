@@ -2,6 +2,7 @@ package dev.cohort.chat.app;
 
 import dev.cohort.chat.domain.Actor;
 import dev.cohort.chat.domain.PageTokens;
+import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MessageRow;
 import dev.cohort.chat.store.MessageStore;
@@ -73,12 +74,17 @@ public class MessageQueries {
      */
     MessageRow readableMessage(Actor actor, UUID messageId) {
         MessageRow message = messages.find(messageId).orElseThrow(() -> messageNotFound(messageId));
-        try {
-            access.requireReadable(actor, message.conversationId());
-        } catch (NotFoundException privateConversation) {
-            throw messageNotFound(messageId);
-        }
+        conversationOf(actor, message);
         return message;
+    }
+
+    /** The conversation of {@code message}, if {@code actor} may read it; else the message is not found. */
+    ConversationRow conversationOf(Actor actor, MessageRow message) {
+        try {
+            return access.readable(actor, message.conversationId());
+        } catch (NotFoundException privateConversation) {
+            throw messageNotFound(message.id());
+        }
     }
 
     static NotFoundException messageNotFound(UUID messageId) {

@@ -29,10 +29,4 @@ public record MessageView(UUID id, UUID conversationId, long sequence, UUID auth
     public boolean deleted() {
         return deletedAt != null;
     }
-
-    /** The same message with reactions counted for another reader. */
-    public MessageView withReactions(List<ReactionCount> counts) {
-        return new MessageView(id, conversationId, sequence, authorId, clientMessageId, text, mentions, threadRootId,
-                replyCount, deleted() ? List.of() : counts, pinned, createdAt, editedAt, deletedAt);
-    }
 }

@@ -94,11 +94,6 @@ public class MessageWriter implements SmartLifecycle {
         return pending.result;
     }
 
-    /** Messages waiting to be written, over all lanes (a gauge of how far writes lag behind sends). */
-    public int backlog() {
-        return lanes.stream().mapToInt(lane -> lane.queue.size()).sum();
-    }
-
     @Override
     public void start() {
         running = true;
@@ -363,7 +358,7 @@ public class MessageWriter implements SmartLifecycle {
                 return ConversationAccess.notMember(conversation);
             }
             if (conversation.archived()) {
-                return new FailedPreconditionException("CONVERSATION_ARCHIVED", "This conversation is archived.");
+                return Conversations.archived();
             }
             UUID replyTo = pending.message.replyTo();
             if (replyTo != null) {

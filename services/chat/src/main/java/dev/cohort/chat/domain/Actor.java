@@ -8,10 +8,6 @@ import java.util.UUID;
  */
 public record Actor(UUID userId, boolean admin, boolean instructor) {
 
-    public Actor(UUID userId, boolean admin) {
-        this(userId, admin, false);
-    }
-
     public Actor {
         if (userId == null) {
             throw new IllegalArgumentException("userId is required");
@@ -19,6 +15,6 @@ public record Actor(UUID userId, boolean admin, boolean instructor) {
     }
 
     public static Actor user(UUID userId) {
-        return new Actor(userId, false);
+        return new Actor(userId, false, false);
     }
 }
