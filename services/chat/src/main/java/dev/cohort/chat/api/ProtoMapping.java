@@ -1,6 +1,7 @@
 package dev.cohort.chat.api;
 
-import com.google.protobuf.Timestamp;
+import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
+
 import dev.cohort.chat.app.ConversationView;
 import dev.cohort.chat.app.MessageView;
 import dev.cohort.chat.app.NewMessage;
@@ -14,7 +15,6 @@ import dev.cohort.chat.v1.MemberRole;
 import dev.cohort.chat.v1.Mention;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.SendMessageRequest;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -106,7 +106,4 @@ public final class ProtoMapping {
         return id.isEmpty() ? null : UUID.fromString(id);
     }
 
-    public static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 }

@@ -1,6 +1,6 @@
 package dev.cohort.chat.live;
 
-import static dev.cohort.chat.api.ProtoMapping.timestamp;
+import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
 
 import dev.cohort.chat.app.ConversationAccess;
 import dev.cohort.chat.domain.Actor;

@@ -39,6 +39,7 @@ import dev.cohort.course.v1.ListTermsRequest;
 import dev.cohort.course.v1.ListTermsResponse;
 import dev.cohort.course.v1.SearchCoursesRequest;
 import dev.cohort.course.v1.SearchCoursesResponse;
+import dev.cohort.grpc.server.ProtoTimestamps;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
 
@@ -154,7 +155,7 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
         reply(responses, CompleteLessonResponse.newBuilder()
                 .setLessonId(completion.lesson().id().toString())
                 .setCourseId(completion.lesson().courseId().toString())
-                .setCompleteTime(ProtoMapping.timestamp(completion.completedAt()))
+                .setCompleteTime(ProtoTimestamps.timestamp(completion.completedAt()))
                 .setNewlyCompleted(completion.newlyCompleted())
                 .build());
     }

@@ -1,6 +1,7 @@
 package dev.cohort.course.api;
 
-import com.google.protobuf.Timestamp;
+import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
+
 import dev.cohort.course.app.CourseOutline;
 import dev.cohort.course.app.LearningProgress;
 import dev.cohort.course.store.CourseEntity;
@@ -21,7 +22,6 @@ import dev.cohort.course.v1.ModuleProgress;
 import dev.cohort.course.v1.Section;
 import dev.cohort.course.v1.Term;
 import dev.cohort.course.v1.TermState;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -146,10 +146,6 @@ final class ProtoMapping {
     static com.google.type.Date date(LocalDate date) {
         return com.google.type.Date.newBuilder()
                 .setYear(date.getYear()).setMonth(date.getMonthValue()).setDay(date.getDayOfMonth()).build();
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
     private static String idOrEmpty(UUID id) {

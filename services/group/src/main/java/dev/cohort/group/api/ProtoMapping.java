@@ -1,6 +1,7 @@
 package dev.cohort.group.api;
 
-import com.google.protobuf.Timestamp;
+import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
+
 import dev.cohort.group.app.GroupView;
 import dev.cohort.group.domain.Cursor;
 import dev.cohort.group.domain.GroupState;
@@ -15,7 +16,6 @@ import dev.cohort.group.v1.GroupVisibility;
 import dev.cohort.group.v1.JoinRequest;
 import dev.cohort.group.v1.JoinRequestState;
 import dev.cohort.group.v1.MemberRole;
-import java.time.Instant;
 
 /** From the service's objects to the contract's messages and back. */
 final class ProtoMapping {
@@ -99,7 +99,4 @@ final class ProtoMapping {
         return next == null ? "" : next.encode();
     }
 
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 }

@@ -2,6 +2,7 @@ package dev.cohort.identity.api;
 
 import dev.cohort.auth.Caller;
 import dev.cohort.auth.JwkConversions;
+import dev.cohort.grpc.server.ProtoTimestamps;
 import dev.cohort.identity.app.AccountAdministration;
 import dev.cohort.identity.app.InvitationService;
 import dev.cohort.identity.app.RegistrationService;
@@ -100,7 +101,7 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
         var invitation = invitations.create(Caller.require(), request.getEmail(), request.getRole(), validFor);
         reply(responses, CreateInvitationResponse.newBuilder()
                 .setInvitationCode(invitation.code())
-                .setExpireTime(ProtoMapping.timestamp(invitation.expiresAt()))
+                .setExpireTime(ProtoTimestamps.timestamp(invitation.expiresAt()))
                 .build());
     }
 

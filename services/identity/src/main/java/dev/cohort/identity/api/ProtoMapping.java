@@ -1,11 +1,11 @@
 package dev.cohort.identity.api;
 
-import com.google.protobuf.Timestamp;
+import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
+
 import dev.cohort.identity.app.TokenPair;
 import dev.cohort.identity.store.UserEntity;
 import dev.cohort.identity.v1.User;
 import dev.cohort.identity.v1.UserStatus;
-import java.time.Instant;
 
 /** From the service's objects to the contract's messages. */
 final class ProtoMapping {
@@ -34,7 +34,4 @@ final class ProtoMapping {
                 .build();
     }
 
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 }
