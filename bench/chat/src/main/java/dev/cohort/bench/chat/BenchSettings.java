@@ -18,7 +18,11 @@ import java.util.Set;
  * @param rate                       target sends per second over all senders; 0 = closed loop (peak), then a paced
  *                                   pass at half the peak for the latency figures
  * @param duration                   measured time of each pass
- * @param warmup                     load before each measured window, not counted
+ * @param warmup                     least load before each measured window, not counted; the warm-up goes on
+ *                                   until the JIT compiler is quiet ({@link JitWarmup})
+ * @param warmupMax                  most warm-up, whether the compiler is quiet or not
+ * @param jitQuiet                   the compiler's share of a warm-up step (compile time / wall time) below which
+ *                                   it counts as quiet
  * @param heapRun                    add the long run at the paced rate that samples the heap after GC
  * @param heapDuration               length of that run
  * @param heapInterval               time between heap samples
@@ -36,7 +40,8 @@ import java.util.Set;
  * @param serviceProperties          passed to the chat service
  */
 public record BenchSettings(int subscribersPerConversation, int conversations, int senders, double rate,
-                            Duration duration, Duration warmup, boolean heapRun, Duration heapDuration,
+                            Duration duration, Duration warmup, Duration warmupMax, double jitQuiet,
+                            boolean heapRun, Duration heapDuration,
                             Duration heapInterval, double heapSlopeLimit, int inFlight, String sendApi,
                             String streamApi, int textBytes, int channels, Duration limitDuration, int echoWindow,
                             int maxOutstanding, Map<String, String> serviceProperties) {
@@ -51,6 +56,8 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
         require(rate >= 0, "rate must be 0 (closed loop) or positive");
         require(!duration.isNegative() && !duration.isZero(), "duration must be positive");
         require(!warmup.isNegative(), "warmup must not be negative");
+        require(warmupMax.compareTo(warmup) >= 0, "warmup-max must not be below warmup");
+        require(jitQuiet > 0, "jit-quiet must be positive");
         require(inFlight >= 1, "in-flight must be at least 1");
         require(sendApi.equals("connect") || sendApi.equals("unary"), "send-api is connect or unary");
         require(streamApi.equals("connect") || streamApi.equals("subscribe"), "stream-api is connect or subscribe");
@@ -94,7 +101,8 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
         BenchSettings settings = new BenchSettings(
                 integer(values, "subscribers-per-conversation", 10), integer(values, "conversations", 10),
                 integer(values, "senders", 50), number(values, "rate", 0),
-                duration(values, "duration", "20s"), duration(values, "warmup", "5s"),
+                duration(values, "duration", "20s"), duration(values, "warmup", "10s"),
+                duration(values, "warmup-max", "120s"), number(values, "jit-quiet", 0.03),
                 bool(values, "heap-run"),
                 duration(values, "heap-duration", "5m"), duration(values, "heap-interval", "10s"),
                 number(values, "heap-slope-limit", 1.0), integer(values, "in-flight", 4),

@@ -29,6 +29,8 @@ import java.util.UUID;
 public final class ChatBenchmark implements AutoCloseable {
 
     private static final Duration LIMIT_WARMUP = Duration.ofSeconds(2);
+    private static final Duration LIMIT_WARMUP_MAX = Duration.ofSeconds(30);
+    private static final Duration LIMIT_WARMUP_STEP = Duration.ofSeconds(1);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final BenchSettings settings;
@@ -84,14 +86,14 @@ public final class ChatBenchmark implements AutoCloseable {
 
         progress.printf("JDBC limit: one-row transactions for %d s...%n", settings.limitDuration().toSeconds());
         JdbcLimit.Result jdbc = JdbcLimit.run(service.database, population.jdbcConversationId(), owner,
-                settings.textBytes(), LIMIT_WARMUP, settings.limitDuration());
+                settings.textBytes(), limitWarmup(), settings.limitDuration());
         progress.printf("  %,.0f rows/s%n", jdbc.rowsPerSecond());
 
         int frameBytes = deliveryFrameBytes(settings.textBytes());
         progress.printf("Echo limit: %,d streams, %d-byte messages, for %d s...%n", settings.subscriberStreams(),
                 frameBytes, settings.limitDuration().toSeconds());
         EchoLimit.Result echo = EchoLimit.run(settings.subscriberStreams(), echoBytes(frameBytes), settings.channels(),
-                settings.echoWindow(), LIMIT_WARMUP, settings.limitDuration());
+                settings.echoWindow(), limitWarmup(), settings.limitDuration());
         progress.printf("  %,.0f messages/s%n", echo.messagesPerSecond());
         settle();
 
@@ -131,16 +133,16 @@ public final class ChatBenchmark implements AutoCloseable {
                         + " deliveries will be 0");
             }
             if (rate == 0) {
-                progress.printf("  closed loop: %d senders × %d in flight, %d s warm-up, %d s measured%n",
-                        settings.senders(), settings.inFlight(), settings.warmup().toSeconds(), duration.toSeconds());
+                progress.printf("  closed loop: %d senders × %d in flight, %s, %d s measured%n",
+                        settings.senders(), settings.inFlight(), warmupText(), duration.toSeconds());
                 pass.startClosedLoop();
             } else {
-                progress.printf("  paced: %,.0f sends/s, %d s warm-up, %d s measured%n", rate,
-                        settings.warmup().toSeconds(), duration.toSeconds());
+                progress.printf("  paced: %,.0f sends/s, %s, %d s measured%n", rate, warmupText(),
+                        duration.toSeconds());
                 pass.startPaced(rate);
             }
             LoadStats stats = pass.stats();
-            watch(stats, pass, settings.warmup(), null, "warm-up ");
+            warmUp(stats, pass);
             LoadStats.Snapshot start = stats.beginWindow();
             watch(stats, pass, duration, heap, "measured");
             LoadStats.Window window = stats.endWindow(start);
@@ -151,6 +153,45 @@ public final class ChatBenchmark implements AutoCloseable {
                     window.errorCount());
             return new BenchReport.PassResult(name, rate, readiness, window, drain);
         }
+    }
+
+    /**
+     * Lets the load run until the JIT compiler is quiet (at least {@code --warmup}, at most {@code --warmup-max}),
+     * printing the rates and the compiler's share of each step.
+     */
+    private void warmUp(LoadStats stats, LoadPass pass) {
+        JitWarmup warmup = new JitWarmup(settings.warmup(), settings.warmupMax(), settings.jitQuiet());
+        LoadStats.Snapshot last = stats.snapshot();
+        while (!warmup.over()) {
+            LoadPass.sleep(PROGRESS_EVERY);
+            JitWarmup.Step step = warmup.step();
+            LoadStats.Snapshot current = stats.snapshot();
+            printRates("warm-up ", step.seconds(), last, current, pass,
+                    String.format(", JIT %.0f%% of the step", 100 * step.compilerShare()));
+            last = current;
+        }
+        if (warmup.endedBusy()) {
+            progress.printf("  WARNING: the JIT compiler was still busy after %d s of warm-up; the figures include"
+                    + " some compilation%n", settings.warmupMax().toSeconds());
+        }
+    }
+
+    private JitWarmup limitWarmup() {
+        return new JitWarmup(LIMIT_WARMUP, LIMIT_WARMUP_MAX, settings.jitQuiet());
+    }
+
+    private String warmupText() {
+        return String.format("warm-up until the JIT is quiet (%d–%d s)", settings.warmup().toSeconds(),
+                settings.warmupMax().toSeconds());
+    }
+
+    private void printRates(String phase, double seconds, LoadStats.Snapshot last, LoadStats.Snapshot current,
+                            LoadPass pass, String note) {
+        double step = (current.nanos() - last.nanos()) / 1e9;
+        progress.printf("    %s %4.0f s: sent %,.0f /s, persisted %,.0f /s, deliveries %,.0f /s, in flight %,d, "
+                        + "errors %,d%s%n", phase, seconds, (current.sent() - last.sent()) / step,
+                (current.persisted() - last.persisted()) / step, (current.deliveries() - last.deliveries()) / step,
+                pass.outstanding(), current.errorCount() - last.errorCount(), note);
     }
 
     /**
@@ -172,18 +213,13 @@ public final class ChatBenchmark implements AutoCloseable {
             }
             LoadPass.sleep(Duration.ofNanos(Math.min(tick, end - now)));
             LoadStats.Snapshot current = stats.snapshot();
-            double seconds = (current.nanos() - last.nanos()) / 1e9;
             String heapNote = "";
             if (heap != null) {
                 long used = HeapSeries.usedAfterGc();
                 heap.add((System.nanoTime() - begun) / 1e9, used);
                 heapNote = String.format(", heap after GC %.1f MiB", used / HeapSeries.MIB);
             }
-            progress.printf("    %s %4.0f s: sent %,.0f /s, persisted %,.0f /s, deliveries %,.0f /s, in flight %,d, "
-                            + "errors %,d%s%n", phase, (current.nanos() - begun) / 1e9,
-                    (current.sent() - last.sent()) / seconds, (current.persisted() - last.persisted()) / seconds,
-                    (current.deliveries() - last.deliveries()) / seconds, pass.outstanding(),
-                    current.errorCount() - last.errorCount(), heapNote);
+            printRates(phase, (current.nanos() - begun) / 1e9, last, current, pass, heapNote);
             last = current;
         }
     }

@@ -53,7 +53,8 @@ final class EchoLimit {
         }
     }
 
-    static Result run(int streams, int payloadBytes, int connections, int window, Duration warmup, Duration duration) {
+    static Result run(int streams, int payloadBytes, int connections, int window, JitWarmup warmup,
+                      Duration duration) {
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(ServerServiceDefinition.builder("bench.Echo")
                         .addMethod(ECHO, ServerCalls.asyncBidiStreamingCall(EchoLimit::echo)).build())
@@ -77,7 +78,7 @@ final class EchoLimit {
             for (EchoStream stream : clients) {
                 stream.start(window);
             }
-            LoadPass.sleep(warmup);
+            warmup.await(Duration.ofSeconds(1));
             long startCount = received.sum();
             long started = System.nanoTime();
             LoadPass.sleep(duration);

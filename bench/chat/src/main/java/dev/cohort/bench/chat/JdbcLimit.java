@@ -23,6 +23,8 @@ final class JdbcLimit {
             + "text, mentions, thread_root_id, reply_count, pinned, created_at) "
             + "values (?, ?, ?, ?, ?, ?, null, null, 0, false, ?)";
 
+    private static final long WARMUP_STEP_NANOS = 1_000_000_000L;
+
     private JdbcLimit() {
     }
 
@@ -33,16 +35,21 @@ final class JdbcLimit {
         }
     }
 
-    static Result run(TestDatabase database, String conversationId, UUID author, int textBytes, Duration warmup,
+    static Result run(TestDatabase database, String conversationId, UUID author, int textBytes, JitWarmup warmup,
                       Duration duration) {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
                 database.password()); PreparedStatement insert = connection.prepareStatement(INSERT)) {
             connection.setAutoCommit(true);
             UUID conversation = UUID.fromString(conversationId);
             long sequence = 0;
-            long warmupEnd = System.nanoTime() + warmup.toNanos();
-            while (System.nanoTime() < warmupEnd) {
+            // Inserts until the warm-up is over, checking the compiler once a second.
+            long nextStep = System.nanoTime() + WARMUP_STEP_NANOS;
+            while (!warmup.over()) {
                 insert(insert, conversation, ++sequence, author, textBytes);
+                if (System.nanoTime() >= nextStep) {
+                    warmup.step();
+                    nextStep += WARMUP_STEP_NANOS;
+                }
             }
             long rows = 0;
             long started = System.nanoTime();

@@ -185,10 +185,15 @@ public class MessageWriter implements SmartLifecycle {
         for (Outcome outcome : outcomes) {
             outcome.complete();
         }
+        // One publish for the whole batch, in sequence order within each conversation.
+        List<LiveChange> posted = new ArrayList<>(outcomes.size());
         for (Outcome outcome : outcomes) {
             if (outcome.posted) {
-                live.publish(new LiveChange.MessagePosted(outcome.message));
+                posted.add(new LiveChange.MessagePosted(outcome.message));
             }
+        }
+        if (!posted.isEmpty()) {
+            live.publishAll(posted);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.cohort.chat.live;
 import dev.cohort.chat.app.SendRateLimit;
 import dev.cohort.chat.v1.ClientFrame;
 import dev.cohort.chat.v1.ConnectRequest;
-import dev.cohort.chat.v1.ConnectResponse;
 import dev.cohort.chat.v1.ServerFrame;
 import dev.cohort.grpc.common.errors.FieldViolation;
 import dev.cohort.grpc.common.errors.ResourceExhaustedException;
@@ -12,6 +11,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,9 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client side of one Connect stream: its commands, one at a time. The stream reads the next client frame only
- * when the previous command is answered (manual inbound flow control: {@code request(1)} per frame), so a client
- * can never queue up work or memory on the server, and acks come in command order.
+ * The client side of one Connect stream: its commands, up to {@code maxInFlight} at a time. The stream reads the
+ * next client frame only while fewer commands than that are unanswered (manual inbound flow control:
+ * {@code request(1)} per frame), so a client can never queue up more work or memory on the server than that, yet
+ * a native client may pipeline its sends instead of waiting a round trip for each ack. Answers go out in command
+ * order, whatever order the commands finish in: a client may match them by position as well as by correlation
+ * id, and its sends to one conversation are numbered in the order it sent them (they reach the writer in order).
  *
  * <p>Every command gets an ack or a CommandError with its correlation id; nothing a command does wrong ends the
  * stream. Frames beyond the stream's rate are answered RESOURCE_EXHAUSTED (RATE_LIMITED) without running. A
@@ -32,23 +35,36 @@ final class ConnectSession implements StreamObserver<ConnectRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectSession.class);
 
+    /** What runs a validated command ({@link StreamCommands}); the future completes with its ack. */
+    @FunctionalInterface
+    interface Commands {
+        CompletableFuture<ServerFrame> run(LiveStream stream, ClientFrame frame);
+    }
+
     private final LiveStream stream;
-    private final ServerCallStreamObserver<ConnectResponse> call;
-    private final StreamCommands commands;
+    private final ServerCallStreamObserver<?> call;
+    private final Commands commands;
     private final ValidationInterceptor validation;
     private final Failures failures;
     private final SendRateLimit frameRate;
     private final LiveExecutors executors;
     private final long idleNanos;
+    private final int maxInFlight;
     private volatile long lastActivity = System.nanoTime();
 
     // Guarded by this.
-    private boolean busy;
+    /** The answers of the unanswered commands, in command order (the head goes out first). */
+    private final ArrayDeque<CompletableFuture<ServerFrame>> unanswered = new ArrayDeque<>();
+    /** A client frame has been requested and not yet received. */
+    private boolean requested;
     private boolean halfClosed;
 
-    ConnectSession(LiveStream stream, ServerCallStreamObserver<ConnectResponse> call, StreamCommands commands,
+    ConnectSession(LiveStream stream, ServerCallStreamObserver<?> call, Commands commands,
                    ValidationInterceptor validation, Failures failures, SendRateLimit frameRate,
-                   LiveExecutors executors, Duration idleTimeout) {
+                   LiveExecutors executors, Duration idleTimeout, int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("a Connect stream must take at least one command at a time");
+        }
         this.stream = stream;
         this.call = call;
         this.commands = commands;
@@ -57,35 +73,43 @@ final class ConnectSession implements StreamObserver<ConnectRequest> {
         this.frameRate = frameRate;
         this.executors = executors;
         this.idleNanos = idleTimeout.toNanos();
+        this.maxInFlight = maxInFlight;
     }
 
     /** The stream is accepted: start the idle clock and read the first frame. */
     void begin() {
         touch();
         scheduleIdleCheck(idleNanos);
-        call.request(1);
+        requestNext();
     }
 
     @Override
     public void onNext(ConnectRequest request) {
         touch();
+        CompletableFuture<ServerFrame> answer = run(request);
+        synchronized (this) {
+            requested = false;
+            unanswered.add(answer);
+        }
+        // Read on while there is room: the next frame is requested before this command is answered.
+        requestNext();
+        answer.whenComplete((frame, impossible) -> sendAnswers());
+    }
+
+    /** Runs one command; the future completes with its ack or CommandError, never exceptionally. */
+    private CompletableFuture<ServerFrame> run(ConnectRequest request) {
         ClientFrame frame = request.getFrame();
         String correlationId = frame.getCorrelationId();
         try {
             frameRate.acquire(stream.id());
         } catch (ResourceExhaustedException limited) {
-            answered(failures.commandError(correlationId, limited));
-            return;
+            return CompletableFuture.completedFuture(failures.commandError(correlationId, limited));
         }
         // Validated like a unary request (field paths from the message the client sent: frame.send_message.text).
         List<FieldViolation> violations = request.hasFrame() ? validation.violationsOf(request)
                 : List.of(new FieldViolation("frame", "a frame is required"));
         if (!violations.isEmpty()) {
-            answered(failures.invalidCommand(correlationId, violations));
-            return;
-        }
-        synchronized (this) {
-            busy = true;
+            return CompletableFuture.completedFuture(failures.invalidCommand(correlationId, violations));
         }
         CompletableFuture<ServerFrame> result;
         try {
@@ -94,16 +118,43 @@ final class ConnectSession implements StreamObserver<ConnectRequest> {
             // Some use cases refuse before they go asynchronous (a send's rate limit, mentions outside the text).
             result = CompletableFuture.failedFuture(refused);
         }
-        result.whenComplete((ack, failure) -> {
-            if (failure != null) {
-                log.atDebug().addKeyValue("streamId", stream.id()).addKeyValue("command", frame.getCommandCase())
-                        .addKeyValue("error", failure.toString()).log("stream command refused");
+        return result.handle((ack, failure) -> {
+            if (failure == null) {
+                return ack;
             }
-            synchronized (this) {
-                busy = false;
-            }
-            answered(failure == null ? ack : failures.commandError(correlationId, failure));
+            log.atDebug().addKeyValue("streamId", stream.id()).addKeyValue("command", frame.getCommandCase())
+                    .addKeyValue("error", failure.toString()).log("stream command refused");
+            return failures.commandError(correlationId, failure);
         });
+    }
+
+    /** Passes on the answers that are due (every finished one at the head), then reads on or ends the stream. */
+    private void sendAnswers() {
+        boolean finish;
+        synchronized (this) {
+            // Under the lock, so that two finishing commands cannot put their answers out of order.
+            while (!unanswered.isEmpty() && unanswered.peek().isDone()) {
+                stream.writer().offer(unanswered.poll().join());
+                touch();
+            }
+            finish = halfClosed && unanswered.isEmpty();
+        }
+        if (finish) {
+            stream.writer().finish(null);
+        } else {
+            requestNext();
+        }
+    }
+
+    /** Requests one more client frame if none is requested, there is room, and the stream is still open. */
+    private void requestNext() {
+        synchronized (this) {
+            if (requested || halfClosed || unanswered.size() >= maxInFlight || !stream.open()) {
+                return;
+            }
+            requested = true;
+        }
+        call.request(1);
     }
 
     /** The client cancelled or the transport broke; the stream's cancel handler cleans up. */
@@ -113,30 +164,16 @@ final class ConnectSession implements StreamObserver<ConnectRequest> {
                 .log("connect stream ended by the client");
     }
 
-    /** The client is done sending: end the stream once the command in progress is answered. */
+    /** The client is done sending: end the stream once the commands in progress are answered. */
     @Override
     public void onCompleted() {
         synchronized (this) {
             halfClosed = true;
-            if (busy) {
+            if (!unanswered.isEmpty()) {
                 return;
             }
         }
         stream.writer().finish(null);
-    }
-
-    private void answered(ServerFrame answer) {
-        touch();
-        stream.writer().offer(answer);
-        boolean finish;
-        synchronized (this) {
-            finish = halfClosed;
-        }
-        if (finish) {
-            stream.writer().finish(null);
-        } else if (stream.open()) {
-            call.request(1);
-        }
     }
 
     private void touch() {
@@ -157,7 +194,7 @@ final class ConnectSession implements StreamObserver<ConnectRequest> {
         }
         boolean working;
         synchronized (this) {
-            working = busy;
+            working = !unanswered.isEmpty();
         }
         long idle = System.nanoTime() - lastActivity;
         if (!working && idle >= idleNanos) {

@@ -4,6 +4,8 @@ import dev.cohort.chat.app.LiveChange;
 import dev.cohort.chat.app.LiveFeed;
 import dev.cohort.chat.app.MessageQueries;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,21 @@ public final class LiveDelivery implements LiveFeed, SmartLifecycle, AutoCloseab
             log.atWarn().setCause(failed).addKeyValue("conversationId", change.conversationId())
                     .addKeyValue("change", change.getClass().getSimpleName()).log("live change not published");
         }
+    }
+
+    /** Publishes the changes to every replica in one Redis message, in order; never throws. */
+    @Override
+    public void publishAll(List<LiveChange> changes) {
+        List<LiveEnvelope> envelopes = new ArrayList<>(changes.size());
+        for (LiveChange change : changes) {
+            try {
+                envelopes.add(LiveEnvelope.of(change.conversationId(), LiveFrames.of(change)));
+            } catch (RuntimeException failed) {
+                log.atWarn().setCause(failed).addKeyValue("conversationId", change.conversationId())
+                        .addKeyValue("change", change.getClass().getSimpleName()).log("live change not published");
+            }
+        }
+        fanOut.publishAll(envelopes);
     }
 
     /** Registers the live meters (streams, queued frames, slow consumers, gap fills). */

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStreamsPerUser     live streams one user may hold open over all replicas
  * @param framesPerSecond       sustained client frames per second on one Connect stream
  * @param frameBurst            client frames a Connect stream may send at once before the rate applies
+ * @param commandsInFlight      commands one Connect stream may have unanswered at once (pipelined sends); the
+ *                              stream reads no further client frame until one is answered
  * @param idleTimeout           a Connect stream without any client frame for this long is closed
  * @param heartbeatInterval     how often a Subscribe stream gets a Heartbeat frame
  * @param presenceTtl           how long a stream keeps its user online in Redis without a refresh
@@ -40,6 +42,7 @@ public record LiveProperties(
         @DefaultValue("10") int maxStreamsPerUser,
         @DefaultValue("20") double framesPerSecond,
         @DefaultValue("40") int frameBurst,
+        @DefaultValue("8") int commandsInFlight,
         @DefaultValue("90s") Duration idleTimeout,
         @DefaultValue("20s") Duration heartbeatInterval,
         @DefaultValue("60s") Duration presenceTtl,
@@ -55,7 +58,8 @@ public record LiveProperties(
         if (outboundQueueFrames < 4) {
             throw new IllegalArgumentException("cohort.chat.live.outbound-queue-frames must be at least 4");
         }
-        if (replayPageSize < 1 || replayLimit < 1 || maxSubscriptionsPerStream < 1 || maxStreamsPerUser < 1) {
+        if (replayPageSize < 1 || replayLimit < 1 || maxSubscriptionsPerStream < 1 || maxStreamsPerUser < 1
+                || commandsInFlight < 1) {
             throw new IllegalArgumentException("cohort.chat.live limits must be positive");
         }
         if (!presenceRefresh.minus(presenceTtl).isNegative()) {

@@ -119,15 +119,15 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
     @Override
     public StreamObserver<ConnectRequest> connect(Actor actor, StreamObserver<ConnectResponse> frames) {
         ServerCallStreamObserver<ConnectResponse> call = serverSide(frames);
-        // One client frame at a time, requested when the previous command is answered (see ConnectSession).
+        // Client frames are requested one by one while fewer than commands-in-flight are unanswered (ConnectSession).
         call.disableAutoRequest();
         LiveStream stream = open(actor, LiveStream.Kind.CONNECT, call,
                 frame -> ConnectResponse.newBuilder().setFrame(frame).build());
         if (stream == null) {
             return new IgnoredFrames();
         }
-        ConnectSession session = new ConnectSession(stream, call, commands, validation, failures, frameRate,
-                executors, properties.idleTimeout());
+        ConnectSession session = new ConnectSession(stream, call, commands::run, validation, failures, frameRate,
+                executors, properties.idleTimeout(), properties.commandsInFlight());
         work(stream, () -> {
             if (goOnline(stream)) {
                 session.begin();

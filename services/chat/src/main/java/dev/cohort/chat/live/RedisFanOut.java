@@ -1,5 +1,6 @@
 package dev.cohort.chat.live;
 
+import java.util.List;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.listener.MessageListener;
@@ -34,17 +35,31 @@ final class RedisFanOut {
 
     /** Sends the frame to every replica; never throws (a lost frame is repaired by sequence). */
     void publish(LiveEnvelope envelope) {
+        publishAll(List.of(envelope));
+    }
+
+    /**
+     * Sends the frames to every replica in one Redis publish, in order; never throws. A writer batch goes out this
+     * way: one round trip to Redis, and one message for each replica to decode, however many messages it holds.
+     */
+    void publishAll(List<LiveEnvelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
         try {
-            topic.publishAsync(envelope.encode()).whenComplete((receivers, failure) -> {
+            topic.publishAsync(LiveEnvelope.encodeAll(envelopes)).whenComplete((receivers, failure) -> {
                 if (failure != null) {
-                    log.atWarn().setCause(failure).addKeyValue("frame", envelope.frame().getFrameCase())
-                            .log("live frame could not be published");
+                    warnNotPublished(envelopes, failure);
                 }
             });
         } catch (RuntimeException failure) {
-            log.atWarn().setCause(failure).addKeyValue("frame", envelope.frame().getFrameCase())
-                    .log("live frame could not be published");
+            warnNotPublished(envelopes, failure);
         }
+    }
+
+    private static void warnNotPublished(List<LiveEnvelope> envelopes, Throwable failure) {
+        log.atWarn().setCause(failure).addKeyValue("frame", envelopes.get(0).frame().getFrameCase())
+                .addKeyValue("frames", envelopes.size()).log("live frames could not be published");
     }
 
     synchronized void listen() {
@@ -80,10 +95,19 @@ final class RedisFanOut {
     }
 
     private void receive(byte[] payload) {
+        List<LiveEnvelope> envelopes;
         try {
-            hub.dispatch(LiveEnvelope.decode(payload));
+            envelopes = LiveEnvelope.decodeAll(payload);
         } catch (RuntimeException unusable) {
-            log.atWarn().setCause(unusable).log("live frame from the fan-out could not be delivered");
+            log.atWarn().setCause(unusable).log("live frames from the fan-out could not be read");
+            return;
+        }
+        for (LiveEnvelope envelope : envelopes) {
+            try {
+                hub.dispatch(envelope);
+            } catch (RuntimeException unusable) {
+                log.atWarn().setCause(unusable).log("live frame from the fan-out could not be delivered");
+            }
         }
     }
 }

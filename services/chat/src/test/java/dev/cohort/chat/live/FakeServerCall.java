@@ -17,6 +17,8 @@ final class FakeServerCall extends ServerCallStreamObserver<ServerFrame> {
     private volatile Runnable onReady = () -> { };
     private volatile Runnable onCancel = () -> { };
     volatile Status closedWith;
+    /** Client messages requested so far (manual inbound flow control). */
+    final java.util.concurrent.atomic.AtomicInteger requested = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Opens or closes the transport's window; opening it runs the on-ready handler, as gRPC does. */
     void ready(boolean ready) {
@@ -60,6 +62,7 @@ final class FakeServerCall extends ServerCallStreamObserver<ServerFrame> {
 
     @Override
     public void request(int count) {
+        requested.addAndGet(count);
     }
 
     @Override

@@ -210,6 +210,32 @@ class LiveStreamsTest {
     }
 
     @Test
+    void pipelinedSendsAreAnsweredInCommandOrderAndNumberedInTheOrderSent() {
+        UUID owner = UUID.randomUUID();
+        UUID conversation = channel(client, owner, false);
+        ConnectStream stream = connect(client, owner);
+        List<String> ids = new ArrayList<>();
+        // More than the stream takes at once (8): the rest wait in gRPC's flow control, not on the server.
+        for (int i = 1; i <= 12; i++) {
+            String id = "send-" + i;
+            ids.add(id);
+            stream.send(ClientFrame.newBuilder().setCorrelationId(id)
+                    .setSendMessage(sendRequest(conversation, "pipelined " + i)).build());
+        }
+
+        ids.forEach(stream::answerTo);
+
+        List<ServerFrame> answers = stream.frames().frames().stream().filter(ServerFrame::hasAck).toList();
+        assertThat(answers).extracting(frame -> frame.getAck().getCorrelationId()).containsExactlyElementsOf(ids);
+        assertThat(answers).extracting(frame -> frame.getAck().getMessage().getSequence())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 12).boxed().toList());
+        assertThat(answers).extracting(frame -> frame.getAck().getMessage().getText())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 12).mapToObj(i -> "pipelined " + i).toList());
+        stream.close();
+        assertThat(stream.frames().awaitClose()).isEqualTo(Status.OK);
+    }
+
+    @Test
     void aConversationTheCallerMayNotReadCannotBeFollowed() {
         UUID outsider = UUID.randomUUID();
         UUID secret = channel(client, UUID.randomUUID(), true);
