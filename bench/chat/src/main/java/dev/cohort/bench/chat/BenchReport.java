@@ -1,5 +1,6 @@
 package dev.cohort.bench.chat;
 
+import dev.cohort.chat.app.WriterStats;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
 
     /** One pass: how it was driven, its measured window, and the whole pass after the load stopped. */
     record PassResult(String name, double targetRate, LoadPass.Readiness readiness, LoadStats.Window window,
-                      LoadPass.Drain drain) {
+                      LoadPass.Drain drain, WriterStats.Snapshot writer, int writerLanes) {
         boolean closedLoop() {
             return targetRate == 0;
         }
@@ -129,6 +130,7 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
         out.println("  send→receive  " + window.sendToReceive().describe());
         out.println("  send→ack      " + window.sendToAck().describe());
         out.println("  errors        " + describe(window.errors()));
+        out.println("  writer        " + describeWriter(pass.writer(), pass.writerLanes(), window.seconds()));
         LoadPass.Drain drain = pass.drain();
         LoadPass.Readiness ready = pass.readiness();
         out.printf("  whole pass    %,d acked → %,d deliveries expected, %,d received (%,d missing); %d sends "
@@ -194,6 +196,13 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
         }
         return errors.entrySet().stream().map(entry -> String.format("%s × %,d", entry.getKey(), entry.getValue()))
                 .collect(Collectors.joining("; "));
+    }
+
+    /** The service's group commits in the window: how often, how big, how long, how busy its lanes were. */
+    static String describeWriter(WriterStats.Snapshot writer, int lanes, double seconds) {
+        return String.format("%,.0f batches/s of %.1f sends, %.2f ms each; %d lanes %.0f%% busy",
+                writer.batches() / seconds, writer.sendsPerBatch(), writer.millisPerBatch(), lanes,
+                100 * writer.nanos() / 1e9 / (seconds * lanes));
     }
 
     private static String ratio(double ratio) {

@@ -3,6 +3,7 @@ package dev.cohort.bench.chat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Timestamp;
+import dev.cohort.chat.app.WriterStats;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.ConnectResponse;
 import dev.cohort.chat.v1.Message;
@@ -144,14 +145,18 @@ public final class ChatBenchmark implements AutoCloseable {
             LoadStats stats = pass.stats();
             warmUp(stats, pass);
             LoadStats.Snapshot start = stats.beginWindow();
+            WriterStats.Snapshot writerStart = service.writer().stats().snapshot();
             watch(stats, pass, duration, heap, "measured");
             LoadStats.Window window = stats.endWindow(start);
+            WriterStats.Snapshot writer = service.writer().stats().snapshot().since(writerStart);
             pass.stopLoad();
             LoadPass.Drain drain = pass.drain(Duration.ofSeconds(15));
             progress.printf("  %s: persisted %,.0f /s, deliveries %,.0f /s, send→receive %s, errors %,d%n", name,
                     window.persistedPerSecond(), window.deliveriesPerSecond(), window.sendToReceive().describe(),
                     window.errorCount());
-            return new BenchReport.PassResult(name, rate, readiness, window, drain);
+            progress.println("  writer: " + BenchReport.describeWriter(writer, service.writerLanes(),
+                    window.seconds()));
+            return new BenchReport.PassResult(name, rate, readiness, window, drain, writer, service.writerLanes());
         }
     }
 

@@ -2,6 +2,8 @@ package dev.cohort.bench.chat;
 
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.chat.ChatApplication;
+import dev.cohort.chat.app.MessageWriter;
+import dev.cohort.chat.config.ChatProperties;
 import dev.cohort.testkit.TestDatabase;
 import dev.cohort.testkit.TestPostgres;
 import dev.cohort.testkit.TestRedis;
@@ -68,6 +70,15 @@ final class ChatUnderTest implements AutoCloseable {
         if (port <= 0) {
             throw new IllegalStateException("the chat service's gRPC server did not report its port");
         }
+    }
+
+    /** The service's message writer (its group-commit statistics). */
+    MessageWriter writer() {
+        return context.getBean(MessageWriter.class);
+    }
+
+    int writerLanes() {
+        return context.getBean(ChatProperties.class).writerLanes();
     }
 
     /** PostgreSQL version and commit settings, Redis, CPUs and Java: what the figures depend on. */

@@ -6,9 +6,9 @@ import dev.cohort.chat.domain.MentionRules;
 import dev.cohort.chat.events.ChatEvents;
 import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.store.ConversationStore;
-import dev.cohort.chat.store.MemberRow;
 import dev.cohort.chat.store.MessageRow;
 import dev.cohort.chat.store.MessageStore;
+import dev.cohort.chat.store.PostingStore;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.grpc.common.errors.ResourceExhaustedException;
@@ -50,20 +50,24 @@ public class MessageWriter implements SmartLifecycle {
 
     private final ConversationStore conversations;
     private final MessageStore messages;
+    private final PostingStore posting;
     private final ChatEvents events;
     private final LiveFeed live;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final SendRateLimit rateLimit;
     private final int maxBatch;
+    private final WriterStats stats = new WriterStats();
     private final List<Lane> lanes = new ArrayList<>();
     private volatile boolean running;
 
-    public MessageWriter(ConversationStore conversations, MessageStore messages, ChatEvents events, LiveFeed live,
+    public MessageWriter(ConversationStore conversations, MessageStore messages, PostingStore posting,
+                         ChatEvents events, LiveFeed live,
                          TransactionTemplate transactions, Clock clock, SendRateLimit rateLimit, int laneCount,
                          int queueCapacity, int maxBatch) {
         this.conversations = conversations;
         this.messages = messages;
+        this.posting = posting;
         this.events = events;
         this.live = live;
         this.transactions = transactions;
@@ -167,11 +171,19 @@ public class MessageWriter implements SmartLifecycle {
         }
     }
 
+    /** The writer's batches so far: how many, how big, how long. */
+    public WriterStats stats() {
+        return stats;
+    }
+
     private void write(List<Pending> batch) {
         List<Outcome> outcomes;
+        long started = System.nanoTime();
         try {
             outcomes = transactions.execute(status -> writeInTransaction(batch));
+            stats.batch(batch.size(), System.nanoTime() - started);
         } catch (RuntimeException batchFailed) {
+            stats.batch(batch.size(), System.nanoTime() - started);
             if (batch.size() == 1) {
                 batch.get(0).result.completeExceptionally(batchFailed);
                 return;
@@ -227,10 +239,10 @@ public class MessageWriter implements SmartLifecycle {
         for (ConversationRow row : conversations.lockAll(byConversation.keySet())) {
             locked.put(row.id(), row);
         }
-        // One query each for the whole batch, whatever the number of conversations in it (round trips to
-        // PostgreSQL are most of a batch's cost).
-        BatchContext context = new BatchContext(conversations.membersOf(locked.keySet()), storedEarlier(batch),
-                parents(batch), now);
+        // Round trips to PostgreSQL are most of a batch's cost, whatever its size: one query reads what the checks
+        // need for every conversation of the batch, one statement writes the messages (PostingStore).
+        Map<UUID, PostingStore.PostingState> states = posting.stateOf(locked.keySet(), clientKeys(batch));
+        BatchContext context = new BatchContext(states, storedEarlier(states), parents(batch), now);
         Map<Pending, Outcome> outcomes = new IdentityHashMap<>();
         for (Map.Entry<UUID, List<Pending>> entry : byConversation.entrySet()) {
             ConversationRow conversation = locked.get(entry.getKey());
@@ -241,9 +253,7 @@ public class MessageWriter implements SmartLifecycle {
             }
             new ConversationBatch(conversation, sends, outcomes, context).write();
         }
-        messages.insertAll(context.inserts);
-        messages.addReplies(context.replies);
-        conversations.advanceAll(context.advances, now);
+        posting.post(context.inserts, context.replies, context.advances, now);
         if (!context.posted.isEmpty()) {
             events.posted(context.posted);
         }
@@ -256,16 +266,24 @@ public class MessageWriter implements SmartLifecycle {
         outcomes.put(pending, outcome);
     }
 
-    /** Messages already stored for the batch's (conversation, author, client message id): retries of earlier sends. */
-    private Map<String, MessageRow> storedEarlier(List<Pending> batch) {
+    private static Set<MessageStore.ClientKey> clientKeys(List<Pending> batch) {
         Set<MessageStore.ClientKey> keys = new LinkedHashSet<>();
         for (Pending pending : batch) {
             keys.add(new MessageStore.ClientKey(pending.message.conversationId(), pending.actor.userId(),
                     pending.message.clientMessageId()));
         }
+        return keys;
+    }
+
+    /** The messages already stored under the batch's idempotency keys (retries of earlier sends), by key. */
+    private Map<String, MessageRow> storedEarlier(Map<UUID, PostingStore.PostingState> states) {
+        List<UUID> ids = new ArrayList<>();
+        states.values().forEach(state -> ids.addAll(state.earlierMessageIds()));
         Map<String, MessageRow> stored = new HashMap<>();
-        for (MessageRow row : messages.byClientKeys(keys)) {
-            stored.put(idempotencyKey(row.conversationId(), row.authorId(), row.clientMessageId()), row);
+        if (!ids.isEmpty()) {
+            for (MessageRow row : messages.findAll(ids)) {
+                stored.put(idempotencyKey(row.conversationId(), row.authorId(), row.clientMessageId()), row);
+            }
         }
         return stored;
     }
@@ -283,7 +301,7 @@ public class MessageWriter implements SmartLifecycle {
 
     /** What one batch read up front, and what it writes at the end. */
     private static final class BatchContext {
-        final Map<UUID, List<MemberRow>> members;
+        final Map<UUID, PostingStore.PostingState> states;
         final Map<String, MessageRow> stored;
         final Map<UUID, MessageRow> parents;
         final Instant now;
@@ -292,9 +310,9 @@ public class MessageWriter implements SmartLifecycle {
         final Map<UUID, Integer> replies = new HashMap<>();
         final Map<UUID, Long> advances = new HashMap<>();
 
-        BatchContext(Map<UUID, List<MemberRow>> members, Map<String, MessageRow> stored,
+        BatchContext(Map<UUID, PostingStore.PostingState> states, Map<String, MessageRow> stored,
                      Map<UUID, MessageRow> parents, Instant now) {
-            this.members = members;
+            this.states = states;
             this.stored = stored;
             this.parents = parents;
             this.now = now;
@@ -317,10 +335,9 @@ public class MessageWriter implements SmartLifecycle {
         }
 
         void write() {
-            List<MemberRow> memberRows = context.members.getOrDefault(conversation.id(), List.of());
-            Map<UUID, MemberRow> members = new HashMap<>();
-            memberRows.forEach(member -> members.put(member.userId(), member));
-            List<UUID> memberIds = memberRows.stream().map(MemberRow::userId).toList();
+            PostingStore.PostingState state = context.states.get(conversation.id());
+            List<UUID> memberIds = state == null ? List.of() : state.memberIds();
+            Set<UUID> members = new HashSet<>(memberIds);
             long sequence = conversation.lastSequence();
             for (Pending pending : sends) {
                 String key = idempotencyKey(conversation.id(), pending.actor.userId(), pending.message.clientMessageId());
@@ -358,8 +375,8 @@ public class MessageWriter implements SmartLifecycle {
             }
         }
 
-        private RuntimeException check(Pending pending, Map<UUID, MemberRow> members) {
-            if (!members.containsKey(pending.actor.userId()) && !pending.actor.admin()) {
+        private RuntimeException check(Pending pending, Set<UUID> members) {
+            if (!members.contains(pending.actor.userId()) && !pending.actor.admin()) {
                 return ConversationAccess.notMember(conversation);
             }
             if (conversation.archived()) {
@@ -377,7 +394,7 @@ public class MessageWriter implements SmartLifecycle {
                 }
             }
             for (Mention mention : pending.message.mentions()) {
-                if (!members.containsKey(mention.userId())) {
+                if (!members.contains(mention.userId())) {
                     return new FailedPreconditionException("MENTIONED_USER_NOT_MEMBER",
                             "Mentioned user " + mention.userId() + " is not a member of this conversation.");
                 }

@@ -17,13 +17,16 @@ import dev.cohort.chat.events.ChatEvents;
 import dev.cohort.chat.events.GroupMembershipSync;
 import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MessageStore;
+import dev.cohort.chat.store.PostingStore;
 import dev.cohort.chat.store.ReactionStore;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
 import dev.cohort.grpc.server.StatusMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -92,13 +95,16 @@ public class ChatConfiguration {
     }
 
     @Bean
-    MessageWriter messageWriter(ConversationStore conversations, MessageStore messages, ChatEvents events,
-                                LiveFeed live, TransactionTemplate transactions, Clock clock,
-                                ChatProperties properties) {
+    MessageWriter messageWriter(ConversationStore conversations, MessageStore messages, JdbcTemplate jdbc,
+                                ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock,
+                                ChatProperties properties, ObjectProvider<MeterRegistry> meters) {
         SendRateLimit rateLimit = new SendRateLimit(properties.sendsPerSecond(), properties.sendBurst(),
                 System::nanoTime);
-        return new MessageWriter(conversations, messages, events, live, transactions, clock, rateLimit,
-                properties.writerLanes(), properties.writerQueueCapacity(), properties.writerMaxBatch());
+        MessageWriter writer = new MessageWriter(conversations, messages, new PostingStore(jdbc), events, live,
+                transactions, clock, rateLimit, properties.writerLanes(), properties.writerQueueCapacity(),
+                properties.writerMaxBatch());
+        meters.ifAvailable(writer.stats()::bindTo);
+        return writer;
     }
 
     @Bean

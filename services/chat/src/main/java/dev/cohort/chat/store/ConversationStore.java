@@ -92,19 +92,6 @@ public class ConversationStore {
                 memberListVersion, id);
     }
 
-    /**
-     * Records each conversation's newest sequence handed out and when, in one batched statement; under the row
-     * locks of the batch that used them.
-     */
-    public void advanceAll(Map<UUID, Long> lastSequences, Instant lastMessageAt) {
-        if (lastSequences.isEmpty()) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(lastSequences.size());
-        lastSequences.forEach((id, last) -> rows.add(new Object[] {last, time(lastMessageAt), id}));
-        jdbc.batchUpdate("update conversations set last_sequence = ?, last_message_at = ? where id = ?", rows);
-    }
-
     public long lastSequence(UUID id) {
         List<Long> last = jdbc.queryForList("select last_sequence from conversations where id = ?", Long.class, id);
         return last.isEmpty() ? 0 : last.get(0);

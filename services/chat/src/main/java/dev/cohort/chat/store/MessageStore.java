@@ -5,15 +5,12 @@ import static dev.cohort.chat.store.Sql.time;
 import static dev.cohort.chat.store.Sql.uuid;
 
 import dev.cohort.chat.domain.Mention;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -81,55 +78,6 @@ public class MessageStore {
 
     /** A (conversation, author, client message id) triple: the idempotency key of a send. */
     public record ClientKey(UUID conversationId, UUID authorId, String clientMessageId) {
-    }
-
-    /**
-     * The messages stored under these keys, in one query: the keys are joined as parallel arrays, so each is one
-     * probe of the unique index (conversation_id, author_id, client_message_id).
-     */
-    public List<MessageRow> byClientKeys(Collection<ClientKey> keys) {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        UUID[] conversations = keys.stream().map(ClientKey::conversationId).toArray(UUID[]::new);
-        UUID[] authors = keys.stream().map(ClientKey::authorId).toArray(UUID[]::new);
-        String[] clientIds = keys.stream().map(ClientKey::clientMessageId).toArray(String[]::new);
-        return jdbc.query("select m.* from unnest(?::uuid[], ?::uuid[], ?::varchar[]) as k(conversation_id, author_id, "
-                        + "client_message_id) join messages m on m.conversation_id = k.conversation_id "
-                        + "and m.author_id = k.author_id and m.client_message_id = k.client_message_id",
-                MESSAGE, conversations, authors, clientIds);
-    }
-
-    /** Inserts the rows with one batched statement. */
-    public void insertAll(List<MessageRow> rows) {
-        jdbc.batchUpdate("insert into messages (id, conversation_id, sequence, author_id, client_message_id, text, "
-                + "mentions, thread_root_id, reply_count, pinned, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, false, ?)",
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement statement, int i) throws SQLException {
-                        MessageRow row = rows.get(i);
-                        statement.setObject(1, row.id());
-                        statement.setObject(2, row.conversationId());
-                        statement.setLong(3, row.sequence());
-                        statement.setObject(4, row.authorId());
-                        statement.setString(5, row.clientMessageId());
-                        statement.setString(6, row.text());
-                        statement.setString(7, MentionCodec.encode(row.mentions()));
-                        statement.setObject(8, row.threadRootId());
-                        statement.setObject(9, time(row.createdAt()));
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return rows.size();
-                    }
-                });
-    }
-
-    /** Adds {@code count} replies to each thread root. */
-    public void addReplies(Map<UUID, Integer> repliesByRoot) {
-        repliesByRoot.forEach((root, count) ->
-                jdbc.update("update messages set reply_count = reply_count + ? where id = ?", count, root));
     }
 
     public void edit(UUID id, String text, List<Mention> mentions, Instant at) {

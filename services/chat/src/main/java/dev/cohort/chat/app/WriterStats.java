@@ -1,0 +1,53 @@
+package dev.cohort.chat.app;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the message writer reports about its group commits: how many batches, how many messages in them, and how
+ * long their transactions took. Read directly (the benchmark prints it beside its figures) or as Micrometer
+ * meters when the application has a registry.
+ */
+public final class WriterStats {
+
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder messages = new LongAdder();
+    private final LongAdder nanos = new LongAdder();
+
+    /** Counts one batch transaction of {@code size} sends that took {@code elapsedNanos}, committed or not. */
+    void batch(int size, long elapsedNanos) {
+        batches.increment();
+        messages.add(size);
+        nanos.add(elapsedNanos);
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(batches.sum(), messages.sum(), nanos.sum());
+    }
+
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("chat.writer.batches", batches, LongAdder::sum)
+                .description("Group-commit transactions of the message writer").register(registry);
+        FunctionCounter.builder("chat.writer.batched.sends", messages, LongAdder::sum)
+                .description("Sends written in those transactions").register(registry);
+        FunctionCounter.builder("chat.writer.batch.seconds", nanos, adder -> adder.sum() / 1e9)
+                .description("Time spent in those transactions, over all lanes").register(registry);
+    }
+
+    /** The counts at one moment; the difference of two is what happened between them. */
+    public record Snapshot(long batches, long sends, long nanos) {
+
+        public Snapshot since(Snapshot earlier) {
+            return new Snapshot(batches - earlier.batches, sends - earlier.sends, nanos - earlier.nanos);
+        }
+
+        public double sendsPerBatch() {
+            return batches == 0 ? 0 : (double) sends / batches;
+        }
+
+        public double millisPerBatch() {
+            return batches == 0 ? 0 : nanos / 1e6 / batches;
+        }
+    }
+}

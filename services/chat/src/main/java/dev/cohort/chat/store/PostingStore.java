@@ -1,0 +1,126 @@
+package dev.cohort.chat.store;
+
+import static dev.cohort.chat.store.Sql.time;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The message writer's hot path in as few round trips as PostgreSQL allows: after the conversations are locked
+ * ({@link ConversationStore#lockAll}), one query reads what a batch checks (members, earlier sends with the same
+ * idempotency keys) and one statement writes what it posts (messages, reply counts, the conversations' newest
+ * sequences). On a loaded machine every round trip costs a wake-up of the database and of the writer, so a batch's
+ * time, and with it send latency, follows the number of statements more than the number of rows (ADR 0015).
+ * Both must run inside the caller's transaction, after the lock.
+ */
+public class PostingStore {
+
+    private final JdbcTemplate jdbc;
+
+    public PostingStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What a batch checks its sends against, per conversation. */
+    public record PostingState(List<UUID> memberIds, List<UUID> earlierMessageIds) {
+    }
+
+    /**
+     * For each conversation: its member ids (in join order), and the ids of the messages already stored under
+     * any of {@code keys} (retries of earlier sends). Read after the lock, so it sees every change committed
+     * before the batch took it.
+     */
+    public Map<UUID, PostingState> stateOf(Collection<UUID> conversationIds, Collection<MessageStore.ClientKey> keys) {
+        Map<UUID, PostingState> states = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return states;
+        }
+        UUID[] keyConversations = keys.stream().map(MessageStore.ClientKey::conversationId).toArray(UUID[]::new);
+        UUID[] keyAuthors = keys.stream().map(MessageStore.ClientKey::authorId).toArray(UUID[]::new);
+        String[] keyClientIds = keys.stream().map(MessageStore.ClientKey::clientMessageId).toArray(String[]::new);
+        jdbc.query("select c.id, "
+                        + "array(select m.user_id from members m where m.conversation_id = c.id order by m.join_order)"
+                        + " as member_ids, "
+                        + "array(select msg.id from unnest(?::uuid[], ?::uuid[], ?::varchar[]) "
+                        + "as k(conversation_id, author_id, client_message_id) join messages msg "
+                        + "on msg.conversation_id = k.conversation_id and msg.author_id = k.author_id "
+                        + "and msg.client_message_id = k.client_message_id where k.conversation_id = c.id)"
+                        + " as earlier_ids "
+                        + "from unnest(?::uuid[]) as c(id)",
+                (ResultSet row) -> {
+                    states.put(row.getObject("id", UUID.class),
+                            new PostingState(uuids(row.getArray("member_ids")), uuids(row.getArray("earlier_ids"))));
+                },
+                keyConversations, keyAuthors, keyClientIds, conversationIds.toArray(UUID[]::new));
+        return states;
+    }
+
+    /**
+     * Inserts the messages (all created {@code at}), adds the replies to their thread roots and records each
+     * conversation's newest sequence and when it was posted, in one statement.
+     */
+    public void post(List<MessageRow> rows, Map<UUID, Integer> repliesByRoot, Map<UUID, Long> lastSequences,
+                     Instant at) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int size = rows.size();
+        UUID[] ids = new UUID[size];
+        UUID[] conversations = new UUID[size];
+        Long[] sequences = new Long[size];
+        UUID[] authors = new UUID[size];
+        String[] clientIds = new String[size];
+        String[] texts = new String[size];
+        String[] mentions = new String[size];
+        UUID[] roots = new UUID[size];
+        for (int i = 0; i < size; i++) {
+            MessageRow row = rows.get(i);
+            ids[i] = row.id();
+            conversations[i] = row.conversationId();
+            sequences[i] = row.sequence();
+            authors[i] = row.authorId();
+            clientIds[i] = row.clientMessageId();
+            texts[i] = row.text();
+            mentions[i] = MentionCodec.encode(row.mentions());
+            roots[i] = row.threadRootId();
+        }
+        List<UUID> replied = new ArrayList<>(repliesByRoot.keySet());
+        Integer[] replyCounts = replied.stream().map(repliesByRoot::get).toArray(Integer[]::new);
+        List<UUID> advanced = new ArrayList<>(lastSequences.keySet());
+        Long[] lasts = advanced.stream().map(lastSequences::get).toArray(Long[]::new);
+        jdbc.update("with advanced as (update conversations c set last_sequence = a.last_sequence, last_message_at = ? "
+                        + "from unnest(?::uuid[], ?::bigint[]) as a(id, last_sequence) where c.id = a.id), "
+                        + "replied as (update messages r set reply_count = r.reply_count + a.replies "
+                        + "from unnest(?::uuid[], ?::int[]) as a(id, replies) where r.id = a.id) "
+                        + "insert into messages (id, conversation_id, sequence, author_id, client_message_id, text, "
+                        + "mentions, thread_root_id, reply_count, pinned, created_at) "
+                        + "select id, conversation_id, sequence, author_id, client_message_id, text, mentions, "
+                        + "thread_root_id, 0, false, ? from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[], "
+                        + "?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[]) as m(id, conversation_id, sequence, "
+                        + "author_id, client_message_id, text, mentions, thread_root_id)",
+                time(at), advanced.toArray(UUID[]::new), lasts, replied.toArray(UUID[]::new), replyCounts,
+                time(at), ids, conversations, sequences, authors, clientIds, texts, mentions,
+                roots);
+    }
+
+    private static List<UUID> uuids(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            return Arrays.asList((UUID[]) array.getArray());
+        } finally {
+            array.free();
+        }
+    }
+}
