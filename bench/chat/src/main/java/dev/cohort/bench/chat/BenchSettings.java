@@ -102,7 +102,7 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
                 integer(values, "subscribers-per-conversation", 10), integer(values, "conversations", 10),
                 integer(values, "senders", 50), number(values, "rate", 0),
                 duration(values, "duration", "20s"), duration(values, "warmup", "10s"),
-                duration(values, "warmup-max", "120s"), number(values, "jit-quiet", 0.03),
+                duration(values, "warmup-max", "180s"), number(values, "jit-quiet", 0.03),
                 bool(values, "heap-run"),
                 duration(values, "heap-duration", "5m"), duration(values, "heap-interval", "10s"),
                 number(values, "heap-slope-limit", 1.0), integer(values, "in-flight", 4),

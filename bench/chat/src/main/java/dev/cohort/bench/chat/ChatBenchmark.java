@@ -172,7 +172,8 @@ public final class ChatBenchmark implements AutoCloseable {
             JitWarmup.Step step = warmup.step();
             LoadStats.Snapshot current = stats.snapshot();
             printRates("warm-up ", step.seconds(), last, current, pass,
-                    String.format(", JIT %.0f%% of the step", 100 * step.compilerShare()));
+                    String.format(", JIT %.0f%% of the step, %s queued", 100 * step.compilerShare(),
+                            step.queued() == JitWarmup.QUEUE_UNKNOWN ? "?" : String.valueOf(step.queued())));
             last = current;
         }
         if (warmup.endedBusy()) {

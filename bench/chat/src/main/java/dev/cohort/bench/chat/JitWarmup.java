@@ -3,38 +3,50 @@ package dev.cohort.bench.chat;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
- * When a warm-up is over: after its minimum, as soon as the JIT compiler has gone quiet (it spent less than
- * {@code quietShare} of the last step compiling), and at the latest after its maximum. On two cores the compiler
- * threads take a large part of the CPU for the first minute of load (Spring, gRPC, Netty, protobuf, Redisson and
- * the PostgreSQL driver all get compiled), so a fixed few seconds of warm-up measure the interpreter and the
- * compiler rather than the service. Every measured figure of the benchmark (the limits included) starts only
- * once the compiler is quiet, so all of them are of compiled code.
+ * When a warm-up is over: after its minimum, as soon as the JIT compiler has gone quiet, and at the latest after
+ * its maximum. Quiet means: it spent less than {@code quietShare} of each of the last {@value #QUIET_STEPS} steps
+ * compiling, and its queue holds at most {@value #QUEUE_QUIET} methods. On two cores the compiler threads take a
+ * large part of the CPU for the first one to two minutes of load (Spring, gRPC, Netty, protobuf, Redisson and the
+ * PostgreSQL driver all get compiled, and the one C2 thread works through a queue of hundreds of methods), so a
+ * fixed few seconds of warm-up measure the interpreter and the compiler rather than the service. Every measured
+ * figure of the benchmark (the limits included) starts only once the compiler is quiet, so all of them are of
+ * compiled code.
  */
 final class JitWarmup {
 
-    /** One step of a warm-up: how long it has run, and the compiler's share of the step's wall time. */
-    record Step(double seconds, double compilerShare) {
+    static final int QUIET_STEPS = 2;
+    static final int QUEUE_QUIET = 16;
+    /** No queue figure (a VM without the diagnostic command): only the compile time counts. */
+    static final int QUEUE_UNKNOWN = -1;
+
+    /** One step: how long the warm-up has run, the compiler's share of the step, the methods queued at its end. */
+    record Step(double seconds, double compilerShare, int queued) {
     }
 
     private final Duration minimum;
     private final Duration maximum;
     private final double quietShare;
     private final LongSupplier compileMillis;
+    private final IntSupplier compilerQueue;
     private final LongSupplier nanoTime;
     private final long started;
     private long stepMillis;
     private long stepNanos;
     private Step last;
+    private int quietSteps;
 
     JitWarmup(Duration minimum, Duration maximum, double quietShare) {
-        this(minimum, maximum, quietShare, compilerClock(), System::nanoTime);
+        this(minimum, maximum, quietShare, compilerClock(), JitWarmup::queuedMethods, System::nanoTime);
     }
 
     JitWarmup(Duration minimum, Duration maximum, double quietShare, LongSupplier compileMillis,
-              LongSupplier nanoTime) {
+              IntSupplier compilerQueue, LongSupplier nanoTime) {
         if (maximum.compareTo(minimum) < 0) {
             throw new IllegalArgumentException("warm-up maximum " + maximum + " is below its minimum " + minimum);
         }
@@ -42,6 +54,7 @@ final class JitWarmup {
         this.maximum = maximum;
         this.quietShare = quietShare;
         this.compileMillis = compileMillis;
+        this.compilerQueue = compilerQueue;
         this.nanoTime = nanoTime;
         this.started = nanoTime.getAsLong();
         this.stepNanos = started;
@@ -56,22 +69,27 @@ final class JitWarmup {
         double share = wall <= 0 ? 0 : (millis - stepMillis) / wall;
         stepNanos = now;
         stepMillis = millis;
-        last = new Step((now - started) / 1e9, share);
+        last = new Step((now - started) / 1e9, share, compilerQueue.getAsInt());
+        quietSteps = quiet(last) ? quietSteps + 1 : 0;
         return last;
     }
 
-    /** Whether measuring may start: the minimum has passed and the last step was quiet, or the maximum passed. */
+    /** Whether measuring may start: the minimum has passed and the compiler is quiet, or the maximum passed. */
     boolean over() {
         double elapsed = (nanoTime.getAsLong() - started) / 1e9;
         if (elapsed >= maximum.toMillis() / 1000.0) {
             return true;
         }
-        return elapsed >= minimum.toMillis() / 1000.0 && last != null && last.compilerShare() < quietShare;
+        return elapsed >= minimum.toMillis() / 1000.0 && !endedBusy();
     }
 
-    /** True when the warm-up ended at its maximum with the compiler still busy. */
+    /** True while (or when the warm-up ended with) the compiler not yet quiet. */
     boolean endedBusy() {
-        return last == null || last.compilerShare() >= quietShare;
+        return quietSteps < QUIET_STEPS;
+    }
+
+    private boolean quiet(Step step) {
+        return step.compilerShare() < quietShare && step.queued() <= QUEUE_QUIET;
     }
 
     /** Runs a warm-up of its own in steps of {@code step} (for the limits, which print no progress). */
@@ -81,6 +99,33 @@ final class JitWarmup {
             step();
         }
         return last;
+    }
+
+    /**
+     * Methods waiting for the JIT compilers, from the VM's own diagnostic command (what {@code jcmd
+     * Compiler.queue} prints: one line per queued method); {@link #QUEUE_UNKNOWN} where that command is missing.
+     */
+    static int queuedMethods() {
+        try {
+            Object listing = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            return countQueued(String.valueOf(listing));
+        } catch (JMException | RuntimeException unavailable) {
+            return QUEUE_UNKNOWN;
+        }
+    }
+
+    /** Queue entries in a {@code Compiler.queue} listing: lines that start with a compile id. */
+    static int countQueued(String listing) {
+        int queued = 0;
+        for (String line : listing.split("\\R")) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty() && Character.isDigit(trimmed.charAt(0)) && !line.startsWith("C")) {
+                queued++;
+            }
+        }
+        return queued;
     }
 
     private static LongSupplier compilerClock() {

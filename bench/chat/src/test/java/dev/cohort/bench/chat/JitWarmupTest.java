@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -11,10 +12,11 @@ class JitWarmupTest {
 
     private final AtomicLong compileMillis = new AtomicLong();
     private final AtomicLong nanos = new AtomicLong();
+    private final AtomicInteger queued = new AtomicInteger();
 
     private JitWarmup warmup(int minimumSeconds, int maximumSeconds) {
         return new JitWarmup(Duration.ofSeconds(minimumSeconds), Duration.ofSeconds(maximumSeconds), 0.03,
-                compileMillis::get, nanos::get);
+                compileMillis::get, queued::get, nanos::get);
     }
 
     /** Five seconds pass, of which the compiler spent {@code compiling} milliseconds. */
@@ -25,7 +27,7 @@ class JitWarmupTest {
     }
 
     @Test
-    void goesOnWhileTheCompilerIsBusyAndEndsOnceItIsQuiet() {
+    void goesOnWhileTheCompilerIsBusyAndEndsOnceItHasBeenQuietForTwoSteps() {
         JitWarmup warmup = warmup(10, 120);
         assertThat(fiveSeconds(warmup, 2_000).compilerShare()).isEqualTo(0.4);
         assertThat(warmup.over()).isFalse();
@@ -34,17 +36,45 @@ class JitWarmupTest {
         JitWarmup.Step quiet = fiveSeconds(warmup, 100);
         assertThat(quiet.compilerShare()).isEqualTo(0.02);
         assertThat(quiet.seconds()).isEqualTo(15.0);
+        assertThat(warmup.over()).as("one quiet step is not yet quiet").isFalse();
+        fiveSeconds(warmup, 50);
         assertThat(warmup.over()).isTrue();
         assertThat(warmup.endedBusy()).isFalse();
     }
 
     @Test
+    void aLongCompilerQueueIsNotQuietEvenWhenLittleWasCompiled() {
+        JitWarmup warmup = warmup(0, 120);
+        queued.set(200);
+        fiveSeconds(warmup, 0);
+        fiveSeconds(warmup, 0);
+        assertThat(warmup.over()).isFalse();
+        queued.set(JitWarmup.QUEUE_QUIET);
+        assertThat(fiveSeconds(warmup, 0).queued()).isEqualTo(JitWarmup.QUEUE_QUIET);
+        fiveSeconds(warmup, 0);
+        assertThat(warmup.over()).isTrue();
+    }
+
+    @Test
     void neverEndsBeforeItsMinimumEvenWhenQuiet() {
-        JitWarmup warmup = warmup(10, 120);
+        JitWarmup warmup = warmup(15, 120);
+        fiveSeconds(warmup, 0);
         fiveSeconds(warmup, 0);
         assertThat(warmup.over()).isFalse();
         fiveSeconds(warmup, 0);
         assertThat(warmup.over()).isTrue();
+    }
+
+    @Test
+    void countsTheQueuedMethodsOfACompilerQueueListing() {
+        String listing = String.join("\n", "Current compiles: ",
+                "C2 CompilerThread0  14764       4       io.netty.util.Recycler::get (8 bytes)", "",
+                "C1 compile queue:", "Empty", "", "C2 compile queue:",
+                "10663       4       java.util.HashMap::get (19 bytes)",
+                "10781       4       io.netty.channel.epoll.Native::epollWait (16 bytes)", "");
+
+        assertThat(JitWarmup.countQueued(listing)).isEqualTo(2);
+        assertThat(JitWarmup.queuedMethods()).as("this VM has the diagnostic command").isGreaterThanOrEqualTo(0);
     }
 
     @Test
