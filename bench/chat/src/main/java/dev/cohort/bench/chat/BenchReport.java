@@ -97,10 +97,11 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
         out.println();
         out.println("Chat benchmark — " + environment);
         out.printf("%d conversations × %d subscribers (%s streams) = %,d streams; %d senders (%s); %d-character "
-                        + "texts; %d client connections%n", settings.conversations(),
+                        + "texts; %d client connections for the readers, %d for the senders%n", settings.conversations(),
                 settings.subscribersPerConversation(), settings.streamApi().equals("connect") ? "Connect" : "Subscribe",
                 settings.subscriberStreams(), settings.senders(), settings.sendApi().equals("connect")
-                        ? "send command on Connect" : "unary SendMessage", settings.textBytes(), settings.channels());
+                        ? "send command on Connect" : "unary SendMessage", settings.textBytes(), settings.channels(),
+                settings.senderChannels());
         out.println();
         for (PassResult pass : passes()) {
             printPass(out, pass);

@@ -32,7 +32,8 @@ import java.util.Set;
  *                                   (SendMessage)
  * @param streamApi                  {@code connect} (native clients) or {@code subscribe} (the browser's stream)
  * @param textBytes                  length of each message's text
- * @param channels                   TCP connections the clients spread their calls over (the same for the echo)
+ * @param channels                   TCP connections the readers spread their streams over (the same for the echo)
+ * @param senderChannels             TCP connections of the senders' own (0: the senders share the readers')
  * @param limitDuration              measured time of each limit (echo, JDBC)
  * @param echoWindow                 messages in flight per echo stream (1 = ping-pong, as grpc-benchmarks'
  *                                   streaming client)
@@ -43,7 +44,8 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
                             Duration duration, Duration warmup, Duration warmupMax, double jitQuiet,
                             boolean heapRun, Duration heapDuration,
                             Duration heapInterval, double heapSlopeLimit, int inFlight, String sendApi,
-                            String streamApi, int textBytes, int channels, Duration limitDuration, int echoWindow,
+                            String streamApi, int textBytes, int channels, int senderChannels,
+                            Duration limitDuration, int echoWindow,
                             int maxOutstanding, Map<String, String> serviceProperties) {
 
     private static final Set<String> FLAGS = Set.of("heap-run");
@@ -63,6 +65,7 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
         require(streamApi.equals("connect") || streamApi.equals("subscribe"), "stream-api is connect or subscribe");
         require(textBytes >= 24 && textBytes <= 4000, "text-bytes must be 24 to 4000");
         require(channels >= 1, "channels must be at least 1");
+        require(senderChannels >= 0, "sender-channels must not be negative");
         require(echoWindow >= 1, "echo-window must be at least 1");
         require(maxOutstanding >= 1, "max-outstanding must be at least 1");
         require(!heapInterval.isNegative() && !heapInterval.isZero(), "heap-interval must be positive");
@@ -107,7 +110,7 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
                 duration(values, "heap-duration", "5m"), duration(values, "heap-interval", "10s"),
                 number(values, "heap-slope-limit", 1.0), integer(values, "in-flight", 4),
                 text(values, "send-api", "connect"), text(values, "stream-api", "connect"),
-                integer(values, "text-bytes", 100), integer(values, "channels", 4),
+                integer(values, "text-bytes", 100), integer(values, "channels", 4), integer(values, "sender-channels", 2),
                 duration(values, "limit-duration", "10s"), integer(values, "echo-window", 1),
                 integer(values, "max-outstanding", 10_000), service);
         if (!values.isEmpty()) {

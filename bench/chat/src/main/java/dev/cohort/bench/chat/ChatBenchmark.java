@@ -44,7 +44,7 @@ public final class ChatBenchmark implements AutoCloseable {
         this.settings = settings;
         this.progress = progress;
         this.service = service;
-        this.channels = new ClientChannels(service.port, settings.channels());
+        this.channels = new ClientChannels(service.port, settings.channels(), settings.senderChannels());
         this.tokens = new BearerTokens(service.issuer);
     }
 

@@ -16,12 +16,30 @@ import java.util.concurrent.TimeUnit;
 final class ClientChannels implements AutoCloseable {
 
     private final List<ManagedChannel> channels = new ArrayList<>();
+    private final List<ManagedChannel> senderChannels = new ArrayList<>();
 
+    /** {@code count} connections for the readers (and the echo), none of the senders' own. */
     ClientChannels(int port, int count) {
+        this(port, count, 0);
+    }
+
+    /**
+     * {@code count} connections for the readers, {@code senderCount} more for the senders. A sender is another
+     * client than the readers of its conversation: on a connection of their own, its acks do not queue behind the
+     * readers' deliveries in one HTTP/2 connection, as no real deployment would make them.
+     */
+    ClientChannels(int port, int count, int senderCount) {
         for (int i = 0; i < count; i++) {
-            channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor()
-                    .maxInboundMessageSize(1 << 20).build());
+            channels.add(open(port));
         }
+        for (int i = 0; i < senderCount; i++) {
+            senderChannels.add(open(port));
+        }
+    }
+
+    private static ManagedChannel open(int port) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor()
+                .maxInboundMessageSize(1 << 20).build();
     }
 
     /** The connection of client number {@code client}. */
@@ -29,10 +47,18 @@ final class ClientChannels implements AutoCloseable {
         return channels.get(Math.floorMod(client, channels.size()));
     }
 
+    /** The connection of sender number {@code sender}: one of the senders' own if there are any. */
+    ManagedChannel forSender(int sender) {
+        return senderChannels.isEmpty() ? forClient(sender)
+                : senderChannels.get(Math.floorMod(sender, senderChannels.size()));
+    }
+
     @Override
     public void close() {
-        channels.forEach(ManagedChannel::shutdownNow);
-        for (ManagedChannel channel : channels) {
+        List<ManagedChannel> all = new ArrayList<>(channels);
+        all.addAll(senderChannels);
+        all.forEach(ManagedChannel::shutdownNow);
+        for (ManagedChannel channel : all) {
             try {
                 channel.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException interrupted) {

@@ -81,7 +81,7 @@ final class LoadPass implements AutoCloseable {
         }
         await(subscribed, Duration.ofSeconds(60));
         for (int k = 0; k < settings.senders(); k++) {
-            ChatServiceGrpc.ChatServiceStub chat = ChatServiceGrpc.newStub(channels.forClient(client++))
+            ChatServiceGrpc.ChatServiceStub chat = ChatServiceGrpc.newStub(channels.forSender(k))
                     .withCallCredentials(tokens.of(population.senders().get(k)));
             senders.add(settings.sendApi().equals("connect")
                     ? new Sender.Connect(k, stats, this::sendDone, chat)

@@ -64,6 +64,8 @@ import dev.cohort.chat.v1.UnpinMessageRequest;
 import dev.cohort.chat.v1.UnpinMessageResponse;
 import dev.cohort.common.v1.Role;
 import dev.cohort.grpc.server.StatusMapper;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusException;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
@@ -74,7 +76,7 @@ import java.util.concurrent.CompletionException;
  * and authenticated (the contract's access policy); who may do what is decided by the use cases. Streams,
  * presence and typing belong to the live layer ({@link LiveRpcs}).
  */
-public class ChatGrpcService extends ChatServiceGrpc.ChatServiceImplBase {
+public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableService {
 
     private final Conversations conversations;
     private final ConversationQueries conversationQueries;
@@ -96,6 +98,12 @@ public class ChatGrpcService extends ChatServiceGrpc.ChatServiceImplBase {
         this.readMarkers = readMarkers;
         this.live = live;
         this.statuses = statuses;
+    }
+
+    /** The generated definition, with the live streams' responses written by the live layer's marshaller. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return live.bind(ChatServiceGrpc.bindService(this));
     }
 
     /** The authenticated caller as the use cases know it. */

@@ -8,6 +8,7 @@ import dev.cohort.chat.v1.GetPresenceResponse;
 import dev.cohort.chat.v1.SendTypingRequest;
 import dev.cohort.chat.v1.SubscribeRequest;
 import dev.cohort.chat.v1.SubscribeResponse;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -25,4 +26,10 @@ public interface LiveRpcs {
     GetPresenceResponse getPresence(GetPresenceRequest request);
 
     void sendTyping(Actor actor, SendTypingRequest request);
+
+    /**
+     * The service's definition as the live layer needs it bound: the endpoint passes its generated definition
+     * through here (the streams' responses are written by a marshaller of the live layer's own).
+     */
+    ServerServiceDefinition bind(ServerServiceDefinition generated);
 }

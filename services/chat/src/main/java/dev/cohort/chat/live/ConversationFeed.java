@@ -245,8 +245,10 @@ final class ConversationFeed {
     }
 
     private void emit(ServerFrame frame) {
+        // One instance for every subscription: it is serialized once, however many streams follow.
+        SharedFrame shared = SharedFrame.of(frame);
         for (Subscription subscriber : subscribers) {
-            subscriber.accept(frame);
+            subscriber.accept(shared);
         }
     }
 

@@ -63,9 +63,10 @@ final class LiveHub {
                 feed.subscribers().forEach(subscription -> recipients.add(subscription.stream()));
             }
         }
+        SharedFrame shared = SharedFrame.of(frame);
         for (LiveStream stream : recipients) {
             if (typist == null || !typist.equals(stream.actor().userId().toString())) {
-                stream.writer().offerEphemeral(frame);
+                stream.writer().offerEphemeral(shared);
             }
         }
     }

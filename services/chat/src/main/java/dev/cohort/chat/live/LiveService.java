@@ -9,6 +9,7 @@ import dev.cohort.chat.app.ReadMarkers;
 import dev.cohort.chat.app.SendRateLimit;
 import dev.cohort.chat.domain.Actor;
 import dev.cohort.chat.v1.ConnectRequest;
+import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.ConnectResponse;
 import dev.cohort.chat.v1.GetPresenceRequest;
 import dev.cohort.chat.v1.GetPresenceResponse;
@@ -19,12 +20,14 @@ import dev.cohort.chat.v1.SubscribeResponse;
 import dev.cohort.grpc.common.errors.CohortException;
 import dev.cohort.grpc.server.StatusMapper;
 import dev.cohort.grpc.server.ValidationInterceptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -90,7 +93,7 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
     @Override
     public void subscribe(Actor actor, SubscribeRequest request, StreamObserver<SubscribeResponse> frames) {
         LiveStream stream = open(actor, LiveStream.Kind.SUBSCRIBE, serverSide(frames),
-                frame -> SubscribeResponse.newBuilder().setFrame(frame).build());
+                encodedOnce());
         if (stream == null) {
             return;
         }
@@ -122,7 +125,7 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
         // Client frames are requested one by one while fewer than commands-in-flight are unanswered (ConnectSession).
         call.disableAutoRequest();
         LiveStream stream = open(actor, LiveStream.Kind.CONNECT, call,
-                frame -> ConnectResponse.newBuilder().setFrame(frame).build());
+                encodedOnce());
         if (stream == null) {
             return new IgnoredFrames();
         }
@@ -145,6 +148,14 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
     @Override
     public void sendTyping(Actor actor, SendTypingRequest request) {
         typing.update(actor, UUID.fromString(request.getConversationId()), request.getTyping());
+    }
+
+    /** Subscribe and Connect get the marshaller that writes each shared frame's bytes, encoded once. */
+    @Override
+    public ServerServiceDefinition bind(ServerServiceDefinition generated) {
+        return SharedFrameMarshaller.forLiveStreams(generated, Set.of(
+                ChatServiceGrpc.getSubscribeMethod().getBareMethodName(),
+                ChatServiceGrpc.getConnectMethod().getBareMethodName()));
     }
 
     /** The gRPC server starts shutting down: every client is told to reconnect before the grace period runs. */
@@ -191,8 +202,17 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
         open.forEach(stream -> stream.reconnect(SHUTDOWN_REASON));
     }
 
+    /**
+     * What the live RPCs hand gRPC for a frame: the shared frame itself, which their response marshaller writes as
+     * the bytes it encoded once for every stream ({@link SharedFrameMarshaller}, installed by the gRPC endpoint).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Function<SharedFrame, T> encodedOnce() {
+        return shared -> (T) shared;
+    }
+
     private <T> LiveStream open(Actor actor, LiveStream.Kind kind, ServerCallStreamObserver<T> call,
-                                Function<ServerFrame, T> wrap) {
+                                Function<SharedFrame, T> wrap) {
         LiveStream stream = new LiveStream(actor, kind, call, wrap, writerSettings, streamListener);
         stream.writer().attach();
         if (stopping) {

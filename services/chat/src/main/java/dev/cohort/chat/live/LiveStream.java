@@ -48,8 +48,8 @@ final class LiveStream {
     private volatile boolean reconnecting;
     private final AtomicBoolean online = new AtomicBoolean();
 
-    /** {@code wrap} puts a frame into the RPC's response message. */
-    <T> LiveStream(Actor actor, Kind kind, ServerCallStreamObserver<T> call, Function<ServerFrame, T> wrap,
+    /** {@code wrap} turns a frame into what the call is given ({@link StreamWriter}). */
+    <T> LiveStream(Actor actor, Kind kind, ServerCallStreamObserver<T> call, Function<SharedFrame, T> wrap,
                    WriterSettings settings, Listener listener) {
         this.actor = actor;
         this.kind = kind;

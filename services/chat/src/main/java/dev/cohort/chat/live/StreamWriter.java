@@ -35,7 +35,7 @@ final class StreamWriter {
     private static final Logger log = LoggerFactory.getLogger(StreamWriter.class);
 
     private final ServerCallStreamObserver<Object> observer;
-    private final Function<ServerFrame, Object> wrap;
+    private final Function<SharedFrame, Object> wrap;
     private final int capacity;
     private final Executor executor;
     private final Supplier<StatusException> slowConsumer;
@@ -45,7 +45,7 @@ final class StreamWriter {
     private final AtomicBoolean terminated = new AtomicBoolean();
 
     // Guarded by this.
-    private final ArrayDeque<ServerFrame> queue = new ArrayDeque<>();
+    private final ArrayDeque<SharedFrame> queue = new ArrayDeque<>();
     private final List<RoomWaiter> waiters = new ArrayList<>();
     private int reserved;
     private int peak;
@@ -56,13 +56,16 @@ final class StreamWriter {
     /** The call is over (completed, failed or cancelled): nothing more is written. */
     private boolean done;
 
-    /** {@code wrap} puts a frame into the RPC's response message (SubscribeResponse, ConnectResponse). */
+    /**
+     * {@code wrap} turns a frame into what the call is given: the shared frame itself where the RPC's marshaller
+     * is a {@link SharedFrameMarshaller} (the live RPCs), its plain frame in tests.
+     */
     @SuppressWarnings("unchecked")
-    <T> StreamWriter(ServerCallStreamObserver<T> observer, Function<ServerFrame, T> wrap, int capacity,
+    <T> StreamWriter(ServerCallStreamObserver<T> observer, Function<SharedFrame, T> wrap, int capacity,
                      Executor executor, Supplier<StatusException> slowConsumer, LiveMetrics metrics,
                      Runnable onTerminated) {
         this.observer = (ServerCallStreamObserver<Object>) observer;
-        this.wrap = (Function<ServerFrame, Object>) wrap;
+        this.wrap = (Function<SharedFrame, Object>) wrap;
         this.capacity = capacity;
         this.executor = executor;
         this.slowConsumer = slowConsumer;
@@ -81,6 +84,11 @@ final class StreamWriter {
      * if the budget is used up, in which case the stream is closed as a slow consumer.
      */
     boolean offer(ServerFrame frame) {
+        return offer(SharedFrame.of(frame));
+    }
+
+    /** {@link #offer(ServerFrame)} for a frame that goes to several streams (encoded once for all of them). */
+    boolean offer(SharedFrame frame) {
         synchronized (this) {
             if (closing()) {
                 return false;
@@ -97,6 +105,10 @@ final class StreamWriter {
 
     /** Queues a frame a slow client can do without; dropped once half the budget is in use. */
     void offerEphemeral(ServerFrame frame) {
+        offerEphemeral(SharedFrame.of(frame));
+    }
+
+    void offerEphemeral(SharedFrame frame) {
         synchronized (this) {
             if (closing() || queue.size() + reserved >= capacity / 2) {
                 return;
@@ -126,7 +138,7 @@ final class StreamWriter {
     }
 
     /** Queues a frame whose slot was claimed with {@link #reserve()}. */
-    void offerReserved(ServerFrame frame) {
+    void offerReserved(SharedFrame frame) {
         synchronized (this) {
             reserved = Math.max(0, reserved - 1);
             if (closing()) {
@@ -164,9 +176,9 @@ final class StreamWriter {
         if (queue.isEmpty()) {
             return;
         }
-        ArrayDeque<ServerFrame> redacted = new ArrayDeque<>(queue.size());
-        for (ServerFrame frame : queue) {
-            redacted.add(LiveFrames.redacted(frame, tombstone));
+        ArrayDeque<SharedFrame> redacted = new ArrayDeque<>(queue.size());
+        for (SharedFrame frame : queue) {
+            redacted.add(frame.redacted(tombstone));
         }
         queue.clear();
         queue.addAll(redacted);
@@ -192,7 +204,7 @@ final class StreamWriter {
                 return;
             }
             if (last != null) {
-                queue.add(last);
+                queue.add(SharedFrame.of(last));
             }
             finishing = true;
             failWaiters();
@@ -218,8 +230,8 @@ final class StreamWriter {
         return done || finishing || failure != null;
     }
 
-    private void enqueue(ServerFrame frame) {
-        Message tombstone = LiveFrames.tombstoneOf(frame);
+    private void enqueue(SharedFrame frame) {
+        Message tombstone = LiveFrames.tombstoneOf(frame.frame());
         if (tombstone != null) {
             redactQueued(tombstone);
         }
@@ -287,7 +299,7 @@ final class StreamWriter {
 
     private void drainOnce() {
         while (true) {
-            ServerFrame next;
+            SharedFrame next;
             StatusException fail = null;
             boolean complete = false;
             List<CompletableFuture<Void>> roomy;

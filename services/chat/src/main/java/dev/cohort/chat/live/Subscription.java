@@ -25,7 +25,7 @@ final class Subscription {
     private long last;
     private boolean replaying;
     private boolean closed;
-    private final ArrayDeque<ServerFrame> heldBack = new ArrayDeque<>();
+    private final ArrayDeque<SharedFrame> heldBack = new ArrayDeque<>();
 
     Subscription(LiveStream stream, UUID conversationId, ConversationFeed feed) {
         this.stream = stream;
@@ -51,8 +51,8 @@ final class Subscription {
         this.replaying = replay;
     }
 
-    /** A frame of the conversation, in the feed's order. */
-    synchronized void accept(ServerFrame frame) {
+    /** A frame of the conversation, in the feed's order (the same instance for every subscription of the feed). */
+    synchronized void accept(SharedFrame frame) {
         if (closed) {
             return;
         }
@@ -60,7 +60,7 @@ final class Subscription {
             deliver(frame);
             return;
         }
-        Message tombstone = LiveFrames.tombstoneOf(frame);
+        Message tombstone = LiveFrames.tombstoneOf(frame.frame());
         if (tombstone != null) {
             // The replay may already have queued the message with its text: take it out before it is written.
             redactHeldBack(tombstone);
@@ -78,16 +78,16 @@ final class Subscription {
     synchronized long goLive(long replayedThrough) {
         last = Math.max(last, replayedThrough);
         replaying = false;
-        ServerFrame frame;
+        SharedFrame frame;
         while ((frame = heldBack.poll()) != null) {
-            long sequence = LiveFrames.sequenceOf(frame);
+            long sequence = LiveFrames.sequenceOf(frame.frame());
             if (sequence >= 0 && sequence <= last) {
                 stream.writer().release(1);
                 continue;
             }
             advance(sequence);
             stream.writer().offerReserved(frame);
-            noticeRemoval(frame);
+            noticeRemoval(frame.frame());
         }
         return last;
     }
@@ -99,14 +99,14 @@ final class Subscription {
         heldBack.clear();
     }
 
-    private void deliver(ServerFrame frame) {
-        long sequence = LiveFrames.sequenceOf(frame);
+    private void deliver(SharedFrame frame) {
+        long sequence = LiveFrames.sequenceOf(frame.frame());
         if (sequence >= 0 && sequence <= last) {
             return;
         }
         advance(sequence);
         stream.writer().offer(frame);
-        noticeRemoval(frame);
+        noticeRemoval(frame.frame());
     }
 
     private void advance(long sequence) {
@@ -122,9 +122,9 @@ final class Subscription {
     }
 
     private void redactHeldBack(Message tombstone) {
-        ArrayDeque<ServerFrame> redacted = new ArrayDeque<>(heldBack.size());
-        for (ServerFrame frame : heldBack) {
-            redacted.add(LiveFrames.redacted(frame, tombstone));
+        ArrayDeque<SharedFrame> redacted = new ArrayDeque<>(heldBack.size());
+        for (SharedFrame frame : heldBack) {
+            redacted.add(frame.redacted(tombstone));
         }
         heldBack.clear();
         heldBack.addAll(redacted);

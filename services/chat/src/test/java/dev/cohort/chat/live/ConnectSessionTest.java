@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,7 @@ class ConnectSessionTest {
     final StatusMapper statusMapper = new StatusMapper("chat.cohort.dev");
     final List<CompletableFuture<ServerFrame>> running = new ArrayList<>();
     final LiveStream stream = new LiveStream(new Actor(UUID.randomUUID(), false, false), LiveStream.Kind.CONNECT, call,
-            Function.identity(), new LiveStream.WriterSettings(64, Runnable::run,
+            SharedFrame::frame, new LiveStream.WriterSettings(64, Runnable::run,
                     () -> Status.RESOURCE_EXHAUSTED.asException(), new LiveMetrics()), new NoListener());
     final ConnectSession session = new ConnectSession(stream, call, (on, frame) -> {
         CompletableFuture<ServerFrame> answer = new CompletableFuture<>();

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,7 +125,7 @@ class ConversationFeedTest {
     }
 
     private LiveStream stream() {
-        return new LiveStream(Actor.user(UUID.randomUUID()), LiveStream.Kind.SUBSCRIBE, call, Function.identity(),
+        return new LiveStream(Actor.user(UUID.randomUUID()), LiveStream.Kind.SUBSCRIBE, call, SharedFrame::frame,
                 new LiveStream.WriterSettings(64, Runnable::run, Status.RESOURCE_EXHAUSTED::asException, metrics),
                 new LiveStream.Listener() {
                     @Override

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The per-stream writer on its own: flow control, the frame budget, shedding and redaction. */
@@ -19,7 +18,7 @@ class StreamWriterTest {
     final FakeServerCall call = new FakeServerCall();
     final LiveMetrics metrics = new LiveMetrics();
     final AtomicInteger terminated = new AtomicInteger();
-    final StreamWriter writer = new StreamWriter(call, Function.identity(), 4, Runnable::run,
+    final StreamWriter writer = new StreamWriter(call, SharedFrame::frame, 4, Runnable::run,
             () -> Status.RESOURCE_EXHAUSTED.withDescription("slow").asException(), metrics,
             terminated::incrementAndGet);
 
