@@ -105,6 +105,20 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aPayloadOfSomeKilobytesIsStoredInlineAndUncompressed() {
+        String userId = UUID.randomUUID().toString();
+        // Compressible like a member list of UUIDs, and well past PostgreSQL's usual 2 kB TOAST threshold.
+        transactions.executeWithoutResult(status -> outbox.append(topic(), event(userId, "x".repeat(5000))));
+
+        var stored = jdbc.queryForMap("select pg_column_compression(payload) as compression, "
+                + "pg_column_size(payload) as size, octet_length(payload) as length "
+                + "from cohort_events.outbox where record_key = ?", userId);
+        assertThat(stored.get("compression")).as("not compressed").isNull();
+        assertThat(((Number) stored.get("size")).intValue()).isGreaterThanOrEqualTo(
+                ((Number) stored.get("length")).intValue()).isGreaterThan(5000);
+    }
+
+    @Test
     void publishesEveryEventInOrderPerKey() {
         String topic = topic();
         List<String> keys = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
