@@ -302,6 +302,9 @@ final class StreamWriter {
         if (wip.getAndIncrement() != 0) {
             return;
         }
+        if (DeferredDrains.defer(this::drain)) {
+            return;
+        }
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException shuttingDown) {
