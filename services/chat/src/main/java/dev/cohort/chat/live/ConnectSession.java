@@ -12,7 +12,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -133,15 +132,10 @@ final class ConnectSession implements StreamObserver<ConnectRequest> {
     private void sendAnswers() {
         boolean finish;
         synchronized (this) {
-            // Under the lock, so that two finishing commands cannot put their answers out of order; written on
-            // this thread (the writer lane's, for sends), not queued behind other streams' deliveries.
-            List<ServerFrame> due = new ArrayList<>(2);
+            // Under the lock, so that two finishing commands cannot put their answers out of order.
             while (!unanswered.isEmpty() && unanswered.peek().isDone()) {
-                due.add(unanswered.poll().join());
-            }
-            if (!due.isEmpty()) {
+                stream.writer().offer(unanswered.poll().join());
                 touch();
-                stream.writer().offerAndWrite(due);
             }
             finish = halfClosed && unanswered.isEmpty();
         }

@@ -102,15 +102,12 @@ final class RedisFanOut {
             log.atWarn().setCause(unusable).log("live frames from the fan-out could not be read");
             return;
         }
-        // The streams are written once the whole payload is dispatched, each with all its new frames at once.
-        DeferredDrains.run(() -> {
-            for (LiveEnvelope envelope : envelopes) {
-                try {
-                    hub.dispatch(envelope);
-                } catch (RuntimeException unusable) {
-                    log.atWarn().setCause(unusable).log("live frame from the fan-out could not be delivered");
-                }
+        for (LiveEnvelope envelope : envelopes) {
+            try {
+                hub.dispatch(envelope);
+            } catch (RuntimeException unusable) {
+                log.atWarn().setCause(unusable).log("live frame from the fan-out could not be delivered");
             }
-        });
+        }
     }
 }

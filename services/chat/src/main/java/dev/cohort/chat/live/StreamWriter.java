@@ -103,31 +103,6 @@ final class StreamWriter {
         return true;
     }
 
-    /**
-     * Queues {@code frames} (the answers of a Connect stream's commands) in order and writes them on the calling
-     * thread unless a write is already in progress (which then takes them too). Answers so skip the writer
-     * executor, whose queue under load holds the fan-out of every stream: an ack would wait behind thousands of
-     * deliveries to others. False if the stream is closing or its budget ran out (then it is closed).
-     */
-    boolean offerAndWrite(List<ServerFrame> frames) {
-        synchronized (this) {
-            for (ServerFrame frame : frames) {
-                if (closing()) {
-                    return false;
-                }
-                if (queue.size() + reserved >= capacity) {
-                    overflow();
-                    return false;
-                }
-                enqueue(SharedFrame.of(frame));
-            }
-        }
-        if (wip.getAndIncrement() == 0) {
-            drain();
-        }
-        return true;
-    }
-
     /** Queues a frame a slow client can do without; dropped once half the budget is in use. */
     void offerEphemeral(ServerFrame frame) {
         offerEphemeral(SharedFrame.of(frame));
@@ -300,9 +275,6 @@ final class StreamWriter {
 
     private void scheduleDrain() {
         if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        if (DeferredDrains.defer(this::drain)) {
             return;
         }
         try {

@@ -7,10 +7,8 @@ import dev.cohort.chat.v1.MessageDeleted;
 import dev.cohort.chat.v1.ServerFrame;
 import io.grpc.Status;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -40,26 +38,6 @@ class StreamWriterTest {
 
         assertThat(call.written).extracting(LiveFrames::sequenceOf).containsExactly(1L, 2L);
         assertThat(writer.held()).isZero();
-    }
-
-    @Test
-    void framesOfOnePayloadDispatchAreWrittenTogetherOnTheDispatchingThreadAtItsEnd() {
-        List<Runnable> executorTasks = new CopyOnWriteArrayList<>();
-        FakeServerCall ownCall = new FakeServerCall();
-        StreamWriter deferred = new StreamWriter(ownCall, SharedFrame::frame, 8, executorTasks::add,
-                () -> Status.RESOURCE_EXHAUSTED.asException(), metrics, () -> { });
-        deferred.attach();
-
-        DeferredDrains.run(() -> {
-            deferred.offer(created(1, "one"));
-            deferred.offer(created(2, "two"));
-            assertThat(ownCall.written).as("nothing written while the payload is dispatched").isEmpty();
-        });
-
-        assertThat(ownCall.written).extracting(LiveFrames::sequenceOf).containsExactly(1L, 2L);
-        assertThat(executorTasks).as("no executor task for them").isEmpty();
-        deferred.offer(created(3, "three"));
-        assertThat(executorTasks).as("outside a dispatch, the executor writes").hasSize(1);
     }
 
     @Test
