@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.chat.events.ChatEvents;
 import dev.cohort.chat.events.GroupMembershipSync;
+import dev.cohort.chat.v1.AddMembersRequest;
 import dev.cohort.chat.v1.AddReactionRequest;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.Conversation;
@@ -40,6 +41,8 @@ import dev.cohort.kafka.broker.TopicReader;
 import dev.cohort.schemaregistry.SchemaRegistryApplication;
 import dev.cohort.testkit.TestDatabase;
 import dev.cohort.testkit.TestPostgres;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +61,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -90,6 +94,8 @@ class ChatEventsTest {
 
     @Autowired
     ChatTestSupport.BoundPort port;
+    @Autowired
+    JdbcTemplate jdbc;
     ChatClient client;
 
     @BeforeAll
@@ -150,6 +156,44 @@ class ChatEventsTest {
         MemberRemoved removed = (MemberRemoved) events.get(7);
         assertThat(removed.getUserId()).isEqualTo(member.toString());
         assertThat(removed.getRemovedBy()).isEqualTo(owner.toString());
+    }
+
+    @Test
+    void eachPostNamesTheMembersOfItsMomentHoweverTheMembersChanged() {
+        UUID owner = UUID.randomUUID();
+        UUID stays = UUID.randomUUID();
+        UUID leaves = UUID.randomUUID();
+        UUID joins = UUID.randomUUID();
+        ChatServiceGrpc.ChatServiceBlockingStub asOwner = client.as(owner);
+        Conversation channel = asOwner.createChannel(CreateChannelRequest.newBuilder().setName("comings and goings")
+                .addMemberUserIds(stays.toString()).addMemberUserIds(leaves.toString()).build()).getConversation();
+        String id = channel.getConversationId();
+        post(asOwner, id, "all three");
+        asOwner.removeMember(RemoveMemberRequest.newBuilder().setConversationId(id).setUserId(leaves.toString()).build());
+        post(asOwner, id, "one gone");
+        asOwner.addMembers(AddMembersRequest.newBuilder().setConversationId(id).addUserIds(joins.toString()).build());
+        post(asOwner, id, "one new");
+        // Behind the service's back (another replica, an operator): the writer must not go on with what it read.
+        jdbc.update("delete from members where conversation_id = ? and user_id = ?", UUID.fromString(id), stays);
+        post(asOwner, id, "one more gone");
+
+        List<MessagePosted> posts = eventsOf(id, 9).stream().filter(MessagePosted.class::isInstance)
+                .map(MessagePosted.class::cast).toList();
+        assertThat(posts).extracting(MessagePosted::getText)
+                .containsExactly("all three", "one gone", "one new", "one more gone");
+        assertThat(posts).extracting(MessagePosted::getMemberIds).containsExactly(
+                List.of(owner.toString(), stays.toString(), leaves.toString()),
+                List.of(owner.toString(), stays.toString()),
+                List.of(owner.toString(), stays.toString(), joins.toString()),
+                List.of(owner.toString(), joins.toString()));
+        StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                () -> post(client.as(stays), id, "still here?"));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    private static void post(ChatServiceGrpc.ChatServiceBlockingStub as, String conversationId, String text) {
+        as.sendMessage(SendMessageRequest.newBuilder().setConversationId(conversationId).setText(text)
+                .setClientMessageId(UUID.randomUUID().toString()).build());
     }
 
     @Test

@@ -3,17 +3,17 @@ package dev.cohort.bench.chat;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.ClientFrame;
 import dev.cohort.chat.v1.ConnectRequest;
-import dev.cohort.chat.v1.ConnectResponse;
 import dev.cohort.chat.v1.ConversationSubscription;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.PingCommand;
 import dev.cohort.chat.v1.ServerFrame;
 import dev.cohort.chat.v1.SubscribeCommand;
 import dev.cohort.chat.v1.SubscribeRequest;
-import dev.cohort.chat.v1.SubscribeResponse;
 import dev.cohort.chat.v1.SubscriptionState;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SubscriberStream {
 
     private static final String SUBSCRIBE = "subscribe";
+    /** The live RPCs with their responses skimmed rather than parsed (see {@link SkimmedFrame}). */
+    private static final MethodDescriptor<ConnectRequest, SkimmedFrame> CONNECT = ChatServiceGrpc.getConnectMethod()
+            .toBuilder(ChatServiceGrpc.getConnectMethod().getRequestMarshaller(), new SkimmedFrame.Marshaller())
+            .build();
+    private static final MethodDescriptor<SubscribeRequest, SkimmedFrame> SUBSCRIBE_METHOD =
+            ChatServiceGrpc.getSubscribeMethod().toBuilder(ChatServiceGrpc.getSubscribeMethod().getRequestMarshaller(),
+                    new SkimmedFrame.Marshaller()).build();
     private static final String PING = "ping";
 
     private final String conversationId;
@@ -60,7 +67,8 @@ final class SubscriberStream {
 
     /** Opens a Connect stream and sends the subscribe command; {@code subscribed} counts down on its ack. */
     void connect(ChatServiceGrpc.ChatServiceStub chat) {
-        chat.connect(new ClientResponseObserver<ConnectRequest, ConnectResponse>() {
+        ClientCalls.asyncBidiStreamingCall(chat.getChannel().newCall(CONNECT, chat.getCallOptions()),
+                new ClientResponseObserver<ConnectRequest, SkimmedFrame>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<ConnectRequest> requests) {
                 call = requests;
@@ -68,8 +76,8 @@ final class SubscriberStream {
             }
 
             @Override
-            public void onNext(ConnectResponse response) {
-                onFrame(response.getFrame());
+            public void onNext(SkimmedFrame frame) {
+                onFrame(frame);
             }
 
             @Override
@@ -88,16 +96,18 @@ final class SubscriberStream {
 
     /** Opens a Subscribe stream; it has no ack, so {@code subscribed} counts down at once (probes tell more). */
     void subscribe(ChatServiceGrpc.ChatServiceStub chat) {
-        chat.subscribe(SubscribeRequest.newBuilder().addConversations(ConversationSubscription.newBuilder()
-                .setConversationId(conversationId)).build(), new ClientResponseObserver<SubscribeRequest, SubscribeResponse>() {
+        ClientCalls.asyncServerStreamingCall(chat.getChannel().newCall(SUBSCRIBE_METHOD, chat.getCallOptions()),
+                SubscribeRequest.newBuilder().addConversations(ConversationSubscription.newBuilder()
+                        .setConversationId(conversationId)).build(),
+                new ClientResponseObserver<SubscribeRequest, SkimmedFrame>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<SubscribeRequest> requests) {
                 call = requests;
             }
 
             @Override
-            public void onNext(SubscribeResponse response) {
-                onFrame(response.getFrame());
+            public void onNext(SkimmedFrame frame) {
+                onFrame(frame);
             }
 
             @Override
@@ -135,9 +145,17 @@ final class SubscriberStream {
         }
     }
 
-    private void onFrame(ServerFrame frame) {
+    private void onFrame(SkimmedFrame skimmed) {
+        if (skimmed.messageCreated()) {
+            delivered(skimmed.sequence(), skimmed.text());
+            return;
+        }
+        ServerFrame frame = skimmed.frame();
         switch (frame.getFrameCase()) {
-            case MESSAGE_CREATED -> delivered(frame.getMessageCreated().getMessage());
+            case MESSAGE_CREATED -> {
+                Message message = frame.getMessageCreated().getMessage();
+                delivered(message.getSequence(), message.getText());
+            }
             case ACK -> {
                 if (SUBSCRIBE.equals(frame.getAck().getCorrelationId())) {
                     for (SubscriptionState state : frame.getAck().getSubscriptionsList()) {
@@ -155,9 +173,8 @@ final class SubscriberStream {
         }
     }
 
-    private void delivered(Message message) {
+    private void delivered(long sequence, String text) {
         long now = System.nanoTime();
-        long sequence = message.getSequence();
         if (lastSequence >= 0) {
             if (sequence > lastSequence + 1) {
                 stats.error("delivery gap (sequences missed)");
@@ -166,7 +183,6 @@ final class SubscriberStream {
             }
         }
         lastSequence = Math.max(lastSequence, sequence);
-        String text = message.getText();
         long sent = BenchText.sentNanos(text);
         if (sent != BenchText.NOT_TIMED) {
             stats.deliveries.increment();

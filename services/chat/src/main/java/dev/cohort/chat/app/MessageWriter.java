@@ -5,7 +5,6 @@ import dev.cohort.chat.domain.Mention;
 import dev.cohort.chat.domain.MentionRules;
 import dev.cohort.chat.events.ChatEvents;
 import dev.cohort.chat.store.ConversationRow;
-import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MessageRow;
 import dev.cohort.chat.store.MessageStore;
 import dev.cohort.chat.store.PostingStore;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,8 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MessageWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
+    /** Member ids the writer keeps between batches (some tens of MB at most), over all conversations. */
+    private static final int MEMBER_IDS_KEPT = 100_000;
 
-    private final ConversationStore conversations;
     private final MessageStore messages;
     private final PostingStore posting;
     private final ChatEvents events;
@@ -58,14 +57,14 @@ public class MessageWriter implements SmartLifecycle {
     private final SendRateLimit rateLimit;
     private final int maxBatch;
     private final WriterStats stats = new WriterStats();
+    private final MemberLists memberLists = new MemberLists(MEMBER_IDS_KEPT);
     private final List<Lane> lanes = new ArrayList<>();
     private volatile boolean running;
 
-    public MessageWriter(ConversationStore conversations, MessageStore messages, PostingStore posting,
+    public MessageWriter(MessageStore messages, PostingStore posting,
                          ChatEvents events, LiveFeed live,
                          TransactionTemplate transactions, Clock clock, SendRateLimit rateLimit, int laneCount,
                          int queueCapacity, int maxBatch) {
-        this.conversations = conversations;
         this.messages = messages;
         this.posting = posting;
         this.events = events;
@@ -236,13 +235,26 @@ public class MessageWriter implements SmartLifecycle {
             byConversation.computeIfAbsent(pending.message.conversationId(), id -> new ArrayList<>()).add(pending);
         }
         Map<UUID, ConversationRow> locked = new HashMap<>();
-        for (ConversationRow row : conversations.lockAll(byConversation.keySet())) {
-            locked.put(row.id(), row);
+        Map<UUID, MemberLists.MemberList> members = new HashMap<>();
+        Map<UUID, Long> staleMembers = new HashMap<>();
+        for (PostingStore.LockedConversation row : posting.lock(byConversation.keySet())) {
+            UUID id = row.conversation().id();
+            locked.put(id, row.conversation());
+            MemberLists.MemberList kept = memberLists.current(id, row.membersVersion());
+            if (kept != null) {
+                members.put(id, kept);
+            } else {
+                staleMembers.put(id, row.membersVersion());
+            }
         }
         // Round trips to PostgreSQL are most of a batch's cost, whatever its size: one query reads what the checks
-        // need for every conversation of the batch, one statement writes the messages (PostingStore).
-        Map<UUID, PostingStore.PostingState> states = posting.stateOf(locked.keySet(), clientKeys(batch));
-        BatchContext context = new BatchContext(states, storedEarlier(states), parents(batch), now);
+        // need for every conversation of the batch (members only where they changed since the writer last read
+        // them), one statement writes the messages (PostingStore).
+        Map<UUID, PostingStore.PostingState> states = posting.stateOf(locked.keySet(), staleMembers.keySet(),
+                clientKeys(batch));
+        staleMembers.forEach((id, version) -> members.put(id,
+                memberLists.remember(id, version, states.get(id).memberIds())));
+        BatchContext context = new BatchContext(states, members, storedEarlier(states), parents(batch), now);
         Map<Pending, Outcome> outcomes = new IdentityHashMap<>();
         for (Map.Entry<UUID, List<Pending>> entry : byConversation.entrySet()) {
             ConversationRow conversation = locked.get(entry.getKey());
@@ -302,6 +314,7 @@ public class MessageWriter implements SmartLifecycle {
     /** What one batch read up front, and what it writes at the end. */
     private static final class BatchContext {
         final Map<UUID, PostingStore.PostingState> states;
+        final Map<UUID, MemberLists.MemberList> members;
         final Map<String, MessageRow> stored;
         final Map<UUID, MessageRow> parents;
         final Instant now;
@@ -310,9 +323,10 @@ public class MessageWriter implements SmartLifecycle {
         final Map<UUID, Integer> replies = new HashMap<>();
         final Map<UUID, Long> advances = new HashMap<>();
 
-        BatchContext(Map<UUID, PostingStore.PostingState> states, Map<String, MessageRow> stored,
-                     Map<UUID, MessageRow> parents, Instant now) {
+        BatchContext(Map<UUID, PostingStore.PostingState> states, Map<UUID, MemberLists.MemberList> members,
+                     Map<String, MessageRow> stored, Map<UUID, MessageRow> parents, Instant now) {
             this.states = states;
+            this.members = members;
             this.stored = stored;
             this.parents = parents;
             this.now = now;
@@ -335,9 +349,8 @@ public class MessageWriter implements SmartLifecycle {
         }
 
         void write() {
-            PostingStore.PostingState state = context.states.get(conversation.id());
-            List<UUID> memberIds = state == null ? List.of() : state.memberIds();
-            Set<UUID> members = new HashSet<>(memberIds);
+            MemberLists.MemberList memberList = context.members.get(conversation.id());
+            Set<UUID> members = memberList.idSet();
             long sequence = conversation.lastSequence();
             for (Pending pending : sends) {
                 String key = idempotencyKey(conversation.id(), pending.actor.userId(), pending.message.clientMessageId());
@@ -364,7 +377,7 @@ public class MessageWriter implements SmartLifecycle {
                 if (root != null) {
                     context.replies.merge(root, 1, Integer::sum);
                 }
-                context.posted.add(new ChatEvents.Posted(conversation, row, memberIds));
+                context.posted.add(new ChatEvents.Posted(conversation, row, memberList.idTexts()));
                 Outcome outcome = new Outcome(pending);
                 outcome.message = MessageViews.fresh(row);
                 outcome.posted = true;

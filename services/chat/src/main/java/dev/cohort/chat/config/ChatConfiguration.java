@@ -95,12 +95,12 @@ public class ChatConfiguration {
     }
 
     @Bean
-    MessageWriter messageWriter(ConversationStore conversations, MessageStore messages, JdbcTemplate jdbc,
+    MessageWriter messageWriter(MessageStore messages, JdbcTemplate jdbc,
                                 ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock,
                                 ChatProperties properties, ObjectProvider<MeterRegistry> meters) {
         SendRateLimit rateLimit = new SendRateLimit(properties.sendsPerSecond(), properties.sendBurst(),
                 System::nanoTime);
-        MessageWriter writer = new MessageWriter(conversations, messages, new PostingStore(jdbc), events, live,
+        MessageWriter writer = new MessageWriter(messages, new PostingStore(jdbc), events, live,
                 transactions, clock, rateLimit, properties.writerLanes(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
         meters.ifAvailable(writer.stats()::bindTo);

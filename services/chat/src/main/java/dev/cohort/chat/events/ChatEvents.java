@@ -15,9 +15,7 @@ import dev.cohort.events.chat.ReactionRemoved;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -37,16 +35,13 @@ public class ChatEvents {
         this.envelope = envelope;
     }
 
-    /** A message posted, with who was a member of its conversation at the time. */
-    public record Posted(ConversationRow conversation, MessageRow message, List<UUID> memberIds) {
+    /** A message posted, with who was a member of its conversation at the time (their ids as text). */
+    public record Posted(ConversationRow conversation, MessageRow message, List<String> memberIds) {
     }
 
     /** The messages of one batch, in sequence order per conversation, as one batched insert. */
     public void posted(List<Posted> posted) {
         List<MessagePosted> events = new ArrayList<>(posted.size());
-        // The messages of one conversation in a batch share its member list: written out as text once, not once per
-        // message (a channel of 150 members made that most of the cost of building the events).
-        Map<List<UUID>, List<String>> memberTexts = new IdentityHashMap<>();
         for (Posted p : posted) {
             MessageRow message = p.message();
             events.add(MessagePosted.newBuilder()
@@ -61,7 +56,7 @@ public class ChatEvents {
                             .setUserId(m.userId().toString()).setStart(m.start()).setLength(m.length()).build())
                             .toList())
                     .setThreadRootMessageId(idOrNull(message.threadRootId()))
-                    .setMemberIds(memberTexts.computeIfAbsent(p.memberIds(), ChatEvents::ids))
+                    .setMemberIds(p.memberIds())
                     .build());
         }
         outbox.appendAll(TOPIC, events);
@@ -127,10 +122,6 @@ public class ChatEvents {
                 .setUserId(userId.toString())
                 .setRemovedBy(idOrNull(by))
                 .build());
-    }
-
-    private static List<String> ids(List<UUID> ids) {
-        return ids.stream().map(UUID::toString).toList();
     }
 
     private static String idOrNull(UUID id) {

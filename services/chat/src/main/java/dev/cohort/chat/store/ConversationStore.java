@@ -20,10 +20,10 @@ import org.springframework.jdbc.core.RowMapper;
 /** Conversations and their members in PostgreSQL. Writes must run inside the caller's transaction. */
 public class ConversationStore {
 
-    private static final String COLUMNS = "id, kind, name, topic, private, section_id, group_id, "
+    static final String COLUMNS = "id, kind, name, topic, private, section_id, group_id, "
             + "group_member_list_version, direct_key, archived_at, last_sequence, last_message_at, created_at, created_by";
 
-    private static final RowMapper<ConversationRow> CONVERSATION = (row, n) -> new ConversationRow(
+    static final RowMapper<ConversationRow> CONVERSATION = (row, n) -> new ConversationRow(
             uuid(row, "id"), ConversationKind.valueOf(row.getString("kind")), row.getString("name"),
             row.getString("topic"), row.getBoolean("private"), uuid(row, "section_id"), uuid(row, "group_id"),
             row.getLong("group_member_list_version"), row.getString("direct_key"), instant(row, "archived_at"),
@@ -55,12 +55,6 @@ public class ConversationStore {
     public Optional<ConversationRow> lock(UUID id) {
         return jdbc.query("select " + COLUMNS + " from conversations where id = ? for update", CONVERSATION, id)
                 .stream().findFirst();
-    }
-
-    /** Several rows locked in id order (a fixed order, so two batches never deadlock on each other). */
-    public List<ConversationRow> lockAll(Collection<UUID> ids) {
-        return jdbc.query("select " + COLUMNS + " from conversations where id = any(?) order by id for update",
-                CONVERSATION, (Object) ids.toArray(UUID[]::new));
     }
 
     public Optional<ConversationRow> findByDirectKey(String directKey) {

@@ -16,12 +16,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The message writer's hot path in as few round trips as PostgreSQL allows: after the conversations are locked
- * ({@link ConversationStore#lockAll}), one query reads what a batch checks (members, earlier sends with the same
- * idempotency keys) and one statement writes what it posts (messages, reply counts, the conversations' newest
- * sequences). On a loaded machine every round trip costs a wake-up of the database and of the writer, so a batch's
- * time, and with it send latency, follows the number of statements more than the number of rows (ADR 0015).
- * Both must run inside the caller's transaction, after the lock.
+ * The message writer's hot path in as few round trips as PostgreSQL allows: one statement locks the batch's
+ * conversations, one query reads what the batch checks (members where the writer's copy is stale, earlier sends
+ * with the same idempotency keys) and one statement writes what it posts (messages, reply counts, the
+ * conversations' newest sequences). On a loaded machine every round trip costs a wake-up of the database and of
+ * the writer, so a batch's time, and with it send latency, follows the number of statements more than the number
+ * of rows (ADR 0015). All must run inside the caller's transaction, the reads and writes after the lock.
  */
 public class PostingStore {
 
@@ -31,16 +31,33 @@ public class PostingStore {
         this.jdbc = jdbc;
     }
 
-    /** What a batch checks its sends against, per conversation. */
-    public record PostingState(List<UUID> memberIds, List<UUID> earlierMessageIds) {
+    /** A conversation row locked for posting, with the version of its member set (moved by every change of it). */
+    public record LockedConversation(ConversationRow conversation, long membersVersion) {
     }
 
     /**
-     * For each conversation: its member ids (in join order), and the ids of the messages already stored under
-     * any of {@code keys} (retries of earlier sends). Read after the lock, so it sees every change committed
-     * before the batch took it.
+     * What a batch checks its sends against, per conversation: the member ids in join order ({@code null} where
+     * they were not asked for), and the messages already stored under the batch's idempotency keys.
      */
-    public Map<UUID, PostingState> stateOf(Collection<UUID> conversationIds, Collection<MessageStore.ClientKey> keys) {
+    public record PostingState(List<UUID> memberIds, List<UUID> earlierMessageIds) {
+    }
+
+    /** The rows, locked in id order (a fixed order, so two batches never deadlock on each other). */
+    public List<LockedConversation> lock(Collection<UUID> conversationIds) {
+        return jdbc.query("select " + ConversationStore.COLUMNS + ", members_version from conversations "
+                        + "where id = any(?) order by id for update",
+                (row, n) -> new LockedConversation(ConversationStore.CONVERSATION.mapRow(row, n),
+                        row.getLong("members_version")),
+                (Object) conversationIds.toArray(UUID[]::new));
+    }
+
+    /**
+     * For each conversation: its member ids if it is one of {@code readMembersOf}, and the ids of the messages
+     * already stored under any of {@code keys} (retries of earlier sends). Read after the lock, so it sees every
+     * change committed before the batch took it.
+     */
+    public Map<UUID, PostingState> stateOf(Collection<UUID> conversationIds, Collection<UUID> readMembersOf,
+                                           Collection<MessageStore.ClientKey> keys) {
         Map<UUID, PostingState> states = new HashMap<>();
         if (conversationIds.isEmpty()) {
             return states;
@@ -48,9 +65,9 @@ public class PostingStore {
         UUID[] keyConversations = keys.stream().map(MessageStore.ClientKey::conversationId).toArray(UUID[]::new);
         UUID[] keyAuthors = keys.stream().map(MessageStore.ClientKey::authorId).toArray(UUID[]::new);
         String[] keyClientIds = keys.stream().map(MessageStore.ClientKey::clientMessageId).toArray(String[]::new);
-        jdbc.query("select c.id, "
+        jdbc.query("select c.id, case when c.id = any(?::uuid[]) then "
                         + "array(select m.user_id from members m where m.conversation_id = c.id order by m.join_order)"
-                        + " as member_ids, "
+                        + " end as member_ids, "
                         + "array(select msg.id from unnest(?::uuid[], ?::uuid[], ?::varchar[]) "
                         + "as k(conversation_id, author_id, client_message_id) join messages msg "
                         + "on msg.conversation_id = k.conversation_id and msg.author_id = k.author_id "
@@ -59,9 +76,10 @@ public class PostingStore {
                         + "from unnest(?::uuid[]) as c(id)",
                 (ResultSet row) -> {
                     states.put(row.getObject("id", UUID.class),
-                            new PostingState(uuids(row.getArray("member_ids")), uuids(row.getArray("earlier_ids"))));
+                            new PostingState(uuidsOrNull(row.getArray("member_ids")),
+                                    uuids(row.getArray("earlier_ids"))));
                 },
-                keyConversations, keyAuthors, keyClientIds, conversationIds.toArray(UUID[]::new));
+                readMembersOf.toArray(UUID[]::new), keyConversations, keyAuthors, keyClientIds, conversationIds.toArray(UUID[]::new));
         return states;
     }
 
@@ -114,8 +132,13 @@ public class PostingStore {
     }
 
     private static List<UUID> uuids(Array array) throws SQLException {
+        List<UUID> ids = uuidsOrNull(array);
+        return ids == null ? List.of() : ids;
+    }
+
+    private static List<UUID> uuidsOrNull(Array array) throws SQLException {
         if (array == null) {
-            return List.of();
+            return null;
         }
         try {
             return Arrays.asList((UUID[]) array.getArray());
