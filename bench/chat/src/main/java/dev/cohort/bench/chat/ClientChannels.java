@@ -38,7 +38,9 @@ final class ClientChannels implements AutoCloseable {
     }
 
     private static ManagedChannel open(int port) {
-        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor()
+        // No retries: the benchmark counts every failure itself, and a retriable call wraps each stream in a
+        // buffering layer that costs the load generator on every frame received.
+        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().disableRetry()
                 .maxInboundMessageSize(1 << 20).build();
     }
 

@@ -5,8 +5,10 @@ import dev.cohort.chat.v1.SendMessageRequest;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One pass of load: every subscriber's stream opened and proven live (a probe message reached it), the senders'
  * clients opened, then load either closed-loop (each sender keeps {@code in-flight} sends outstanding and sends the
- * next when one is answered: the peak) or paced (one pacer issues sends at the target rate over all senders, each
+ * next when one is answered and delivered, see {@link DeliveryGate}: the peak) or paced (one pacer issues sends at the target rate over all senders, each
  * stamped with the time it was due, so a late pacer shows up as latency rather than hiding it). Streams are opened
  * per pass, with fresh tokens, and closed at its end.
  */
@@ -38,6 +40,8 @@ final class LoadPass implements AutoCloseable {
     private final List<SubscriberStream> subscribers = new ArrayList<>();
     private final List<Sender> senders = new ArrayList<>();
     private final AtomicLongArray cursors;
+    /** Per conversation: the closed loop's wait for delivery (see {@link DeliveryGate}). */
+    private final Map<String, DeliveryGate> gates = new HashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bench-timer");
         thread.setDaemon(true);
@@ -54,6 +58,9 @@ final class LoadPass implements AutoCloseable {
         this.channels = channels;
         this.tokens = tokens;
         this.cursors = new AtomicLongArray(settings.senders());
+        for (Population.Conversation conversation : population.conversations()) {
+            gates.put(conversation.id(), new DeliveryGate(conversation.subscribers().size()));
+        }
     }
 
     LoadStats stats() {
@@ -68,7 +75,8 @@ final class LoadPass implements AutoCloseable {
         int client = 0;
         for (Population.Conversation conversation : population.conversations()) {
             for (UUID user : conversation.subscribers()) {
-                SubscriberStream stream = new SubscriberStream(conversation.id(), stats, subscribed);
+                SubscriberStream stream = new SubscriberStream(conversation.id(), stats, gates.get(conversation.id()),
+                        subscribed);
                 ChatServiceGrpc.ChatServiceStub chat = ChatServiceGrpc.newStub(channels.forClient(client++))
                         .withCallCredentials(tokens.of(user));
                 if (connect) {
@@ -189,11 +197,18 @@ final class LoadPass implements AutoCloseable {
                 stamp);
     }
 
-    private void sendDone(Sender sender, boolean acked) {
+    private void sendDone(Sender sender, String conversationId, boolean acked) {
         if (!running || !closedLoop) {
             return;
         }
-        if (acked) {
+        DeliveryGate gate = acked ? gates.get(conversationId) : null;
+        if (gate != null) {
+            gate.afterDelivery(() -> {
+                if (running && closedLoop) {
+                    sendNext(sender, System.nanoTime());
+                }
+            });
+        } else if (acked) {
             sendNext(sender, System.nanoTime());
         } else {
             // A refused send is retried as a new message after a pause, not in a tight loop of refusals.

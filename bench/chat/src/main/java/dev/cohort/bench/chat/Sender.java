@@ -23,9 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 abstract class Sender {
 
-    /** Told when a send of this sender is over (acked or failed), e.g. to send the next in a closed loop. */
+    /**
+     * Told when a send of this sender is over, e.g. to send the next in a closed loop: acknowledged (with the
+     * conversation it was posted to) or failed ({@code conversationId} null).
+     */
     interface Completion {
-        void done(Sender sender, boolean acked);
+        void done(Sender sender, String conversationId, boolean acked);
     }
 
     final int index;
@@ -49,17 +52,17 @@ abstract class Sender {
     void close() {
     }
 
-    final void acked(long sentNanos) {
+    final void acked(String conversationId, long sentNanos) {
         stats.persisted.increment();
         stats.sendToAck.record(System.nanoTime() - sentNanos);
         outstanding.decrementAndGet();
-        completion.done(this, true);
+        completion.done(this, conversationId, true);
     }
 
     final void failed(String what, String detail) {
         stats.error(what, detail);
         outstanding.decrementAndGet();
-        completion.done(this, false);
+        completion.done(this, null, false);
     }
 
     static SendMessageRequest request(String conversationId, String text, String clientMessageId) {
@@ -94,7 +97,7 @@ abstract class Sender {
 
                         @Override
                         public void onCompleted() {
-                            acked(sentNanos);
+                            acked(conversationId, sentNanos);
                         }
                     });
         }
@@ -164,7 +167,7 @@ abstract class Sender {
                 case ACK -> {
                     long sent = sentNanos(frame.getAck().getCorrelationId());
                     if (sent != BenchText.NOT_TIMED) {
-                        acked(sent);
+                        acked(frame.getAck().getMessage().getConversationId(), sent);
                     }
                 }
                 case ERROR -> {

@@ -5,6 +5,7 @@ import com.google.protobuf.WireFormat;
 import dev.cohort.chat.v1.ConnectResponse;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.ServerFrame;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -95,11 +96,27 @@ record SkimmedFrame(long sequence, String text, ServerFrame frame) {
         @Override
         public SkimmedFrame parse(InputStream stream) {
             try {
-                return SkimmedFrame.parse(stream.readAllBytes());
+                return SkimmedFrame.parse(bytesOf(stream));
             } catch (IOException unreadable) {
                 throw new UncheckedIOException(unreadable);
             }
         }
+    }
+
+    /**
+     * The message's bytes. gRPC's message streams know their length, so they are read into an array of exactly
+     * that size: {@link InputStream#readAllBytes()} starts with a 16 KiB buffer, per frame of some 250 bytes.
+     */
+    private static byte[] bytesOf(InputStream stream) throws IOException {
+        if (!(stream instanceof KnownLength)) {
+            return stream.readAllBytes();
+        }
+        byte[] bytes = new byte[stream.available()];
+        int read = stream.readNBytes(bytes, 0, bytes.length);
+        if (read != bytes.length || stream.read() != -1) {
+            throw new IOException("message of " + bytes.length + " bytes ended after " + read);
+        }
+        return bytes;
     }
 
     /** For tests: what a subscriber makes of {@code response}. */

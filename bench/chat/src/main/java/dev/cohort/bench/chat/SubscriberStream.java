@@ -37,6 +37,7 @@ final class SubscriberStream {
 
     private final String conversationId;
     private final LoadStats stats;
+    private final DeliveryGate gate;
     private final CountDownLatch subscribed;
     private volatile ClientCallStreamObserver<?> call;
     private ClientCallStreamObserver<ConnectRequest> commands;
@@ -47,9 +48,10 @@ final class SubscriberStream {
     private volatile boolean ended;
     private final AtomicBoolean counted = new AtomicBoolean();
 
-    SubscriberStream(String conversationId, LoadStats stats, CountDownLatch subscribed) {
+    SubscriberStream(String conversationId, LoadStats stats, DeliveryGate gate, CountDownLatch subscribed) {
         this.conversationId = conversationId;
         this.stats = stats;
+        this.gate = gate;
         this.subscribed = subscribed;
     }
 
@@ -187,6 +189,7 @@ final class SubscriberStream {
         if (sent != BenchText.NOT_TIMED) {
             stats.deliveries.increment();
             stats.sendToReceive.record(now - sent);
+            gate.delivered();
         } else if (BenchText.isProbe(text)) {
             probeSeen = true;
         }
