@@ -201,8 +201,8 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
 
     /** The service's group commits in the window: how often, how big, how long, how busy its lanes were. */
     static String describeWriter(WriterStats.Snapshot writer, int lanes, double seconds) {
-        return String.format("%,.0f batches/s of %.1f sends, %.2f ms each; %d lanes %.0f%% busy",
-                writer.batches() / seconds, writer.sendsPerBatch(), writer.millisPerBatch(), lanes,
+        return String.format("%,.0f batches/s of %.1f sends, %.2f ms each, %,d over 50 ms; %d lanes %.0f%% busy",
+                writer.batches() / seconds, writer.sendsPerBatch(), writer.millisPerBatch(), writer.slowBatches(), lanes,
                 100 * writer.nanos() / 1e9 / (seconds * lanes));
     }
 

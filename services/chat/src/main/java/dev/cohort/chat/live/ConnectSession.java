@@ -12,6 +12,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -133,9 +134,13 @@ final class ConnectSession implements StreamObserver<ConnectRequest> {
         boolean finish;
         synchronized (this) {
             // Under the lock, so that two finishing commands cannot put their answers out of order.
+            List<ServerFrame> due = new ArrayList<>(2);
             while (!unanswered.isEmpty() && unanswered.peek().isDone()) {
-                stream.writer().offer(unanswered.poll().join());
+                due.add(unanswered.poll().join());
+            }
+            if (!due.isEmpty()) {
                 touch();
+                stream.writer().offerAnswers(due);
             }
             finish = halfClosed && unanswered.isEmpty();
         }

@@ -103,6 +103,38 @@ final class StreamWriter {
         return true;
     }
 
+    /**
+     * Queues {@code frames} (the answers of a Connect stream's commands) in order and, if nothing else waits for
+     * this stream and no write is in progress, writes them on the calling thread (the writer lane's, for sends)
+     * instead of the writer executor. Under load that executor's queue holds the fan-out of every stream, and an
+     * ack waiting behind thousands of other streams' deliveries made most of a send's latency. Writing is
+     * non-blocking (the transport's own queue; flow control still applies), and with other frames queued the
+     * executor writes as usual, so the calling thread never works through another stream's backlog. False if the
+     * stream is closing or its budget ran out (then it is closed).
+     */
+    boolean offerAnswers(List<ServerFrame> frames) {
+        boolean alone;
+        synchronized (this) {
+            for (ServerFrame frame : frames) {
+                if (closing()) {
+                    return false;
+                }
+                if (queue.size() + reserved >= capacity) {
+                    overflow();
+                    return false;
+                }
+                enqueue(SharedFrame.of(frame));
+            }
+            alone = queue.size() == frames.size();
+        }
+        if (!alone) {
+            scheduleDrain();
+        } else if (wip.getAndIncrement() == 0) {
+            drain();
+        }
+        return true;
+    }
+
     /** Queues a frame a slow client can do without; dropped once half the budget is in use. */
     void offerEphemeral(ServerFrame frame) {
         offerEphemeral(SharedFrame.of(frame));

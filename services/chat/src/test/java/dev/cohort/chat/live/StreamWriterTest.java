@@ -7,6 +7,8 @@ import dev.cohort.chat.v1.MessageDeleted;
 import dev.cohort.chat.v1.ServerFrame;
 import io.grpc.Status;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,38 @@ class StreamWriterTest {
 
         assertThat(call.written).extracting(LiveFrames::sequenceOf).containsExactly(1L, 2L);
         assertThat(writer.held()).isZero();
+    }
+
+    @Test
+    void answersAreWrittenOnTheAnsweringThreadUnlessOtherFramesWaitForTheStream() {
+        List<Runnable> executorTasks = new ArrayList<>();
+        FakeServerCall ownCall = new FakeServerCall();
+        StreamWriter answering = new StreamWriter(ownCall, SharedFrame::frame, 8, executorTasks::add,
+                () -> Status.RESOURCE_EXHAUSTED.asException(), metrics, () -> { });
+        answering.attach();
+
+        answering.offerAnswers(List.of(created(1, "one"), created(2, "two")));
+        assertThat(ownCall.written).extracting(LiveFrames::sequenceOf).containsExactly(1L, 2L);
+        assertThat(executorTasks).as("no executor task for answers alone").isEmpty();
+
+        answering.offer(created(3, "three"));
+        answering.offerAnswers(List.of(created(4, "four")));
+        assertThat(ownCall.written).as("behind a queued frame, nothing written on this thread").hasSize(2);
+        assertThat(executorTasks).hasSize(1);
+        executorTasks.remove(0).run();
+        assertThat(ownCall.written).extracting(LiveFrames::sequenceOf).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void answersRespectTheBudgetAndFlowControl() {
+        call.ready(false);
+        assertThat(writer.offerAnswers(List.of(created(1, "one"), created(2, "two")))).isTrue();
+        assertThat(call.written).as("not ready: queued, not written").isEmpty();
+        assertThat(writer.offerAnswers(List.of(created(3, "three"), created(4, "four"), created(5, "five"))))
+                .isFalse();
+
+        call.ready(true);
+        assertThat(call.closedWith.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }
 
     @Test
