@@ -34,7 +34,8 @@ public final class LiveDelivery implements LiveFeed, SmartLifecycle, AutoCloseab
         this.executors = new LiveExecutors(properties.workerThreads(), properties.writerThreads());
         this.hub = new LiveHub(queries, executors, metrics, properties.gapFillDelay(),
                 properties.maxHeldFramesPerConversation());
-        this.fanOut = new RedisFanOut(redisson, properties.topic(), hub);
+        this.fanOut = new RedisFanOut(redisson, properties.topic(), hub,
+                new FanOutDrains(executors.writers(), properties.writerThreads()));
     }
 
     /** Publishes the change to every replica's followers of its conversation; never throws. */

@@ -25,12 +25,14 @@ final class RedisFanOut {
 
     private final RTopic topic;
     private final LiveHub hub;
+    private final FanOutDrains drains;
     private Integer messageListener;
     private Integer statusListener;
 
-    RedisFanOut(RedissonClient redisson, String topicName, LiveHub hub) {
+    RedisFanOut(RedissonClient redisson, String topicName, LiveHub hub, FanOutDrains drains) {
         this.topic = redisson.getTopic(topicName, ByteArrayCodec.INSTANCE);
         this.hub = hub;
+        this.drains = drains;
     }
 
     /** Sends the frame to every replica; never throws (a lost frame is repaired by sequence). */
@@ -102,12 +104,15 @@ final class RedisFanOut {
             log.atWarn().setCause(unusable).log("live frames from the fan-out could not be read");
             return;
         }
-        for (LiveEnvelope envelope : envelopes) {
-            try {
-                hub.dispatch(envelope);
-            } catch (RuntimeException unusable) {
-                log.atWarn().setCause(unusable).log("live frame from the fan-out could not be delivered");
+        // The streams are written once the whole payload is dispatched, by a few writer tasks.
+        drains.dispatch(() -> {
+            for (LiveEnvelope envelope : envelopes) {
+                try {
+                    hub.dispatch(envelope);
+                } catch (RuntimeException unusable) {
+                    log.atWarn().setCause(unusable).log("live frame from the fan-out could not be delivered");
+                }
             }
-        }
+        });
     }
 }

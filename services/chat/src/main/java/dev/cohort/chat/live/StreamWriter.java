@@ -309,6 +309,9 @@ final class StreamWriter {
         if (wip.getAndIncrement() != 0) {
             return;
         }
+        if (FanOutDrains.defer(this::drain)) {
+            return;
+        }
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException shuttingDown) {
