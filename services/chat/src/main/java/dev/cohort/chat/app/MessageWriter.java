@@ -11,6 +11,7 @@ import dev.cohort.chat.store.PostingStore;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.grpc.common.errors.ResourceExhaustedException;
+import dev.cohort.grpc.common.ids.TimeOrderedUuids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -369,7 +370,8 @@ public class MessageWriter implements SmartLifecycle {
                 MessageRow parent = pending.message.replyTo() == null ? null
                         : context.parents.get(pending.message.replyTo());
                 UUID root = parent == null ? null : parent.threadRootId() != null ? parent.threadRootId() : parent.id();
-                MessageRow row = new MessageRow(UUID.randomUUID(), conversation.id(), ++sequence,
+                // Time-ordered ids: the primary key index grows at its right edge instead of at random pages.
+                MessageRow row = new MessageRow(TimeOrderedUuids.next(), conversation.id(), ++sequence,
                         pending.actor.userId(), pending.message.clientMessageId(), pending.message.text(),
                         pending.message.mentions(), root, 0, false, context.now, null, null, null);
                 context.inserts.add(row);
