@@ -147,7 +147,6 @@ class ChatEventsTest {
         assertThat(posted.getText()).isEqualTo("hi @you");
         assertThat(posted.getMentions()).singleElement().satisfies(m -> assertThat(m.getUserId())
                 .isEqualTo(member.toString()));
-        assertThat(posted.getMemberIds()).containsExactly(owner.toString(), member.toString());
         assertThat(posted.getMetadata().getProducer()).isEqualTo("chat");
         assertThat(((MessageEdited) events.get(3)).getText()).isEqualTo("hello");
         assertThat(((ReactionAdded) events.get(4)).getEmoji()).isEqualTo("👍");
@@ -159,7 +158,7 @@ class ChatEventsTest {
     }
 
     @Test
-    void eachPostNamesTheMembersOfItsMomentHoweverTheMembersChanged() {
+    void whoMayPostFollowsTheMembersHoweverTheyChangedAndTheEventsTellTheChangesInOrder() {
         UUID owner = UUID.randomUUID();
         UUID stays = UUID.randomUUID();
         UUID leaves = UUID.randomUUID();
@@ -168,32 +167,46 @@ class ChatEventsTest {
         Conversation channel = asOwner.createChannel(CreateChannelRequest.newBuilder().setName("comings and goings")
                 .addMemberUserIds(stays.toString()).addMemberUserIds(leaves.toString()).build()).getConversation();
         String id = channel.getConversationId();
-        post(asOwner, id, "all three");
+        post(client.as(leaves), id, "still a member", null);
         asOwner.removeMember(RemoveMemberRequest.newBuilder().setConversationId(id).setUserId(leaves.toString()).build());
-        post(asOwner, id, "one gone");
+        assertRefused(() -> post(client.as(leaves), id, "gone?", null), Status.Code.PERMISSION_DENIED, "NOT_A_MEMBER");
+        assertRefused(() -> post(client.as(joins), id, "not yet", null), Status.Code.PERMISSION_DENIED, "NOT_A_MEMBER");
         asOwner.addMembers(AddMembersRequest.newBuilder().setConversationId(id).addUserIds(joins.toString()).build());
-        post(asOwner, id, "one new");
+        post(client.as(joins), id, "now a member", null);
         // Behind the service's back (another replica, an operator): the writer must not go on with what it read.
         jdbc.update("delete from members where conversation_id = ? and user_id = ?", UUID.fromString(id), stays);
-        post(asOwner, id, "one more gone");
+        assertRefused(() -> post(client.as(stays), id, "still here?", null), Status.Code.PERMISSION_DENIED,
+                "NOT_A_MEMBER");
+        assertRefused(() -> post(asOwner, id, "@x", leaves), Status.Code.FAILED_PRECONDITION,
+                "MENTIONED_USER_NOT_MEMBER");
+        post(asOwner, id, "@x", joins);
 
-        List<MessagePosted> posts = eventsOf(id, 9).stream().filter(MessagePosted.class::isInstance)
-                .map(MessagePosted.class::cast).toList();
-        assertThat(posts).extracting(MessagePosted::getText)
-                .containsExactly("all three", "one gone", "one new", "one more gone");
-        assertThat(posts).extracting(MessagePosted::getMemberIds).containsExactly(
-                List.of(owner.toString(), stays.toString(), leaves.toString()),
-                List.of(owner.toString(), stays.toString()),
-                List.of(owner.toString(), stays.toString(), joins.toString()),
-                List.of(owner.toString(), joins.toString()));
-        StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
-                () -> post(client.as(stays), id, "still here?"));
-        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        List<SpecificRecord> events = eventsOf(id, 8);
+        assertThat(events).extracting(event -> event.getClass().getSimpleName()).containsExactly(
+                "MemberAdded", "MemberAdded", "MemberAdded", "MessagePosted", "MemberRemoved", "MemberAdded",
+                "MessagePosted", "MessagePosted");
+        assertThat(((MemberRemoved) events.get(4)).getUserId()).isEqualTo(leaves.toString());
+        assertThat(((MemberAdded) events.get(5)).getUserId()).isEqualTo(joins.toString());
+        assertThat(((MessagePosted) events.get(7)).getMentions()).singleElement()
+                .satisfies(mention -> assertThat(mention.getUserId()).isEqualTo(joins.toString()));
     }
 
-    private static void post(ChatServiceGrpc.ChatServiceBlockingStub as, String conversationId, String text) {
-        as.sendMessage(SendMessageRequest.newBuilder().setConversationId(conversationId).setText(text)
-                .setClientMessageId(UUID.randomUUID().toString()).build());
+    private static void assertRefused(Runnable call, Status.Code code, String reason) {
+        StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                call::run);
+        assertThat(refused.getStatus().getCode()).isEqualTo(code);
+        assertThat(refused.getStatus().getDescription()).isNotBlank();
+        assertThat(dev.cohort.testkit.grpc.GrpcFailures.reason(refused)).isEqualTo(reason);
+    }
+
+    private static void post(ChatServiceGrpc.ChatServiceBlockingStub as, String conversationId, String text,
+                             UUID mentioned) {
+        SendMessageRequest.Builder request = SendMessageRequest.newBuilder().setConversationId(conversationId)
+                .setText(text).setClientMessageId(UUID.randomUUID().toString());
+        if (mentioned != null) {
+            request.addMentions(Mention.newBuilder().setUserId(mentioned.toString()).setStart(0).setLength(2));
+        }
+        as.sendMessage(request.build());
     }
 
     @Test

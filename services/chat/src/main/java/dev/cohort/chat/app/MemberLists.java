@@ -12,20 +12,18 @@ import java.util.UUID;
  * was read at. Every insert into or delete from a conversation's members moves that version (triggers, in the
  * same transaction), and the writer reads it from the row it has locked; so a list whose version matches is
  * exactly what PostgreSQL holds, and the writer reads members only after they changed. In a busy channel of 150
- * members that saves reading and decoding 150 ids per conversation per batch, and writing them out as text for
- * the MessagePosted events.
+ * members that saves reading and decoding 150 ids per conversation per batch.
  *
  * <p>Bounded by the number of member ids held ({@code maxIds}); the least recently used lists go first. Writer
  * lanes share it (a conversation always goes to the same lane), hence the lock.
  */
 final class MemberLists {
 
-    /** One conversation's members as the writer uses them: in join order, as a set, and as event text. */
-    record MemberList(long version, List<UUID> ids, Set<UUID> idSet, List<String> idTexts) {
+    /** One conversation's members as the writer uses them: in join order, and as a set. */
+    record MemberList(long version, List<UUID> ids, Set<UUID> idSet) {
 
         static MemberList of(long version, List<UUID> ids) {
-            return new MemberList(version, List.copyOf(ids), Set.copyOf(ids),
-                    ids.stream().map(UUID::toString).toList());
+            return new MemberList(version, List.copyOf(ids), Set.copyOf(ids));
         }
     }
 

@@ -379,7 +379,7 @@ public class MessageWriter implements SmartLifecycle {
                 if (root != null) {
                     context.replies.merge(root, 1, Integer::sum);
                 }
-                context.posted.add(new ChatEvents.Posted(conversation, row, memberList.idTexts()));
+                context.posted.add(new ChatEvents.Posted(conversation, row));
                 Outcome outcome = new Outcome(pending);
                 outcome.message = MessageViews.fresh(row);
                 outcome.posted = true;

@@ -35,8 +35,8 @@ public class ChatEvents {
         this.envelope = envelope;
     }
 
-    /** A message posted, with who was a member of its conversation at the time (their ids as text). */
-    public record Posted(ConversationRow conversation, MessageRow message, List<String> memberIds) {
+    /** A message posted in a conversation. */
+    public record Posted(ConversationRow conversation, MessageRow message) {
     }
 
     /** The messages of one batch, in sequence order per conversation, as one batched insert. */
@@ -56,7 +56,6 @@ public class ChatEvents {
                             .setUserId(m.userId().toString()).setStart(m.start()).setLength(m.length()).build())
                             .toList())
                     .setThreadRootMessageId(idOrNull(message.threadRootId()))
-                    .setMemberIds(p.memberIds())
                     .build());
         }
         outbox.appendAll(TOPIC, events);

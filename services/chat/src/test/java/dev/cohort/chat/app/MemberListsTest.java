@@ -23,7 +23,7 @@ class MemberListsTest {
     }
 
     @Test
-    void aListKeepsJoinOrderAndGivesItsIdsAsASetAndAsText() {
+    void aListKeepsJoinOrderAndGivesItsIdsAsASet() {
         MemberLists lists = new MemberLists(100);
         List<UUID> ids = ids(3);
 
@@ -31,7 +31,6 @@ class MemberListsTest {
 
         assertThat(list.ids()).containsExactlyElementsOf(ids);
         assertThat(list.idSet()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(list.idTexts()).containsExactlyElementsOf(ids.stream().map(UUID::toString).toList());
     }
 
     @Test
