@@ -6,26 +6,19 @@
 -- Member ids never change in place (they are the primary key), so inserts and deletes are all that count.
 alter table conversations add column members_version bigint not null default 0;
 
-create function bump_members_version_after_insert() returns trigger language plpgsql as $$
+-- One function for both triggers: each names its transition table changed_members.
+create function bump_members_version() returns trigger language plpgsql as $$
 begin
     update conversations c set members_version = c.members_version + 1
-    where c.id in (select distinct conversation_id from added_members);
-    return null;
-end;
-$$;
-
-create function bump_members_version_after_delete() returns trigger language plpgsql as $$
-begin
-    update conversations c set members_version = c.members_version + 1
-    where c.id in (select distinct conversation_id from removed_members);
+    where c.id in (select distinct conversation_id from changed_members);
     return null;
 end;
 $$;
 
 create trigger members_inserted after insert on members
-    referencing new table as added_members
-    for each statement execute function bump_members_version_after_insert();
+    referencing new table as changed_members
+    for each statement execute function bump_members_version();
 
 create trigger members_deleted after delete on members
-    referencing old table as removed_members
-    for each statement execute function bump_members_version_after_delete();
+    referencing old table as changed_members
+    for each statement execute function bump_members_version();

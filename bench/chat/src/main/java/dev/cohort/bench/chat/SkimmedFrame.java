@@ -7,7 +7,6 @@ import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.ServerFrame;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -117,10 +116,5 @@ record SkimmedFrame(long sequence, String text, ServerFrame frame) {
             throw new IOException("message of " + bytes.length + " bytes ended after " + read);
         }
         return bytes;
-    }
-
-    /** For tests: what a subscriber makes of {@code response}. */
-    static SkimmedFrame of(ConnectResponse response) {
-        return new Marshaller().parse(new ByteArrayInputStream(response.toByteArray()));
     }
 }

@@ -23,7 +23,7 @@ class SkimmedFrameTest {
 
     @Test
     void aMessageCreatedYieldsItsSequenceAndTextWhateverElseTheMessageCarries() {
-        SkimmedFrame skimmed = SkimmedFrame.of(response(ServerFrame.newBuilder()
+        SkimmedFrame skimmed = skim(response(ServerFrame.newBuilder()
                 .setMessageCreated(MessageCreated.newBuilder().setMessage(MESSAGE)).build()));
 
         assertThat(skimmed.messageCreated()).isTrue();
@@ -39,7 +39,7 @@ class SkimmedFrameTest {
                 .setMessageUpdated(MessageUpdated.newBuilder().setMessage(MESSAGE)).build();
 
         for (ServerFrame frame : new ServerFrame[] {ack, updated, ServerFrame.getDefaultInstance()}) {
-            SkimmedFrame skimmed = SkimmedFrame.of(response(frame));
+            SkimmedFrame skimmed = skim(response(frame));
             assertThat(skimmed.messageCreated()).isFalse();
             assertThat(skimmed.frame()).isEqualTo(frame);
             assertThat(skimmed.sequence()).isEqualTo(-1);
@@ -55,6 +55,11 @@ class SkimmedFrameTest {
 
         assertThat(skimmed.sequence()).isEqualTo(MESSAGE.getSequence());
         assertThat(skimmed.text()).isEqualTo(MESSAGE.getText());
+    }
+
+    /** What a subscriber makes of {@code response}. */
+    private static SkimmedFrame skim(ConnectResponse response) {
+        return new SkimmedFrame.Marshaller().parse(new ByteArrayInputStream(response.toByteArray()));
     }
 
     private static ConnectResponse response(ServerFrame frame) {

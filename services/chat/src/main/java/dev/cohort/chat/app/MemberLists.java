@@ -1,8 +1,8 @@
 package dev.cohort.chat.app;
 
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,12 +19,8 @@ import java.util.UUID;
  */
 final class MemberLists {
 
-    /** One conversation's members as the writer uses them: in join order, and as a set. */
-    record MemberList(long version, List<UUID> ids, Set<UUID> idSet) {
-
-        static MemberList of(long version, List<UUID> ids) {
-            return new MemberList(version, List.copyOf(ids), Set.copyOf(ids));
-        }
+    /** One conversation's member ids, as read at {@code version}. */
+    record MemberList(long version, Set<UUID> ids) {
     }
 
     private final int maxIds;
@@ -43,8 +39,8 @@ final class MemberLists {
     }
 
     /** Keeps {@code ids}, read at {@code version}, in place of whatever was held for the conversation. */
-    synchronized MemberList remember(UUID conversationId, long version, List<UUID> ids) {
-        MemberList list = MemberList.of(version, ids);
+    synchronized MemberList remember(UUID conversationId, long version, Collection<UUID> ids) {
+        MemberList list = new MemberList(version, Set.copyOf(ids));
         MemberList replaced = lists.put(conversationId, list);
         heldIds += list.ids().size() - (replaced == null ? 0 : replaced.ids().size());
         Iterator<Map.Entry<UUID, MemberList>> eldest = lists.entrySet().iterator();

@@ -255,7 +255,7 @@ public class MessageWriter implements SmartLifecycle {
                 clientKeys(batch));
         staleMembers.forEach((id, version) -> members.put(id,
                 memberLists.remember(id, version, states.get(id).memberIds())));
-        BatchContext context = new BatchContext(states, members, storedEarlier(states), parents(batch), now);
+        BatchContext context = new BatchContext(members, storedEarlier(states), parents(batch), now);
         Map<Pending, Outcome> outcomes = new IdentityHashMap<>();
         for (Map.Entry<UUID, List<Pending>> entry : byConversation.entrySet()) {
             ConversationRow conversation = locked.get(entry.getKey());
@@ -314,7 +314,6 @@ public class MessageWriter implements SmartLifecycle {
 
     /** What one batch read up front, and what it writes at the end. */
     private static final class BatchContext {
-        final Map<UUID, PostingStore.PostingState> states;
         final Map<UUID, MemberLists.MemberList> members;
         final Map<String, MessageRow> stored;
         final Map<UUID, MessageRow> parents;
@@ -324,9 +323,8 @@ public class MessageWriter implements SmartLifecycle {
         final Map<UUID, Integer> replies = new HashMap<>();
         final Map<UUID, Long> advances = new HashMap<>();
 
-        BatchContext(Map<UUID, PostingStore.PostingState> states, Map<UUID, MemberLists.MemberList> members,
-                     Map<String, MessageRow> stored, Map<UUID, MessageRow> parents, Instant now) {
-            this.states = states;
+        BatchContext(Map<UUID, MemberLists.MemberList> members, Map<String, MessageRow> stored,
+                     Map<UUID, MessageRow> parents, Instant now) {
             this.members = members;
             this.stored = stored;
             this.parents = parents;
@@ -350,8 +348,7 @@ public class MessageWriter implements SmartLifecycle {
         }
 
         void write() {
-            MemberLists.MemberList memberList = context.members.get(conversation.id());
-            Set<UUID> members = memberList.idSet();
+            Set<UUID> members = context.members.get(conversation.id()).ids();
             long sequence = conversation.lastSequence();
             for (Pending pending : sends) {
                 String key = idempotencyKey(conversation.id(), pending.actor.userId(), pending.message.clientMessageId());

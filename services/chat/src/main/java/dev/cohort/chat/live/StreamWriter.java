@@ -90,14 +90,9 @@ final class StreamWriter {
     /** {@link #offer(ServerFrame)} for a frame that goes to several streams (encoded once for all of them). */
     boolean offer(SharedFrame frame) {
         synchronized (this) {
-            if (closing()) {
+            if (!admit(frame)) {
                 return false;
             }
-            if (queue.size() + reserved >= capacity) {
-                overflow();
-                return false;
-            }
-            enqueue(frame);
         }
         scheduleDrain();
         return true;
@@ -116,14 +111,9 @@ final class StreamWriter {
         boolean alone;
         synchronized (this) {
             for (ServerFrame frame : frames) {
-                if (closing()) {
+                if (!admit(SharedFrame.of(frame))) {
                     return false;
                 }
-                if (queue.size() + reserved >= capacity) {
-                    overflow();
-                    return false;
-                }
-                enqueue(SharedFrame.of(frame));
             }
             alone = queue.size() == frames.size();
         }
@@ -260,6 +250,22 @@ final class StreamWriter {
 
     private boolean closing() {
         return done || finishing || failure != null;
+    }
+
+    /**
+     * Queues a frame that must not be lost silently, if the stream is open and its budget has room; a full budget
+     * closes the stream as a slow consumer. Caller holds the lock.
+     */
+    private boolean admit(SharedFrame frame) {
+        if (closing()) {
+            return false;
+        }
+        if (queue.size() + reserved >= capacity) {
+            overflow();
+            return false;
+        }
+        enqueue(frame);
+        return true;
     }
 
     private void enqueue(SharedFrame frame) {

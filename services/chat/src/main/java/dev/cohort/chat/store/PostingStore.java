@@ -36,8 +36,8 @@ public class PostingStore {
     }
 
     /**
-     * What a batch checks its sends against, per conversation: the member ids in join order ({@code null} where
-     * they were not asked for), and the messages already stored under the batch's idempotency keys.
+     * What a batch checks its sends against, per conversation: the member ids ({@code null} where they were not
+     * asked for), and the messages already stored under the batch's idempotency keys.
      */
     public record PostingState(List<UUID> memberIds, List<UUID> earlierMessageIds) {
     }
@@ -66,7 +66,7 @@ public class PostingStore {
         UUID[] keyAuthors = keys.stream().map(MessageStore.ClientKey::authorId).toArray(UUID[]::new);
         String[] keyClientIds = keys.stream().map(MessageStore.ClientKey::clientMessageId).toArray(String[]::new);
         jdbc.query("select c.id, case when c.id = any(?::uuid[]) then "
-                        + "array(select m.user_id from members m where m.conversation_id = c.id order by m.join_order)"
+                        + "array(select m.user_id from members m where m.conversation_id = c.id)"
                         + " end as member_ids, "
                         + "array(select msg.id from unnest(?::uuid[], ?::uuid[], ?::varchar[]) "
                         + "as k(conversation_id, author_id, client_message_id) join messages msg "
@@ -79,7 +79,8 @@ public class PostingStore {
                             new PostingState(uuidsOrNull(row.getArray("member_ids")),
                                     uuids(row.getArray("earlier_ids"))));
                 },
-                readMembersOf.toArray(UUID[]::new), keyConversations, keyAuthors, keyClientIds, conversationIds.toArray(UUID[]::new));
+                readMembersOf.toArray(UUID[]::new), keyConversations, keyAuthors, keyClientIds,
+                conversationIds.toArray(UUID[]::new));
         return states;
     }
 
