@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cohort.events.Topics;
 import dev.cohort.events.common.EventMetadata;
 import dev.cohort.events.identity.UserRegistered;
 import dev.cohort.events.serde.AvroDeserializer;
@@ -46,7 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ConfluentNodeClientInteropTest {
 
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(1);
-    private static final String TOPIC = "cohort.identity.users";
+    private static final String TOPIC = Topics.IDENTITY_USERS;
     private static final String SUBJECT = WireFormat.subject(TOPIC, UserRegistered.getClassSchema().getFullName());
     private static final ObjectMapper JSON = new ObjectMapper();
 

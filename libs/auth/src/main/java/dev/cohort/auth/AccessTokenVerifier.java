@@ -1,5 +1,7 @@
 package dev.cohort.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,10 +17,12 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.cohort.common.v1.Role;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decides whether an access token can be trusted, checking in this order: it is a signed JWT (never
@@ -40,7 +44,7 @@ public final class AccessTokenVerifier {
     private record Verified(Caller caller, long tokenVersion, Instant notBefore, Instant reuseUntil) {
     }
 
-    private final java.util.Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Cache<String, Verified> verified;
     private final AuthSettings settings;
     private final CachingJwkProvider keys;
     private final TokenDenyList denyList;
@@ -51,14 +55,21 @@ public final class AccessTokenVerifier {
         this.keys = keys;
         this.denyList = denyList;
         this.clock = clock;
+        // Caffeine bounds the cache by size (evicting the least useful entries, not all of them at once) and
+        // drops entries past the reuse window on the verifier's own clock, so tests can move time.
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(CACHE_ENTRIES)
+                .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
     }
 
     /** The caller the token proves, or {@link InvalidAccessTokenException} saying why it is refused. */
     public Caller verify(String token) {
         Instant now = clock.instant();
-        Verified known = verified.get(token);
+        Verified known = verified.getIfPresent(token);
         if (known == null || !now.isBefore(known.reuseUntil())) {
-            verified.remove(token);
+            verified.invalidate(token);
             known = verifyFully(token, now);
         }
         checkTimes(known.caller().expiresAt(), known.notBefore(), now);
@@ -96,9 +107,6 @@ public final class AccessTokenVerifier {
         Instant reuseUntil = now.plusSeconds(CACHE_SECONDS).isBefore(caller.expiresAt())
                 ? now.plusSeconds(CACHE_SECONDS) : caller.expiresAt();
         Verified result = new Verified(caller, tokenVersionOf(claims), notBefore, reuseUntil);
-        if (verified.size() >= CACHE_ENTRIES) {
-            verified.clear(); // crude but bounded; the cache only saves work
-        }
         verified.put(token, result);
         return result;
     }

@@ -25,7 +25,6 @@ import dev.cohort.events.outbox.Outbox;
 import dev.cohort.grpc.server.StatusMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,11 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Import(LiveConfiguration.class)
 public class ChatConfiguration {
 
-    /** Microsecond ticks: PostgreSQL keeps microseconds, so what we answer equals what we stored. */
-    @Bean
-    Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-    }
 
     @Bean
     ConversationStore conversationStore(JdbcTemplate jdbc) {

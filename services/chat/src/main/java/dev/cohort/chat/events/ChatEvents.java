@@ -3,6 +3,7 @@ package dev.cohort.chat.events;
 import dev.cohort.chat.domain.MemberRole;
 import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.store.MessageRow;
+import dev.cohort.events.Topics;
 import dev.cohort.events.chat.ConversationKind;
 import dev.cohort.events.chat.MemberAdded;
 import dev.cohort.events.chat.MemberRemoved;
@@ -25,7 +26,7 @@ import java.util.UUID;
  */
 public class ChatEvents {
 
-    public static final String TOPIC = "cohort.chat.messages";
+    public static final String TOPIC = Topics.CHAT_MESSAGES;
 
     private final Outbox outbox;
     private final EventEnvelope envelope;

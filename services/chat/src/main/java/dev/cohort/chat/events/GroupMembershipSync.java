@@ -1,6 +1,7 @@
 package dev.cohort.chat.events;
 
 import dev.cohort.chat.app.GroupConversations;
+import dev.cohort.events.Topics;
 import dev.cohort.events.config.CohortEventsAutoConfiguration;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.group.GroupCreated;
@@ -19,7 +20,7 @@ import org.springframework.kafka.annotation.KafkaListener;
  */
 public class GroupMembershipSync {
 
-    public static final String TOPIC = "cohort.group.groups";
+    public static final String TOPIC = Topics.GROUP_GROUPS;
     /** Name under which applied events are recorded in {@code processed_events}. */
     public static final String CONSUMER = "chat-group-membership";
 

@@ -19,7 +19,6 @@ import dev.cohort.course.store.TermRepository;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -29,11 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class CourseConfiguration {
 
-    /** Microsecond ticks: PostgreSQL keeps microseconds, so what we answer equals what we stored. */
-    @Bean
-    Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-    }
 
     @Bean
     CourseEvents courseEvents(Outbox outbox, EventEnvelope envelope) {

@@ -2,6 +2,7 @@ package dev.cohort.course.events;
 
 import dev.cohort.course.domain.CatalogRecord.CourseData;
 import dev.cohort.course.store.CatalogWriter.StoredSection;
+import dev.cohort.events.Topics;
 import dev.cohort.events.course.CourseUpserted;
 import dev.cohort.events.course.EnrollmentChange;
 import dev.cohort.events.course.EnrollmentChanged;
@@ -22,9 +23,9 @@ import java.util.UUID;
  */
 public class CourseEvents {
 
-    public static final String CATALOG = "cohort.course.catalog";
-    public static final String ENROLLMENTS = "cohort.course.enrollments";
-    public static final String PROGRESS = "cohort.course.progress";
+    public static final String CATALOG = Topics.COURSE_CATALOG;
+    public static final String ENROLLMENTS = Topics.COURSE_ENROLLMENTS;
+    public static final String PROGRESS = Topics.COURSE_PROGRESS;
 
     private final Outbox outbox;
     private final EventEnvelope envelope;

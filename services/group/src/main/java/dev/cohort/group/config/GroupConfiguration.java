@@ -20,7 +20,6 @@ import dev.cohort.group.store.JoinRequestRepository;
 import dev.cohort.group.store.MemberRepository;
 import io.grpc.ManagedChannel;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,11 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableKafka
 public class GroupConfiguration {
 
-    /** Microsecond ticks: PostgreSQL keeps microseconds, so what we answer (and page by) equals what we stored. */
-    @Bean
-    Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-    }
 
     /** The channel to course, with the platform's client conventions (retry on UNAVAILABLE, traceparent). */
     @Bean(destroyMethod = "shutdownNow")

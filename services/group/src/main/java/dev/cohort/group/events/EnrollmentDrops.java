@@ -1,5 +1,6 @@
 package dev.cohort.group.events;
 
+import dev.cohort.events.Topics;
 import dev.cohort.events.config.CohortEventsAutoConfiguration;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.course.EnrollmentChange;
@@ -17,7 +18,7 @@ import org.springframework.kafka.annotation.KafkaListener;
  */
 public class EnrollmentDrops {
 
-    public static final String TOPIC = "cohort.course.enrollments";
+    public static final String TOPIC = Topics.COURSE_ENROLLMENTS;
     /** Name under which applied events are recorded in {@code processed_events}. */
     public static final String CONSUMER = "group-enrollment-drops";
 

@@ -1,5 +1,6 @@
 package dev.cohort.group.events;
 
+import dev.cohort.events.Topics;
 import dev.cohort.events.group.DisbandReason;
 import dev.cohort.events.group.GroupCreated;
 import dev.cohort.events.group.GroupDisbanded;
@@ -21,7 +22,7 @@ import java.util.UUID;
  */
 public class GroupEvents {
 
-    public static final String TOPIC = "cohort.group.groups";
+    public static final String TOPIC = Topics.GROUP_GROUPS;
 
     private final Outbox outbox;
     private final EventEnvelope envelope;

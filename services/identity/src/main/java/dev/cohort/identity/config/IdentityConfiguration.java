@@ -39,11 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
 
-    /** Microsecond ticks: PostgreSQL keeps microseconds, so what we answer equals what we stored. */
-    @Bean
-    Clock clock() {
-        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
-    }
 
     @Bean
     PasswordHasher passwordHasher() {

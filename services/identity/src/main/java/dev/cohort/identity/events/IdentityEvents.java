@@ -1,6 +1,7 @@
 package dev.cohort.identity.events;
 
 import dev.cohort.common.v1.Role;
+import dev.cohort.events.Topics;
 import dev.cohort.events.identity.UserRegistered;
 import dev.cohort.events.identity.UserReinstated;
 import dev.cohort.events.identity.UserRoleChanged;
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public class IdentityEvents {
 
-    public static final String TOPIC = "cohort.identity.users";
+    public static final String TOPIC = Topics.IDENTITY_USERS;
 
     private final Outbox outbox;
     private final EventEnvelope envelope;
