@@ -37,6 +37,7 @@ import dev.cohort.chat.v1.RemoveMemberRequest;
 import dev.cohort.chat.v1.RemoveReactionRequest;
 import dev.cohort.chat.v1.SendMessageRequest;
 import dev.cohort.chat.v1.SendMessageResponse;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -79,7 +80,7 @@ class ChatBehaviourTest {
     }
 
     @Autowired
-    ChatTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     JdbcTemplate jdbc;
     ChatClient client;

@@ -41,6 +41,7 @@ import dev.cohort.kafka.broker.TopicReader;
 import dev.cohort.schemaregistry.SchemaRegistryApplication;
 import dev.cohort.testkit.TestDatabase;
 import dev.cohort.testkit.TestPostgres;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -93,7 +94,7 @@ class ChatEventsTest {
     }
 
     @Autowired
-    ChatTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     JdbcTemplate jdbc;
     ChatClient client;

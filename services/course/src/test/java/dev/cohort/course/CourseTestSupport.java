@@ -3,11 +3,9 @@ package dev.cohort.course;
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.testkit.CohortTestInfrastructure;
 import dev.cohort.testkit.auth.TestAccessTokens;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -39,21 +37,8 @@ final class CourseTestSupport {
         }
 
         @Bean
-        BoundPort boundPort() {
-            return new BoundPort();
-        }
-    }
-
-    static final class BoundPort implements ApplicationListener<GrpcServerStartedEvent> {
-        private final AtomicInteger port = new AtomicInteger(-1);
-
-        @Override
-        public void onApplicationEvent(GrpcServerStartedEvent event) {
-            port.set(event.getPort());
-        }
-
-        int get() {
-            return port.get();
+        BoundGrpcPort boundPort() {
+            return new BoundGrpcPort();
         }
     }
 }

@@ -30,6 +30,7 @@ import dev.cohort.group.v1.RejectRequestRequest;
 import dev.cohort.group.v1.RemoveMemberRequest;
 import dev.cohort.group.v1.RequestToJoinResponse;
 import dev.cohort.group.v1.TransferOwnershipRequest;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class GroupBehaviourTest {
     }
 
     @Autowired
-    GroupTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     JdbcTemplate jdbc;
     GroupClient client;

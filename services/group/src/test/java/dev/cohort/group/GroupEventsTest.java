@@ -24,6 +24,7 @@ import dev.cohort.group.v1.LeaveRequest;
 import dev.cohort.group.v1.RemoveMemberRequest;
 import dev.cohort.group.v1.TransferOwnershipRequest;
 import dev.cohort.kafka.broker.InJvmKafka;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +63,7 @@ class GroupEventsTest {
     }
 
     @Autowired
-    GroupTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     JdbcTemplate jdbc;
     GroupClient client;

@@ -3,11 +3,9 @@ package dev.cohort.group;
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.testkit.CohortTestInfrastructure;
 import dev.cohort.testkit.auth.TestAccessTokens;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -44,22 +42,8 @@ final class GroupTestSupport {
         }
 
         @Bean
-        BoundPort boundPort() {
-            return new BoundPort();
-        }
-    }
-
-    /** Captures the gRPC port (tests ask for port 0). */
-    static final class BoundPort implements ApplicationListener<GrpcServerStartedEvent> {
-        private final AtomicInteger port = new AtomicInteger(-1);
-
-        @Override
-        public void onApplicationEvent(GrpcServerStartedEvent event) {
-            port.set(event.getPort());
-        }
-
-        int get() {
-            return port.get();
+        BoundGrpcPort boundPort() {
+            return new BoundGrpcPort();
         }
     }
 }

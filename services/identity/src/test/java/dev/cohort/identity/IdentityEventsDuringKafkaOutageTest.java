@@ -7,6 +7,7 @@ import dev.cohort.events.outbox.OutboxRelay;
 import dev.cohort.identity.events.IdentityEvents;
 import dev.cohort.identity.v1.User;
 import dev.cohort.kafka.broker.InJvmKafka;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class IdentityEventsDuringKafkaOutageTest {
     }
 
     @Autowired
-    IdentityTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     OutboxRelay relay;
     @org.springframework.beans.factory.annotation.Value("${cohort.identity.bootstrap-admin.email}")

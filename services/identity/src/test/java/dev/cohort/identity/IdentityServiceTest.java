@@ -1,5 +1,6 @@
 package dev.cohort.identity;
 
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Import;
 abstract class IdentityServiceTest {
 
     @Autowired
-    IdentityTestSupport.BoundPort port;
+    BoundGrpcPort port;
     IdentityClient client;
 
     @BeforeAll

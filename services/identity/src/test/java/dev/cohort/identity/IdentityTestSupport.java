@@ -1,14 +1,12 @@
 package dev.cohort.identity;
 
 import dev.cohort.testkit.CohortTestInfrastructure;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What every identity test class needs: its own database and key prefix, and the port the server bound. */
@@ -43,21 +41,8 @@ final class IdentityTestSupport {
     @TestConfiguration(proxyBeanMethods = false)
     static class PortCapture {
         @Bean
-        BoundPort boundPort() {
-            return new BoundPort();
-        }
-    }
-
-    static final class BoundPort implements ApplicationListener<GrpcServerStartedEvent> {
-        private final AtomicInteger port = new AtomicInteger(-1);
-
-        @Override
-        public void onApplicationEvent(GrpcServerStartedEvent event) {
-            port.set(event.getPort());
-        }
-
-        int get() {
-            return port.get();
+        BoundGrpcPort boundPort() {
+            return new BoundGrpcPort();
         }
     }
 }

@@ -36,6 +36,7 @@ import dev.cohort.chat.v1.SendTypingRequest;
 import dev.cohort.chat.v1.ServerFrame;
 import dev.cohort.chat.v1.SubscriptionState;
 import dev.cohort.chat.v1.UnsubscribeCommand;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -81,7 +82,7 @@ class LiveStreamsTest {
     }
 
     @Autowired
-    ChatTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     LiveDelivery delivery;
     ChatClient client;

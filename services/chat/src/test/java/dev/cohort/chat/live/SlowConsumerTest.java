@@ -15,6 +15,7 @@ import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.SubscribeRequest;
 import dev.cohort.chat.v1.SubscribeResponse;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import dev.cohort.testkit.grpc.GrpcFailures;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -58,7 +59,7 @@ class SlowConsumerTest {
     }
 
     @Autowired
-    ChatTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     LiveDelivery delivery;
     ChatClient client;

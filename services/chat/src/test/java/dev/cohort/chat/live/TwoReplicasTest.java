@@ -15,6 +15,7 @@ import dev.cohort.chat.ChatTestSupport;
 import dev.cohort.chat.live.LiveTestKit.ConnectStream;
 import dev.cohort.chat.v1.GetPresenceRequest;
 import dev.cohort.chat.v1.ServerFrame;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ class TwoReplicasTest {
     }
 
     @Autowired
-    ChatTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     Environment environment;
     ChatClient clientA;
@@ -63,7 +64,7 @@ class TwoReplicasTest {
     void startReplicas() {
         clientA = new ChatClient(port.get());
         replicaB = startReplica();
-        clientB = new ChatClient(replicaB.getBean(ChatTestSupport.BoundPort.class).get());
+        clientB = new ChatClient(replicaB.getBean(BoundGrpcPort.class).get());
     }
 
     @AfterAll
@@ -129,7 +130,7 @@ class TwoReplicasTest {
         UUID reader = UUID.randomUUID();
         UUID conversation = channel(clientA, owner, false, reader);
         ConfigurableApplicationContext replicaC = startReplica();
-        try (ChatClient clientC = new ChatClient(replicaC.getBean(ChatTestSupport.BoundPort.class).get())) {
+        try (ChatClient clientC = new ChatClient(replicaC.getBean(BoundGrpcPort.class).get())) {
             ConnectStream native_ = connect(clientC, reader);
             native_.command(subscribeCommand(resume(conversation, 0)));
             var browser = subscribe(clientC, reader, resume(conversation, 0));

@@ -1,0 +1,24 @@
+package dev.cohort.testkit.grpc;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.ApplicationListener;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+
+/**
+ * The port a service's gRPC server bound. Service tests ask for port 0 (so parallel runs never collide) and
+ * declare this as a bean to learn which port they got.
+ */
+public final class BoundGrpcPort implements ApplicationListener<GrpcServerStartedEvent> {
+
+    private final AtomicInteger port = new AtomicInteger(-1);
+
+    @Override
+    public void onApplicationEvent(GrpcServerStartedEvent event) {
+        port.set(event.getPort());
+    }
+
+    /** The bound port, or -1 before the server started. */
+    public int get() {
+        return port.get();
+    }
+}
