@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -144,6 +146,45 @@ class GroupCommitTest {
         handler.releaseFirstWrite.countDown();
         assertThat(stopping).succeedsWithin(Duration.ofSeconds(10));
         assertThat(handler.committed).containsExactly("a", "b", "c", "d", "e");
+    }
+
+    @Test
+    void everyItemAcceptedWhileStopRacesOffersIsWrittenAndNoRefusedOneIs() throws Exception {
+        RecordingHandler handler = new RecordingHandler(false);
+        GroupCommit<Item, List<Item>> engine = engine(handler, 2, 50, 8);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<CompletableFuture<List<String>>> offerers = IntStream.range(0, 4)
+                    .mapToObj(n -> CompletableFuture.supplyAsync(() -> offerUntilStopped(engine, "t" + n), threads))
+                    .toList();
+            await().atMost(Duration.ofSeconds(10)).until(() -> handler.committed.size() >= 2000);
+
+            engine.stop();
+
+            List<String> accepted = new ArrayList<>();
+            for (CompletableFuture<List<String>> offerer : offerers) {
+                accepted.addAll(offerer.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(handler.committed).containsExactlyInAnyOrderElementsOf(accepted);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Offers items until the engine says it is shutting down; returns the names of those it accepted. */
+    private static List<String> offerUntilStopped(GroupCommit<Item, List<Item>> engine, String prefix) {
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            Item item = new Item(prefix + "-" + (i % 3), prefix + "#" + i, false);
+            try {
+                engine.offer(item);
+                accepted.add(item.name);
+            } catch (ResourceExhaustedException busy) {
+                Thread.onSpinWait();
+            } catch (UnavailableException stopped) {
+                return accepted;
+            }
+        }
     }
 
     @Test
