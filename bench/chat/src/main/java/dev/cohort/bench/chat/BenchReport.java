@@ -1,6 +1,6 @@
 package dev.cohort.bench.chat;
 
-import dev.cohort.chat.app.WriterStats;
+import dev.cohort.groupcommit.GroupCommitStats;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
 
     /** One pass: how it was driven, its measured window, and the whole pass after the load stopped. */
     record PassResult(String name, double targetRate, LoadPass.Readiness readiness, LoadStats.Window window,
-                      LoadPass.Drain drain, WriterStats.Snapshot writer, int writerLanes) {
+                      LoadPass.Drain drain, GroupCommitStats.Snapshot writer, int writerLanes) {
         boolean closedLoop() {
             return targetRate == 0;
         }
@@ -200,9 +200,9 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
     }
 
     /** The service's group commits in the window: how often, how big, how long, how busy its lanes were. */
-    static String describeWriter(WriterStats.Snapshot writer, int lanes, double seconds) {
+    static String describeWriter(GroupCommitStats.Snapshot writer, int lanes, double seconds) {
         return String.format("%,.0f batches/s of %.1f sends, %.2f ms each, %,d over 50 ms; %d lanes %.0f%% busy",
-                writer.batches() / seconds, writer.sendsPerBatch(), writer.millisPerBatch(), writer.slowBatches(), lanes,
+                writer.batches() / seconds, writer.itemsPerBatch(), writer.millisPerBatch(), writer.slowBatches(), lanes,
                 100 * writer.nanos() / 1e9 / (seconds * lanes));
     }
 

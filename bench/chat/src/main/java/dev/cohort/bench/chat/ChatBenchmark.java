@@ -3,7 +3,7 @@ package dev.cohort.bench.chat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Timestamp;
-import dev.cohort.chat.app.WriterStats;
+import dev.cohort.groupcommit.GroupCommitStats;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.ConnectResponse;
 import dev.cohort.chat.v1.Message;
@@ -145,10 +145,10 @@ public final class ChatBenchmark implements AutoCloseable {
             LoadStats stats = pass.stats();
             warmUp(stats, pass);
             LoadStats.Snapshot start = stats.beginWindow();
-            WriterStats.Snapshot writerStart = service.writer().stats().snapshot();
+            GroupCommitStats.Snapshot writerStart = service.writer().stats().snapshot();
             watch(stats, pass, duration, heap, "measured");
             LoadStats.Window window = stats.endWindow(start);
-            WriterStats.Snapshot writer = service.writer().stats().snapshot().since(writerStart);
+            GroupCommitStats.Snapshot writer = service.writer().stats().snapshot().since(writerStart);
             pass.stopLoad();
             LoadPass.Drain drain = pass.drain(Duration.ofSeconds(15));
             progress.printf("  %s: persisted %,.0f /s, deliveries %,.0f /s, send→receive %s, errors %,d%n", name,

@@ -14,6 +14,7 @@ import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.grpc.common.errors.PermissionDeniedException;
 import dev.cohort.grpc.common.errors.ResourceExhaustedException;
 import dev.cohort.grpc.common.errors.UnauthenticatedException;
+import dev.cohort.grpc.common.errors.UnavailableException;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -111,6 +112,9 @@ public final class StatusMapper {
         }
         if (error instanceof ResourceExhaustedException) {
             return Code.RESOURCE_EXHAUSTED;
+        }
+        if (error instanceof UnavailableException) {
+            return Code.UNAVAILABLE;
         }
         return Code.INTERNAL;
     }

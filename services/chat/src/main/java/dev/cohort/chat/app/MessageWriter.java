@@ -8,12 +8,14 @@ import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.store.MessageRow;
 import dev.cohort.chat.store.MessageStore;
 import dev.cohort.chat.store.PostingStore;
+import dev.cohort.groupcommit.BatchHandler;
+import dev.cohort.groupcommit.GroupCommit;
+import dev.cohort.groupcommit.GroupCommitSettings;
+import dev.cohort.groupcommit.GroupCommitStats;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
-import dev.cohort.grpc.common.errors.ResourceExhaustedException;
 import dev.cohort.grpc.common.ids.TimeOrderedUuids;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,29 +25,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Posts messages with group commit: sends queue up per lane (a conversation always maps to the same lane) and
- * each lane's writer takes everything waiting, up to a batch, and commits it in one transaction: the
+ * Posts messages with group commit: chat's rules for a batch of sends, plugged into the group-commit engine
+ * ({@code libs/group-commit}, ADR 0025), which queues sends per lane (a conversation always maps to the same lane),
+ * hands each lane's waiting sends, up to a batch, to {@link Posting}, refuses sends when a lane is full
+ * (SERVER_BUSY) or the writer stopped (SHUTTING_DOWN) and drains on stop. A batch is one transaction: the
  * conversations' rows locked (in id order), the checks made under the lock, sequences handed out, messages and
  * outbox events inserted with batched statements. One commit then serves many senders, which is what lets chat
  * persist more messages per second than one transaction per message could (ADR 0015). A message is acknowledged
  * only after its batch committed, and only then published to live streams, in sequence order.
  *
- * <p>A send that breaks a rule fails alone; if a whole batch fails unexpectedly its messages are retried one
- * transaction each, so one bad message never takes its neighbours down with it.
+ * <p>A send that breaks a rule fails alone; if a whole batch fails unexpectedly the engine writes its messages
+ * again one transaction each, so one bad message never takes its neighbours down with it.
  */
 public class MessageWriter implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
     /** Member ids the writer keeps between batches (some tens of MB at most), over all conversations. */
     private static final int MEMBER_IDS_KEPT = 100_000;
 
@@ -56,11 +54,8 @@ public class MessageWriter implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final SendRateLimit rateLimit;
-    private final int maxBatch;
-    private final WriterStats stats = new WriterStats();
     private final MemberLists memberLists = new MemberLists(MEMBER_IDS_KEPT);
-    private final List<Lane> lanes = new ArrayList<>();
-    private volatile boolean running;
+    private final GroupCommit<Pending, List<Outcome>> engine;
 
     public MessageWriter(MessageStore messages, PostingStore posting,
                          ChatEvents events, LiveFeed live,
@@ -73,63 +68,38 @@ public class MessageWriter implements SmartLifecycle {
         this.transactions = transactions;
         this.clock = clock;
         this.rateLimit = rateLimit;
-        this.maxBatch = maxBatch;
-        for (int i = 0; i < laneCount; i++) {
-            lanes.add(new Lane(i, new ArrayBlockingQueue<>(queueCapacity)));
-        }
+        this.engine = new GroupCommit<>(new GroupCommitSettings("chat-writer", laneCount, queueCapacity, maxBatch),
+                Pending::conversationId, new Posting());
     }
 
     /**
      * Queues {@code message} for posting by {@code actor}. The future completes with the stored message (the one
-     * stored earlier when this is a retry of the same client message id), or fails with the rule it broke.
+     * stored earlier when this is a retry of the same client message id), or fails with the rule it broke. Refused
+     * at once with RESOURCE_EXHAUSTED (SERVER_BUSY) when the writer's lane is full, UNAVAILABLE (SHUTTING_DOWN)
+     * when the writer has stopped.
      */
     public CompletableFuture<MessageView> send(Actor actor, NewMessage message) {
         MentionRules.requireInside(message.text(), message.mentions());
         rateLimit.acquire(actor.userId());
-        if (!running) {
-            throw new ResourceExhaustedException("SHUTTING_DOWN", "Chat is restarting; send again.", Duration.ofSeconds(1));
-        }
         Pending pending = new Pending(actor, message, new CompletableFuture<>());
-        Lane lane = lanes.get(Math.floorMod(message.conversationId().hashCode(), lanes.size()));
-        if (!lane.queue.offer(pending)) {
-            throw new ResourceExhaustedException("SERVER_BUSY", "Chat is overloaded; send again shortly.",
-                    Duration.ofMillis(200));
-        }
+        engine.offer(pending);
         return pending.result;
     }
 
     @Override
     public void start() {
-        running = true;
-        for (Lane lane : lanes) {
-            lane.thread = new Thread(lane::run, "chat-writer-" + lane.index);
-            lane.thread.setDaemon(true);
-            lane.thread.start();
-        }
+        engine.start();
     }
 
     /** Stops taking sends and writes everything already queued: nothing accepted is lost on shutdown. */
     @Override
     public void stop() {
-        // No interrupt: a lane mid-batch finishes its transaction; an idle one sees the flag within one poll.
-        running = false;
-        for (Lane lane : lanes) {
-            try {
-                lane.thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            List<Pending> rest = new ArrayList<>();
-            lane.queue.drainTo(rest);
-            if (!rest.isEmpty()) {
-                write(rest);
-            }
-        }
+        engine.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return engine.isRunning();
     }
 
     /** Stop after the live layer (which stops first and tells clients to reconnect) and before the data source. */
@@ -138,74 +108,39 @@ public class MessageWriter implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 2048;
     }
 
-    private final class Lane {
-        final int index;
-        final BlockingQueue<Pending> queue;
-        Thread thread;
+    /** The writer's batches so far: how many, how big, how long. */
+    public GroupCommitStats stats() {
+        return engine.stats();
+    }
 
-        Lane(int index, BlockingQueue<Pending> queue) {
-            this.index = index;
-            this.queue = queue;
+    /** Chat's side of a batch: one transaction that checks and writes it, then the answers and one publish. */
+    private final class Posting implements BatchHandler<Pending, List<Outcome>> {
+
+        @Override
+        public List<Outcome> write(List<Pending> batch) {
+            return transactions.execute(status -> writeInTransaction(batch));
         }
 
-        void run() {
-            List<Pending> batch = new ArrayList<>(maxBatch);
-            while (running) {
-                try {
-                    Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, maxBatch - 1);
-                    write(batch);
-                } catch (InterruptedException stopping) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException unexpected) {
-                    log.error("chat writer lane {} failed a batch", index, unexpected);
-                } finally {
-                    batch.clear();
+        @Override
+        public void committed(List<Pending> batch, List<Outcome> outcomes) {
+            for (Outcome outcome : outcomes) {
+                outcome.complete();
+            }
+            // One publish for the whole batch, in sequence order within each conversation.
+            List<LiveChange> posted = new ArrayList<>(outcomes.size());
+            for (Outcome outcome : outcomes) {
+                if (outcome.posted) {
+                    posted.add(new LiveChange.MessagePosted(outcome.message));
                 }
             }
+            if (!posted.isEmpty()) {
+                live.publishAll(posted);
+            }
         }
-    }
 
-    /** The writer's batches so far: how many, how big, how long. */
-    public WriterStats stats() {
-        return stats;
-    }
-
-    private void write(List<Pending> batch) {
-        List<Outcome> outcomes;
-        long started = System.nanoTime();
-        try {
-            outcomes = transactions.execute(status -> writeInTransaction(batch));
-            stats.batch(batch.size(), System.nanoTime() - started);
-        } catch (RuntimeException batchFailed) {
-            stats.batch(batch.size(), System.nanoTime() - started);
-            if (batch.size() == 1) {
-                batch.get(0).result.completeExceptionally(batchFailed);
-                return;
-            }
-            log.warn("a batch of {} messages failed; writing them one by one", batch.size(), batchFailed);
-            for (Pending pending : batch) {
-                write(List.of(pending));
-            }
-            return;
-        }
-        for (Outcome outcome : outcomes) {
-            outcome.complete();
-        }
-        // One publish for the whole batch, in sequence order within each conversation.
-        List<LiveChange> posted = new ArrayList<>(outcomes.size());
-        for (Outcome outcome : outcomes) {
-            if (outcome.posted) {
-                posted.add(new LiveChange.MessagePosted(outcome.message));
-            }
-        }
-        if (!posted.isEmpty()) {
-            live.publishAll(posted);
+        @Override
+        public void failed(Pending pending, RuntimeException failure) {
+            pending.result.completeExceptionally(failure);
         }
     }
 
@@ -419,6 +354,11 @@ public class MessageWriter implements SmartLifecycle {
         return conversationId + "/" + author + "/" + clientMessageId;
     }
 
+    /** A send waiting for its batch. Equal only to itself (each holds its own future), as the engine asks. */
     private record Pending(Actor actor, NewMessage message, CompletableFuture<MessageView> result) {
+
+        UUID conversationId() {
+            return message.conversationId();
+        }
     }
 }

@@ -97,7 +97,7 @@ public class ChatConfiguration {
         MessageWriter writer = new MessageWriter(messages, new PostingStore(jdbc), events, live,
                 transactions, clock, rateLimit, properties.writerLanes(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
-        meters.ifAvailable(writer.stats()::bindTo);
+        meters.ifAvailable(registry -> writer.stats().bindTo(registry, "chat.writer", "sends"));
         return writer;
     }
 
