@@ -18,15 +18,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks every request message against its {@code buf.validate} rules before the handler sees it. A bad
- * message closes the call with INVALID_ARGUMENT and a {@code google.rpc.BadRequest} listing every violation;
- * the handler never runs on it, so nothing can be half-written.
+ * Checks every request message against its {@code buf.validate} rules and the contracts' text rule
+ * ({@link TextRule}: no control characters, valid Unicode) before the handler sees it. A bad message closes the
+ * call with INVALID_ARGUMENT and a {@code google.rpc.BadRequest} listing every violation; the handler never runs
+ * on it, so nothing can be half-written. Every inbound message of a client stream is checked; the frames of a
+ * bidirectional stream are checked by its handler with {@link #violationsOf}, so that one bad frame is answered
+ * on the stream instead of ending it.
  */
 public final class ValidationInterceptor implements ServerInterceptor {
 
     static final String REASON = "REQUEST_INVALID";
 
     private final Validator validator;
+    private final TextRule textRule = new TextRule();
     private final StatusMapper statusMapper;
 
     public ValidationInterceptor(Validator validator, StatusMapper statusMapper) {
@@ -78,11 +82,15 @@ public final class ValidationInterceptor implements ServerInterceptor {
         }
     }
 
-    /** The violations of {@code message}'s rules (empty when valid), for handlers that validate themselves. */
+    /**
+     * The violations of {@code message}'s rules (empty when valid), for handlers that validate themselves: the
+     * text rule's first, then protovalidate's.
+     */
     public List<FieldViolation> violationsOf(Object message) {
         if (!(message instanceof Message protoMessage)) {
             return List.of();
         }
+        List<FieldViolation> textViolations = textRule.violationsOf(protoMessage);
         ValidationResult result;
         try {
             result = validator.validate(protoMessage);
@@ -92,9 +100,9 @@ public final class ValidationInterceptor implements ServerInterceptor {
                     + " cannot be evaluated", broken);
         }
         if (result.isSuccess()) {
-            return List.of();
+            return textViolations;
         }
-        List<FieldViolation> violations = new ArrayList<>();
+        List<FieldViolation> violations = new ArrayList<>(textViolations);
         for (build.buf.protovalidate.Violation violation : result.getViolations()) {
             build.buf.validate.Violation proto = violation.toProto();
             violations.add(new FieldViolation(pathOf(proto.getField()), proto.getMessage()));

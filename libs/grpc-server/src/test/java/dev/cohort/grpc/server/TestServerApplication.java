@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
-/** A minimal Boot app serving {@link FakeIdentityService} with the Cohort conventions auto-configured. */
+/** A minimal Boot app serving {@link FakeIdentityService} and {@link FakeCourseService} with the Cohort conventions auto-configured. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(FakeIdentityService.class)
+@Import({FakeIdentityService.class, FakeCourseService.class})
 class TestServerApplication {
 
     /** The port the gRPC server really bound (the tests ask for port 0). */
