@@ -78,6 +78,7 @@ public class SessionService {
             return false;
         });
         if (!passwordMatches) {
+            throttle.failed(normalised, clientAddress);
             throw new UnauthenticatedException("INVALID_CREDENTIALS", "e-mail or password is incorrect");
         }
         UserEntity user = found.orElseThrow();
@@ -143,6 +144,7 @@ public class SessionService {
                     "too many wrong passwords; try again later", wait);
         });
         if (!hasher.matches(currentPassword, user.passwordHash())) {
+            throttle.failed(user.email(), clientAddress);
             throw new PermissionDeniedException("CURRENT_PASSWORD_INCORRECT", "the current password is incorrect");
         }
         throttle.succeeded(user.email(), clientAddress);

@@ -17,6 +17,9 @@ public interface LoginThrottle {
      */
     Optional<Duration> admit(String normalisedEmail, String clientAddress);
 
+    /** The admitted attempt failed: its delays run from now, when the guesser learns the answer. */
+    void failed(String normalisedEmail, String clientAddress);
+
     /** The admitted attempt proved the password: its pair starts afresh and the address becomes a known one. */
     void succeeded(String normalisedEmail, String clientAddress);
 }

@@ -52,6 +52,19 @@ public final class RedisLoginThrottle implements LoginThrottle {
             """;
 
     /**
+     * KEYS as for {@link #ADMIT}; ARGV: now. Moves the last attempt of the counters the attempt was counted in to
+     * now: checking a password takes a while, and the delay should not already have run out when its answer comes.
+     */
+    private static final String FAILED = """
+            local counters = 3
+            if redis.call('EXISTS', KEYS[4]) == 1 then counters = 2 end
+            for i = 1, counters do
+              if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('HSET', KEYS[i], 't', ARGV[1]) end
+            end
+            return 0
+            """;
+
+    /**
      * KEYS as for {@link #ADMIT}; ARGV: how long the address stays known. Clears the pair, gives the address (and
      * the account, if the attempt counted there) back their attempt, and marks the address known.
      */
@@ -88,6 +101,12 @@ public final class RedisLoginThrottle implements LoginThrottle {
                         settings.freeAttemptsPerAddress(), settings.maxDelay().toMillis(),
                         settings.freeAttemptsPerAccount(), settings.maxAccountDelay().toMillis()));
         return waitMillis == null || waitMillis <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(waitMillis));
+    }
+
+    @Override
+    public void failed(String normalisedEmail, String clientAddress) {
+        script().eval(RScript.Mode.READ_WRITE, FAILED, RScript.ReturnType.LONG,
+                keys(normalisedEmail, clientAddress), arguments(clock.instant().toEpochMilli()));
     }
 
     @Override

@@ -76,6 +76,17 @@ class RedisLoginThrottleTest {
     }
 
     @Test
+    void theDelayRunsFromWhenTheFailureWasKnown() {
+        String email = uniqueEmail();
+        throttle.admit(email, "10.5.0.1");
+        throttle.admit(email, "10.5.0.1");
+        clock.advance(Duration.ofMillis(700)); // checking the password took a while
+        throttle.failed(email, "10.5.0.1");
+
+        assertThat(throttle.admit(email, "10.5.0.1")).contains(Duration.ofSeconds(1));
+    }
+
+    @Test
     void guessingFromOneAddressNeverSlowsTheOwnerAtAKnownAddress() {
         String email = uniqueEmail();
         assertThat(throttle.admit(email, "10.1.0.1")).isEmpty();
