@@ -75,7 +75,7 @@ class StreamRevocationTest {
     }
 
     @AfterAll
-    void stopReplicas() {
+    void stopReplicas() throws InterruptedException {
         clientA.close();
         clientB.close();
         replicaB.close();
@@ -123,7 +123,7 @@ class StreamRevocationTest {
     }
 
     @Test
-    void aRevocationWhoseSignalWasLostIsFoundByTheSweep() {
+    void aRevocationWhoseSignalWasLostIsFoundByTheSweep() throws InterruptedException {
         ConfigurableApplicationContext sweeping = startReplica("1s");
         try (ChatClient client = new ChatClient(sweeping.getBean(ChatTestSupport.BoundPort.class).get())) {
             UUID user = UUID.randomUUID();
