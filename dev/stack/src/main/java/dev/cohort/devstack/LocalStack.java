@@ -112,6 +112,7 @@ public final class LocalStack implements AutoCloseable {
         return startService(IdentityApplication.application(), settings.identityPort(), postgres.database("cohort_identity"),
                 postgres, redis,
                 "--cohort.identity.keys.encryption-key=" + secrets.key("identity-key-encryption-key"),
+                "--cohort.identity.trusted-proxy-hops=1", // the gateway appends the client's address (ADR 20)
                 "--cohort.identity.bootstrap-admin.email=" + ADMIN_EMAIL,
                 "--cohort.identity.bootstrap-admin.password=" + adminPassword);
     }

@@ -40,6 +40,13 @@ public class CohortAuthAutoConfiguration {
         return new RedisTokenDenyList(redis, Clock.systemUTC());
     }
 
+    /** Identity publishes on it when it revokes tokens; services with live streams listen (ADR 0021). */
+    @Bean
+    @ConditionalOnMissingBean
+    RevocationSignal cohortRevocationSignal(RedissonClient redis) {
+        return new RevocationSignal(redis);
+    }
+
     /** Fetches keys from identity; skipped when the application provides its own source. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(JwkSetSource.class)

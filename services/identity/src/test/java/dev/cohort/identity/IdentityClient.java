@@ -36,6 +36,21 @@ final class IdentityClient implements AutoCloseable {
         return anonymous().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
+    /**
+     * Calls as a client at {@code address} behind one gateway: the header as the gateway forwards it, with the
+     * address it saw appended to whatever the client wrote itself ({@code clientWritten}, may be empty).
+     */
+    IdentityServiceGrpc.IdentityServiceBlockingStub behindGateway(String address, String... clientWritten) {
+        Metadata headers = new Metadata();
+        String forwarded = clientWritten.length == 0 ? address : String.join(", ", clientWritten) + ", " + address;
+        headers.put(Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER), forwarded);
+        return anonymous().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    static LoginRequest credentials(String email, String password) {
+        return LoginRequest.newBuilder().setEmail(email).setPassword(password).build();
+    }
+
     static String uniqueEmail(String name) {
         return name + "-" + UUID.randomUUID() + "@example.org";
     }

@@ -1,5 +1,7 @@
 package dev.cohort.chat.config;
 
+import dev.cohort.auth.AccessTokenVerifier;
+import dev.cohort.auth.RevocationSignal;
 import dev.cohort.chat.app.ConversationAccess;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageWriter;
@@ -7,6 +9,7 @@ import dev.cohort.chat.app.ReadMarkers;
 import dev.cohort.chat.live.LiveDelivery;
 import dev.cohort.chat.live.LiveProperties;
 import dev.cohort.chat.live.LiveService;
+import dev.cohort.chat.live.StreamRevocations;
 import dev.cohort.grpc.server.StatusMapper;
 import dev.cohort.grpc.server.ValidationInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,11 +37,19 @@ public class LiveConfiguration {
         return delivery;
     }
 
+    /** Ends streams whose token identity revoked (ADR 0021). */
+    @Bean
+    StreamRevocations streamRevocations(LiveDelivery delivery, RevocationSignal signal, AccessTokenVerifier verifier,
+                                        StatusMapper statusMapper) {
+        return new StreamRevocations(delivery, signal, verifier, statusMapper);
+    }
+
     @Bean
     LiveService liveService(LiveDelivery delivery, RedissonClient redisson, ConversationAccess access,
                             MessageQueries queries, MessageWriter writer, ReadMarkers readMarkers,
-                            StatusMapper statusMapper, ValidationInterceptor validation, Clock clock) {
+                            StatusMapper statusMapper, ValidationInterceptor validation,
+                            StreamRevocations revocations, Clock clock) {
         return new LiveService(delivery, redisson, access, queries, writer, readMarkers, statusMapper, validation,
-                clock);
+                revocations, clock);
     }
 }

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandsInFlight      commands one Connect stream may have unanswered at once (pipelined sends); the
  *                              stream reads no further client frame until one is answered
  * @param idleTimeout           a Connect stream without any client frame for this long is closed
+ * @param revocationSweep       how often every open stream's token is re-checked against the deny-list, in case a
+ *                              revocation signal was missed (ADR 0021)
  * @param heartbeatInterval     how often a Subscribe stream gets a Heartbeat frame
  * @param presenceTtl           how long a stream keeps its user online in Redis without a refresh
  * @param presenceRefresh       how often this replica refreshes the presence of its open streams
@@ -44,6 +46,7 @@ public record LiveProperties(
         @DefaultValue("40") int frameBurst,
         @DefaultValue("8") int commandsInFlight,
         @DefaultValue("90s") Duration idleTimeout,
+        @DefaultValue("30s") Duration revocationSweep,
         @DefaultValue("20s") Duration heartbeatInterval,
         @DefaultValue("60s") Duration presenceTtl,
         @DefaultValue("20s") Duration presenceRefresh,

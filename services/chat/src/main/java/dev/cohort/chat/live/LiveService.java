@@ -65,6 +65,7 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
     private final SendRateLimit frameRate;
     private final Clock clock;
     private final LiveStream.WriterSettings writerSettings;
+    private final StreamRevocations revocations;
     private final LiveStream.Listener streamListener = new StreamListener();
     private volatile boolean stopping;
     private volatile boolean running;
@@ -72,8 +73,10 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
 
     public LiveService(LiveDelivery delivery, RedissonClient redisson, ConversationAccess access,
                        MessageQueries queries, MessageWriter writer, ReadMarkers readMarkers,
-                       StatusMapper statusMapper, ValidationInterceptor validation, Clock clock) {
+                       StatusMapper statusMapper, ValidationInterceptor validation, StreamRevocations revocations,
+                       Clock clock) {
         this.hub = delivery.hub();
+        this.revocations = revocations;
         this.executors = delivery.executors();
         this.properties = delivery.properties();
         this.access = access;
@@ -220,6 +223,7 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
             return null;
         }
         hub.opened(stream);
+        revocations.watch(stream);
         closeWhenTheTokenExpires(stream);
         log.atDebug().addKeyValue("streamId", stream.id()).addKeyValue("userId", actor.userId())
                 .addKeyValue("kind", kind).log("live stream opened");
@@ -328,6 +332,7 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
         public void terminated(LiveStream stream) {
             Runnable cleanup = () -> {
                 stream.cancelTimers();
+                revocations.forget(stream);
                 hub.closed(stream);
                 if (!stream.reconnecting() && stream.markOffline()) {
                     // A stream told to reconnect keeps its user online until the TTL: they are expected back on
@@ -346,6 +351,7 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
                 executors.worker().execute(cleanup);
             } catch (RejectedExecutionException shuttingDown) {
                 stream.cancelTimers();
+                revocations.forget(stream);
                 hub.closed(stream);
             }
         }

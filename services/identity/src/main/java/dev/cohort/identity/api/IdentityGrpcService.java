@@ -8,6 +8,8 @@ import dev.cohort.identity.app.InvitationService;
 import dev.cohort.identity.app.RegistrationService;
 import dev.cohort.identity.app.SessionService;
 import dev.cohort.identity.app.SigningKeys;
+import dev.cohort.identity.v1.ChangePasswordRequest;
+import dev.cohort.identity.v1.ChangePasswordResponse;
 import dev.cohort.identity.v1.CreateInvitationRequest;
 import dev.cohort.identity.v1.CreateInvitationResponse;
 import dev.cohort.identity.v1.GetJwksRequest;
@@ -78,8 +80,19 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
 
     @Override
     public void logout(LogoutRequest request, StreamObserver<LogoutResponse> responses) {
-        sessions.logout(Caller.require());
+        if (request.getAllSessions()) {
+            sessions.logoutEverywhere(Caller.require());
+        } else {
+            sessions.logout(Caller.require());
+        }
         reply(responses, LogoutResponse.getDefaultInstance());
+    }
+
+    @Override
+    public void changePassword(ChangePasswordRequest request, StreamObserver<ChangePasswordResponse> responses) {
+        var tokens = sessions.changePassword(Caller.require(), request.getCurrentPassword(), request.getNewPassword(),
+                ClientAddress.current());
+        reply(responses, ChangePasswordResponse.newBuilder().setTokens(ProtoMapping.tokens(tokens)).build());
     }
 
     @Override

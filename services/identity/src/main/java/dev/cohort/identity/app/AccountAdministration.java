@@ -1,17 +1,14 @@
 package dev.cohort.identity.app;
 
 import dev.cohort.auth.Caller;
-import dev.cohort.auth.TokenDenyList;
 import dev.cohort.common.v1.Role;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
-import dev.cohort.identity.config.IdentityProperties;
 import dev.cohort.identity.events.IdentityEvents;
 import dev.cohort.identity.store.RefreshTokenRepository;
 import dev.cohort.identity.store.UserEntity;
 import dev.cohort.identity.store.UserRepository;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
@@ -25,22 +22,17 @@ import org.springframework.transaction.annotation.Transactional;
  */
 public class AccountAdministration {
 
-    /** Deny-list entries outlive every token they cover. */
-    private static final Duration REVOCATION_MARGIN = Duration.ofMinutes(5);
-
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
-    private final TokenDenyList denyList;
-    private final IdentityProperties properties;
+    private final TokenRevocation revocation;
     private final IdentityEvents events;
     private final Clock clock;
 
-    public AccountAdministration(UserRepository users, RefreshTokenRepository refreshTokens, TokenDenyList denyList,
-                                 IdentityProperties properties, IdentityEvents events, Clock clock) {
+    public AccountAdministration(UserRepository users, RefreshTokenRepository refreshTokens,
+                                 TokenRevocation revocation, IdentityEvents events, Clock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
-        this.denyList = denyList;
-        this.properties = properties;
+        this.revocation = revocation;
         this.events = events;
         this.clock = clock;
     }
@@ -88,7 +80,7 @@ public class AccountAdministration {
             Instant now = clock.instant();
             user.replaceRoles(newRoles, now);
             // Tokens carry roles: make the user fetch new ones (a refresh still works, and picks up the change).
-            retireAccessTokens(user, now);
+            revocation.retireAllAccessTokens(user, now);
             events.rolesChanged(user, admin.userId());
         }
         return user;
@@ -96,16 +88,7 @@ public class AccountAdministration {
 
     private void revokeEverything(UserEntity user, Instant now) {
         refreshTokens.revokeAllOfUser(user.id());
-        retireAccessTokens(user, now);
-    }
-
-    private void retireAccessTokens(UserEntity user, Instant now) {
-        long version = user.raiseTokenVersion(now);
-        denyList.revokeVersionsBelow(user.id().toString(), version, retention());
-    }
-
-    private Duration retention() {
-        return properties.tokens().accessTtl().plus(REVOCATION_MARGIN);
+        revocation.retireAllAccessTokens(user, now);
     }
 
     private UserEntity find(String userId) {

@@ -1,7 +1,8 @@
 package dev.cohort.identity.app;
 
 import dev.cohort.auth.Caller;
-import dev.cohort.auth.TokenDenyList;
+import dev.cohort.grpc.common.errors.FieldViolation;
+import dev.cohort.grpc.common.errors.InvalidArgumentException;
 import dev.cohort.grpc.common.errors.PermissionDeniedException;
 import dev.cohort.grpc.common.errors.ResourceExhaustedException;
 import dev.cohort.grpc.common.errors.UnauthenticatedException;
@@ -9,6 +10,7 @@ import dev.cohort.identity.config.IdentityProperties;
 import dev.cohort.identity.domain.EmailAddress;
 import dev.cohort.identity.domain.LoginThrottle;
 import dev.cohort.identity.domain.PasswordHasher;
+import dev.cohort.identity.domain.PasswordPolicy;
 import dev.cohort.identity.domain.Secrets;
 import dev.cohort.identity.store.RefreshTokenEntity;
 import dev.cohort.identity.store.RefreshTokenRepository;
@@ -17,6 +19,7 @@ import dev.cohort.identity.store.UserEntity;
 import dev.cohort.identity.store.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -42,19 +45,21 @@ public class SessionService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final AccessTokenIssuer issuer;
-    private final TokenDenyList denyList;
+    private final TokenRevocation revocation;
+    private final PasswordPolicy passwordPolicy;
     private final IdentityProperties properties;
     private final Clock clock;
 
     public SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-                          LoginThrottle throttle, AccessTokenIssuer issuer, TokenDenyList denyList,
-                          IdentityProperties properties, Clock clock) {
+                          LoginThrottle throttle, AccessTokenIssuer issuer, TokenRevocation revocation,
+                          PasswordPolicy passwordPolicy, IdentityProperties properties, Clock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
         this.throttle = throttle;
         this.issuer = issuer;
-        this.denyList = denyList;
+        this.revocation = revocation;
+        this.passwordPolicy = passwordPolicy;
         this.properties = properties;
         this.clock = clock;
     }
@@ -62,7 +67,8 @@ public class SessionService {
     @Transactional
     public SignedIn login(String email, String password, String clientAddress) {
         String normalised = EmailAddress.normalise(email);
-        throttle.blockedFor(normalised, clientAddress).ifPresent(wait -> {
+        // Admitted attempts count as failures until the password is proven (so parallel guesses are all counted).
+        throttle.admit(normalised, clientAddress).ifPresent(wait -> {
             throw new ResourceExhaustedException("TOO_MANY_FAILED_SIGN_INS",
                     "too many failed sign-ins; try again later", wait);
         });
@@ -72,14 +78,14 @@ public class SessionService {
             return false;
         });
         if (!passwordMatches) {
-            throttle.recordFailure(normalised, clientAddress);
+            throttle.failed(normalised, clientAddress);
             throw new UnauthenticatedException("INVALID_CREDENTIALS", "e-mail or password is incorrect");
         }
         UserEntity user = found.orElseThrow();
         if (user.isSuspended()) {
             throw new PermissionDeniedException("ACCOUNT_SUSPENDED", "this account is suspended");
         }
-        throttle.recordSuccess(normalised);
+        throttle.succeeded(normalised, clientAddress);
         if (hasher.needsRehash(user.passwordHash())) {
             user.replacePasswordHash(hasher.hash(password), clock.instant());
         }
@@ -115,7 +121,44 @@ public class SessionService {
         if (caller.sessionId() != null) {
             refreshTokens.revokeFamily(UUID.fromString(caller.sessionId()));
         }
-        denyList.revokeToken(caller.tokenId(), caller.expiresAt());
+        revocation.retireAccessToken(caller);
+    }
+
+    /** Ends every sign-in of the caller's account: all refresh tokens, and every access token issued so far. */
+    @Transactional
+    public void logoutEverywhere(Caller caller) {
+        UserEntity user = users.findById(UUID.fromString(caller.userId())).orElseThrow(SessionService::signInAgain);
+        refreshTokens.revokeAllOfUser(user.id());
+        revocation.retireAllAccessTokens(user, clock.instant());
+    }
+
+    /**
+     * Replaces the caller's password once they proved the current one (throttled like a sign-in, from the same
+     * address), ends every sign-in of the account and starts a new one for the caller.
+     */
+    @Transactional
+    public TokenPair changePassword(Caller caller, String currentPassword, String newPassword, String clientAddress) {
+        UserEntity user = users.findById(UUID.fromString(caller.userId())).orElseThrow(SessionService::signInAgain);
+        throttle.admit(user.email(), clientAddress).ifPresent(wait -> {
+            throw new ResourceExhaustedException("TOO_MANY_FAILED_SIGN_INS",
+                    "too many wrong passwords; try again later", wait);
+        });
+        if (!hasher.matches(currentPassword, user.passwordHash())) {
+            throttle.failed(user.email(), clientAddress);
+            throw new PermissionDeniedException("CURRENT_PASSWORD_INCORRECT", "the current password is incorrect");
+        }
+        throttle.succeeded(user.email(), clientAddress);
+        List<FieldViolation> violations = passwordPolicy.check(newPassword, user.email()).stream()
+                .map(violation -> new FieldViolation("new_password", violation.description()))
+                .toList();
+        if (!violations.isEmpty()) {
+            throw new InvalidArgumentException("PASSWORD_TOO_WEAK", violations);
+        }
+        Instant now = clock.instant();
+        user.replacePasswordHash(hasher.hash(newPassword), now);
+        refreshTokens.revokeAllOfUser(user.id());
+        revocation.retireAllAccessTokens(user, now);
+        return startFamily(user);
     }
 
     private TokenPair startFamily(UserEntity user) {
@@ -128,6 +171,11 @@ public class SessionService {
         refreshTokens.save(new RefreshTokenEntity(familyId, user.id(), Secrets.hash(refreshToken), now, refreshExpiresAt));
         AccessTokenIssuer.AccessToken access = issuer.issue(user.id(), user.roles(), user.tokenVersion(), familyId);
         return new TokenPair(access.token(), access.expiresAt(), refreshToken, refreshExpiresAt);
+    }
+
+    /** The token's account is gone; nothing it could do is left. */
+    private static UnauthenticatedException signInAgain() {
+        return new UnauthenticatedException("UNAUTHENTICATED", "sign-in required");
     }
 
     private static UnauthenticatedException invalidRefreshToken() {

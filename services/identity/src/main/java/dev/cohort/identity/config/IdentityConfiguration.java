@@ -2,6 +2,7 @@ package dev.cohort.identity.config;
 
 import dev.cohort.auth.AuthSettings;
 import dev.cohort.auth.CachingJwkProvider;
+import dev.cohort.auth.RevocationSignal;
 import dev.cohort.auth.TokenDenyList;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
@@ -15,6 +16,7 @@ import dev.cohort.identity.app.InvitationService;
 import dev.cohort.identity.app.RegistrationService;
 import dev.cohort.identity.app.SessionService;
 import dev.cohort.identity.app.SigningKeys;
+import dev.cohort.identity.app.TokenRevocation;
 import dev.cohort.identity.domain.LoginThrottle;
 import dev.cohort.identity.domain.PasswordHasher;
 import dev.cohort.identity.domain.PasswordPolicy;
@@ -51,8 +53,8 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    LoginThrottle loginThrottle(RedissonClient redis, IdentityProperties properties) {
-        return new RedisLoginThrottle(redis, properties.loginThrottle());
+    LoginThrottle loginThrottle(RedissonClient redis, IdentityProperties properties, Clock clock) {
+        return new RedisLoginThrottle(redis, properties.loginThrottle(), clock);
     }
 
     @Bean
@@ -94,17 +96,22 @@ public class IdentityConfiguration {
     }
 
     @Bean
+    TokenRevocation tokenRevocation(TokenDenyList denyList, RevocationSignal signal, IdentityProperties properties) {
+        return new TokenRevocation(denyList, signal, properties);
+    }
+
+    @Bean
     SessionService sessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-                                  LoginThrottle throttle, AccessTokenIssuer issuer, TokenDenyList denyList,
-                                  IdentityProperties properties, Clock clock) {
-        return new SessionService(users, refreshTokens, hasher, throttle, issuer, denyList, properties, clock);
+                                  LoginThrottle throttle, AccessTokenIssuer issuer, TokenRevocation revocation,
+                                  PasswordPolicy passwordPolicy, IdentityProperties properties, Clock clock) {
+        return new SessionService(users, refreshTokens, hasher, throttle, issuer, revocation, passwordPolicy,
+                properties, clock);
     }
 
     @Bean
     AccountAdministration accountAdministration(UserRepository users, RefreshTokenRepository refreshTokens,
-                                                TokenDenyList denyList, IdentityProperties properties,
-                                                IdentityEvents events, Clock clock) {
-        return new AccountAdministration(users, refreshTokens, denyList, properties, events, clock);
+                                                TokenRevocation revocation, IdentityEvents events, Clock clock) {
+        return new AccountAdministration(users, refreshTokens, revocation, events, clock);
     }
 
     @Bean
@@ -123,7 +130,7 @@ public class IdentityConfiguration {
     @GlobalServerInterceptor
     @Order(ClientAddress.ORDER)
     ClientAddress clientAddressInterceptor(IdentityProperties properties) {
-        return new ClientAddress(properties.loginThrottle().trustForwardedFor());
+        return new ClientAddress(properties.trustedProxyHops());
     }
 
     @Bean

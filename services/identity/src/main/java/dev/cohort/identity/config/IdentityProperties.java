@@ -11,7 +11,20 @@ public record IdentityProperties(
         @DefaultValue Tokens tokens,
         @DefaultValue Keys keys,
         @DefaultValue LoginThrottle loginThrottle,
-        @DefaultValue BootstrapAdmin bootstrapAdmin) {
+        @DefaultValue BootstrapAdmin bootstrapAdmin,
+        @DefaultValue("0") int trustedProxyHops) {
+
+    /**
+     * {@code trustedProxyHops}: how many proxies in front of identity append the address they saw to
+     * {@code x-forwarded-for} (Envoy's {@code xff_num_trusted_hops}). 0: the client is the connection's peer and the
+     * header is ignored; N: the client is the N-th entry from the right. Set it only when identity can be reached
+     * through those proxies alone (ADR 0020).
+     */
+    public IdentityProperties {
+        if (trustedProxyHops < 0) {
+            throw new IllegalArgumentException("cohort.identity.trusted-proxy-hops must not be negative");
+        }
+    }
 
     /** Whether anyone may register, or only holders of an invitation code. */
     public enum RegistrationMode { OPEN, INVITATION_ONLY }
@@ -29,11 +42,34 @@ public record IdentityProperties(
                        @DefaultValue("1m") Duration reloadInterval, @DefaultValue("15m") Duration publishAhead) {
     }
 
-    /** Failed sign-ins allowed per account and per client address within {@code window}. */
-    public record LoginThrottle(@DefaultValue("5") int maxFailuresPerAccount,
-                                @DefaultValue("20") int maxFailuresPerAddress,
-                                @DefaultValue("15m") Duration window,
-                                @DefaultValue("false") boolean trustForwardedFor) {
+    /**
+     * The sign-in throttle (ADR 0020). Attempts are counted per (account, address) pair, per address and per
+     * account; past its free attempts a counter makes each further attempt wait {@code firstDelay}, then twice as
+     * long each time, up to {@code maxDelay} ({@code maxAccountDelay} for the account counter, which only slows:
+     * it never applies to an address the account signed in from within {@code knownAddressMemory}). A counter is
+     * forgotten {@code memory} after its last attempt.
+     */
+    public record LoginThrottle(@DefaultValue("5") int freeAttemptsPerAccountAndAddress,
+                                @DefaultValue("30") int freeAttemptsPerAddress,
+                                @DefaultValue("20") int freeAttemptsPerAccount,
+                                @DefaultValue("1s") Duration firstDelay,
+                                @DefaultValue("15m") Duration maxDelay,
+                                @DefaultValue("1m") Duration maxAccountDelay,
+                                @DefaultValue("1h") Duration memory,
+                                @DefaultValue("30d") Duration knownAddressMemory) {
+
+        public LoginThrottle {
+            if (freeAttemptsPerAccountAndAddress < 1 || freeAttemptsPerAddress < 1 || freeAttemptsPerAccount < 1) {
+                throw new IllegalArgumentException("cohort.identity.login-throttle free attempts must be positive");
+            }
+            if (firstDelay.isNegative() || firstDelay.isZero() || maxDelay.compareTo(firstDelay) < 0 || maxAccountDelay.compareTo(firstDelay) < 0) {
+                throw new IllegalArgumentException("cohort.identity.login-throttle delays must be positive, max >= first");
+            }
+            if (memory.compareTo(maxDelay) < 0 || memory.compareTo(maxAccountDelay) < 0) {
+                // A counter forgotten before its delay ran out would let the guesser start afresh.
+                throw new IllegalArgumentException("cohort.identity.login-throttle.memory must be at least the delays");
+            }
+        }
     }
 
     /** An admin account created at start-up if it does not exist yet (first deployment, local stack). */

@@ -3,14 +3,23 @@ package dev.cohort.identity.domain;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Limits failed sign-ins per account and per client address, to stop password guessing. */
+/**
+ * Slows password guessing without locking owners out (ADR 0020). Every attempt is counted when it is admitted, per
+ * (account, address) pair, per address (password spraying) and per account (guessing from many addresses, not
+ * counted for addresses the account signed in from before); past a number of free attempts each further one must
+ * wait twice as long as the one before. A successful sign-in clears its pair and gives back what it took.
+ */
 public interface LoginThrottle {
 
-    /** Empty when a sign-in may be tried now; otherwise how long the caller should wait at most. */
-    Optional<Duration> blockedFor(String normalisedEmail, String clientAddress);
+    /**
+     * Admits one sign-in attempt and counts it as a failure until {@link #succeeded} says otherwise; or, when the
+     * caller must wait first, counts nothing and answers how long.
+     */
+    Optional<Duration> admit(String normalisedEmail, String clientAddress);
 
-    void recordFailure(String normalisedEmail, String clientAddress);
+    /** The admitted attempt failed: its delays run from now, when the guesser learns the answer. */
+    void failed(String normalisedEmail, String clientAddress);
 
-    /** A successful sign-in clears the account's failures (the address keeps its count). */
-    void recordSuccess(String normalisedEmail);
+    /** The admitted attempt proved the password: its pair starts afresh and the address becomes a known one. */
+    void succeeded(String normalisedEmail, String clientAddress);
 }
