@@ -11,17 +11,50 @@ if (!gateway) {
   throw new Error("set COHORT_E2E_GATEWAY to the gateway's URL, e.g. http://localhost:8080");
 }
 
-async function signUp(name: string): Promise<Api> {
-  const api = createApi(gateway!, null);
+/**
+ * What a browser does with cookies, for one user, as much as these tests need: keeps what Set-Cookie says (a
+ * Max-Age of 0 deletes) and sends each cookie only to requests under its Path. Node's fetch has no cookie jar.
+ */
+class CookieJar {
+  readonly cookies = new Map<string, { value: string; path: string }>();
+
+  readonly fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const headers = new Headers(init?.headers);
+    const sent = [...this.cookies.entries()].filter(([, c]) => url.pathname.startsWith(c.path));
+    if (sent.length > 0) {
+      headers.set("cookie", sent.map(([key, c]) => `${key.split("|")[0]}=${c.value}`).join("; "));
+    }
+    const response = await globalThis.fetch(input, { ...init, headers });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(";").map((part) => part.trim());
+      const [name, value] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
+      const path = attributes.find((a) => a.startsWith("Path="))?.slice(5) ?? "/";
+      if (attributes.includes("Max-Age=0")) {
+        this.cookies.delete(`${name}|${path}`);
+      } else {
+        this.cookies.set(`${name}|${path}`, { value, path });
+      }
+    }
+    return response;
+  };
+
+  /** The refresh cookie's value, or undefined when there is none. */
+  refreshToken(): string | undefined {
+    return [...this.cookies.entries()].find(([key]) => key.startsWith("cohort_refresh|"))?.[1].value;
+  }
+}
+
+async function signUp(name: string, jar = new CookieJar()): Promise<Api & { jar: CookieJar }> {
+  const api = createApi(gateway!, jar.fetch);
   const email = `${name}-${crypto.randomUUID().slice(0, 8)}@e2e.cohort.local`;
   const password = `e2e ${crypto.randomUUID()}`;
   await api.publicIdentity.register({ email, password, displayName: name });
   const { user, tokens } = await api.publicIdentity.login({ email, password });
-  api.session.signIn(
-    { userId: user!.userId, email, displayName: name },
-    { accessToken: tokens!.accessToken, refreshToken: tokens!.refreshToken },
-  );
-  return api;
+  expect(tokens!.refreshToken).toBe("");
+  expect(jar.refreshToken()).toBeTruthy();
+  api.session.signIn({ userId: user!.userId, email, displayName: name }, tokens!.accessToken);
+  return { ...api, jar };
 }
 
 function waitFor(check: () => boolean, what: string | (() => string), ms = 10_000): Promise<void> {
@@ -41,8 +74,23 @@ function waitFor(check: () => boolean, what: string | (() => string), ms = 10_00
 }
 
 describe("against the gateway", () => {
+  it("keeps the refresh token in the cookie: a reload signs in again, sign-out clears it", async () => {
+    const ada = await signUp("Ada");
+    const userId = ada.session.current!.user.userId;
+
+    // A reload: a new app with nothing in memory, the same browser (cookie jar).
+    const reloaded = createApi(gateway!, ada.jar.fetch);
+    await expect(reloaded.restoreSession()).resolves.toBe(true);
+    expect(reloaded.session.current!.user.userId).toBe(userId);
+
+    await reloaded.identity.logout({});
+    reloaded.session.signOut();
+    expect(ada.jar.refreshToken()).toBeUndefined();
+    await expect(createApi(gateway!, ada.jar.fetch).restoreSession()).resolves.toBe(false);
+  }, 30_000);
+
   it("shows the google.rpc details of a refusal", async () => {
-    const api = createApi(gateway!, null);
+    const api = createApi(gateway!);
     const failure = await api.publicIdentity.register({ email: "not-an-email", password: "short", displayName: "X" })
       .then(() => null, (error: unknown) => error);
     const view = describeError(failure);
@@ -77,12 +125,13 @@ describe("against the gateway", () => {
       await graceChat.markRead(direct.conversationId);
       expect(graceChat.conversation(direct.conversationId)!.unreadCount).toBe(0n);
 
-      // An access token the edge refuses: the call is retried once with refreshed tokens.
-      const { user, tokens } = ada.session.current!;
-      ada.session.signIn(user, { accessToken: "expired.or.forged", refreshToken: tokens.refreshToken });
+      // An access token the edge refuses: the call is retried once with a token refreshed through the cookie.
+      const { user } = ada.session.current!;
+      const cookieBefore = ada.jar.refreshToken();
+      ada.session.signIn(user, "expired.or.forged");
       expect((await ada.identity.getMe({})).user?.userId).toBe(user.userId);
       expect(ada.session.accessToken).not.toBe("expired.or.forged");
-      expect(ada.session.current!.tokens.refreshToken).not.toBe(tokens.refreshToken);
+      expect(ada.jar.refreshToken()).not.toBe(cookieBefore);
 
       await ada.chat.sendTyping({ conversationId: direct.conversationId, typing: true });
       await waitFor(() => graceChat.getSnapshot().typing.get(direct.conversationId)?.has(ada.session.current!.user.userId) ?? false,

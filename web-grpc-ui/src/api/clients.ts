@@ -1,6 +1,7 @@
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { authInterceptor } from "../auth/interceptor";
+import { fetchWithCredentials, refreshCookieInterceptor } from "../auth/refreshCookie";
 import { AuthSession } from "../auth/session";
 import { ChatService } from "../gen/cohort/chat/v1/chat_pb";
 import { CourseService } from "../gen/cohort/course/v1/course_pb";
@@ -21,29 +22,50 @@ export interface Api {
   course: CourseClient;
   group: GroupClient;
   chat: ChatClient;
+  /** After a reload: signs in again with the refresh cookie, if the browser holds a valid one. */
+  restoreSession(): Promise<boolean>;
 }
 
 /**
  * gRPC-Web (binary) to `baseUrl`: in the browser, the page's own origin, where the gateway (or the dev server's
- * proxy to it) serves both the app and the API.
+ * proxy to it) serves both the app and the API. The refresh token stays in the browser's HttpOnly cookie
+ * (ADR 23); `fetch` is the browser's unless given (tests outside a browser bring one with a cookie jar).
  */
-export function createApi(baseUrl: string, storage: Storage | null): Api {
-  const plain: Transport = createGrpcWebTransport({ baseUrl, useBinaryFormat: true });
+export function createApi(baseUrl: string, fetch?: typeof globalThis.fetch): Api {
+  const common = {
+    baseUrl,
+    useBinaryFormat: true,
+    fetch: fetchWithCredentials(fetch ?? ((input, init) => globalThis.fetch(input, init))),
+  };
+  const plain: Transport = createGrpcWebTransport({ ...common, interceptors: [refreshCookieInterceptor()] });
   const publicIdentity = createClient(IdentityService, plain);
-  const session = new AuthSession(storage, async (refreshToken) => {
-    const { tokens } = await publicIdentity.refresh({ refreshToken });
+  const session = new AuthSession(async () => {
+    // No token in the body: identity takes it from the cookie the browser sends with this call.
+    const { tokens } = await publicIdentity.refresh({});
     if (!tokens) {
       throw new Error("Refresh answered without tokens");
     }
-    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+    return tokens.accessToken;
   });
-  const authed = createGrpcWebTransport({ baseUrl, useBinaryFormat: true, interceptors: [authInterceptor(session)] });
+  const authed = createGrpcWebTransport({
+    ...common,
+    interceptors: [refreshCookieInterceptor(), authInterceptor(session)],
+  });
+  const identity = createClient(IdentityService, authed);
   return {
     session,
     publicIdentity,
-    identity: createClient(IdentityService, authed),
+    identity,
     course: createClient(CourseService, authed),
     group: createClient(GroupService, authed),
     chat: createClient(ChatService, authed),
+    restoreSession: () =>
+      session.restore(async (accessToken) => {
+        const { user } = await identity.getMe({}, { headers: { authorization: `Bearer ${accessToken}` } });
+        if (!user) {
+          throw new Error("GetMe answered without a user");
+        }
+        return { userId: user.userId, email: user.email, displayName: user.displayName };
+      }),
   };
 }

@@ -2,7 +2,7 @@ import { Code, ConnectError, type UnaryRequest, type UnaryResponse } from "@conn
 import { describe, expect, it, vi } from "vitest";
 import { authInterceptor } from "./interceptor";
 import { settled } from "../chat/testing";
-import { AuthSession, type Tokens } from "./session";
+import { AuthSession } from "./session";
 
 const user = { userId: "7b1c3d1e-0000-4000-8000-000000000001", email: "ada@cohort.local", displayName: "Ada" };
 
@@ -12,9 +12,9 @@ function request(stream = false): UnaryRequest {
 
 const ok = { stream: false, message: {} } as unknown as UnaryResponse;
 
-function signedIn(refresh: (refreshToken: string) => Promise<Tokens>) {
-  const session = new AuthSession(null, refresh);
-  session.signIn(user, { accessToken: "a1", refreshToken: "r1" });
+function signedIn(refresh: () => Promise<string>) {
+  const session = new AuthSession(refresh);
+  session.signIn(user, "a1");
   return session;
 }
 
@@ -29,7 +29,7 @@ describe("authInterceptor", () => {
   });
 
   it("refreshes once on UNAUTHENTICATED and retries with the new token", async () => {
-    const refresh = vi.fn(async () => ({ accessToken: "a2", refreshToken: "r2" }));
+    const refresh = vi.fn(async () => "a2");
     const session = signedIn(refresh);
     const seen: (string | null)[] = [];
     const next = vi.fn(async (req: UnaryRequest) => {
@@ -47,7 +47,7 @@ describe("authInterceptor", () => {
   });
 
   it("gives up after one retry", async () => {
-    const refresh = vi.fn(async () => ({ accessToken: "a2", refreshToken: "r2" }));
+    const refresh = vi.fn(async () => "a2");
     const session = signedIn(refresh);
     const next = vi.fn(async () => {
       throw new ConnectError("still not", Code.Unauthenticated);
@@ -85,8 +85,8 @@ describe("authInterceptor", () => {
 
   it("lets concurrent refused calls share one refresh", async () => {
     let release!: () => void;
-    const refresh = vi.fn(() => new Promise<Tokens>((resolve) => {
-      release = () => resolve({ accessToken: "a2", refreshToken: "r2" });
+    const refresh = vi.fn(() => new Promise<string>((resolve) => {
+      release = () => resolve("a2");
     }));
     const session = signedIn(refresh);
     const next = vi.fn(async (req: UnaryRequest) => {

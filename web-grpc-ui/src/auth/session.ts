@@ -1,11 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 
-/** The tokens of one sign-in. */
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-}
-
 /** Who is signed in, as shown in the app. */
 export interface SignedInUser {
   userId: string;
@@ -15,25 +9,24 @@ export interface SignedInUser {
 
 export interface SessionData {
   user: SignedInUser;
-  tokens: Tokens;
+  /** The access token: in memory only, gone with the page. */
+  accessToken: string;
 }
 
-/** The part of Storage the session uses (sessionStorage in the browser, a Map in tests). */
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+/**
+ * Exchanges the refresh token for a new access token (IdentityService.Refresh). The refresh token itself never
+ * reaches the app: the browser keeps it in an HttpOnly cookie of the Refresh route and sends it along; identity
+ * rotates it there (ADR 23).
+ */
+export type RefreshAccess = () => Promise<string>;
 
-/** Exchanges a refresh token for new tokens (IdentityService.Refresh). */
-export type RefreshTokens = (refreshToken: string) => Promise<Tokens>;
+/** The account an access token belongs to (IdentityService.GetMe), for restoring a session after a reload. */
+export type LoadUser = (accessToken: string) => Promise<SignedInUser>;
 
 /** Why the session ended, for the sign-in screen. */
 export type SignOutReason = "signed-out" | "expired";
 
-const STORAGE_KEY = "cohort.session";
-
-/** Codes with which Refresh says the refresh token is no good: the sign-in is over. */
+/** Codes with which Refresh says there is no usable refresh token (none, expired, revoked): signed out. */
 const REFRESH_REFUSED = new Set([
   Code.Unauthenticated,
   Code.PermissionDenied,
@@ -43,39 +36,18 @@ const REFRESH_REFUSED = new Set([
 ]);
 
 /**
- * The signed-in session: tokens in memory, mirrored to sessionStorage so a reload keeps the sign-in (and a new
- * tab does not). Refreshes happen one at a time: identity rotates refresh tokens and treats a reused one as
- * stolen (it revokes the whole sign-in), so concurrent callers share one Refresh call.
+ * The signed-in session. The access token lives in memory only; a reload (or a new tab) restores the sign-in
+ * with one Refresh, which the refresh-token cookie authorises. No token is ever written to storage a script could
+ * read. Refreshes happen one at a time: identity rotates refresh tokens and treats a reused one as stolen (it
+ * revokes the whole sign-in), so concurrent callers share one Refresh call.
  */
 export class AuthSession {
-  private data: SessionData | null;
+  private data: SessionData | null = null;
   private endedBecause: SignOutReason | null = null;
   private refreshing: Promise<string | null> | null = null;
   private readonly listeners = new Set<() => void>();
 
-  constructor(
-    private readonly store: KeyValueStore | null,
-    private readonly refreshTokens: RefreshTokens,
-  ) {
-    this.data = AuthSession.load(store);
-  }
-
-  private static load(store: KeyValueStore | null): SessionData | null {
-    const raw = store?.getItem(STORAGE_KEY);
-    if (!raw) {
-      return null;
-    }
-    try {
-      const parsed = JSON.parse(raw) as SessionData;
-      if (parsed?.tokens?.accessToken && parsed.tokens.refreshToken && parsed.user?.userId) {
-        return parsed;
-      }
-    } catch {
-      // unreadable: start signed out
-    }
-    store?.removeItem(STORAGE_KEY);
-    return null;
-  }
+  constructor(private readonly refreshAccess: RefreshAccess) {}
 
   /** The current session, or null when signed out. Same object until it changes (for useSyncExternalStore). */
   get current(): SessionData | null {
@@ -83,7 +55,7 @@ export class AuthSession {
   }
 
   get accessToken(): string | null {
-    return this.data?.tokens.accessToken ?? null;
+    return this.data?.accessToken ?? null;
   }
 
   /** Why the last session ended (null while signed in or before any sign-in). */
@@ -91,16 +63,41 @@ export class AuthSession {
     return this.endedBecause;
   }
 
-  signIn(user: SignedInUser, tokens: Tokens): void {
+  signIn(user: SignedInUser, accessToken: string): void {
     this.endedBecause = null;
-    this.set({ user, tokens });
+    this.set({ user, accessToken });
   }
 
+  /** Ends the session in the app (the caller tells identity first, which also clears the cookie). */
   signOut(reason: SignOutReason = "signed-out"): void {
     if (this.data) {
       this.endedBecause = reason;
     }
     this.set(null);
+  }
+
+  /**
+   * After a reload: signs in again if the browser still holds a valid refresh cookie. Resolves to whether it did;
+   * a missing or refused cookie just leaves the app signed out, and so does an unreachable gateway (the user can
+   * sign in by hand).
+   */
+  async restore(loadUser: LoadUser): Promise<boolean> {
+    let accessToken: string;
+    try {
+      accessToken = await this.refreshAccess();
+    } catch {
+      return false;
+    }
+    if (this.data) {
+      // Signed in by hand while the restore was on its way: keep that.
+      return true;
+    }
+    const user = await loadUser(accessToken).catch(() => null);
+    if (!user || this.data) {
+      return this.data !== null;
+    }
+    this.signIn(user, accessToken);
+    return true;
   }
 
   /** Called on every change; returns the unsubscribe function. */
@@ -110,18 +107,19 @@ export class AuthSession {
   }
 
   /**
-   * New tokens after a call presenting `staleToken` was refused as UNAUTHENTICATED. If the session has moved on
-   * since (another call refreshed already), the current token is returned without a call; if a refresh is under
-   * way, its result is shared. Resolves to the new access token, or null when the sign-in is over (the session
-   * is then signed out). A refresh that fails for another reason (network, server) rejects and keeps the session.
+   * A new access token after a call presenting `staleToken` was refused as UNAUTHENTICATED. If the session has
+   * moved on since (another call refreshed already), the current token is returned without a call; if a refresh
+   * is under way, its result is shared. Resolves to the new access token, or null when the sign-in is over (the
+   * session is then signed out). A refresh that fails for another reason (network, server) rejects and keeps the
+   * session.
    */
   refreshAfter(staleToken: string): Promise<string | null> {
     const data = this.data;
     if (!data) {
       return Promise.resolve(null);
     }
-    if (data.tokens.accessToken !== staleToken) {
-      return Promise.resolve(data.tokens.accessToken);
+    if (data.accessToken !== staleToken) {
+      return Promise.resolve(data.accessToken);
     }
     if (!this.refreshing) {
       this.refreshing = this.refresh(data).finally(() => {
@@ -132,9 +130,9 @@ export class AuthSession {
   }
 
   private async refresh(data: SessionData): Promise<string | null> {
-    let tokens: Tokens;
+    let accessToken: string;
     try {
-      tokens = await this.refreshTokens(data.tokens.refreshToken);
+      accessToken = await this.refreshAccess();
     } catch (failure) {
       if (failure instanceof ConnectError && REFRESH_REFUSED.has(failure.code)) {
         if (this.data === data) {
@@ -146,19 +144,14 @@ export class AuthSession {
     }
     if (this.data !== data) {
       // Signed out (or in as someone else) while the refresh was on its way: keep what is there now.
-      return this.data?.tokens.accessToken ?? null;
+      return this.data?.accessToken ?? null;
     }
-    this.set({ user: data.user, tokens });
-    return tokens.accessToken;
+    this.set({ user: data.user, accessToken });
+    return accessToken;
   }
 
   private set(data: SessionData | null): void {
     this.data = data;
-    if (data) {
-      this.store?.setItem(STORAGE_KEY, JSON.stringify(data));
-    } else {
-      this.store?.removeItem(STORAGE_KEY);
-    }
     for (const listener of [...this.listeners]) {
       listener();
     }

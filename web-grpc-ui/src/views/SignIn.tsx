@@ -24,10 +24,8 @@ export function SignInView({ api }: { api: Api }) {
       if (!user || !tokens) {
         throw new Error("Login answered without user or tokens");
       }
-      api.session.signIn(
-        { userId: user.userId, email: user.email, displayName: user.displayName },
-        { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken },
-      );
+      // The refresh token is not in the answer: identity put it in the HttpOnly cookie (ADR 23).
+      api.session.signIn({ userId: user.userId, email: user.email, displayName: user.displayName }, tokens.accessToken);
     } catch (failure) {
       setError(failure);
       setBusy(null);

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>gRPC-Web through the gateway with Connect-ES clients generated from proto/ by {@code buf generate}
  *       (node/grpc-web.test.mjs), including chat's server stream;</li>
  *   <li>native gRPC with {@code @grpc/grpc-js} straight to the services (node/grpc-native.test.mjs), including
- *       chat's bidirectional stream and every service's health check.</li>
+ *       chat's bidirectional stream and every service's health check;</li>
+ *   <li>attacks through the gateway on every REST route the contracts declare (node/attack.test.mjs): forged
+ *       tokens, unknown and hidden ids, control characters and oversize strings, forged page tokens.</li>
  * </ul>
  * Each Node suite gets the addresses in its environment; its output is in the assertion message when it fails.
  */
@@ -86,6 +88,11 @@ class FullStackContractTest {
     @Test
     void grpcJsClientsCallTheServicesDirectlyIncludingChatsBidirectionalStream() {
         runNodeSuite("node/grpc-native.test.mjs");
+    }
+
+    @Test
+    void attacksOnEveryRouteOfTheContractsAreRefusedAtTheirRootNeverWithAServerError() {
+        runNodeSuite("node/attack.test.mjs");
     }
 
     /**

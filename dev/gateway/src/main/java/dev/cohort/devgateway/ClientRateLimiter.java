@@ -4,22 +4,30 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The buckets of {@link RateLimits}, one set per client address. A call to an RPC with its own bucket must get a
- * token from that bucket first and then from the every-call bucket; a call refused by its own bucket takes
- * nothing from the every-call one (Envoy's local_ratelimit checks its descriptors' buckets before the default).
+ * The buckets of {@link RateLimits}: one per client address, one per signed-in user, and one per client address
+ * for each RPC with a limit of its own. A call takes a token from each bucket that applies to it, tightest first;
+ * the first empty one refuses the call, and the looser ones are then left untouched (Envoy's local_ratelimit
+ * consumes its matched descriptors' buckets in the same order and stops at the first empty one).
  */
 final class ClientRateLimiter {
 
     /** Above this many buckets, full ones are dropped: a full bucket is the same as a new one. */
     private static final int SWEEP_ABOVE = 10_000;
-    private static final String EVERY_CALL = "";
 
-    private record BucketKey(InetAddress client, String scope) {
+    /** Whose bucket: a client address, a user, or an address calling one RPC. */
+    private record BucketKey(String kind, String owner, String scope) {
+    }
+
+    /** One bucket a call must take a token from. */
+    private record Applicable(BucketKey key, RateLimits.TokenBucketSize size, String name) {
     }
 
     /** A refused call: which bucket was empty, and when it gets its next token. */
@@ -35,27 +43,42 @@ final class ClientRateLimiter {
         this.clock = clock;
     }
 
-    /** Takes the tokens this call needs; empty when it may go on. */
-    Optional<Refusal> take(InetAddress client, String fullMethodName) {
+    /**
+     * Takes the tokens this call needs; empty when it may go on.
+     *
+     * @param client         the client's address (the connection's peer)
+     * @param user           the subject of the call's valid access token; null when it has none
+     * @param fullMethodName {@code package.Service/Method}
+     */
+    Optional<Refusal> take(InetAddress client, String user, String fullMethodName) {
         Instant now = clock.instant();
         sweepIfLarge(now);
+        String address = client.getHostAddress();
+        List<Applicable> applicable = new ArrayList<>(3);
         RateLimits.TokenBucketSize own = limits.perMethod().get(fullMethodName);
         if (own != null) {
-            Optional<Refusal> refused = take(new BucketKey(client, fullMethodName), own, now);
+            applicable.add(new Applicable(new BucketKey("method", address, fullMethodName), own, fullMethodName));
+        }
+        if (user != null) {
+            applicable.add(new Applicable(new BucketKey("user", user, ""), limits.perUser(), "user"));
+        }
+        applicable.add(new Applicable(new BucketKey("address", address, ""), limits.perAddress(), "client address"));
+        applicable.sort(Comparator.comparingDouble(a -> a.size().ratePerSecond()));
+        for (Applicable bucket : applicable) {
+            Optional<Refusal> refused = take(bucket, now);
             if (refused.isPresent()) {
                 return refused;
             }
         }
-        return take(new BucketKey(client, EVERY_CALL), limits.everyCall(), now);
+        return Optional.empty();
     }
 
-    private Optional<Refusal> take(BucketKey key, RateLimits.TokenBucketSize size, Instant now) {
-        TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(size, now));
+    private Optional<Refusal> take(Applicable applicable, Instant now) {
+        TokenBucket bucket = buckets.computeIfAbsent(applicable.key(), k -> new TokenBucket(applicable.size(), now));
         if (bucket.tryTake(now)) {
             return Optional.empty();
         }
-        String name = key.scope().equals(EVERY_CALL) ? "every call" : key.scope();
-        return Optional.of(new Refusal(name, bucket.timeToNextToken(now)));
+        return Optional.of(new Refusal(applicable.name(), bucket.timeToNextToken(now)));
     }
 
     /**

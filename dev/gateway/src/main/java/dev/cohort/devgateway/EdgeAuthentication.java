@@ -33,21 +33,34 @@ final class EdgeAuthentication {
         this.statusMapper = statusMapper;
     }
 
-    /** Why this call is refused at the edge (UNAUTHENTICATED), or empty when it may go on. */
-    Optional<StatusException> refusal(MethodDescriptor<?, ?> method, Metadata headers) {
-        if (policies.policyOf(method).map(AccessPolicy::getPublic).orElse(false)) {
-            return Optional.empty();
-        }
+    /**
+     * What the edge makes of a call's token: why the call is refused (UNAUTHENTICATED), or else whose it is.
+     *
+     * @param refusal the refusal, when the call may not go on
+     * @param subject the verified token's subject (the user id), or null for a call without a valid token (a
+     *                public RPC may be called so)
+     */
+    record Outcome(Optional<StatusException> refusal, String subject) {
+    }
+
+    /**
+     * Checks the call's token. A public RPC is never refused, but a valid token on it still names its user (as
+     * Envoy's jwt_authn writes the payload of any token it verified), so the user's rate limit applies to it too.
+     */
+    Outcome check(MethodDescriptor<?, ?> method, Metadata headers) {
+        boolean open = policies.policyOf(method).map(AccessPolicy::getPublic).orElse(false);
         String value = headers.get(AUTHORIZATION);
         if (value == null || value.length() <= BEARER.length()
                 || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return statusMapper.map(new UnauthenticatedException("TOKEN_MISSING", "an access token is required"));
+            return open ? new Outcome(Optional.empty(), null) : new Outcome(
+                    statusMapper.map(new UnauthenticatedException("TOKEN_MISSING", "an access token is required")),
+                    null);
         }
         try {
-            verifier.verify(value.substring(BEARER.length()).trim());
-            return Optional.empty();
+            String subject = verifier.verify(value.substring(BEARER.length()).trim()).userId();
+            return new Outcome(Optional.empty(), subject);
         } catch (InvalidAccessTokenException refused) {
-            return statusMapper.map(refused);
+            return open ? new Outcome(Optional.empty(), null) : new Outcome(statusMapper.map(refused), null);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * envoy.yaml's local_ratelimit at the local gateway: a call over its client's limit is answered
+ * envoy.yaml's local_ratelimit at the local gateway (buckets per client address and per user, ADR 22): a call over its client's limit is answered
  * RESOURCE_EXHAUSTED (REST callers see it as HTTP 429, see {@link RpcStatusJson}) with {@code ErrorInfo}
  * reason {@code RATE_LIMITED} and a {@code RetryInfo} saying when the next token arrives. Counted by gRPC method,
  * so REST, gRPC-Web and gRPC calls of one RPC share a bucket, as they do behind Envoy's transcoder.
@@ -34,9 +34,10 @@ final class EdgeRateLimit {
      * Why this call is refused, or empty when its client is within the limits (the call then used them).
      *
      * @param client the peer's address; null when unknown
+     * @param user   the subject of the call's verified access token; null when it has none
      */
-    Optional<StatusException> refusal(MethodDescriptor<?, ?> method, InetAddress client) {
-        return limiter.take(client == null ? UNKNOWN_PEER : client, method.getFullMethodName())
+    Optional<StatusException> refusal(MethodDescriptor<?, ?> method, InetAddress client, String user) {
+        return limiter.take(client == null ? UNKNOWN_PEER : client, user, method.getFullMethodName())
                 .map(this::status);
     }
 

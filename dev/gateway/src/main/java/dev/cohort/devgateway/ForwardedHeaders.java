@@ -1,6 +1,9 @@
 package dev.cohort.devgateway;
 
 import io.grpc.Metadata;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,6 +12,11 @@ import java.util.Set;
  * W3C trace context {@code traceparent}/{@code tracestate}), except what belongs to one hop or to the gRPC
  * framing, which the next hop writes itself: copying {@code content-type} or {@code grpc-*} would, for one,
  * give gRPC-Web error answers two content types.
+ *
+ * <p>{@code x-forwarded-for} gets the connection's peer appended, as Envoy does with {@code use_remote_address:
+ * true} and {@code xff_num_trusted_hops: 0}: whatever the caller wrote stays to the left of it, so a service that
+ * trusts one proxy hop (the address this gateway appended, the first entry from the right) never takes a
+ * client-written entry for the client's address.
  */
 final class ForwardedHeaders {
 
@@ -23,9 +31,29 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    /** The caller's headers that go to the service. */
-    static Metadata request(Metadata incoming) {
-        return copy(incoming, false);
+    static final Metadata.Key<String> FORWARDED_FOR =
+            Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER);
+
+    /**
+     * The caller's headers that go to the service, with {@code peer} appended to {@code x-forwarded-for}. Without
+     * a known peer (not over TCP) the caller's entries are dropped rather than passed on as if one were the peer.
+     */
+    static Metadata request(Metadata incoming, InetAddress peer) {
+        Metadata forwarded = copy(incoming, false);
+        Iterable<String> written = forwarded.removeAll(FORWARDED_FOR);
+        if (peer != null) {
+            List<String> hops = new ArrayList<>();
+            if (written != null) {
+                written.forEach(value -> {
+                    if (!value.isBlank()) {
+                        hops.add(value.strip());
+                    }
+                });
+            }
+            hops.add(peer.getHostAddress());
+            forwarded.put(FORWARDED_FOR, String.join(", ", hops));
+        }
+        return forwarded;
     }
 
     /** The service's headers or trailers that go back to the caller ({@code grpc-status-details-bin} kept). */

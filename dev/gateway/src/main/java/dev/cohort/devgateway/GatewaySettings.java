@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *                       0 s on the streaming routes)
  * @param webRoot        the built web UI to serve at {@code /} (single-page app: page routes get index.html);
  *                       null for the one bundled on the classpath (web-grpc-ui's jar), if present
- * @param rateLimits     token buckets per client address (envoy.yaml's local_ratelimit numbers by default)
+ * @param rateLimits     token buckets per client address and per user (envoy.yaml's local_ratelimit numbers by
+ *                       default)
  */
 public record GatewaySettings(
         int port,
@@ -65,7 +66,7 @@ public record GatewaySettings(
         upstreams.put(GROUP, "127.0.0.1:9104");
         upstreams.put(CHAT, "127.0.0.1:9105");
         return new GatewaySettings(DEFAULT_PORT, upstreams, "https://identity.cohort.dev", "cohort-api",
-                DEFAULT_ORIGINS, Duration.ofSeconds(15), null, RateLimits.envoyDefaults());
+                DEFAULT_ORIGINS, Duration.ofSeconds(15), null, RateLimits.defaults());
     }
 
     public GatewaySettings withPort(int newPort) {

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * the same token rule, CORS policy and timeouts, forwarding every call over gRPC to its service.
  *
  * <p>Run it alone ({@link #main}), or in-process with {@link #start(GatewaySettings)} as the local stack does.
- * The rate limits are envoy.yaml's buckets, kept per client address rather than per gateway ({@link RateLimits}).
+ * The rate limits are envoy.yaml's buckets, per client address and per signed-in user ({@link RateLimits}).
  * Not implemented from envoy.yaml: idle timeouts of streams, the {@code x-ratelimit-*} headers, rejecting unknown
  * query parameters, the access log.
  */
@@ -73,7 +73,9 @@ public final class LocalGateway implements AutoCloseable {
 
     /**
      * Standalone: {@code --port=8080 --identity=127.0.0.1:9101 --course=127.0.0.1:9103 --group=127.0.0.1:9104
-     * --chat=127.0.0.1:9105} (each optional, defaults as shown), {@code --web-root=web/dist} to serve the web UI.
+     * --chat=127.0.0.1:9105} (each optional, defaults as shown), {@code --web-root=web/dist} to serve the web UI,
+     * {@code --limit-per-address=100/200} and {@code --limit-per-user=50/100} (calls a second / burst) to change
+     * the rate limits.
      */
     public static void main(String[] args) {
         GatewaySettings settings = GatewaySettings.defaults();
@@ -89,6 +91,10 @@ public final class LocalGateway implements AutoCloseable {
                 case "group" -> settings.withUpstream(GatewaySettings.GROUP, pair[1]);
                 case "chat" -> settings.withUpstream(GatewaySettings.CHAT, pair[1]);
                 case "web-root" -> settings.withWebRoot(java.nio.file.Path.of(pair[1]));
+                case "limit-per-address" -> settings.withRateLimits(
+                        settings.rateLimits().withPerAddress(RateLimits.TokenBucketSize.parse(pair[1])));
+                case "limit-per-user" -> settings.withRateLimits(
+                        settings.rateLimits().withPerUser(RateLimits.TokenBucketSize.parse(pair[1])));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             };
         }
@@ -203,7 +209,10 @@ public final class LocalGateway implements AutoCloseable {
         return CorsService.builder(origin -> settings.allowedOrigins().matcher(origin).matches())
                 .allowRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
                         HttpMethod.DELETE, HttpMethod.OPTIONS)
-                .allowRequestHeaders("authorization", "content-type", "x-grpc-web", "x-user-agent", "grpc-timeout")
+                .allowRequestHeaders("authorization", "content-type", "x-grpc-web", "x-user-agent", "grpc-timeout",
+                        "cohort-refresh-token")
+                // The refresh-token cookie (ADR 23) goes along on calls from the app's other cohort.dev origins.
+                .allowCredentials()
                 .exposeHeaders("grpc-status", "grpc-message", "grpc-status-details-bin")
                 .maxAge(86400)
                 // Browsers read these from actual answers; listed on preflights too, for tools that look there.

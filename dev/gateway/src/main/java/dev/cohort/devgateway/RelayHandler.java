@@ -48,8 +48,9 @@ final class RelayHandler<Q, R> implements ServerCallHandler<Q, R> {
 
     @Override
     public ServerCall.Listener<Q> startCall(ServerCall<Q, R> serverCall, Metadata headers) {
-        Optional<StatusException> refusal = authentication.refusal(method, headers)
-                .or(() -> rateLimit.refusal(method, clientAddress()));
+        EdgeAuthentication.Outcome caller = authentication.check(method, headers);
+        Optional<StatusException> refusal = caller.refusal()
+                .or(() -> rateLimit.refusal(method, clientAddress(), caller.subject()));
         if (refusal.isPresent()) {
             Metadata trailers = refusal.get().getTrailers();
             serverCall.close(refusal.get().getStatus(), trailers == null ? new Metadata() : trailers);
@@ -61,7 +62,7 @@ final class RelayHandler<Q, R> implements ServerCallHandler<Q, R> {
             options = options.withDeadline(deadline);
         }
         ClientCall<Q, R> clientCall = upstream.newCall(method, options);
-        clientCall.start(new Upstream(serverCall, clientCall), ForwardedHeaders.request(headers));
+        clientCall.start(new Upstream(serverCall, clientCall), ForwardedHeaders.request(headers, clientAddress()));
         clientCall.request(1);
         serverCall.request(1);
         return new Downstream(serverCall, clientCall);

@@ -15,6 +15,10 @@ import dev.cohort.chat.v1.SubscribeResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.MetadataUtils;
@@ -29,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +49,8 @@ class ChatRelayTest {
     private static final String CONVERSATION = UUID.randomUUID().toString();
 
     private static final FakeChatService chat = new FakeChatService();
+    /** The x-forwarded-for of the last call that reached chat (absent when it had none). */
+    private static final AtomicReference<String> forwardedFor = new AtomicReference<>();
     private static Server chatServer;
     private static LocalGateway gateway;
     private static HttpClient http;
@@ -53,7 +60,17 @@ class ChatRelayTest {
     @BeforeAll
     static void startChatAndGateway() throws Exception {
         TestIdentity identity = TestIdentity.shared();
-        chatServer = NettyServerBuilder.forPort(0).addService(chat).build().start();
+        chatServer = NettyServerBuilder.forPort(0)
+                .addService(ServerInterceptors.intercept(chat, new ServerInterceptor() {
+                    @Override
+                    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                            ServerCallHandler<Q, R> next) {
+                        forwardedFor.set(headers.get(
+                                Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER)));
+                        return next.startCall(call, headers);
+                    }
+                }))
+                .build().start();
         gateway = LocalGateway.start(GatewaySettings.defaults()
                 .withPort(0)
                 .withUpstream(GatewaySettings.IDENTITY, identity.target())
@@ -89,6 +106,29 @@ class ChatRelayTest {
         assertThat(chat.deadlineOf("GetConversation")).hasValueSatisfying(deadline ->
                 assertThat(deadline.timeRemaining(TimeUnit.SECONDS)).isBetween(1L, 15L));
         assertThat(withoutToken.statusCode()).as("no chat RPC is public").isEqualTo(401);
+    }
+
+    @Test
+    void tellsTheServiceThePeersAddressAsTheLastForwardedForEntryAfterWhatTheClientWrote() throws Exception {
+        HttpResponse<String> plain = getConversationForwardedFor(null);
+        String plainSeen = forwardedFor.get();
+        HttpResponse<String> forged = getConversationForwardedFor("203.0.113.7");
+        String forgedSeen = forwardedFor.get();
+
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plainSeen).isEqualTo("127.0.0.1");
+        assertThat(forged.statusCode()).isEqualTo(200);
+        assertThat(forgedSeen).as("one trusted hop (the rightmost entry) is the real peer")
+                .isEqualTo("203.0.113.7, 127.0.0.1");
+    }
+
+    private HttpResponse<String> getConversationForwardedFor(String value) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/conversations/" + CONVERSATION))
+                .header("Authorization", "Bearer " + accessToken).GET();
+        if (value != null) {
+            request.header("X-Forwarded-For", value);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
+import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
 class ForwardedHeadersTest {
@@ -26,10 +27,38 @@ class ForwardedHeadersTest {
         incoming.put(ascii("x-grpc-web"), "1");
         incoming.put(Metadata.Key.of("x-custom-bin", Metadata.BINARY_BYTE_MARSHALLER), new byte[] {1, 2});
 
-        Metadata forwarded = ForwardedHeaders.request(incoming);
+        Metadata forwarded = ForwardedHeaders.request(incoming, InetAddress.getLoopbackAddress());
 
-        assertThat(forwarded.keys()).containsExactlyInAnyOrder("authorization", "traceparent", "x-custom-bin");
+        assertThat(forwarded.keys())
+                .containsExactlyInAnyOrder("authorization", "traceparent", "x-custom-bin", "x-forwarded-for");
         assertThat(forwarded.get(ascii("authorization"))).isEqualTo("Bearer abc");
+    }
+
+    @Test
+    void appendsThePeerToForwardedForSoThatTheClientsOwnEntriesStayLeftOfIt() throws Exception {
+        Metadata incoming = new Metadata();
+        incoming.put(ascii("x-forwarded-for"), "6.6.6.6");
+        incoming.put(ascii("x-forwarded-for"), "7.7.7.7, 8.8.8.8");
+
+        Metadata forwarded = ForwardedHeaders.request(incoming, InetAddress.getByName("203.0.113.9"));
+
+        assertThat(forwarded.getAll(ascii("x-forwarded-for")))
+                .containsExactly("6.6.6.6, 7.7.7.7, 8.8.8.8, 203.0.113.9");
+    }
+
+    @Test
+    void writesThePeerAloneWhenTheClientSentNoForwardedFor() throws Exception {
+        Metadata forwarded = ForwardedHeaders.request(new Metadata(), InetAddress.getByName("203.0.113.9"));
+
+        assertThat(forwarded.getAll(ascii("x-forwarded-for"))).containsExactly("203.0.113.9");
+    }
+
+    @Test
+    void dropsTheClientsForwardedForWhenThePeerIsUnknown() {
+        Metadata incoming = new Metadata();
+        incoming.put(ascii("x-forwarded-for"), "6.6.6.6");
+
+        assertThat(ForwardedHeaders.request(incoming, null).containsKey(ascii("x-forwarded-for"))).isFalse();
     }
 
     @Test

@@ -9,13 +9,16 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import dev.cohort.identity.v1.GetJwksRequest;
+import dev.cohort.identity.v1.GetMeRequest;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
 import io.grpc.Attributes;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -44,9 +47,13 @@ class GatewayRateLimitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JWKS = "/.well-known/jwks.json";
     private static final String GET_JWKS_GRPC = "/cohort.identity.v1.IdentityService/GetJwks";
-    /** Three calls per ten seconds for everything, one per thirty seconds for Login and for Register. */
+    /**
+     * Three calls per ten seconds per address, five per user (looser, so the address limit is what the
+     * anonymous tests meet), one per thirty seconds for Login and for Register.
+     */
     private static final RateLimits TINY = new RateLimits(
             new RateLimits.TokenBucketSize(3, 3, Duration.ofSeconds(10)),
+            new RateLimits.TokenBucketSize(5, 5, Duration.ofSeconds(10)),
             Map.of(RateLimits.LOGIN, new RateLimits.TokenBucketSize(1, 1, Duration.ofSeconds(30)),
                     RateLimits.REGISTER, new RateLimits.TokenBucketSize(1, 1, Duration.ofSeconds(30))));
 
@@ -194,6 +201,66 @@ class GatewayRateLimitTest {
             ada.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             grace.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aClientWritingForwardedForStillSpendsItsOwnAddresssTokens() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(getForwardedFor(JWKS, "198.51.100." + i).statusCode()).isEqualTo(200);
+        }
+
+        HttpResponse<String> refused = getForwardedFor(JWKS, "198.51.100.99");
+
+        assertThat(refused.statusCode()).as("a forged x-forwarded-for is not a new client").isEqualTo(429);
+    }
+
+    @Test
+    void oneUserSpendingTheirBudgetStopsNeitherAnotherUserNorAnonymousCallsFromTheSameAddress() throws Exception {
+        gateway.close();
+        gateway = LocalGateway.start(GatewaySettings.defaults()
+                .withPort(0)
+                .withUpstream(GatewaySettings.IDENTITY, identity.target())
+                .withRateLimits(new RateLimits(
+                        new RateLimits.TokenBucketSize(10, 10, Duration.ofSeconds(10)),
+                        new RateLimits.TokenBucketSize(2, 2, Duration.ofSeconds(10)),
+                        Map.of())), clock);
+        String ada = identity.newAccessToken();
+        String grace = identity.newAccessToken();
+        ManagedChannel home = channelFrom("127.0.0.1");
+        ManagedChannel phone = channelFrom("127.0.0.2");
+        try {
+            assertThat(codeOfGetMe(home, ada)).isEqualTo(Status.Code.OK);
+            assertThat(codeOfGetMe(home, ada)).isEqualTo(Status.Code.OK);
+            assertThat(codeOfGetMe(home, ada)).as("ada's own budget is spent")
+                    .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+
+            assertThat(codeOfGetMe(phone, ada)).as("and follows her to another address")
+                    .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(codeOfGetMe(home, grace)).as("another user at ada's address").isEqualTo(Status.Code.OK);
+            assertThat(codeOfGetJwks(home)).as("an anonymous call at ada's address").isEqualTo(Status.Code.OK);
+        } finally {
+            home.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            phone.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Status.Code codeOfGetMe(ManagedChannel channel, String accessToken) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + accessToken);
+        try {
+            IdentityServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .getMe(GetMeRequest.getDefaultInstance());
+            return Status.Code.OK;
+        } catch (StatusRuntimeException refused) {
+            return refused.getStatus().getCode();
+        }
+    }
+
+    private HttpResponse<String> getForwardedFor(String path, String forwardedFor) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", forwardedFor)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -226,7 +226,9 @@ class LocalGatewayTest {
         assertThat(response.headers().firstValue("access-control-allow-origin")).hasValue("https://app.cohort.dev");
         assertThat(response.headers().firstValue("access-control-allow-methods").orElse("")).contains("POST");
         assertThat(response.headers().firstValue("access-control-allow-headers").orElse(""))
-                .contains("authorization", "content-type", "x-grpc-web", "x-user-agent", "grpc-timeout");
+                .contains("authorization", "content-type", "x-grpc-web", "x-user-agent", "grpc-timeout",
+                        "cohort-refresh-token");
+        assertThat(response.headers().firstValue("access-control-allow-credentials")).hasValue("true");
         assertThat(response.headers().firstValue("access-control-expose-headers").orElse(""))
                 .contains("grpc-status", "grpc-message", "grpc-status-details-bin");
     }

@@ -3,6 +3,7 @@ package dev.cohort.gateway.envoy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Durations;
+import dev.cohort.devgateway.RateLimits;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.HealthCheck;
@@ -10,6 +11,8 @@ import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.route.v3.RateLimit;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.common.ratelimit.v3.LocalRateLimitDescriptor;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.CorsPolicy;
 import io.envoyproxy.envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder;
@@ -18,6 +21,7 @@ import io.envoyproxy.envoy.extensions.filters.http.jwt_authn.v3.JwtProvider;
 import io.envoyproxy.envoy.extensions.filters.http.jwt_authn.v3.JwtRequirement;
 import io.envoyproxy.envoy.extensions.filters.http.jwt_authn.v3.RequirementRule;
 import io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.v3.FractionalPercent;
 import io.envoyproxy.envoy.type.v3.StatusCode;
@@ -54,6 +58,12 @@ class EnvoyConfigContractTest {
     private static final List<String> FILTER_ORDER = List.of(
             GatewayConfig.CORS, GatewayConfig.JWT_AUTHN, GatewayConfig.GRPC_WEB, GatewayConfig.TRANSCODER,
             GatewayConfig.LOCAL_RATE_LIMIT, GatewayConfig.ROUTER);
+
+    private static final String IDENTITY_SERVICE = "cohort.identity.v1.IdentityService";
+    /** identity's api.RefreshTokenCookie: the routes its cookie is scoped to, and the header asking for it. */
+    private static final List<String> REFRESH_COOKIE_PATHS = List.of(
+            "/cohort.identity.v1.IdentityService/Refresh", "/v1/identity/sessions:refresh");
+    private static final String REFRESH_COOKIE_MODE_HEADER = "cohort-refresh-token";
 
     private static GatewayConfig gateway;
     private static Contracts contracts;
@@ -347,41 +357,161 @@ class EnvoyConfigContractTest {
     // ---- rate limits ----
 
     @Test
-    void limitsRequestsPerGatewayAndTheCredentialRpcsMoreTightly() {
+    void neverPutsAllClientsIntoOneBucket() {
         LocalRateLimit limit = gateway.localRateLimit();
-        Set<String> publicPaths = contracts.methods().filter(Contracts.Method::isPublic)
-                .map(Contracts.Method::grpcPath).collect(Collectors.toSet());
 
         assertThat(limit.getStatus().getCode()).isEqualTo(StatusCode.TooManyRequests);
         assertThat(limit.getRateLimitedAsResourceExhausted()).isTrue();
         assertThat(percent(limit.getFilterEnabled().getDefaultValue())).as("filter_enabled").isEqualTo(100);
         assertThat(percent(limit.getFilterEnforced().getDefaultValue())).as("filter_enforced").isEqualTo(100);
-        assertThat(limit.getTokenBucket().getTokensPerFill().getValue()).isPositive();
         assertThat(limit.getLocalRateLimitPerDownstreamConnection()).isFalse();
+        assertThat(limit.hasAlwaysConsumeDefaultTokenBucket()
+                && !limit.getAlwaysConsumeDefaultTokenBucket().getValue())
+                .as("the default bucket, shared by every client, is never taken from on top of the descriptors'")
+                .isTrue();
+        for (LocalRateLimitDescriptor descriptor : limit.getDescriptorsList()) {
+            assertThat(descriptor.getEntriesList())
+                    .as("each bucket belongs to one client address or one user: %s", descriptor)
+                    .anySatisfy(entry -> {
+                        assertThat(entry.getKey()).isIn(EnvoyRateLimits.ADDRESS, EnvoyRateLimits.USER);
+                        assertThat(entry.getValue()).as("a wildcard: one bucket per distinct value").isEmpty();
+                    });
+        }
+        assertThat(limit.getMaxDynamicDescriptors().getValue())
+                .as("buckets kept per wildcard descriptor (LRU)").isGreaterThanOrEqualTo(10_000);
+    }
 
-        Set<String> generated = new HashSet<>();
-        for (RateLimit rateLimit : limit.getRateLimitsList()) {
-            for (RateLimit.Action action : rateLimit.getActionsList()) {
-                RateLimit.Action.HeaderValueMatch match = action.getHeaderValueMatch();
-                assertThat(match.getHeadersList()).singleElement().satisfies(header -> {
-                    assertThat(header.getName()).isEqualTo(":path");
-                    assertThat(publicPaths).as("rate-limited path names a public RPC of the contracts")
-                            .contains(header.getStringMatch().getExact());
-                });
-                generated.add(match.getDescriptorKey() + "=" + match.getDescriptorValue());
+    @Test
+    void takesTheUserOfTheRateLimitFromTheVerifiedTokensSubject() {
+        LocalRateLimit limit = gateway.localRateLimit();
+        String payloadKey = gateway.jwtAuthn().getProvidersMap().values().iterator().next().getPayloadInMetadata();
+
+        List<RateLimit.Action.MetaData> userActions = limit.getRateLimitsList().stream()
+                .flatMap(rateLimit -> rateLimit.getActionsList().stream())
+                .filter(RateLimit.Action::hasMetadata)
+                .map(RateLimit.Action::getMetadata)
+                .toList();
+
+        assertThat(payloadKey).as("jwt_authn writes the verified payload to dynamic metadata").isNotEmpty();
+        assertThat(userActions).singleElement().satisfies(user -> {
+            assertThat(user.getDescriptorKey()).isEqualTo(EnvoyRateLimits.USER);
+            assertThat(user.getSource()).isEqualTo(RateLimit.Action.MetaData.Source.DYNAMIC);
+            assertThat(user.getMetadataKey().getKey()).isEqualTo(GatewayConfig.JWT_AUTHN);
+            assertThat(user.getMetadataKey().getPathList()).extracting(segment -> segment.getKey())
+                    .containsExactly(payloadKey, "sub");
+            assertThat(user.getDefaultValue()).as("no shared bucket for callers without a token").isEmpty();
+        });
+        assertThat(FILTER_ORDER.indexOf(GatewayConfig.JWT_AUTHN))
+                .isLessThan(FILTER_ORDER.indexOf(GatewayConfig.LOCAL_RATE_LIMIT));
+    }
+
+    /**
+     * For every RPC of the contracts, signed in or not, the buckets envoy.yaml's descriptors give a call are the
+     * ones the local gateway's {@link RateLimits#defaults()} gives it, with the same numbers: one source of truth.
+     */
+    @Test
+    void givesEveryRpcTheBucketsOfTheLocalGatewayWithTheSameNumbers() {
+        EnvoyRateLimits envoy = new EnvoyRateLimits(gateway.localRateLimit());
+        RateLimits local = RateLimits.defaults();
+        Set<String> rpcPaths = contracts.methods().map(Contracts.Method::grpcPath).collect(Collectors.toSet());
+        assertThat(local.perMethod().keySet()).as("RPCs with buckets of their own exist in the contracts")
+                .allSatisfy(rpc -> assertThat(rpcPaths).contains("/" + rpc));
+
+        for (Contracts.Method method : contracts.methods().toList()) {
+            String rpc = method.service() + "/" + method.name();
+            for (String user : new String[] {null, "0b8f7c52-2f1e-4b7a-9a51-1c3a2d4e5f60"}) {
+                List<RateLimits.TokenBucketSize> expected = new ArrayList<>();
+                expected.add(local.perAddress());
+                if (user != null) {
+                    expected.add(local.perUser());
+                }
+                if (local.perMethod().containsKey(rpc)) {
+                    expected.add(local.perMethod().get(rpc));
+                }
+
+                assertThat(envoy.bucketsFor(method.grpcPath(), "198.51.100.7", user))
+                        .as("buckets of %s %s", rpc, user == null ? "without a token" : "signed in")
+                        .containsExactlyInAnyOrderElementsOf(expected);
             }
         }
-        Set<String> limited = new HashSet<>();
-        for (LocalRateLimitDescriptor descriptor : limit.getDescriptorsList()) {
-            assertThat(descriptor.getTokenBucket().getTokensPerFill().getValue())
-                    .isLessThan(limit.getTokenBucket().getTokensPerFill().getValue());
-            descriptor.getEntriesList().forEach(e -> limited.add(e.getKey() + "=" + e.getValue()));
+    }
+
+    // ---- the web app's refresh-token cookie (ADR 23) ----
+
+    /**
+     * identity writes the web app's refresh token as a {@code set-cookie} header and reads it from {@code cookie}
+     * on Refresh (its api.RefreshTokenCookie, whose cookie paths are the two below); Envoy's own filters cannot
+     * rewrite a protobuf body, so its part is to pass both headers untouched, let the cookie cross origins of the
+     * app, and route both Refresh forms to identity without a token.
+     */
+    @Test
+    void passesTheRefreshCookieBetweenTheBrowserAndIdentityUntouched() {
+        Contracts.Method refresh = contracts.service(IDENTITY_SERVICE).methods().stream()
+                .filter(method -> method.name().equals("Refresh")).findFirst().orElseThrow();
+        List<String> cookiePaths = new ArrayList<>();
+        cookiePaths.add(refresh.grpcPath());
+        refresh.bindings().forEach(binding -> cookiePaths.add(binding.pathTemplate()));
+        CorsPolicy cors = gateway.corsPolicy();
+
+        assertThat(cookiePaths).as("identity's cookie paths are the Refresh RPC's routes")
+                .containsExactlyInAnyOrder(REFRESH_COOKIE_PATHS.toArray(String[]::new));
+        assertThat(gateway.routeFor(refresh.grpcPath()).map(r -> r.getRoute().getCluster())).hasValue("identity");
+        for (String path : cookiePaths) {
+            assertThat(gateway.jwtRuleFor("POST", path)).hasValueSatisfying(rule ->
+                    assertThat(allowsWithoutToken(rule)).as("%s needs no access token", path).isTrue());
         }
-        assertThat(limited).as("every descriptor the actions produce has a bucket, and no bucket is orphaned")
-                .isEqualTo(generated);
+        assertThat(cors.getAllowCredentials().getValue()).as("allow_credentials").isTrue();
+        assertThat(headerList(cors.getAllowHeaders())).contains(REFRESH_COOKIE_MODE_HEADER);
+        assertThat(removedHeaders()).as("nothing drops the cookie on its way in or out")
+                .doesNotContain("cookie", "set-cookie");
+        assertThat(gateway.jwtAuthn().getProvidersMap().values()).allSatisfy(provider ->
+                assertThat(provider.getFromCookiesList()).as("a refresh cookie is never read as an access token")
+                        .isEmpty());
+    }
+
+    // ---- forwarded addresses ----
+
+    @Test
+    void appendsTheConnectionsPeerToForwardedForAndTrustsNoClientWrittenEntry() {
+        HttpConnectionManager hcm = gateway.httpConnectionManager();
+
+        assertThat(hcm.getUseRemoteAddress().getValue()).as("use_remote_address").isTrue();
+        assertThat(hcm.getXffNumTrustedHops()).as("xff_num_trusted_hops at the edge (ADR 22)").isZero();
+        assertThat(hcm.getSkipXffAppend()).as("skip_xff_append").isFalse();
+        assertThat(hcm.getOriginalIpDetectionExtensionsList()).as("no other client-address detection").isEmpty();
+        RouteConfiguration routes = hcm.getRouteConfig();
+        List<String> written = new ArrayList<>();
+        routes.getRequestHeadersToAddList().forEach(h -> written.add(h.getHeader().getKey()));
+        written.addAll(routes.getRequestHeadersToRemoveList());
+        for (VirtualHost host : routes.getVirtualHostsList()) {
+            host.getRequestHeadersToAddList().forEach(h -> written.add(h.getHeader().getKey()));
+            written.addAll(host.getRequestHeadersToRemoveList());
+            for (Route route : host.getRoutesList()) {
+                route.getRequestHeadersToAddList().forEach(h -> written.add(h.getHeader().getKey()));
+                written.addAll(route.getRequestHeadersToRemoveList());
+            }
+        }
+        assertThat(written).as("nothing rewrites or drops the forwarded address Envoy wrote")
+                .noneMatch(name -> name.equalsIgnoreCase("x-forwarded-for"));
     }
 
     // ---- helpers ----
+
+    /** Every header the route configuration removes from requests or answers, lower case. */
+    private static List<String> removedHeaders() {
+        RouteConfiguration routes = gateway.httpConnectionManager().getRouteConfig();
+        List<String> removed = new ArrayList<>(routes.getRequestHeadersToRemoveList());
+        removed.addAll(routes.getResponseHeadersToRemoveList());
+        for (VirtualHost host : routes.getVirtualHostsList()) {
+            removed.addAll(host.getRequestHeadersToRemoveList());
+            removed.addAll(host.getResponseHeadersToRemoveList());
+            for (Route route : host.getRoutesList()) {
+                removed.addAll(route.getRequestHeadersToRemoveList());
+                removed.addAll(route.getResponseHeadersToRemoveList());
+            }
+        }
+        return removed.stream().map(String::toLowerCase).toList();
+    }
 
     /** The services the gateway fronts: those with REST bindings and those the transcoder names. */
     private static List<Contracts.Service> gatewayServices() {

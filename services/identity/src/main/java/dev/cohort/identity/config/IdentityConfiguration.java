@@ -7,6 +7,7 @@ import dev.cohort.auth.TokenDenyList;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
 import dev.cohort.identity.api.ClientAddress;
+import dev.cohort.identity.api.RefreshTokenCookie;
 import dev.cohort.identity.events.IdentityEvents;
 import dev.cohort.identity.api.IdentityGrpcService;
 import dev.cohort.identity.app.AccessTokenIssuer;
@@ -131,6 +132,14 @@ public class IdentityConfiguration {
     @Order(ClientAddress.ORDER)
     ClientAddress clientAddressInterceptor(IdentityProperties properties) {
         return new ClientAddress(properties.trustedProxyHops());
+    }
+
+    /** The web app's refresh token in an HttpOnly cookie instead of the answer's body (ADR 23). */
+    @Bean
+    @GlobalServerInterceptor
+    @Order(RefreshTokenCookie.ORDER)
+    RefreshTokenCookie refreshTokenCookieInterceptor(Clock clock) {
+        return new RefreshTokenCookie(clock);
     }
 
     @Bean
