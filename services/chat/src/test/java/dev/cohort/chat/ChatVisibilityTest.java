@@ -153,8 +153,9 @@ class ChatVisibilityTest {
                 .setSequence(1).build()));
         probes.put("SendTyping", (as, id) -> as.sendTyping(SendTypingRequest.newBuilder().setConversationId(id)
                 .setTyping(true).build()));
+        // The stream's first frame is a heartbeat (it carries the headers); the refusal ends the stream after it.
         probes.put("Subscribe", (as, id) -> as.subscribe(SubscribeRequest.newBuilder().addConversations(
-                ConversationSubscription.newBuilder().setConversationId(id)).build()).hasNext());
+                ConversationSubscription.newBuilder().setConversationId(id)).build()).forEachRemaining(frame -> { }));
 
         for (Map.Entry<String, Probe> probe : probes.entrySet()) {
             for (String hidden : List.of(privateChannel.getConversationId(), direct, group)) {
