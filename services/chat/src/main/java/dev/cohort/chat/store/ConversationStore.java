@@ -116,19 +116,6 @@ public class ConversationStore {
                 conversationId);
     }
 
-    /** The members of several conversations (each list in join order), in one query. */
-    public Map<UUID, List<MemberRow>> membersOf(Collection<UUID> conversationIds) {
-        Map<UUID, List<MemberRow>> members = new HashMap<>();
-        if (conversationIds.isEmpty()) {
-            return members;
-        }
-        for (MemberRow row : jdbc.query("select * from members where conversation_id = any(?) order by join_order",
-                MEMBER, (Object) conversationIds.toArray(UUID[]::new))) {
-            members.computeIfAbsent(row.conversationId(), id -> new ArrayList<>()).add(row);
-        }
-        return members;
-    }
-
     /** The first {@code limit} members of each of several conversations, in join order: previews. */
     public Map<UUID, List<MemberRow>> firstMembersOf(Collection<UUID> conversationIds, int limit) {
         Map<UUID, List<MemberRow>> members = new HashMap<>();
