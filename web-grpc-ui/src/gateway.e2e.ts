@@ -57,6 +57,25 @@ async function signUp(name: string, jar = new CookieJar()): Promise<Api & { jar:
   return { ...api, jar };
 }
 
+/**
+ * Chat learns of new users from identity's registration events, a moment after sign-up: until then adding them
+ * answers INVALID_ARGUMENT (UNKNOWN_USER). Retries {@code call} while it does, for up to {@code ms}.
+ */
+async function onceChatKnows<T>(call: () => Promise<T>, ms = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      const unknown = describeError(error).reason === "UNKNOWN_USER";
+      if (!unknown || Date.now() - started > ms) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 function waitFor(check: () => boolean, what: string | (() => string), ms = 10_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -107,7 +126,7 @@ describe("against the gateway", () => {
     const adaChat = new ChatController(ada.chat, ada.session.current!.user.userId, { refreshAuth: async () => false });
     const graceChat = new ChatController(grace.chat, grace.session.current!.user.userId, { refreshAuth: async () => false });
     try {
-      const direct = await adaChat.openDirect([grace.session.current!.user.userId]);
+      const direct = await onceChatKnows(() => adaChat.openDirect([grace.session.current!.user.userId]));
       await graceChat.start();
       // Grace follows from sequence 0: she gets the message live or, if her stream starts later, replayed.
       await graceChat.open(direct.conversationId);

@@ -16,6 +16,7 @@ function useChat(chat: ChatController) {
 
 export function conversationTitle(conversation: Conversation, me: string): string {
   if (conversation.kind === ConversationKind.DIRECT) {
+    // The inlined member preview holds every member of a direct (at most 8); channels page theirs.
     const others = conversation.members.filter((m) => m.userId !== me).map((m) => shortId(m.userId));
     return others.length ? `Direct: ${others.join(", ")}` : "Direct: just you";
   }
@@ -181,7 +182,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           <h2>{title}</h2>
           {conversation && (
             <div className="muted small">
-              {conversation.members.length} member{conversation.members.length === 1 ? "" : "s"}
+              {conversation.memberCount} member{conversation.memberCount === 1 ? "" : "s"}
               {conversation.topic && ` · ${conversation.topic}`}
               {conversation.archived && " · archived"}
             </div>

@@ -12,6 +12,7 @@ import dev.cohort.chat.v1.CreateChannelRequest;
 import dev.cohort.chat.v1.ListMessagesRequest;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.groupcommit.GroupCommitStats;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class BadSendInABatchTest {
     }
 
     @Autowired
-    ChatTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     MessageWriter writer;
     @Autowired

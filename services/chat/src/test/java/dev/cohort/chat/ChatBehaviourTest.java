@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.BadRequest;
 import com.google.rpc.RetryInfo;
+import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.v1.AddMembersRequest;
 import dev.cohort.chat.v1.AddReactionRequest;
 import dev.cohort.chat.v1.ArchiveConversationRequest;
@@ -41,6 +42,7 @@ import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -83,6 +85,8 @@ class ChatBehaviourTest {
     BoundGrpcPort port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    KnownUsers users;
     ChatClient client;
 
     @BeforeAll
@@ -146,6 +150,7 @@ class ChatBehaviourTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         Conversation channel = channel(owner, true);
+        registered(first, second);
 
         Conversation grown = client.as(owner).addMembers(AddMembersRequest.newBuilder()
                 .setConversationId(channel.getConversationId()).addUserIds(first.toString())
@@ -506,7 +511,9 @@ class ChatBehaviourTest {
                 .extracting(Message::getText).containsExactly("answer 2");
 
         StatusRuntimeException crossed = failure(() -> reply(owner, elsewhere, root, "wrong room"));
-        assertThat(reason(crossed)).isEqualTo("REPLY_TO_OTHER_CONVERSATION");
+        assertThat(crossed.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(reason(crossed)).as("a message of another conversation is not there to reply to")
+                .isEqualTo("MESSAGE_NOT_FOUND");
     }
 
     @Test
@@ -593,7 +600,16 @@ class ChatBehaviourTest {
 
     // ---- helpers ----
 
+    /** Users as identity's registrations make them known to chat. */
+    private UUID[] registered(UUID... ids) {
+        for (UUID id : ids) {
+            users.registered(id, Instant.now());
+        }
+        return ids;
+    }
+
     private Conversation channel(UUID owner, boolean privateChannel, UUID... members) {
+        registered(members);
         CreateChannelRequest.Builder request = CreateChannelRequest.newBuilder().setName("study " + UUID.randomUUID())
                 .setTopic("algorithms").setPrivate(privateChannel);
         for (UUID member : members) {
@@ -603,6 +619,7 @@ class ChatBehaviourTest {
     }
 
     private OpenDirectResponse direct(UUID caller, UUID... others) {
+        registered(others);
         OpenDirectRequest.Builder request = OpenDirectRequest.newBuilder();
         for (UUID other : others) {
             request.addParticipantUserIds(other.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.chat.events.ChatEvents;
 import dev.cohort.chat.events.GroupMembershipSync;
+import dev.cohort.chat.events.UserRegistrations;
 import dev.cohort.chat.v1.AddMembersRequest;
 import dev.cohort.chat.v1.AddReactionRequest;
 import dev.cohort.chat.v1.ChatServiceGrpc;
@@ -21,6 +22,7 @@ import dev.cohort.chat.v1.RemoveReactionRequest;
 import dev.cohort.chat.v1.RemoveMemberRequest;
 import dev.cohort.chat.v1.SendMessageRequest;
 import dev.cohort.events.common.EventMetadata;
+import dev.cohort.events.identity.UserRegistered;
 import dev.cohort.events.chat.MemberAdded;
 import dev.cohort.events.chat.MemberRemoved;
 import dev.cohort.events.chat.MessageDeleted;
@@ -80,7 +82,8 @@ class ChatEventsTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
         ChatTestSupport.register(properties, ChatEventsTest.class, true);
-        InJvmKafka.shared().createTopics(3, ChatEvents.TOPIC, GroupMembershipSync.TOPIC);
+        InJvmKafka.shared().createTopics(3, ChatEvents.TOPIC, GroupMembershipSync.TOPIC,
+                UserRegistrations.TOPIC);
         properties.add("cohort.events.bootstrap-servers", () -> InJvmKafka.shared().bootstrapServers());
         properties.add("cohort.events.schema-registry-url", ChatEventsTest::registryUrl);
     }
@@ -114,9 +117,57 @@ class ChatEventsTest {
     }
 
     @Test
-    void everyChangeOfAConversationIsPublishedInOrderUnderItsId() {
+    void onlyUsersIdentityRegisteredMayBeAddedAndARedeliveredRegistrationCountsOnce() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID newcomer = UUID.randomUUID();
+        String channel = client.as(owner).createChannel(CreateChannelRequest.newBuilder().setName("newcomers")
+                .build()).getConversation().getConversationId();
+        AddMembersRequest add = AddMembersRequest.newBuilder().setConversationId(channel)
+                .addUserIds(newcomer.toString()).build();
+        StatusRuntimeException unknown = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                () -> client.as(owner).addMembers(add));
+        assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(dev.cohort.testkit.grpc.GrpcFailures.reason(unknown)).isEqualTo("UNKNOWN_USER");
+        assertThat(dev.cohort.testkit.grpc.GrpcFailures.detail(unknown, com.google.rpc.BadRequest.class)
+                .getFieldViolations(0).getField()).isEqualTo("user_ids[0]");
+
+        UserRegistered registration = registration(newcomer);
+        publish(UserRegistrations.TOPIC, newcomer.toString(), registration);
+        publish(UserRegistrations.TOPIC, newcomer.toString(), registration);
+        awaitKnown(newcomer);
+        assertThat(client.as(owner).addMembers(add).getConversation().getMemberCount()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from cohort_events.processed_events where consumer = ? "
+                + "and event_id = ?", Integer.class, UserRegistrations.CONSUMER,
+                registration.getMetadata().getEventId())).isEqualTo(1);
+    }
+
+    /** Registers users as identity does, through its events, and waits until chat has applied them. */
+    private void registerThroughIdentity(UUID... users) throws Exception {
+        for (UUID user : users) {
+            publish(UserRegistrations.TOPIC, user.toString(), registration(user));
+        }
+        awaitKnown(users);
+    }
+
+    private void awaitKnown(UUID... users) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from known_users where user_id = any(?)", Integer.class,
+                (Object) users) == users.length);
+    }
+
+    private static UserRegistered registration(UUID user) {
+        return UserRegistered.newBuilder().setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID())
+                        .setOccurredAt(Instant.now()).setAggregateId(user.toString()).setProducer("identity")
+                        .setTraceparent(null).build())
+                .setUserId(user.toString()).setEmail(user + "@example.org").setDisplayName("New Member")
+                .setRoles(List.of("ROLE_STUDENT")).build();
+    }
+
+    @Test
+    void everyChangeOfAConversationIsPublishedInOrderUnderItsId() throws Exception {
         UUID owner = UUID.randomUUID();
         UUID member = UUID.randomUUID();
+        registerThroughIdentity(member);
         ChatServiceGrpc.ChatServiceBlockingStub asOwner = client.as(owner);
         Conversation channel = asOwner.createChannel(CreateChannelRequest.newBuilder().setName("evented")
                 .addMemberUserIds(member.toString()).build()).getConversation();
@@ -159,11 +210,12 @@ class ChatEventsTest {
     }
 
     @Test
-    void whoMayPostFollowsTheMembersHoweverTheyChangedAndTheEventsTellTheChangesInOrder() {
+    void whoMayPostFollowsTheMembersHoweverTheyChangedAndTheEventsTellTheChangesInOrder() throws Exception {
         UUID owner = UUID.randomUUID();
         UUID stays = UUID.randomUUID();
         UUID leaves = UUID.randomUUID();
         UUID joins = UUID.randomUUID();
+        registerThroughIdentity(stays, leaves, joins);
         ChatServiceGrpc.ChatServiceBlockingStub asOwner = client.as(owner);
         Conversation channel = asOwner.createChannel(CreateChannelRequest.newBuilder().setName("comings and goings")
                 .addMemberUserIds(stays.toString()).addMemberUserIds(leaves.toString()).build()).getConversation();
@@ -264,11 +316,15 @@ class ChatEventsTest {
     }
 
     private static void publish(String key, SpecificRecord event) throws Exception {
+        publish(GroupMembershipSync.TOPIC, key, event);
+    }
+
+    private static void publish(String topic, String key, SpecificRecord event) throws Exception {
         AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
         values.configure(Map.of("schema.registry.url", registryUrl()), false);
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
                 InJvmKafka.shared().bootstrapServers()), new StringSerializer(), values)) {
-            producer.send(new ProducerRecord<>(GroupMembershipSync.TOPIC, key, event)).get();
+            producer.send(new ProducerRecord<>(topic, key, event)).get();
         }
     }
 

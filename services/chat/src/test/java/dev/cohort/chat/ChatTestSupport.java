@@ -26,6 +26,7 @@ public final class ChatTestSupport {
         registry.add("spring.grpc.server.port", () -> "0");
         registry.add("cohort.events.relay.enabled", () -> Boolean.toString(events));
         registry.add("cohort.chat.group-consumer-enabled", () -> Boolean.toString(events));
+        registry.add("cohort.chat.user-consumer-enabled", () -> Boolean.toString(events));
     }
 
     /** Verification keys of {@link #TOKENS}, in place of identity's JWK Set; and the bound port. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.rpc.BadRequest;
 import dev.cohort.group.v1.CreateGroupRequest;
 import dev.cohort.group.v1.Group;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.UUID;
@@ -40,7 +41,7 @@ class ControlCharactersTest {
     }
 
     @Autowired
-    GroupTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     JdbcTemplate jdbc;
     GroupClient client;

@@ -34,7 +34,9 @@ import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -328,8 +330,6 @@ class GroupBehaviourTest {
         String requestId = client.join(joiner, group).getRequest().getRequestId();
 
         for (Runnable call : List.<Runnable>of(
-                () -> client.approve(intruder, requestId),
-                () -> client.as(intruder).rejectRequest(RejectRequestRequest.newBuilder().setRequestId(requestId).build()),
                 () -> client.approve(joiner, requestId),
                 () -> pending(intruder, group))) {
             StatusRuntimeException error = failure(call);
@@ -338,6 +338,37 @@ class GroupBehaviourTest {
         }
         assertThat(pending(owner, group).getRequestsList()).extracting(JoinRequest::getState)
                 .containsExactly(JoinRequestState.JOIN_REQUEST_STATE_PENDING);
+    }
+
+    @Test
+    void aRequestOfSomeoneElseInSomeoneElsesGroupAnswersExactlyAsOneThatDoesNotExist() {
+        UUID owner = student();
+        UUID joiner = student();
+        UUID intruder = student();
+        Group group = client.create(owner, section(4, owner, joiner, intruder), "Unseen", GROUP_VISIBILITY_APPROVAL);
+        String requestId = client.join(joiner, group).getRequest().getRequestId();
+
+        Map<String, java.util.function.Function<String, Runnable>> probes = new LinkedHashMap<>();
+        probes.put("ApproveRequest", id -> () -> client.approve(intruder, id));
+        probes.put("RejectRequest", id -> () -> client.as(intruder).rejectRequest(
+                RejectRequestRequest.newBuilder().setRequestId(id).build()));
+        probes.put("CancelRequest", id -> () -> cancel(intruder, id));
+        for (Map.Entry<String, java.util.function.Function<String, Runnable>> probe : probes.entrySet()) {
+            String missing = UUID.randomUUID().toString();
+            assertThat(fullStatus(probe.getValue().apply(requestId), requestId))
+                    .as(probe.getKey() + " of an unseen request")
+                    .isEqualTo(fullStatus(probe.getValue().apply(missing), missing))
+                    .contains("JOIN_REQUEST_NOT_FOUND");
+        }
+        assertThat(pending(owner, group).getRequestsList()).extracting(JoinRequest::getState)
+                .containsExactly(JoinRequestState.JOIN_REQUEST_STATE_PENDING);
+    }
+
+    /** Code, message and every detail of a failed call, byte for byte, with the id asked for as a placeholder. */
+    private static String fullStatus(Runnable call, String id) {
+        StatusRuntimeException error = failure(call);
+        return (error.getStatus().getCode() + "\n" + com.google.protobuf.TextFormat.printer()
+                .printToString(io.grpc.protobuf.StatusProto.fromThrowable(error))).replace(id, "<id>");
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class ChatBenchmark implements AutoCloseable {
         progress.printf("Creating %d conversations with %d subscribers each and %d senders as members...%n",
                 settings.conversations(), settings.subscribersPerConversation(), settings.senders());
         Population population = Population.create(settings, ChatServiceGrpc.newBlockingStub(channels.forClient(0))
-                .withCallCredentials(tokens.of(owner)), owner);
+                .withCallCredentials(tokens.of(owner)), owner, service::registerUsers);
 
         progress.printf("JDBC limit: one-row transactions for %d s...%n", settings.limitDuration().toSeconds());
         JdbcLimit.Result jdbc = JdbcLimit.run(service.database, population.jdbcConversationId(), owner,

@@ -2,6 +2,7 @@ package dev.cohort.bench.chat;
 
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.chat.ChatApplication;
+import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.app.MessageWriter;
 import dev.cohort.chat.config.ChatProperties;
 import dev.cohort.testkit.TestDatabase;
@@ -13,8 +14,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -54,6 +57,7 @@ final class ChatUnderTest implements AutoCloseable {
                 "--cohort.redis.key-prefix=" + redis.newKeyPrefix("bench_chat"),
                 "--cohort.events.relay.enabled=false",
                 "--cohort.chat.group-consumer-enabled=false",
+                "--cohort.chat.user-consumer-enabled=false",
                 "--cohort.chat.sends-per-second=1000000",
                 "--cohort.chat.send-burst=1000000",
                 "--cohort.chat.live.frames-per-second=1000000",
@@ -70,6 +74,13 @@ final class ChatUnderTest implements AutoCloseable {
         if (port <= 0) {
             throw new IllegalStateException("the chat service's gRPC server did not report its port");
         }
+    }
+
+    /** Makes {@code users} known to chat, as identity's registration events would. */
+    void registerUsers(List<UUID> users) {
+        KnownUsers known = context.getBean(KnownUsers.class);
+        Instant now = Instant.now();
+        users.forEach(user -> known.registered(user, now));
     }
 
     /** The service's message writer (its group-commit statistics). */

@@ -6,6 +6,7 @@ import dev.cohort.chat.v1.CreateChannelRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,11 +20,18 @@ record Population(UUID owner, List<UUID> senders, List<Conversation> conversatio
     record Conversation(String id, List<UUID> subscribers) {
     }
 
-    static Population create(BenchSettings settings, ChatServiceGrpc.ChatServiceBlockingStub chat, UUID owner) {
+    /**
+     * Creates the channels and their members; {@code register} makes each user known to chat first (chat adds only
+     * registered users).
+     */
+    static Population create(BenchSettings settings, ChatServiceGrpc.ChatServiceBlockingStub chat, UUID owner,
+                             Consumer<List<UUID>> register) {
         List<UUID> senders = users(settings.senders());
+        register.accept(senders);
         List<Conversation> conversations = new ArrayList<>();
         for (int c = 0; c < settings.conversations(); c++) {
             List<UUID> subscribers = users(settings.subscribersPerConversation());
+            register.accept(subscribers);
             List<UUID> members = new ArrayList<>(senders);
             members.addAll(subscribers);
             String id = chat.withDeadlineAfter(30, TimeUnit.SECONDS).createChannel(CreateChannelRequest.newBuilder()

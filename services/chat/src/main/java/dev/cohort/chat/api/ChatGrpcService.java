@@ -7,6 +7,7 @@ import static dev.cohort.chat.api.ProtoMapping.message;
 import dev.cohort.auth.Caller;
 import dev.cohort.chat.app.ConversationQueries;
 import dev.cohort.chat.app.Conversations;
+import dev.cohort.chat.app.MemberView;
 import dev.cohort.chat.app.MessageChanges;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageView;
@@ -38,6 +39,8 @@ import dev.cohort.chat.v1.JoinChannelRequest;
 import dev.cohort.chat.v1.JoinChannelResponse;
 import dev.cohort.chat.v1.LeaveConversationRequest;
 import dev.cohort.chat.v1.LeaveConversationResponse;
+import dev.cohort.chat.v1.ListConversationMembersRequest;
+import dev.cohort.chat.v1.ListConversationMembersResponse;
 import dev.cohort.chat.v1.ListConversationsRequest;
 import dev.cohort.chat.v1.ListConversationsResponse;
 import dev.cohort.chat.v1.ListMessagesRequest;
@@ -171,6 +174,16 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
     }
 
     @Override
+    public void listConversationMembers(ListConversationMembersRequest request,
+                                        StreamObserver<ListConversationMembersResponse> responses) {
+        Page<MemberView> page = conversationQueries.members(actor(), UUID.fromString(request.getConversationId()),
+                request.getPageToken(), request.getPageSize());
+        var response = ListConversationMembersResponse.newBuilder().setNextPageToken(page.next());
+        page.items().forEach(member -> response.addMembers(ProtoMapping.member(member)));
+        reply(responses, response.build());
+    }
+
+    @Override
     public void archiveConversation(ArchiveConversationRequest request,
                                     StreamObserver<ArchiveConversationResponse> responses) {
         var view = conversations.archive(actor(), UUID.fromString(request.getConversationId()));
@@ -263,7 +276,7 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
 
     @Override
     public void getPresence(GetPresenceRequest request, StreamObserver<GetPresenceResponse> responses) {
-        reply(responses, live.getPresence(request));
+        reply(responses, live.getPresence(actor(), request));
     }
 
     @Override

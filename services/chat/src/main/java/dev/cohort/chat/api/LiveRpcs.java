@@ -23,7 +23,8 @@ public interface LiveRpcs {
     /** Bidirectional Connect: returns the observer of the client's commands (each wraps a ClientFrame). */
     StreamObserver<ConnectRequest> connect(Actor actor, StreamObserver<ConnectResponse> frames);
 
-    GetPresenceResponse getPresence(GetPresenceRequest request);
+    /** The presence of the users asked for, as {@code actor} may see it. */
+    GetPresenceResponse getPresence(Actor actor, GetPresenceRequest request);
 
     void sendTyping(Actor actor, SendTypingRequest request);
 

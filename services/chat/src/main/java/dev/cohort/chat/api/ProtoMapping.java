@@ -3,11 +3,11 @@ package dev.cohort.chat.api;
 import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
 
 import dev.cohort.chat.app.ConversationView;
+import dev.cohort.chat.app.MemberView;
 import dev.cohort.chat.app.MessageView;
 import dev.cohort.chat.app.NewMessage;
 import dev.cohort.chat.domain.ReactionCount;
 import dev.cohort.chat.store.ConversationRow;
-import dev.cohort.chat.store.MemberRow;
 import dev.cohort.chat.v1.Conversation;
 import dev.cohort.chat.v1.ConversationKind;
 import dev.cohort.chat.v1.Member;
@@ -75,15 +75,18 @@ public final class ProtoMapping {
         if (row.groupId() != null) {
             conversation.setGroupId(row.groupId().toString());
         }
-        for (MemberRow member : view.members()) {
-            conversation.addMembers(Member.newBuilder().setUserId(member.userId().toString())
-                    .setRole(MemberRole.valueOf("MEMBER_ROLE_" + member.role().name()))
-                    .setJoinTime(timestamp(member.joinedAt())));
-        }
+        conversation.setMemberCount(view.memberCount());
+        view.memberPreview().forEach(member -> conversation.addMembers(member(member)));
         if (view.lastMessage() != null) {
             conversation.setLastMessage(message(view.lastMessage()));
         }
         return conversation.build();
+    }
+
+    public static Member member(MemberView member) {
+        return Member.newBuilder().setUserId(member.userId().toString())
+                .setRole(MemberRole.valueOf("MEMBER_ROLE_" + member.role().name()))
+                .setJoinTime(timestamp(member.joinedAt())).build();
     }
 
     public static NewMessage newMessage(SendMessageRequest request) {

@@ -12,22 +12,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Conversations as a reader sees them: members, newest message, read marker, unread count. */
+/** Conversations as a reader sees them (member count and preview, newest message, read marker, unread count), and their member lists. */
 public class ConversationQueries {
 
     private static final int DEFAULT_PAGE = 20;
+    private static final int DEFAULT_MEMBER_PAGE = 50;
+    /**
+     * Members inlined in a conversation view: a preview, enough for every member of a direct (at most 8), never
+     * a whole channel (ListConversationMembers pages those).
+     */
+    static final int MEMBER_PREVIEW = Conversations.MAX_DIRECT_PARTICIPANTS;
 
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final MessageViews views;
     private final ConversationAccess access;
+    private final MemberPageTokens pageTokens;
 
     public ConversationQueries(ConversationStore conversations, MessageStore messages, MessageViews views,
-                               ConversationAccess access) {
+                               ConversationAccess access, MemberPageTokens pageTokens) {
         this.conversations = conversations;
         this.messages = messages;
         this.views = views;
         this.access = access;
+        this.pageTokens = pageTokens;
     }
 
     /** One conversation, if {@code actor} may read it. */
@@ -49,23 +57,45 @@ public class ConversationQueries {
         return new Page<>(items, next);
     }
 
-    /** The views of {@code rows}, in order: members and newest messages read once for all of them. */
+    /**
+     * A page of a conversation's members in join order, for anyone who may read it; the token continues after
+     * the last member's place in the join order, so members joining meanwhile come at the end.
+     */
+    public Page<MemberView> members(Actor actor, UUID conversationId, String pageToken, int pageSize) {
+        long after = pageTokens.decode(actor.userId(), conversationId, pageToken);
+        access.requireReadable(actor, conversationId);
+        int size = PageTokens.pageSize(pageSize, DEFAULT_MEMBER_PAGE);
+        List<ConversationStore.PagedMember> rows = conversations.membersAfter(conversationId, after, size + 1);
+        boolean more = rows.size() > size;
+        List<ConversationStore.PagedMember> page = more ? rows.subList(0, size) : rows;
+        String next = more
+                ? pageTokens.encode(actor.userId(), conversationId, page.get(page.size() - 1).joinOrder()) : "";
+        return new Page<>(page.stream().map(paged -> view(paged.member())).toList(), next);
+    }
+
+    /** The views of {@code rows}, in order: member previews, counts and newest messages read once for all. */
     private List<ConversationView> views(Actor actor, List<ConversationRow> rows) {
         List<UUID> ids = rows.stream().map(ConversationRow::id).toList();
-        Map<UUID, List<MemberRow>> members = conversations.membersOf(ids);
+        Map<UUID, List<MemberRow>> previews = conversations.firstMembersOf(ids, MEMBER_PREVIEW);
+        Map<UUID, Integer> counts = conversations.memberCounts(ids);
+        Map<UUID, MemberRow> mine = conversations.membershipsOf(actor.userId(), ids);
         Map<UUID, MessageView> newest = new HashMap<>();
         views.of(List.copyOf(messages.newest(ids).values()), actor.userId())
                 .forEach(message -> newest.put(message.conversationId(), message));
         List<ConversationView> result = new ArrayList<>(rows.size());
         for (ConversationRow conversation : rows) {
-            List<MemberRow> memberRows = members.getOrDefault(conversation.id(), List.of());
-            MemberRow mine = memberRows.stream().filter(m -> m.userId().equals(actor.userId())).findFirst()
-                    .orElse(null);
-            long lastRead = mine == null ? 0 : mine.lastReadSequence();
-            long unread = mine == null ? 0 : messages.unread(conversation.id(), actor.userId(), lastRead);
-            result.add(new ConversationView(conversation, memberRows, newest.get(conversation.id()), lastRead,
-                    unread));
+            MemberRow membership = mine.get(conversation.id());
+            long lastRead = membership == null ? 0 : membership.lastReadSequence();
+            long unread = membership == null ? 0 : messages.unread(conversation.id(), actor.userId(), lastRead);
+            List<MemberView> preview = previews.getOrDefault(conversation.id(), List.of()).stream()
+                    .map(ConversationQueries::view).toList();
+            result.add(new ConversationView(conversation, counts.getOrDefault(conversation.id(), 0), preview,
+                    newest.get(conversation.id()), lastRead, unread));
         }
         return result;
+    }
+
+    private static MemberView view(MemberRow member) {
+        return new MemberView(member.userId(), member.role(), member.joinedAt());
     }
 }

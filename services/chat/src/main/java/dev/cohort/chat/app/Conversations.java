@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creating conversations and changing who is in them. Each change locks the conversation's row first, so member
- * changes of one conversation are serial and their events keep commit order.
+ * changes of one conversation are serial and their events keep commit order, and the member cap is checked on a
+ * count no concurrent add can change before the commit. Only registered users are added (ADR 0024).
  */
 public class Conversations {
 
@@ -36,16 +38,24 @@ public class Conversations {
     private final ConversationStore conversations;
     private final ConversationAccess access;
     private final ConversationQueries queries;
+    private final KnownUsers users;
+    private final int maxMembers;
     private final ChatEvents events;
     private final LiveFeed live;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     public Conversations(ConversationStore conversations, ConversationAccess access, ConversationQueries queries,
-                         ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock) {
+                         KnownUsers users, int maxMembers, ChatEvents events, LiveFeed live,
+                         TransactionTemplate transactions, Clock clock) {
+        if (maxMembers < MAX_DIRECT_PARTICIPANTS) {
+            throw new IllegalArgumentException("cohort.chat.max-members must be at least " + MAX_DIRECT_PARTICIPANTS);
+        }
         this.conversations = conversations;
         this.access = access;
         this.queries = queries;
+        this.users = users;
+        this.maxMembers = maxMembers;
         this.events = events;
         this.live = live;
         this.transactions = transactions;
@@ -59,17 +69,16 @@ public class Conversations {
             throw new PermissionDeniedException("INSTRUCTOR_ONLY",
                     "Only instructors and admins may attach a channel to a course section.");
         }
+        List<UUID> others = memberIds.stream().distinct().filter(id -> !id.equals(actor.userId())).toList();
+        users.requireRegistered("member_user_ids", List.copyOf(memberIds), actor.userId());
+        requireRoom(0, 1 + others.size());
         Instant now = clock.instant();
         ConversationRow channel = new ConversationRow(UUID.randomUUID(), ConversationKind.CHANNEL, name.strip(),
                 topic.strip(), privateChannel, sectionId, null, 0, null, null, 0, null, now, actor.userId());
         transactions.executeWithoutResult(status -> {
             conversations.insert(channel);
             add(channel.id(), actor.userId(), MemberRole.OWNER, actor.userId(), now);
-            for (UUID member : memberIds) {
-                if (!member.equals(actor.userId())) {
-                    add(channel.id(), member, MemberRole.MEMBER, actor.userId(), now);
-                }
-            }
+            others.forEach(member -> add(channel.id(), member, MemberRole.MEMBER, actor.userId(), now));
         });
         return queries.view(actor, channel.id());
     }
@@ -86,6 +95,7 @@ public class Conversations {
             throw InvalidArgumentException.of("INVALID_PARTICIPANTS", "participant_user_ids",
                     "a direct conversation has at most " + MAX_DIRECT_PARTICIPANTS + " people, you included");
         }
+        users.requireRegistered("participant_user_ids", List.copyOf(others), actor.userId());
         String key = participants.stream().map(UUID::toString).collect(Collectors.joining(","));
         Optional<ConversationRow> existing = conversations.findByDirectKey(key);
         if (existing.isPresent()) {
@@ -110,17 +120,19 @@ public class Conversations {
     /** {@code actor} joins a public channel. */
     public ConversationView join(Actor actor, UUID conversationId) {
         transactions.executeWithoutResult(status -> {
-            ConversationRow conversation = lock(conversationId);
+            ConversationRow conversation = lockReadable(actor, conversationId);
             if (conversations.member(conversationId, actor.userId()).isPresent()) {
                 throw new AlreadyExistsException("ALREADY_MEMBER", "You are already a member.");
             }
             if (!conversation.publiclyReadable()) {
+                // Only admins get here (others may not read it): they may see it, but not join it.
                 if (conversation.kind() == ConversationKind.GROUP) {
                     throw managedByGroup();
                 }
-                throw ConversationAccess.notFound(conversationId);
+                throw ConversationAccess.notMember(conversation, actor);
             }
             requireOpen(conversation);
+            requireRoom(conversations.memberCount(conversationId), 1);
             add(conversationId, actor.userId(), MemberRole.MEMBER, actor.userId(), clock.instant());
             AfterCommit.publish(live, new LiveChange.MembersChanged(conversationId, List.of(actor.userId()), List.of(),
                     false));
@@ -140,8 +152,10 @@ public class Conversations {
                 throw new AlreadyExistsException("ALREADY_MEMBER", "Already members: "
                         + already.stream().map(m -> m.userId().toString()).collect(Collectors.joining(", ")) + ".");
             }
-            Instant now = clock.instant();
+            users.requireRegistered("user_ids", List.copyOf(userIds), actor.userId());
             Set<UUID> added = new LinkedHashSet<>(userIds);
+            requireRoom(conversations.memberCount(conversationId), added.size());
+            Instant now = clock.instant();
             added.forEach(user -> add(conversationId, user, MemberRole.MEMBER, actor.userId(), now));
             AfterCommit.publish(live, new LiveChange.MembersChanged(conversationId, List.copyOf(added), List.of(), false));
         });
@@ -170,7 +184,7 @@ public class Conversations {
         transactions.executeWithoutResult(status -> {
             ConversationRow conversation = lockReadable(actor, conversationId);
             if (conversations.member(conversationId, actor.userId()).isEmpty()) {
-                throw ConversationAccess.notMember(conversation);
+                throw ConversationAccess.notMember(conversation, actor);
             }
             requireChannel(conversation);
             remove(conversationId, actor.userId(), actor.userId());
@@ -211,6 +225,19 @@ public class Conversations {
             conversations.setRole(conversationId, rest.get(0).userId(), MemberRole.OWNER);
         }
         AfterCommit.publish(live, new LiveChange.MembersChanged(conversationId, List.of(), List.of(userId), false));
+    }
+
+    /**
+     * Throws FAILED_PRECONDITION TOO_MANY_MEMBERS unless {@code adding} more members fit beside {@code current}.
+     * Callers hold the conversation's row lock (or create it), so two adds cannot both fit in the last seats.
+     */
+    private void requireRoom(int current, int adding) {
+        if (current + adding > maxMembers) {
+            throw new FailedPreconditionException("TOO_MANY_MEMBERS",
+                    "A conversation has at most " + maxMembers + " members; it has " + current + " and "
+                            + adding + " more would not fit.",
+                    Map.of("maxMembers", Integer.toString(maxMembers)));
+        }
     }
 
     private ConversationRow lock(UUID conversationId) {

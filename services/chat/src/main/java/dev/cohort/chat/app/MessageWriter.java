@@ -332,12 +332,10 @@ public class MessageWriter implements SmartLifecycle {
             UUID replyTo = pending.message.replyTo();
             if (replyTo != null) {
                 MessageRow parent = context.parents.get(replyTo);
-                if (parent == null) {
+                // A message of another conversation is not there to reply to: the same answer as a missing one,
+                // so replies cannot probe for messages of conversations the sender cannot read (ADR 0024).
+                if (parent == null || !parent.conversationId().equals(conversation.id())) {
                     return new NotFoundException("MESSAGE_NOT_FOUND", "No message " + replyTo + " to reply to.");
-                }
-                if (!parent.conversationId().equals(conversation.id())) {
-                    return new FailedPreconditionException("REPLY_TO_OTHER_CONVERSATION",
-                            "A reply must be posted in the conversation of the message it replies to.");
                 }
             }
             for (Mention mention : pending.message.mentions()) {

@@ -6,19 +6,24 @@ import dev.cohort.chat.app.ConversationAccess;
 import dev.cohort.chat.app.ConversationQueries;
 import dev.cohort.chat.app.Conversations;
 import dev.cohort.chat.app.GroupConversations;
+import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.app.LiveFeed;
+import dev.cohort.chat.app.MemberPageTokens;
 import dev.cohort.chat.app.MessageChanges;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageViews;
 import dev.cohort.chat.app.MessageWriter;
+import dev.cohort.chat.app.PlainMemberPageTokens;
 import dev.cohort.chat.app.ReadMarkers;
 import dev.cohort.chat.app.SendRateLimit;
 import dev.cohort.chat.events.ChatEvents;
 import dev.cohort.chat.events.GroupMembershipSync;
+import dev.cohort.chat.events.UserRegistrations;
 import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MessageStore;
 import dev.cohort.chat.store.PostingStore;
 import dev.cohort.chat.store.ReactionStore;
+import dev.cohort.chat.store.UserStore;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
@@ -70,16 +75,35 @@ public class ChatConfiguration {
         return new ConversationAccess(conversations);
     }
 
+    /** Member page tokens: the one place their codec is chosen. */
+    @Bean
+    MemberPageTokens memberPageTokens() {
+        return new PlainMemberPageTokens();
+    }
+
     @Bean
     ConversationQueries conversationQueries(ConversationStore conversations, MessageStore messages,
-                                            MessageViews views, ConversationAccess access) {
-        return new ConversationQueries(conversations, messages, views, access);
+                                            MessageViews views, ConversationAccess access,
+                                            MemberPageTokens memberPageTokens) {
+        return new ConversationQueries(conversations, messages, views, access, memberPageTokens);
+    }
+
+    @Bean
+    KnownUsers knownUsers(JdbcTemplate jdbc) {
+        return new KnownUsers(new UserStore(jdbc));
+    }
+
+    @Bean
+    UserRegistrations userRegistrations(ProcessedEvents processed, KnownUsers users) {
+        return new UserRegistrations(processed, users);
     }
 
     @Bean
     Conversations conversations(ConversationStore store, ConversationAccess access, ConversationQueries queries,
-                                ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock) {
-        return new Conversations(store, access, queries, events, live, transactions, clock);
+                                KnownUsers users, ChatProperties properties, ChatEvents events, LiveFeed live,
+                                TransactionTemplate transactions, Clock clock) {
+        return new Conversations(store, access, queries, users, properties.maxMembers(), events, live, transactions,
+                clock);
     }
 
     @Bean

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendsPerSecond        each user's sustained message rate (per replica)
  * @param sendBurst             how many messages a user may send at once before the rate applies
  * @param groupConsumerEnabled  whether to follow the group service's events (off only in tests without Kafka)
+ * @param userConsumerEnabled   whether to follow identity's registrations (off only in tests without Kafka)
+ * @param maxMembers            most members of one conversation (at least 8, a full direct); adds beyond it are
+ *                              FAILED_PRECONDITION TOO_MANY_MEMBERS. Group conversations follow their group's
+ *                              own size limit and are not capped here
  */
 @ConfigurationProperties("cohort.chat")
 public record ChatProperties(
@@ -24,5 +28,7 @@ public record ChatProperties(
         @DefaultValue("200") int writerMaxBatch,
         @DefaultValue("10") double sendsPerSecond,
         @DefaultValue("30") int sendBurst,
-        @DefaultValue("true") boolean groupConsumerEnabled) {
+        @DefaultValue("true") boolean groupConsumerEnabled,
+        @DefaultValue("true") boolean userConsumerEnabled,
+        @DefaultValue("1000") int maxMembers) {
 }

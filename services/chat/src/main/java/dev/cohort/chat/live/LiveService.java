@@ -143,9 +143,10 @@ public final class LiveService implements LiveRpcs, SmartLifecycle, ApplicationL
     }
 
     @Override
-    public GetPresenceResponse getPresence(GetPresenceRequest request) {
+    public GetPresenceResponse getPresence(Actor actor, GetPresenceRequest request) {
         List<UUID> users = request.getUserIdsList().stream().map(UUID::fromString).toList();
-        return GetPresenceResponse.newBuilder().addAllPresences(presence.lookup(users)).build();
+        return GetPresenceResponse.newBuilder()
+                .addAllPresences(presence.lookup(users, access.presenceVisibleTo(actor, users))).build();
     }
 
     @Override

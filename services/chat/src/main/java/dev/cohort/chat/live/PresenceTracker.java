@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.RBatch;
@@ -119,8 +120,11 @@ final class PresenceTracker {
         batch.execute();
     }
 
-    /** The presence of each user, in the order asked. */
-    List<Presence> lookup(List<UUID> users) {
+    /**
+     * The presence of each user, in the order asked; users not in {@code visible} answer as unknown users do
+     * (offline, never seen). All are read alike, so the answer's timing does not tell them apart either.
+     */
+    List<Presence> lookup(List<UUID> users, Set<UUID> visible) {
         Instant now = clock.instant();
         RBatch batch = redisson.createBatch();
         List<CompletionStage<Integer>> online = new ArrayList<>(users.size());
@@ -132,8 +136,9 @@ final class PresenceTracker {
         batch.execute();
         List<Presence> presences = new ArrayList<>(users.size());
         for (int i = 0; i < users.size(); i++) {
-            boolean isOnline = result(online.get(i)) > 0;
-            Long seen = result(lastSeen.get(i));
+            boolean shown = visible.contains(users.get(i));
+            boolean isOnline = shown && result(online.get(i)) > 0;
+            Long seen = shown ? result(lastSeen.get(i)) : null;
             presences.add(presence(users.get(i), isOnline, isOnline ? now : seen == null ? null
                     : Instant.ofEpochMilli(seen)));
         }

@@ -19,11 +19,6 @@ public record ConversationRow(UUID id, ConversationKind kind, String name, Strin
         return kind == ConversationKind.CHANNEL && !privateChannel;
     }
 
-    /** Whether non-members may learn that it exists (groups are public in the group service). */
-    public boolean existenceIsPublic() {
-        return publiclyReadable() || kind == ConversationKind.GROUP;
-    }
-
     /** When it was last active: its newest message, else its creation. */
     public Instant activityAt() {
         return lastMessageAt != null ? lastMessageAt : createdAt;

@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -57,6 +59,24 @@ public class ConversationStore {
                 .stream().findFirst();
     }
 
+    /** A conversation together with one user's membership of it (empty if they are not a member). */
+    public record Sighting(ConversationRow conversation, Optional<MemberRow> membership) {
+    }
+
+    /** The conversation and {@code userId}'s membership, in one query; empty if there is no such conversation. */
+    public Optional<Sighting> findAsSeenBy(UUID id, UUID userId) {
+        return jdbc.query("select c.*, m.conversation_id as m_conversation_id, m.user_id as m_user_id, "
+                        + "m.role as m_role, m.joined_at as m_joined_at, m.last_read_sequence as m_last_read_sequence "
+                        + "from conversations c left join members m on m.conversation_id = c.id and m.user_id = ? "
+                        + "where c.id = ?",
+                (row, n) -> new Sighting(CONVERSATION.mapRow(row, n), row.getObject("m_user_id") == null
+                        ? Optional.empty()
+                        : Optional.of(new MemberRow(uuid(row, "m_conversation_id"), uuid(row, "m_user_id"),
+                                MemberRole.valueOf(row.getString("m_role")), instant(row, "m_joined_at"),
+                                row.getLong("m_last_read_sequence")))),
+                userId, id).stream().findFirst();
+    }
+
     public Optional<ConversationRow> findByDirectKey(String directKey) {
         return jdbc.query("select " + COLUMNS + " from conversations where direct_key = ?", CONVERSATION, directKey)
                 .stream().findFirst();
@@ -96,17 +116,79 @@ public class ConversationStore {
                 conversationId);
     }
 
-    /** The members of several conversations (each list in join order), in one query. */
-    public Map<UUID, List<MemberRow>> membersOf(Collection<UUID> conversationIds) {
+    /** The first {@code limit} members of each of several conversations, in join order: previews. */
+    public Map<UUID, List<MemberRow>> firstMembersOf(Collection<UUID> conversationIds, int limit) {
         Map<UUID, List<MemberRow>> members = new HashMap<>();
         if (conversationIds.isEmpty()) {
             return members;
         }
-        for (MemberRow row : jdbc.query("select * from members where conversation_id = any(?) order by join_order",
-                MEMBER, (Object) conversationIds.toArray(UUID[]::new))) {
+        for (MemberRow row : jdbc.query("select m.* from unnest(?::uuid[]) as c(id) cross join lateral ("
+                        + "select * from members where conversation_id = c.id order by join_order limit ?) m "
+                        + "order by m.conversation_id, m.join_order",
+                MEMBER, (Object) conversationIds.toArray(UUID[]::new), limit)) {
             members.computeIfAbsent(row.conversationId(), id -> new ArrayList<>()).add(row);
         }
         return members;
+    }
+
+    /** How many members each of several conversations has (absent ones: none). */
+    public Map<UUID, Integer> memberCounts(Collection<UUID> conversationIds) {
+        Map<UUID, Integer> counts = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return counts;
+        }
+        jdbc.query("select conversation_id, count(*) as n from members where conversation_id = any(?) "
+                        + "group by conversation_id",
+                row -> {
+                    counts.put(uuid(row, "conversation_id"), row.getInt("n"));
+                }, (Object) conversationIds.toArray(UUID[]::new));
+        return counts;
+    }
+
+    /** {@code userId}'s memberships among several conversations, by conversation. */
+    public Map<UUID, MemberRow> membershipsOf(UUID userId, Collection<UUID> conversationIds) {
+        Map<UUID, MemberRow> memberships = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return memberships;
+        }
+        for (MemberRow row : jdbc.query("select * from members where user_id = ? and conversation_id = any(?)",
+                MEMBER, userId, (Object) conversationIds.toArray(UUID[]::new))) {
+            memberships.put(row.conversationId(), row);
+        }
+        return memberships;
+    }
+
+    /** A conversation's number of members (take the conversation's row lock first to count for an add). */
+    public int memberCount(UUID conversationId) {
+        Integer count = jdbc.queryForObject("select count(*) from members where conversation_id = ?", Integer.class,
+                conversationId);
+        return count == null ? 0 : count;
+    }
+
+    /** A member with their place in the join order, the key that member pages continue after. */
+    public record PagedMember(MemberRow member, long joinOrder) {
+    }
+
+    /** Up to {@code limit} members who joined after {@code afterJoinOrder}, in join order. */
+    public List<PagedMember> membersAfter(UUID conversationId, long afterJoinOrder, int limit) {
+        return jdbc.query("select * from members where conversation_id = ? and join_order > ? "
+                        + "order by join_order limit ?",
+                (row, n) -> new PagedMember(MEMBER.mapRow(row, n), row.getLong("join_order")),
+                conversationId, afterJoinOrder, limit);
+    }
+
+    /**
+     * Which of {@code userIds} are members of at least one conversation that {@code userId} is a member of
+     * ({@code userId} itself among them if it is a member of anything).
+     */
+    public Set<UUID> sharingAConversation(UUID userId, Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("select distinct other.user_id from members mine "
+                        + "join members other on other.conversation_id = mine.conversation_id "
+                        + "where mine.user_id = ? and other.user_id = any(?)",
+                UUID.class, userId, (Object) userIds.toArray(UUID[]::new)));
     }
 
     public Optional<MemberRow> member(UUID conversationId, UUID userId) {

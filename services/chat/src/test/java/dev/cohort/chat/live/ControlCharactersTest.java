@@ -24,6 +24,7 @@ import dev.cohort.chat.v1.ListConversationsRequest;
 import dev.cohort.chat.v1.ListMessagesRequest;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.ServerFrame;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
@@ -56,7 +57,7 @@ class ControlCharactersTest {
     }
 
     @Autowired
-    ChatTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     JdbcTemplate jdbc;
     ChatClient client;

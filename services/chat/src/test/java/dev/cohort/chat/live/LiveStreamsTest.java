@@ -19,6 +19,7 @@ import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
+import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.ChatTestSupport;
 import dev.cohort.chat.live.LiveTestKit.ConnectStream;
 import dev.cohort.chat.v1.ClientFrame;
@@ -81,6 +82,8 @@ class LiveStreamsTest {
         ChatTestSupport.register(registry, LiveStreamsTest.class, false);
     }
 
+    @Autowired
+    KnownUsers users;
     @Autowired
     BoundGrpcPort port;
     @Autowired
@@ -344,7 +347,7 @@ class LiveStreamsTest {
     void aMemberRemovedFromAPrivateChannelStopsFollowingIt() {
         UUID owner = UUID.randomUUID();
         UUID member = UUID.randomUUID();
-        UUID conversation = channel(client, owner, true, member);
+        UUID conversation = channel(client, users, owner, true, member);
         ConnectStream stream = connect(client, member);
         stream.command(subscribeCommand(live(conversation)));
 
@@ -361,7 +364,7 @@ class LiveStreamsTest {
     void aDeletedMessageNeverShowsItsTextAgainLiveOrReplayed() {
         UUID owner = UUID.randomUUID();
         UUID reader = UUID.randomUUID();
-        UUID conversation = channel(client, owner, false, reader);
+        UUID conversation = channel(client, users, owner, false, reader);
         ConnectStream live = connect(client, reader);
         live.command(subscribeCommand(live(conversation)));
         send(client, owner, conversation, "keep this");
@@ -390,7 +393,7 @@ class LiveStreamsTest {
     void typingReachesTheOtherMembersButNotTheTypist() {
         UUID owner = UUID.randomUUID();
         UUID peer = UUID.randomUUID();
-        UUID conversation = channel(client, owner, false, peer);
+        UUID conversation = channel(client, users, owner, false, peer);
         ConnectStream ownerStream = connect(client, owner);
         ConnectStream peerStream = connect(client, peer);
         ownerStream.command(subscribeCommand(live(conversation)));
@@ -421,7 +424,7 @@ class LiveStreamsTest {
         UUID owner = UUID.randomUUID();
         UUID late = UUID.randomUUID();
         UUID stranger = UUID.randomUUID();
-        UUID conversation = channel(client, owner, false, late);
+        UUID conversation = channel(client, users, owner, false, late);
         ConnectStream ownerStream = connect(client, owner);
         ownerStream.command(subscribeCommand(live(conversation)));
 
@@ -492,7 +495,8 @@ class LiveStreamsTest {
         for (UUID user : users) {
             request.addUserIds(user.toString());
         }
-        return client.as(UUID.randomUUID()).getPresence(request.build()).getPresencesList();
+        // Asked by an admin, who sees everyone's presence (who else may is ChatVisibilityTest's subject).
+        return client.asAdmin(UUID.randomUUID()).getPresence(request.build()).getPresencesList();
     }
 
     private static SendTypingRequest typing(UUID conversation, boolean typing) {

@@ -1,6 +1,7 @@
 package dev.cohort.chat.live;
 
 import dev.cohort.chat.ChatClient;
+import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.v1.ClientFrame;
 import dev.cohort.chat.v1.ConnectRequest;
 import dev.cohort.chat.v1.ConnectResponse;
@@ -14,6 +15,7 @@ import dev.cohort.chat.v1.SubscribeCommand;
 import dev.cohort.chat.v1.SubscribeRequest;
 import dev.cohort.chat.v1.SubscribeResponse;
 import io.grpc.stub.StreamObserver;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,7 +25,15 @@ final class LiveTestKit {
     private LiveTestKit() {
     }
 
-    static UUID channel(ChatClient client, UUID owner, boolean privateChannel, UUID... members) {
+    static UUID channel(ChatClient client, UUID owner, boolean privateChannel) {
+        return channel(client, null, owner, privateChannel);
+    }
+
+    /** A channel with {@code members}, registered as users first (chat adds only users it knows exist). */
+    static UUID channel(ChatClient client, KnownUsers users, UUID owner, boolean privateChannel, UUID... members) {
+        for (UUID member : members) {
+            users.registered(member, Instant.now());
+        }
         CreateChannelRequest.Builder request = CreateChannelRequest.newBuilder()
                 .setName("live " + UUID.randomUUID()).setPrivate(privateChannel);
         for (UUID member : members) {

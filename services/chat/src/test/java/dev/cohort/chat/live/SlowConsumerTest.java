@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
+import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.ChatTestSupport;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.Message;
@@ -59,6 +60,8 @@ class SlowConsumerTest {
     }
 
     @Autowired
+    KnownUsers users;
+    @Autowired
     BoundGrpcPort port;
     @Autowired
     LiveDelivery delivery;
@@ -83,7 +86,7 @@ class SlowConsumerTest {
     void aClientThatStopsReadingIsCutOffWithinItsBudgetAndResumesWithoutLoss() {
         UUID owner = UUID.randomUUID();
         UUID slowReader = UUID.randomUUID();
-        UUID conversation = channel(client, owner, false, slowReader);
+        UUID conversation = channel(client, users, owner, false, slowReader);
         var keepingUp = subscribe(client, owner, resume(conversation, 0));
         FrameRecorder<SubscribeRequest, SubscribeResponse> stalled = FrameRecorder.stalled(SubscribeResponse::getFrame);
         ChatServiceGrpc.newStub(narrow)

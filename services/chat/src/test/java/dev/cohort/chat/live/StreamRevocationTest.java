@@ -15,6 +15,7 @@ import dev.cohort.chat.ChatTestSupport;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.SubscribeRequest;
 import dev.cohort.chat.v1.SubscribeResponse;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import dev.cohort.testkit.grpc.GrpcFailures;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -56,7 +57,7 @@ class StreamRevocationTest {
     }
 
     @Autowired
-    ChatTestSupport.BoundPort port;
+    BoundGrpcPort port;
     @Autowired
     Environment environment;
     @Autowired
@@ -71,7 +72,7 @@ class StreamRevocationTest {
     void startReplicas() {
         clientA = new ChatClient(port.get());
         replicaB = startReplica("10m");
-        clientB = new ChatClient(replicaB.getBean(ChatTestSupport.BoundPort.class).get());
+        clientB = new ChatClient(replicaB.getBean(BoundGrpcPort.class).get());
     }
 
     @AfterAll
@@ -125,7 +126,7 @@ class StreamRevocationTest {
     @Test
     void aRevocationWhoseSignalWasLostIsFoundByTheSweep() throws InterruptedException {
         ConfigurableApplicationContext sweeping = startReplica("1s");
-        try (ChatClient client = new ChatClient(sweeping.getBean(ChatTestSupport.BoundPort.class).get())) {
+        try (ChatClient client = new ChatClient(sweeping.getBean(BoundGrpcPort.class).get())) {
             UUID user = UUID.randomUUID();
             UUID conversation = channel(client, user, false);
             var stream = subscribe(client, token(user), conversation);

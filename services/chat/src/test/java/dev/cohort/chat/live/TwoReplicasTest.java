@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
+import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.ChatTestSupport;
 import dev.cohort.chat.live.LiveTestKit.ConnectStream;
 import dev.cohort.chat.v1.GetPresenceRequest;
@@ -53,6 +54,8 @@ class TwoReplicasTest {
     }
 
     @Autowired
+    KnownUsers users;
+    @Autowired
     BoundGrpcPort port;
     @Autowired
     Environment environment;
@@ -78,7 +81,7 @@ class TwoReplicasTest {
     void messagesSentThroughEitherReplicaReachTheStreamsOfBothInSequenceOrder() throws Exception {
         UUID owner = UUID.randomUUID();
         UUID reader = UUID.randomUUID();
-        UUID conversation = channel(clientA, owner, false, reader);
+        UUID conversation = channel(clientA, users, owner, false, reader);
         ConnectStream onB = connect(clientB, reader);
         ConnectStream onA = connect(clientA, owner);
         onB.command(subscribeCommand(live(conversation)));
@@ -109,7 +112,7 @@ class TwoReplicasTest {
     void aUserOnlineOnOneReplicaIsOnlineForAllAndTheirPeersAreTold() {
         UUID owner = UUID.randomUUID();
         UUID peer = UUID.randomUUID();
-        UUID conversation = channel(clientA, owner, false, peer);
+        UUID conversation = channel(clientA, users, owner, false, peer);
         ConnectStream ownerOnA = connect(clientA, owner);
         ownerOnA.command(subscribeCommand(live(conversation)));
 
@@ -128,7 +131,7 @@ class TwoReplicasTest {
     void aStoppingReplicaTellsItsClientsToReconnectAndTheyResumeElsewhereWithoutLoss() throws Exception {
         UUID owner = UUID.randomUUID();
         UUID reader = UUID.randomUUID();
-        UUID conversation = channel(clientA, owner, false, reader);
+        UUID conversation = channel(clientA, users, owner, false, reader);
         ConfigurableApplicationContext replicaC = startReplica();
         try (ChatClient clientC = new ChatClient(replicaC.getBean(BoundGrpcPort.class).get())) {
             ConnectStream native_ = connect(clientC, reader);
@@ -164,7 +167,8 @@ class TwoReplicasTest {
                 argument("cohort.redis.key-prefix"),
                 "--spring.grpc.server.port=0",
                 "--cohort.events.relay.enabled=false",
-                "--cohort.chat.group-consumer-enabled=false");
+                "--cohort.chat.group-consumer-enabled=false",
+                "--cohort.chat.user-consumer-enabled=false");
     }
 
     private String argument(String property) {

@@ -73,8 +73,8 @@ public class JoinRequests {
     @Transactional
     public JoinOutcome approve(UUID callerId, UUID requestId) {
         GroupEntity group = lockGroupOf(requestId);
+        JoinRequestEntity request = loadVisible(callerId, group, requestId);
         GroupRules.requireOwner(group.ownerId(), callerId);
-        JoinRequestEntity request = load(requestId);
         request.decide(RequestState.APPROVED, callerId, clock.instant());
         changes.admit(group, request.userId(), callerId);
         return new JoinOutcome(request, changes.view(group));
@@ -84,8 +84,8 @@ public class JoinRequests {
     @Transactional
     public JoinRequestEntity reject(UUID callerId, UUID requestId) {
         GroupEntity group = lockGroupOf(requestId);
+        JoinRequestEntity request = loadVisible(callerId, group, requestId);
         GroupRules.requireOwner(group.ownerId(), callerId);
-        JoinRequestEntity request = load(requestId);
         request.decide(RequestState.REJECTED, callerId, clock.instant());
         return request;
     }
@@ -93,8 +93,8 @@ public class JoinRequests {
     /** The requester withdraws. */
     @Transactional
     public JoinRequestEntity cancel(UUID callerId, UUID requestId) {
-        lockGroupOf(requestId);
-        JoinRequestEntity request = load(requestId);
+        GroupEntity group = lockGroupOf(requestId);
+        JoinRequestEntity request = loadVisible(callerId, group, requestId);
         if (!request.userId().equals(callerId)) {
             throw new PermissionDeniedException("NOT_REQUESTER", "only the requester may cancel a join request");
         }
@@ -129,8 +129,16 @@ public class JoinRequests {
         return changes.lock(groupId);
     }
 
-    private JoinRequestEntity load(UUID requestId) {
-        return requests.findById(requestId).orElseThrow(() -> notFound(requestId));
+    /**
+     * The request, if {@code callerId} may see it: its requester and its group's owner may. To anyone else it
+     * answers exactly as a request that does not exist (ADR 0024), so request ids cannot be probed.
+     */
+    private JoinRequestEntity loadVisible(UUID callerId, GroupEntity group, UUID requestId) {
+        JoinRequestEntity request = requests.findById(requestId).orElseThrow(() -> notFound(requestId));
+        if (!request.userId().equals(callerId) && !group.ownerId().equals(callerId)) {
+            throw notFound(requestId);
+        }
+        return request;
     }
 
     private static NotFoundException notFound(UUID requestId) {
