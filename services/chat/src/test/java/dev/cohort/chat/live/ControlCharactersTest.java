@@ -15,6 +15,7 @@ import com.google.rpc.Code;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
 import dev.cohort.chat.ChatTestSupport;
+import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.live.LiveTestKit.ConnectStream;
 import dev.cohort.chat.v1.AddReactionRequest;
 import dev.cohort.chat.v1.ClientFrame;
@@ -56,6 +57,8 @@ class ControlCharactersTest {
         ChatTestSupport.register(registry, ControlCharactersTest.class, false);
     }
 
+    @Autowired
+    KnownUsers users;
     @Autowired
     BoundGrpcPort port;
     @Autowired
@@ -128,7 +131,7 @@ class ControlCharactersTest {
     void aBadSendOnAStreamIsAnsweredOnItsOwnWhileTheSendsAroundItAreStored() {
         UUID alice = UUID.randomUUID();
         UUID bob = UUID.randomUUID();
-        UUID conversation = channel(client, alice, false, bob);
+        UUID conversation = channel(client, users, alice, false, bob);
         ConnectStream aliceStream = connect(client, alice);
         ConnectStream bobStream = connect(client, bob);
         try {

@@ -12,6 +12,7 @@ import dev.cohort.auth.TokenDenyList;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
 import dev.cohort.chat.ChatTestSupport;
+import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.SubscribeRequest;
 import dev.cohort.chat.v1.SubscribeResponse;
@@ -57,6 +58,8 @@ class StreamRevocationTest {
     }
 
     @Autowired
+    KnownUsers users;
+    @Autowired
     BoundGrpcPort port;
     @Autowired
     Environment environment;
@@ -86,7 +89,7 @@ class StreamRevocationTest {
     void retiringAUsersTokensEndsTheirStreamsOnEveryReplicaAndNobodyElses() {
         UUID user = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        UUID conversation = channel(clientA, other, false, user);
+        UUID conversation = channel(clientA, users, other, false, user);
         var onA = subscribe(clientA, token(user), conversation);
         var onB = subscribe(clientB, token(user), conversation);
         var othersStream = subscribe(clientA, token(other), conversation);
