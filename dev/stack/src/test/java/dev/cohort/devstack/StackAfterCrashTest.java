@@ -69,7 +69,9 @@ class StackAfterCrashTest {
                 orphans.add(records.running(EmbeddedRedis.PROCESS).orElseThrow());
             }
             records.forget(ProcessRecords.STACK);
-            assertThat(orphans).noneMatch(ProcessHandle::isAlive);
+            // pg_ctl stop returns once the postmaster removed its pid file, a moment before the process ends.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(orphans).noneMatch(ProcessHandle::isAlive));
             assertThat(records.names()).isEmpty();
         } finally {
             orphans.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
