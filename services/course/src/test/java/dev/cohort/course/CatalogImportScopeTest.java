@@ -166,10 +166,12 @@ class CatalogImportScopeTest extends CourseServiceTest {
     @Test
     void anAdminImportThatCutsLessonsKeepsTheStudentsCompletions() {
         String code = uniqueCourseCode();
-        client.importCatalog(admin(), List.of(course(code, "Shrinking Course"), section(code, termCode, "101", 30),
+        String openTerm = uniqueTermCode();
+        client.importCatalog(admin(), List.of(term(openTerm, TermState.TERM_STATE_OPEN),
+                course(code, "Shrinking Course"), section(code, openTerm, "101", 30),
                 module(code, 1, "Basics", "One", "Two", "Three")));
         Person ada = student();
-        client.enroll(ada, client.section(code, termCode, "101").getSectionId());
+        client.enroll(ada, client.section(code, openTerm, "101").getSectionId());
         List<String> lessonIds = lessons(code).stream().map(Lesson::getLessonId).toList();
         lessonIds.forEach(lessonId -> client.as(ada).completeLesson(CompleteLessonRequest.newBuilder()
                 .setLessonId(lessonId).build()));
