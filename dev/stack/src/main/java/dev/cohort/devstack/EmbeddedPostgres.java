@@ -12,23 +12,33 @@ import java.time.Duration;
 /** PostgreSQL for the local stack: embedded (data kept in a folder) or an existing server, one database per service. */
 final class EmbeddedPostgres implements AutoCloseable {
 
+    /** Name of the postmaster's record in {@link ProcessRecords}. */
+    static final String PROCESS = "postgres";
+
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres embedded;
+    private final ProcessRecords records;
     private final String baseUrl;
     private final String user;
     private final String password;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres embedded, String baseUrl,
-                             String user, String password) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres embedded, ProcessRecords records,
+                             String baseUrl, String user, String password) {
         this.embedded = embedded;
+        this.records = records;
         this.baseUrl = baseUrl;
         this.user = user;
         this.password = password;
     }
 
-    static EmbeddedPostgres start(StackSettings settings) throws IOException {
+    /**
+     * Starts the embedded server (or connects to the configured external one) and records the postmaster, which
+     * outlives this JVM if it dies hard: PostgreSQL runs it detached, and it writes its pid to {@code postmaster.pid}
+     * in the data folder.
+     */
+    static EmbeddedPostgres start(StackSettings settings, ProcessRecords records) throws IOException {
         if (settings.externalPostgres().isPresent()) {
             String url = settings.externalPostgres().get();
-            return new EmbeddedPostgres(null, url.substring(0, url.lastIndexOf('/') + 1), settings.postgresUser(),
+            return new EmbeddedPostgres(null, records, url.substring(0, url.lastIndexOf('/') + 1), settings.postgresUser(),
                     settings.postgresPassword());
         }
         Path data = settings.dataDir("postgres");
@@ -41,7 +51,13 @@ final class EmbeddedPostgres implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()))
                 .start();
-        return new EmbeddedPostgres(server, "jdbc:postgresql://127.0.0.1:" + settings.embeddedPostgresPort() + "/",
+        try {
+            records.recordFromPidFile(PROCESS, data.resolve("postmaster.pid"));
+        } catch (IOException unrecorded) {
+            server.close();
+            throw unrecorded;
+        }
+        return new EmbeddedPostgres(server, records, "jdbc:postgresql://127.0.0.1:" + settings.embeddedPostgresPort() + "/",
                 "postgres", "");
     }
 
@@ -73,6 +89,7 @@ final class EmbeddedPostgres implements AutoCloseable {
     public void close() throws IOException {
         if (embedded != null) {
             embedded.close();
+            records.forget(PROCESS);
         }
     }
 }

@@ -8,17 +8,26 @@ import redis.embedded.RedisServer;
 /** Redis for the local stack: embedded (append-only file kept in a folder) or an existing server. */
 final class EmbeddedRedis implements AutoCloseable {
 
+    /** Name of the server's record in {@link ProcessRecords}. */
+    static final String PROCESS = "redis";
+
     private final RedisServer server;
+    private final ProcessRecords records;
     private final String url;
 
-    private EmbeddedRedis(RedisServer server, String url) {
+    private EmbeddedRedis(RedisServer server, ProcessRecords records, String url) {
         this.server = server;
+        this.records = records;
         this.url = url;
     }
 
-    static EmbeddedRedis start(StackSettings settings) throws IOException {
+    /**
+     * Starts the embedded server (or uses the configured external one) and records its process, which outlives
+     * this JVM if it dies hard. Redis writes its own pid file (in the data folder), from which the record is made.
+     */
+    static EmbeddedRedis start(StackSettings settings, ProcessRecords records) throws IOException {
         if (settings.externalRedis().isPresent()) {
-            return new EmbeddedRedis(null, settings.externalRedis().get());
+            return new EmbeddedRedis(null, records, settings.externalRedis().get());
         }
         Path data = settings.dataDir("redis");
         Files.createDirectories(data);
@@ -28,9 +37,16 @@ final class EmbeddedRedis implements AutoCloseable {
                 .setting("dir " + data.toAbsolutePath())
                 .setting("appendonly yes")
                 .setting("save \"\"")
+                .setting("pidfile " + data.resolve("redis.pid").toAbsolutePath())
                 .build();
         server.start();
-        return new EmbeddedRedis(server, "redis://127.0.0.1:" + settings.embeddedRedisPort());
+        try {
+            records.recordFromPidFile(PROCESS, data.resolve("redis.pid"));
+        } catch (IOException unrecorded) {
+            server.stop();
+            throw unrecorded;
+        }
+        return new EmbeddedRedis(server, records, "redis://127.0.0.1:" + settings.embeddedRedisPort());
     }
 
     String url() {
@@ -45,6 +61,7 @@ final class EmbeddedRedis implements AutoCloseable {
     public void close() throws IOException {
         if (server != null) {
             server.stop();
+            records.forget(PROCESS);
         }
     }
 }

@@ -9,7 +9,6 @@ import dev.cohort.identity.IdentityApplication;
 import dev.cohort.kafka.broker.InJvmKafka;
 import dev.cohort.schemaregistry.SchemaRegistryApplication;
 import java.util.OptionalInt;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +30,8 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final ProcessRecords records;
+    private boolean claimed;
     private String adminPassword;
     private EventSettings events;
     private java.util.List<DemoData.Account> demoAccounts = java.util.List.of();
@@ -42,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack(StackSettings settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
+        this.records = new ProcessRecords(settings.runDir());
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,56 +62,69 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.up();
         } catch (Exception failure) {
-            System.err.println("Cohort did not start; see " + settings.logFile() + " for details.");
+            System.err.println("Cohort did not start (" + failure.getMessage() + "); see " + settings.logFile()
+                    + " for details.");
             System.exit(1);
         }
-        Files.writeString(settings.pidFile(), Long.toString(ProcessHandle.current().pid()));
         stack.printWelcome();
         stopped.await();
     }
 
-    /** Starts everything; throws (after stopping what did start) when a part fails. */
+    /**
+     * Starts everything; throws (after stopping what did start) when a part fails. First stops what a run that died
+     * hard left behind in this home (see {@link ProcessRecords}); refuses to start when a stack runs there.
+     */
     public void up() throws Exception {
         Files.createDirectories(settings.logFile().getParent());
         routeServiceLogsToFile();
-        Progress progress = new Progress(out, 10);
         out.println("Starting Cohort (data in " + settings.home() + ")");
+        records.claim().forEach(line -> out.println("  " + line));
+        claimed = true;
+        Progress progress = new Progress(out, 10);
         try {
-            EmbeddedPostgres postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings)));
-            EmbeddedRedis redis = progress.step("Redis", () -> register(EmbeddedRedis.start(settings)));
-            InJvmKafka kafka = progress.step("Kafka (" + settings.kafkaPort() + ")",
-                    () -> register(withStdoutInLog(() -> InJvmKafka.start(OptionalInt.of(settings.kafkaPort())))));
-            progress.step("schema registry (" + settings.registryPort() + ")", () -> register(
-                    SchemaRegistryApplication.start(postgres.database("cohort_schema_registry"), postgres.user(),
-                            postgres.password(), settings.registryPort())));
-            events = new EventSettings(kafka.bootstrapServers(), "http://127.0.0.1:" + settings.registryPort());
-            progress.step("identity (gRPC " + settings.identityPort() + ")", () -> register(startIdentity(postgres, redis)));
-            progress.step("course (gRPC " + settings.coursePort() + ")", () -> register(startService(
-                    CourseApplication.application(), settings.coursePort(), postgres.database("cohort_course"), postgres, redis)));
-            progress.step("group (gRPC " + settings.groupPort() + ")", () -> register(startService(
-                    GroupApplication.application(), settings.groupPort(), postgres.database("cohort_group"), postgres, redis,
-                    "--cohort.group.course-target=dns:///127.0.0.1:" + settings.coursePort())));
-            progress.step("chat (gRPC " + settings.chatPort() + ")", () -> register(startService(
-                    ChatApplication.application(), settings.chatPort(), postgres.database("cohort_chat"), postgres, redis)));
-            progress.step("gateway (" + settings.gatewayPort() + ")", () -> register(LocalGateway.start(
-                    GatewaySettings.defaults()
-                            .withPort(settings.gatewayPort())
-                            .withUpstream(GatewaySettings.IDENTITY, "127.0.0.1:" + settings.identityPort())
-                            .withUpstream(GatewaySettings.COURSE, "127.0.0.1:" + settings.coursePort())
-                            .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort())
-                            .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort()))));
-            demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()))
-                    .seedOnce(adminPassword));
+            ServiceLogs.as("stack", () -> {
+                startAll(progress);
+                return null;
+            });
         } catch (Exception failure) {
             close();
             throw failure;
         }
     }
 
+    /** Each part runs as its own service in the logs (see {@link ServiceLogs}). */
+    private void startAll(Progress progress) throws Exception {
+        EmbeddedPostgres postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings, records)));
+        EmbeddedRedis redis = progress.step("Redis", () -> register(EmbeddedRedis.start(settings, records)));
+        InJvmKafka kafka = progress.step("Kafka (" + settings.kafkaPort() + ")", () -> ServiceLogs.as("kafka",
+                () -> register(withStdoutInLog(() -> InJvmKafka.start(OptionalInt.of(settings.kafkaPort()))))));
+        progress.step("schema registry (" + settings.registryPort() + ")", () -> ServiceLogs.as("schema-registry",
+                () -> register(SchemaRegistryApplication.start(postgres.database("cohort_schema_registry"),
+                        postgres.user(), postgres.password(), settings.registryPort()))));
+        events = new EventSettings(kafka.bootstrapServers(), "http://127.0.0.1:" + settings.registryPort());
+        progress.step("identity (gRPC " + settings.identityPort() + ")", () -> register(startIdentity(postgres, redis)));
+        progress.step("course (gRPC " + settings.coursePort() + ")", () -> register(startService("course",
+                CourseApplication.application(), settings.coursePort(), postgres.database("cohort_course"), postgres, redis)));
+        progress.step("group (gRPC " + settings.groupPort() + ")", () -> register(startService("group",
+                GroupApplication.application(), settings.groupPort(), postgres.database("cohort_group"), postgres, redis,
+                "--cohort.group.course-target=dns:///127.0.0.1:" + settings.coursePort())));
+        progress.step("chat (gRPC " + settings.chatPort() + ")", () -> register(startService("chat",
+                ChatApplication.application(), settings.chatPort(), postgres.database("cohort_chat"), postgres, redis)));
+        progress.step("gateway (" + settings.gatewayPort() + ")", () -> ServiceLogs.as("gateway", () -> register(LocalGateway.start(
+                GatewaySettings.defaults()
+                        .withPort(settings.gatewayPort())
+                        .withUpstream(GatewaySettings.IDENTITY, "127.0.0.1:" + settings.identityPort())
+                        .withUpstream(GatewaySettings.COURSE, "127.0.0.1:" + settings.coursePort())
+                        .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort())
+                        .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort())))));
+        demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()))
+                .seedOnce(adminPassword));
+    }
+
     private ConfigurableApplicationContext startIdentity(EmbeddedPostgres postgres, EmbeddedRedis redis) throws Exception {
         LocalSecrets secrets = new LocalSecrets(settings.secretsDir());
         adminPassword = secrets.password("admin-password");
-        return startService(IdentityApplication.application(), settings.identityPort(), postgres.database("cohort_identity"),
+        return startService("identity", IdentityApplication.application(), settings.identityPort(), postgres.database("cohort_identity"),
                 postgres, redis,
                 "--cohort.identity.keys.encryption-key=" + secrets.key("identity-key-encryption-key"),
                 "--cohort.identity.trusted-proxy-hops=1", // the gateway appends the client's address (ADR 20)
@@ -120,10 +135,11 @@ public final class LocalStack implements AutoCloseable {
     /**
      * A service as its own Spring application in this JVM, with the settings every service shares: its gRPC port
      * and database, the one Redis (one key prefix for all: the token deny-list must be visible to every service),
-     * Kafka, the schema registry and identity's keys.
+     * Kafka, the schema registry and identity's keys. Its log lines name it (see {@link ServiceLogs}).
      */
-    private ConfigurableApplicationContext startService(SpringApplicationBuilder application, int port, String jdbcUrl,
-                                                        EmbeddedPostgres postgres, EmbeddedRedis redis, String... own) {
+    private ConfigurableApplicationContext startService(String name, SpringApplicationBuilder application, int port,
+                                                        String jdbcUrl, EmbeddedPostgres postgres, EmbeddedRedis redis,
+                                                        String... own) throws Exception {
         java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
                 "--spring.grpc.server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl,
@@ -135,7 +151,9 @@ public final class LocalStack implements AutoCloseable {
                 "--cohort.events.schema-registry-url=" + events.registryUrl(),
                 "--cohort.auth.jwks-target=dns:///127.0.0.1:" + settings.identityPort()));
         arguments.addAll(java.util.List.of(own));
-        return application.run(arguments.toArray(String[]::new));
+        application.initializers(context -> context.getBeanFactory()
+                .registerSingleton("cohortServiceLogsInterceptor", new ServiceLogs.CallInterceptor(name)));
+        return ServiceLogs.as(name, () -> application.run(arguments.toArray(String[]::new)));
     }
 
     void printWelcome() {
@@ -192,6 +210,7 @@ public final class LocalStack implements AutoCloseable {
         }
         System.setProperty("logging.file.name", settings.logFile().toString());
         System.setProperty("logging.structured.format.file", "ecs");
+        System.setProperty("logging.structured.json.customizer", ServiceLogs.ServiceNameMember.class.getName());
         System.setProperty("logging.threshold.console", "ERROR");
         System.setProperty("spring.main.banner-mode", "off");
     }
@@ -199,6 +218,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (started.isEmpty()) {
+            forgetStack();
             return;
         }
         out.println("Stopping Cohort...");
@@ -210,11 +230,14 @@ public final class LocalStack implements AutoCloseable {
                 out.println("  could not stop cleanly: " + failure.getMessage());
             }
         }
-        try {
-            Files.deleteIfExists(settings.pidFile());
-        } catch (IOException ignored) {
-            // the pid file only helps ./cohort status; a stale one is detected there
-        }
+        forgetStack();
         out.println("Cohort stopped.");
+    }
+
+    private void forgetStack() {
+        if (claimed) {
+            records.forget(ProcessRecords.STACK);
+            claimed = false;
+        }
     }
 }

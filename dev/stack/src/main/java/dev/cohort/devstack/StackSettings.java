@@ -62,7 +62,8 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int co
         return home.resolve("logs").resolve("cohort.log");
     }
 
-    public Path pidFile() {
-        return home.resolve("cohort.pid");
+    /** Records of the stack's processes (its JVM and the servers it spawns): see {@link ProcessRecords}. */
+    public Path runDir() {
+        return home.resolve("run");
     }
 }

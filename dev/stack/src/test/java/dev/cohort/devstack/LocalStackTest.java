@@ -80,6 +80,7 @@ class LocalStackTest {
                 .contains("[7/10] group").contains("[8/10] chat").contains("[9/10] gateway").contains("[10/10] demo data")
                 .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
+        eachServiceNamesItselfInTheLog(settings.logFile(), "identity", "course", "group", "chat");
 
         try (LocalStack again = new LocalStack(settings, new PrintStream(new ByteArrayOutputStream(), true));
              Client client = new Client(settings.identityPort())) {
@@ -148,6 +149,45 @@ class LocalStackTest {
             groupChannel.shutdownNow();
             chatChannel.shutdownNow();
         }
+    }
+
+    /**
+     * Every service runs in this one JVM, but each JSON line of the log names the service that wrote it: the lines
+     * of each service's own loggers (its startup, its outbox relay...) carry its {@code service.name}.
+     */
+    private static void eachServiceNamesItselfInTheLog(Path logFile, String... services) throws IOException {
+        java.util.Map<String, java.util.Set<String>> namesByService = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(logFile)) {
+            if (!line.startsWith("{")) {
+                continue; // Kafka's storage banner and the embedded servers' own output are not JSON lines
+            }
+            java.util.Map<String, Object> fields = flattened("", org.springframework.boot.json.JsonParserFactory
+                    .getJsonParser().parseMap(line));
+            String logger = String.valueOf(fields.get("log.logger"));
+            for (String service : services) {
+                if (logger.startsWith("dev.cohort." + service + ".")) {
+                    namesByService.computeIfAbsent(service, s -> new java.util.TreeSet<>())
+                            .add(String.valueOf(fields.get("service.name")));
+                }
+            }
+        }
+        for (String service : services) {
+            assertThat(namesByService.get(service)).as("service.name of the lines of %s's loggers", service)
+                    .containsExactly(service);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> flattened(String prefix, java.util.Map<String, Object> json) {
+        java.util.Map<String, Object> flat = new java.util.HashMap<>();
+        json.forEach((key, value) -> {
+            if (value instanceof java.util.Map<?, ?> nested) {
+                flat.putAll(flattened(prefix + key + ".", (java.util.Map<String, Object>) nested));
+            } else {
+                flat.put(prefix + key, value);
+            }
+        });
+        return flat;
     }
 
     private static int freePort() throws IOException {

@@ -122,13 +122,13 @@ class CatalogTest extends CourseServiceTest {
     void reimportingChangedRecordsUpdatesThemInPlaceAndKeepsTheirIds() {
         String code = uniqueCourseCode();
         String termCode = uniqueTermCode();
-        client.importCatalog(instructor(), List.of(term(termCode, TermState.TERM_STATE_OPEN),
+        client.importCatalog(admin(), List.of(term(termCode, TermState.TERM_STATE_OPEN),
                 course(code, "Original Title"), section(code, termCode, "101", 30),
                 module(code, 1, "Basics", "One", "Two", "Three")));
         Section before = client.section(code, termCode, "101");
         List<String> lessonIdsBefore = lessonIds(client.courseId(code));
 
-        ImportCatalogResponse answer = client.importCatalog(instructor(), List.of(term(termCode, TermState.TERM_STATE_OPEN),
+        ImportCatalogResponse answer = client.importCatalog(admin(), List.of(term(termCode, TermState.TERM_STATE_OPEN),
                 course(code, "Revised Title"), section(code, termCode, "101", 45),
                 module(code, 1, "Basics", "One", "Two (revised)")));
 

@@ -167,7 +167,7 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
 
     @Override
     public StreamObserver<ImportCatalogRequest> importCatalog(StreamObserver<ImportCatalogResponse> responses) {
-        return new ImportCatalogCall(catalogImport.start(), importRecords, responses);
+        return new ImportCatalogCall(catalogImport.start(Caller.require()), importRecords, responses);
     }
 
     private static UUID callerId() {

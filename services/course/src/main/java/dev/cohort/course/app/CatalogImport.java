@@ -2,11 +2,13 @@ package dev.cohort.course.app;
 
 import dev.cohort.course.domain.CatalogRecord;
 import dev.cohort.course.domain.CatalogRecord.CourseData;
-import dev.cohort.course.domain.CatalogRecord.LessonData;
 import dev.cohort.course.domain.CatalogRecord.ModuleData;
 import dev.cohort.course.domain.CatalogRecord.SectionData;
 import dev.cohort.course.domain.CatalogRecord.TermData;
+import dev.cohort.auth.Caller;
+import dev.cohort.common.v1.Role;
 import dev.cohort.course.domain.ImportProblem;
+import dev.cohort.course.domain.ImportScope;
 import dev.cohort.course.domain.ImportTally;
 import dev.cohort.course.events.CourseEvents;
 import dev.cohort.course.store.CatalogWriter;
@@ -32,7 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Upserts streamed catalog records by natural key, in batches, each batch in one transaction. A batch loads what
  * its records refer to with one query per kind, compares each record with what is stored, and writes only
  * differences; so importing the same data twice writes nothing the second time. Within a batch, terms and courses
- * are applied before the sections and modules that refer to them.
+ * are applied before the sections and modules that refer to them. What a record may change depends on who imports
+ * ({@link ImportScope}): a record outside the caller's scope is reported and changes nothing. A module's lessons are
+ * never deleted: those cut from its list are retired, so students' completions stay.
  */
 public class CatalogImport {
 
@@ -55,9 +59,13 @@ public class CatalogImport {
         this.clock = clock;
     }
 
-    /** A new import: feed it records in stream order, then {@link Session#finish()}. Not thread-safe. */
-    public Session start() {
-        return new Session();
+    /**
+     * A new import by {@code caller} (an admin or an instructor, as the contract's access policy admits): feed it
+     * records in stream order, then {@link Session#finish()}. Not thread-safe.
+     */
+    public Session start(Caller caller) {
+        return new Session(caller.hasRole(Role.ROLE_ADMIN) ? ImportScope.admin()
+                : ImportScope.instructor(UUID.fromString(caller.userId())));
     }
 
     /** One import call. */
@@ -68,13 +76,20 @@ public class CatalogImport {
 
         private final ImportTally tally = new ImportTally(limits.maxReportedProblems());
         private final List<Indexed> pending = new ArrayList<>();
+        private final ImportScope scope;
 
-        private Session() {
+        private Session(ImportScope scope) {
+            this.scope = scope;
         }
 
         /** Takes the next record of the stream; applies a batch when one is full. */
         public void add(CatalogRecord record) {
             int index = receive();
+            List<ImportProblem> refusal = scope.refusalOf(record);
+            if (!refusal.isEmpty()) {
+                tally.failed(index, refusal);
+                return;
+            }
             pending.add(new Indexed(index, record));
             if (pending.size() >= limits.batchSize()) {
                 flush();
@@ -239,6 +254,11 @@ public class CatalogImport {
                     }
                     SectionKey key = new SectionKey(course.id(), term.id(), section.sectionCode());
                     StoredSection stored = sections.get(key);
+                    List<ImportProblem> refusal = scope.refusalOf(stored == null ? null : stored.data(), section);
+                    if (!refusal.isEmpty()) {
+                        tally.failed(indexed.index(), refusal);
+                        continue;
+                    }
                     if (stored == null) {
                         tally.created();
                         StoredSection created = new StoredSection(UUID.randomUUID(), course.id(), term.id(), section);
@@ -262,7 +282,7 @@ public class CatalogImport {
             private void applyModules() {
                 Map<UUID, StoredModule> inserts = new LinkedHashMap<>();
                 Map<UUID, StoredModule> updates = new LinkedHashMap<>();
-                Map<UUID, List<LessonData>> previousLessons = new HashMap<>();
+                Map<UUID, StoredModule> previous = new HashMap<>();
                 for (Indexed indexed : records) {
                     if (!(indexed.record() instanceof ModuleData module)) {
                         continue;
@@ -289,19 +309,22 @@ public class CatalogImport {
                         if (inserts.containsKey(changed.id())) {
                             inserts.put(changed.id(), changed);
                         } else {
-                            previousLessons.putIfAbsent(stored.id(), stored.data().lessons());
+                            previous.putIfAbsent(stored.id(), stored);
                             updates.put(changed.id(), changed);
                         }
                         modules.put(key, changed);
                     }
                 }
                 writer.insertModules(inserts.values(), now);
-                writer.updateModules(updates.values(), previousLessons, now);
+                writer.updateModules(updates.values(), previous, now);
             }
 
-            /** The ids of {@code size} lessons: existing ones kept by position, new ones for added positions. */
+            /**
+             * The module's lesson ids by position, at least {@code size} of them: every existing one (retired ones
+             * too, which come back when a position is listed again) and new ones for positions it never had.
+             */
             private static List<UUID> lessonIds(List<UUID> existing, int size) {
-                List<UUID> ids = new ArrayList<>(existing.subList(0, Math.min(existing.size(), size)));
+                List<UUID> ids = new ArrayList<>(existing);
                 while (ids.size() < size) {
                     ids.add(UUID.randomUUID());
                 }

@@ -77,7 +77,7 @@ public class LearningProgress {
         }
         boolean recorded = completions.recordIfAbsent(userId, lessonId, lesson.courseId(), clock.instant()) == 1;
         if (recorded) {
-            int completed = (int) completions.countByUserIdAndCourseId(userId, lesson.courseId());
+            int completed = (int) completions.countCurrent(userId, lesson.courseId());
             int total = (int) lessons.countByCourseId(lesson.courseId());
             events.lessonCompleted(userId, lesson.courseId(), lesson.moduleId(), lessonId, completed, total);
         }

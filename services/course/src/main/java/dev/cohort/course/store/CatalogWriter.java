@@ -44,7 +44,11 @@ public class CatalogWriter {
     public record ModuleKey(UUID courseId, int position) {
     }
 
-    /** A stored module: ids, its importable state, and its lessons' ids by position (index 0 is position 1). */
+    /**
+     * A stored module: ids, its importable state (its current lessons), and the ids of every lesson row it has by
+     * position (index 0 is position 1), retired lessons included, so that {@code lessonIds} may be longer than
+     * {@code data.lessons()}.
+     */
     public record StoredModule(UUID id, UUID courseId, ModuleData data, List<UUID> lessonIds) {
         public StoredModule {
             lessonIds = List.copyOf(lessonIds);
@@ -133,12 +137,15 @@ public class CatalogWriter {
                 });
         Map<UUID, List<LessonData>> lessons = new HashMap<>();
         Map<UUID, List<UUID>> lessonIds = new HashMap<>();
+        // Current lessons are always positions 1..n and retired ones the positions after them (see updateModules).
         named.query("""
-                select id, module_id, title, duration_minutes from lessons where course_id in (:ids)
-                order by module_id, position""", Map.of("ids", courseIds), row -> {
+                select id, module_id, title, duration_minutes, retired_at is not null as retired from lessons
+                where course_id in (:ids) order by module_id, position""", Map.of("ids", courseIds), row -> {
             UUID moduleId = row.getObject("module_id", UUID.class);
-            lessons.computeIfAbsent(moduleId, id -> new ArrayList<>())
-                    .add(new LessonData(row.getString("title"), row.getInt("duration_minutes")));
+            if (!row.getBoolean("retired")) {
+                lessons.computeIfAbsent(moduleId, id -> new ArrayList<>())
+                        .add(new LessonData(row.getString("title"), row.getInt("duration_minutes")));
+            }
             lessonIds.computeIfAbsent(moduleId, id -> new ArrayList<>()).add(row.getObject("id", UUID.class));
         });
         for (ModuleRow module : modules.values()) {
@@ -219,33 +226,38 @@ public class CatalogWriter {
     }
 
     /**
-     * Brings stored modules to their new state: title, lessons updated in place by position (keeping their ids
-     * and completions), new positions inserted, positions beyond the new list deleted.
+     * Brings stored modules (as they were stored: {@code previous} by id) to their new state: title, lessons updated
+     * in place by position (keeping their ids and completions), retired positions listed again brought back,
+     * positions the module never had inserted, and positions beyond the new list retired. Lessons are never
+     * deleted: a retired lesson is hidden from the course and from progress, and the students' completions of it
+     * stay on record.
      */
-    public void updateModules(Collection<StoredModule> modules, Map<UUID, List<LessonData>> previousLessons,
-                              Instant now) {
+    public void updateModules(Collection<StoredModule> modules, Map<UUID, StoredModule> previous, Instant now) {
         batch("update modules set title = ?, updated_at = ? where id = ?", modules.stream()
                 .map(module -> new Object[] {module.data().title(), at(now), module.id()}).toList());
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
-        List<Object[]> deletes = new ArrayList<>();
+        List<Object[]> retirements = new ArrayList<>();
         for (StoredModule module : modules) {
-            List<LessonData> before = previousLessons.getOrDefault(module.id(), List.of());
+            StoredModule before = previous.get(module.id());
+            List<LessonData> current = before.data().lessons();
+            int rows = before.lessonIds().size();
             List<LessonData> after = module.data().lessons();
             for (int i = 0; i < after.size(); i++) {
-                if (i >= before.size()) {
+                if (i >= rows) {
                     inserts.add(lessonRow(module, i));
-                } else if (!before.get(i).equals(after.get(i))) {
+                } else if (i >= current.size() || !current.get(i).equals(after.get(i))) {
                     updates.add(new Object[] {after.get(i).title(), after.get(i).durationMinutes(),
                             module.lessonIds().get(i)});
                 }
             }
-            if (before.size() > after.size()) {
-                deletes.add(new Object[] {module.id(), after.size()});
+            if (current.size() > after.size()) {
+                retirements.add(new Object[] {at(now), module.id(), after.size()});
             }
         }
-        batch("delete from lessons where module_id = ? and position > ?", deletes);
-        batch("update lessons set title = ?, duration_minutes = ? where id = ?", updates);
+        batch("update lessons set retired_at = ? where module_id = ? and position > ? and retired_at is null",
+                retirements);
+        batch("update lessons set title = ?, duration_minutes = ?, retired_at = null where id = ?", updates);
         insertLessons(inserts);
     }
 

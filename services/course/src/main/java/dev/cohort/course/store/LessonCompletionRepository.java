@@ -21,5 +21,9 @@ public interface LessonCompletionRepository extends JpaRepository<LessonCompleti
 
     List<LessonCompletionEntity> findByUserIdAndCourseId(UUID userId, UUID courseId);
 
-    long countByUserIdAndCourseId(UUID userId, UUID courseId);
+    /** The student's completions of the course's current lessons (completions of retired lessons stay, uncounted). */
+    @Query(value = """
+            select count(*) from lesson_completions c join lessons l on l.id = c.lesson_id
+            where c.user_id = :userId and c.course_id = :courseId and l.retired_at is null""", nativeQuery = true)
+    long countCurrent(@Param("userId") UUID userId, @Param("courseId") UUID courseId);
 }

@@ -5,10 +5,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.UUID;
+import org.hibernate.annotations.SQLRestriction;
 
-/** A lesson row. Written by the catalog import. */
+/**
+ * A current lesson. Written by the catalog import; lessons it retired (cut from their module, kept for the
+ * completions that refer to them) are not entities the service reads: to the API they no longer exist.
+ */
 @Entity
 @Table(name = "lessons")
+@SQLRestriction("retired_at is null")
 public class LessonEntity {
 
     @Id
