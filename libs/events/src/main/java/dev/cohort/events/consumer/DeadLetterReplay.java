@@ -62,7 +62,10 @@ public final class DeadLetterReplay {
 
     /** Selects parked records by their event id header. */
     public static Predicate<ConsumerRecord<byte[], byte[]>> withEventIds(Set<String> eventIds) {
-        return record -> eventIds.contains(eventIdOf(record));
+        return record -> {
+            String eventId = eventIdOf(record);
+            return eventId != null && eventIds.contains(eventId);
+        };
     }
 
     /** Every parked record. */
