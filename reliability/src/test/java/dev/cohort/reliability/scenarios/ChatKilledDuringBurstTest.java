@@ -19,11 +19,9 @@ import dev.cohort.reliability.support.ReliabilityPlatform;
 import dev.cohort.reliability.support.ServiceProcess;
 import dev.cohort.testkit.TestPostgres;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +81,7 @@ class ChatKilledDuringBurstTest {
     long outboxSentAtKill;
     long outboxUnsentAtKill;
     /** Sends retried after the restart, by client id: what the service answered. */
-    final Map<String, Message> retried = new HashMap<>();
+    final Map<String, Message> retried = new ConcurrentHashMap<>();
     long burstMillis;
     Duration restartedIn;
 
@@ -189,7 +187,7 @@ class ChatKilledDuringBurstTest {
         assertThat(outboxUnsentAtKill).as("committed events not yet published at the kill").isPositive();
 
         Set<UUID> scope = conversations;
-        Deadline.await("the consumer to apply every committed message", Duration.ofSeconds(90),
+        Deadline.await("the consumer to apply every committed message", Duration.ofSeconds(180),
                 () -> ledger.countOf(scope) >= SENDS + CONVERSATIONS,
                 () -> ledger.countOf(scope) + " applied");
         List<String> expected = database.messagesOf(conversations).stream()
@@ -239,23 +237,31 @@ class ChatKilledDuringBurstTest {
     }
 
     private void sendBurst() {
+        sendPipelined(sends, acknowledged, unanswered);
+    }
+
+    /**
+     * Sends each of {@code batch} with at most {@link #IN_FLIGHT} unanswered at once, as many clients together would;
+     * what the service answers goes to {@code answered}, how a call failed to {@code failed}.
+     */
+    private static void sendPipelined(List<Send> batch, Map<String, Message> answered, Map<String, Status.Code> failed) {
         Semaphore permits = new Semaphore(IN_FLIGHT);
         try {
-            for (Send send : sends) {
+            for (Send send : batch) {
                 if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("no send was answered for 60 s");
                 }
-                Futures.addCallback(send.client().future().withDeadlineAfter(20, TimeUnit.SECONDS)
+                Futures.addCallback(send.client().future().withDeadlineAfter(30, TimeUnit.SECONDS)
                         .sendMessage(request(send)), new FutureCallback<SendMessageResponse>() {
                             @Override
                             public void onSuccess(SendMessageResponse response) {
-                                acknowledged.put(send.clientMessageId(), response.getMessage());
+                                answered.put(send.clientMessageId(), response.getMessage());
                                 permits.release();
                             }
 
                             @Override
                             public void onFailure(Throwable failure) {
-                                unanswered.put(send.clientMessageId(), Status.fromThrowable(failure).getCode());
+                                failed.put(send.clientMessageId(), Status.fromThrowable(failure).getCode());
                                 permits.release();
                             }
                         }, MoreExecutors.directExecutor());
@@ -268,30 +274,23 @@ class ChatKilledDuringBurstTest {
         }
     }
 
-    private void retryUnansweredSends(int port) throws InterruptedException {
+    /**
+     * The clients retry every send they got no answer for, with its client id, on new connections to the restarted
+     * service, until each is answered (a few rounds at most: the service is up, a round fails only when busy).
+     */
+    private void retryUnansweredSends(int port) {
         Map<UUID, ChatClient> byAuthor = new HashMap<>();
-        for (Send send : sends) {
-            if (!unanswered.containsKey(send.clientMessageId())) {
-                continue;
+        List<Send> pending = sends.stream().filter(send -> unanswered.containsKey(send.clientMessageId()))
+                .map(send -> new Send(send.author(), byAuthor.computeIfAbsent(send.author(), a -> client(port, a)),
+                        send.conversation(), send.clientMessageId())).toList();
+        for (int round = 1; !pending.isEmpty(); round++) {
+            Map<String, Status.Code> stillFailing = new ConcurrentHashMap<>();
+            sendPipelined(pending, retried, stillFailing);
+            if (round == 5 && !stillFailing.isEmpty()) {
+                throw new AssertionError("sends still failing after 5 rounds of retries: " + stillFailing.values()
+                        .stream().distinct().toList());
             }
-            ChatClient client = byAuthor.computeIfAbsent(send.author(), author -> client(port, author));
-            retried.put(send.clientMessageId(), sendUntilAnswered(client, send));
-        }
-    }
-
-    /** A client's retry loop: the same request again while the service is unavailable or busy (bounded). */
-    private static Message sendUntilAnswered(ChatClient client, Send send) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return client.blocking().sendMessage(request(send)).getMessage();
-            } catch (StatusRuntimeException failed) {
-                Status.Code code = failed.getStatus().getCode();
-                boolean retryable = code == Status.Code.UNAVAILABLE || code == Status.Code.RESOURCE_EXHAUSTED;
-                if (!retryable || attempt == 10) {
-                    throw failed;
-                }
-                Thread.sleep(100L * attempt); // a client's backoff between attempts, not a synchronisation
-            }
+            pending = pending.stream().filter(send -> stillFailing.containsKey(send.clientMessageId())).toList();
         }
     }
 

@@ -11,6 +11,8 @@ import dev.cohort.reliability.support.ResumingSubscriber;
 import dev.cohort.reliability.support.ServiceProcess;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ class ChatTerminatedWithOpenStreamsTest {
                 subscriber.open();
             }
             send(posters, conversations, 1, BEFORE);
-            awaitEverySubscriberHas(subscribers, BEFORE, Duration.ofSeconds(120));
+            awaitEverySubscriberHas(subscribers, BEFORE, Duration.ofSeconds(180));
 
             // The replacement takes the service address; the old replica is told to stop while posting goes on.
             serviceAddress.set(toReplacement);
@@ -85,10 +87,10 @@ class ChatTerminatedWithOpenStreamsTest {
                     BEFORE + DURING));
             long terminated = System.nanoTime();
             Duration exit = old.terminate(Duration.ofSeconds(60));
-            posting.get(120, TimeUnit.SECONDS);
-            awaitEverySubscriberHas(subscribers, BEFORE + DURING, Duration.ofSeconds(120));
-            long resumedMillis = (System.nanoTime() - terminated) / 1_000_000;
             platform.chatIsNow(replacement);
+            posting.get(300, TimeUnit.SECONDS);
+            awaitEverySubscriberHas(subscribers, BEFORE + DURING, Duration.ofSeconds(180));
+            long resumedMillis = (System.nanoTime() - terminated) / 1_000_000;
 
             List<Long> everyMessage = LongStream.rangeClosed(1, BEFORE + DURING).boxed().toList();
             for (ResumingSubscriber subscriber : subscribers) {
@@ -119,13 +121,28 @@ class ChatTerminatedWithOpenStreamsTest {
     }
 
     /** Sequences {@code from..to} in every conversation, each conversation's messages in order (acknowledged). */
-    private static void send(List<ChatClient> owners, List<UUID> conversations, int from,
-                             int to) {
+    private static void send(List<ChatClient> owners, List<UUID> conversations, int from, int to) {
         for (int sequence = from; sequence <= to; sequence++) {
             for (int c = 0; c < conversations.size(); c++) {
-                owners.get(c).blocking().sendMessage(SendMessageRequest.newBuilder()
+                sendUntilAnswered(owners.get(c), SendMessageRequest.newBuilder()
                         .setConversationId(conversations.get(c).toString()).setText("message " + sequence)
                         .setClientMessageId("rolling-" + sequence).build());
+            }
+        }
+    }
+
+    /** A client's retries of one send (same client id) while the service is busy or slow to answer; bounded. */
+    private static void sendUntilAnswered(ChatClient client, SendMessageRequest request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.blocking().withDeadlineAfter(30, TimeUnit.SECONDS).sendMessage(request);
+                return;
+            } catch (StatusRuntimeException failed) {
+                Status.Code code = failed.getStatus().getCode();
+                if (attempt == 5 || !(code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                        || code == Status.Code.RESOURCE_EXHAUSTED)) {
+                    throw failed;
+                }
             }
         }
     }

@@ -4,7 +4,6 @@ import dev.cohort.testkit.TestDatabase;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,11 +19,7 @@ public final class ChatDatabase {
     private final JdbcTemplate jdbc;
 
     public ChatDatabase(TestDatabase database) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = new JdbcTemplate(database.dataSource());
     }
 
     public JdbcTemplate jdbc() {

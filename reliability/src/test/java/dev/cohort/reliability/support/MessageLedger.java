@@ -18,9 +18,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,6 +36,7 @@ public final class MessageLedger implements AutoCloseable {
     static final String TOPIC = "cohort.chat.messages";
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate writes;
     private final ProcessedEvents processed;
     private final KafkaConsumer<String, SpecificRecord> consumer;
     private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
@@ -45,15 +46,16 @@ public final class MessageLedger implements AutoCloseable {
     private volatile RuntimeException failure;
 
     public MessageLedger(TestDatabase database, String kafka, String registryUrl) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
-        new OutboxSchema(dataSource).migrate();
-        jdbc = new JdbcTemplate(dataSource);
-        jdbc.execute("create table if not exists ledger (message_id uuid not null, conversation_id uuid not null, "
+        new OutboxSchema(database.dataSource()).migrate();
+        // The consumer thread keeps one connection, as a pooled service would; the test's reads open their own.
+        SingleConnectionDataSource consumerConnection = new SingleConnectionDataSource(database.jdbcUrl(),
+                database.username(), database.password(), true);
+        writes = new JdbcTemplate(consumerConnection);
+        writes.execute("create table if not exists ledger (message_id uuid not null, conversation_id uuid not null, "
                 + "sequence bigint not null)");
-        processed = new ProcessedEvents(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        processed = new ProcessedEvents(writes,
+                new TransactionTemplate(new DataSourceTransactionManager(consumerConnection)));
+        jdbc = new JdbcTemplate(database.dataSource());
         AvroDeserializer values = new AvroDeserializer();
         values.configure(Map.of("schema.registry.url", registryUrl), false);
         consumer = new KafkaConsumer<>(Map.of(
@@ -77,7 +79,7 @@ public final class MessageLedger implements AutoCloseable {
                     if (record.value() instanceof MessagePosted posted) {
                         String eventId = posted.getMetadata().getEventId().toString();
                         deliveries.computeIfAbsent(eventId, id -> new AtomicInteger()).incrementAndGet();
-                        processed.applyOnce(CONSUMER, eventId, () -> jdbc.update(
+                        processed.applyOnce(CONSUMER, eventId, () -> writes.update(
                                 "insert into ledger (message_id, conversation_id, sequence) values (?::uuid, ?::uuid, ?)",
                                 posted.getMessageId(), posted.getConversationId(), posted.getSequence()));
                     }
