@@ -17,7 +17,8 @@ public final class ChatDeployment {
     /** Chat's executable jar, as the reactor built it (set by the module's surefire configuration). */
     static final Path JAR = Path.of(System.getProperty("cohort.reliability.chat-jar",
             "../services/chat/target/cohort-chat-0.1.0-SNAPSHOT-exec.jar"));
-    static final Duration STARTUP = Duration.ofSeconds(120);
+    /** Generous: on a loaded 2-core machine a chat JVM took up to two minutes to start (README). */
+    static final Duration STARTUP = Duration.ofSeconds(300);
     /** Small heap, serial collector, C1 only: several JVMs share two cores and each starts several times. */
     static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData");

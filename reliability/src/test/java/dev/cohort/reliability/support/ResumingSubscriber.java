@@ -21,12 +21,15 @@ import java.util.function.Supplier;
  * A browser-like client of one conversation's live stream (Subscribe), written as the contract tells clients to
  * behave: it remembers the last sequence it received, and when the server sends Reconnect it opens a new stream
  * (on whatever replica the service address now leads to) resuming after that sequence. It records every sequence
- * received, in order, so a test can see a gap or a duplicate.
+ * received, in order, so a test can see a gap or a duplicate. A stream that breaks (ends with an error status) is
+ * resumed the same way, a few times at most, and counted: that is what a chat client does after a network error.
  */
 public final class ResumingSubscriber {
 
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    private static final int MAX_RESUMES_AFTER_FAILURE = 3;
 
     private final UUID conversation;
     private final Metadata headers = new Metadata();
@@ -35,6 +38,8 @@ public final class ResumingSubscriber {
     private final AtomicInteger reconnectFrames = new AtomicInteger();
     private final AtomicInteger streamsOpened = new AtomicInteger();
     private volatile long lastSequence;
+    /** A stream's failures this client resumed after, as a chat client reconnects after a broken stream. */
+    private final List<Status> resumedFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Status failure;
     private volatile ClientCallStreamObserver<SubscribeRequest> current;
 
@@ -80,7 +85,13 @@ public final class ResumingSubscriber {
         @Override
         public void onError(Throwable error) {
             Status status = Status.fromThrowable(error);
-            if (status.getCode() != Status.Code.CANCELLED) {
+            if (status.getCode() == Status.Code.CANCELLED) {
+                return; // closed by this client
+            }
+            if (resumedFailures.size() < MAX_RESUMES_AFTER_FAILURE) {
+                resumedFailures.add(status);
+                open();
+            } else {
                 failure = status;
             }
         }
@@ -114,7 +125,15 @@ public final class ResumingSubscriber {
         return streamsOpened.get();
     }
 
-    /** How a stream of this client ended other than by Reconnect or by {@link #close}; null if none did. */
+    /** Streams that broke (ended with an error) and that this client resumed after, by their status. */
+    public List<Status> resumedFailures() {
+        return List.copyOf(resumedFailures);
+    }
+
+    /**
+     * How this client's last stream ended if it gave up (more than a few broken streams, or one ended without
+     * Reconnect); null if it did not.
+     */
     public Status failure() {
         return failure;
     }
