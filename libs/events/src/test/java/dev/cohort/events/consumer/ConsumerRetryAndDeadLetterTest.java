@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -126,6 +127,46 @@ class ConsumerRetryAndDeadLetterTest {
         ConsumerRecord<String, byte[]> parked = deadLetterFor(poisonKey);
         assertThat(parked.value()).isEqualTo(poison);
         assertThat(header(parked, DeadLetterRouting.REASON_HEADER)).contains("PoisonRecordException").containsIgnoringCase("magic");
+    }
+
+    @Test
+    void aParkedEventIsAppliedOnceWhenReplayedFromTheDeadLetterTopic() throws Exception {
+        String key = UUID.randomUUID().toString();
+        // Fails every attempt of its first delivery (3), as if the consumer had a defect; applies from then on.
+        String recovers = "fail:3:" + key;
+        UserRegistered parkedEvent = event(key, recovers);
+        String eventId = parkedEvent.getMetadata().getEventId().toString();
+        publishWithEventId(key, parkedEvent);
+        deadLetterFor(key);
+        assertThat(directory.applied).doesNotContain(recovers);
+
+        DeadLetterReplay replay = new DeadLetterReplay(EventsTestInfrastructure.bootstrapServers());
+        List<DeadLetterReplay.Replayed> first = replay.replay(TOPIC, DeadLetterReplay.withEventIds(Set.of(eventId)),
+                Duration.ofSeconds(30));
+
+        assertThat(first).extracting(DeadLetterReplay.Replayed::eventId).containsExactly(eventId);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> directory.applied.contains(recovers));
+        // Replayed again (an operator ran it twice): delivered, recognised by its event id, not applied again.
+        replay.replay(TOPIC, DeadLetterReplay.withEventIds(Set.of(eventId)), Duration.ofSeconds(30));
+        String marker = "after-replays-" + key;
+        publish(key, event(key, marker));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> directory.applied.contains(marker));
+        assertThat(directory.attempts.get(recovers).get()).isEqualTo(5);
+        assertThat(directory.applied.stream().filter(recovers::equals)).hasSize(1);
+        assertThat(processed.isApplied(ConsumerTestApplication.CONSUMER, eventId)).isTrue();
+    }
+
+    /** As the outbox relay publishes: the event id also in a header. */
+    void publishWithEventId(String key, UserRegistered event) throws Exception {
+        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", EventsTestInfrastructure.registryUrl()), false);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                EventsTestInfrastructure.bootstrapServers()), new StringSerializer(), values)) {
+            ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(TOPIC, key, event);
+            record.headers().add(DeadLetterReplay.EVENT_ID_HEADER,
+                    event.getMetadata().getEventId().toString().getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
     }
 
     private static ConsumerRecord<String, byte[]> deadLetterFor(String key) {
