@@ -197,12 +197,13 @@ describe('REST through the gateway', () => {
       assert.deepEqual(pending.requests.map((r) => r.requestId), [joinRequest.requestId]);
     });
 
-    it('refuses the approval to anyone but the owner: 403 with PERMISSION_DENIED', async () => {
+    it('answers an approval by anyone but the owner as if the request did not exist: 404', async () => {
       const answer = await rest('POST', `/v1/groups/joinRequests/${joinRequest.requestId}:approve`, {
         token: cleo.token,
         body: {},
       });
-      assertRpcError(answer, { http: 403, code: 7, reason: 'NOT_GROUP_OWNER', domain: 'group.cohort.dev' });
+      // A join request is visible only to its requester and the group's owner (ADR 24): no existence oracle.
+      assertRpcError(answer, { http: 404, code: 5, reason: 'JOIN_REQUEST_NOT_FOUND', domain: 'group.cohort.dev' });
 
       const still = await ok('GET', `/v1/groups/${group.groupId}/joinRequests`, { token: ada.token });
       assert.deepEqual(still.requests.map((r) => r.state), ['JOIN_REQUEST_STATE_PENDING'], 'nothing changed');
