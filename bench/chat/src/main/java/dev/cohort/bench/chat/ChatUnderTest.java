@@ -52,6 +52,7 @@ final class ChatUnderTest implements AutoCloseable {
                 "--spring.datasource.password=" + database.password(),
                 "--cohort.redis.url=" + redis.url(),
                 "--cohort.redis.key-prefix=" + redis.newKeyPrefix("bench_chat"),
+                "--cohort.paging.token-key=" + dev.cohort.testkit.CohortTestInfrastructure.pagingTokenKey(),
                 "--cohort.events.relay.enabled=false",
                 "--cohort.chat.group-consumer-enabled=false",
                 "--cohort.chat.sends-per-second=1000000",

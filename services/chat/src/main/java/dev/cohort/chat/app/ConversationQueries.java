@@ -1,11 +1,14 @@
 package dev.cohort.chat.app;
 
 import dev.cohort.chat.domain.Actor;
-import dev.cohort.chat.domain.PageTokens;
 import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MemberRow;
 import dev.cohort.chat.store.MessageStore;
+import dev.cohort.paging.PageQuery;
+import dev.cohort.paging.PageSize;
+import dev.cohort.paging.PageTokenCodec;
+import dev.cohort.paging.TimeAndId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,19 +18,21 @@ import java.util.UUID;
 /** Conversations as a reader sees them: members, newest message, read marker, unread count. */
 public class ConversationQueries {
 
-    private static final int DEFAULT_PAGE = 20;
+    private static final PageSize PAGE_SIZE = new PageSize(20, 100);
 
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final MessageViews views;
     private final ConversationAccess access;
+    private final PageTokenCodec pageTokens;
 
     public ConversationQueries(ConversationStore conversations, MessageStore messages, MessageViews views,
-                               ConversationAccess access) {
+                               ConversationAccess access, PageTokenCodec pageTokens) {
         this.conversations = conversations;
         this.messages = messages;
         this.views = views;
         this.access = access;
+        this.pageTokens = pageTokens;
     }
 
     /** One conversation, if {@code actor} may read it. */
@@ -37,15 +42,16 @@ public class ConversationQueries {
 
     /** A page of {@code actor}'s conversations, most recently active first. */
     public Page<ConversationView> mine(Actor actor, String pageToken, int pageSize, boolean includeArchived) {
-        PageTokens.Activity after = PageTokens.activity(pageToken);
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE);
+        PageQuery query = PageQuery.of("chat.conversations", actor.userId()).with("include_archived", includeArchived);
+        TimeAndId after = pageTokens.decode(query, TimeAndId.FORMAT, pageToken).orElse(null);
+        int size = PAGE_SIZE.resolve(pageSize);
         List<ConversationRow> rows = conversations.ofMember(actor.userId(), includeArchived,
                 after == null ? null : after.at(), after == null ? null : after.id(), size + 1);
         boolean more = rows.size() > size;
         List<ConversationRow> page = more ? rows.subList(0, size) : rows;
         List<ConversationView> items = views(actor, page);
         ConversationRow last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = more ? PageTokens.activity(new PageTokens.Activity(last.activityAt(), last.id())) : "";
+        String next = more ? pageTokens.encode(query, TimeAndId.FORMAT, new TimeAndId(last.activityAt(), last.id())) : "";
         return new Page<>(items, next);
     }
 

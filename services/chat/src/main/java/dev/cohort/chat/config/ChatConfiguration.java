@@ -23,6 +23,7 @@ import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
 import dev.cohort.grpc.server.StatusMapper;
+import dev.cohort.paging.PageTokenCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,8 +79,9 @@ public class ChatConfiguration {
 
     @Bean
     ConversationQueries conversationQueries(ConversationStore conversations, MessageStore messages,
-                                            MessageViews views, ConversationAccess access) {
-        return new ConversationQueries(conversations, messages, views, access);
+                                            MessageViews views, ConversationAccess access,
+                                            PageTokenCodec pageTokens) {
+        return new ConversationQueries(conversations, messages, views, access, pageTokens);
     }
 
     @Bean
@@ -90,8 +92,8 @@ public class ChatConfiguration {
 
     @Bean
     MessageQueries messageQueries(MessageStore messages, ConversationStore conversations, MessageViews views,
-                                  ConversationAccess access) {
-        return new MessageQueries(messages, conversations, views, access);
+                                  ConversationAccess access, PageTokenCodec pageTokens) {
+        return new MessageQueries(messages, conversations, views, access, pageTokens);
     }
 
     @Bean

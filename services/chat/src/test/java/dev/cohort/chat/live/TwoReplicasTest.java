@@ -161,6 +161,7 @@ class TwoReplicasTest {
                 argument("spring.datasource.password"),
                 argument("cohort.redis.url"),
                 argument("cohort.redis.key-prefix"),
+                argument("cohort.paging.token-key"),
                 "--spring.grpc.server.port=0",
                 "--cohort.events.relay.enabled=false",
                 "--cohort.chat.group-consumer-enabled=false");
