@@ -345,8 +345,8 @@ class CatalogTest extends CourseServiceTest {
                 SearchCoursesRequest.newBuilder().setPageToken("not a token!").build()));
 
         assertThat(otherQuery.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(reason(otherQuery)).isEqualTo("PAGE_TOKEN_INVALID");
-        assertThat(reason(garbage)).isEqualTo("PAGE_TOKEN_INVALID");
+        assertThat(reason(otherQuery)).isEqualTo("INVALID_PAGE_TOKEN");
+        assertThat(reason(garbage)).isEqualTo("INVALID_PAGE_TOKEN");
     }
 
     @Test
