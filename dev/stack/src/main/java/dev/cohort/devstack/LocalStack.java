@@ -135,7 +135,8 @@ public final class LocalStack implements AutoCloseable {
     /**
      * A service as its own Spring application in this JVM, with the settings every service shares: its gRPC port
      * and database, the one Redis (one key prefix for all: the token deny-list must be visible to every service),
-     * Kafka, the schema registry and identity's keys. Its log lines name it (see {@link ServiceLogs}).
+     * Kafka, the schema registry, identity's keys and the page-token key. Its log lines name it (see
+     * {@link ServiceLogs}).
      */
     private ConfigurableApplicationContext startService(String name, SpringApplicationBuilder application, int port,
                                                         String jdbcUrl, EmbeddedPostgres postgres, EmbeddedRedis redis,
@@ -149,7 +150,9 @@ public final class LocalStack implements AutoCloseable {
                 "--cohort.redis.key-prefix=cohort:",
                 "--cohort.events.bootstrap-servers=" + events.bootstrapServers(),
                 "--cohort.events.schema-registry-url=" + events.registryUrl(),
-                "--cohort.auth.jwks-target=dns:///127.0.0.1:" + settings.identityPort()));
+                "--cohort.auth.jwks-target=dns:///127.0.0.1:" + settings.identityPort(),
+                // One key for every service's page tokens, generated on first start and kept with the other secrets.
+                "--cohort.paging.token-key=" + new LocalSecrets(settings.secretsDir()).key("paging-token-key")));
         arguments.addAll(java.util.List.of(own));
         application.initializers(context -> context.getBeanFactory()
                 .registerSingleton("cohortServiceLogsInterceptor", new ServiceLogs.CallInterceptor(name)));

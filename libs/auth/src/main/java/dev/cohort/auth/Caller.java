@@ -6,6 +6,7 @@ import io.grpc.Context;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Who is calling, as proven by a verified access token. Lives in the gRPC {@link Context} for the duration of
@@ -20,6 +21,9 @@ import java.util.Set;
  */
 public record Caller(String userId, Set<Role> roles, String tokenId, String sessionId, Instant expiresAt,
                      String accessToken) {
+
+    /** The reason of the UNAUTHENTICATED answer to a token whose subject is not a user id. */
+    public static final String INVALID_SUBJECT = "INVALID_SUBJECT";
 
     static final Context.Key<Caller> CONTEXT_KEY = Context.key("cohort-caller");
 
@@ -39,6 +43,28 @@ public record Caller(String userId, Set<Role> roles, String tokenId, String sess
     /** The authenticated caller, or UNAUTHENTICATED when there is none. */
     public static Caller require() {
         return current().orElseThrow(() -> new UnauthenticatedException("UNAUTHENTICATED", "sign-in required"));
+    }
+
+    /** The authenticated caller's user id: UNAUTHENTICATED when there is no caller or no user id (see {@link #userUuid()}). */
+    public static UUID requireUserUuid() {
+        return require().userUuid();
+    }
+
+    /**
+     * The user id as the services store it. Identity issues UUID subjects only, so a validly signed token whose
+     * subject is anything else names no user of this platform: UNAUTHENTICATED, the same in every service.
+     */
+    public UUID userUuid() {
+        try {
+            UUID id = UUID.fromString(userId);
+            // UUID.fromString accepts short forms such as "1-2-3-4-5"; only the canonical spelling is an id.
+            if (id.toString().equals(userId.toLowerCase(java.util.Locale.ROOT))) {
+                return id;
+            }
+        } catch (IllegalArgumentException | NullPointerException notAUuid) {
+            // answered below
+        }
+        throw new UnauthenticatedException(INVALID_SUBJECT, "the access token's subject is not a user id");
     }
 
     @Override

@@ -14,13 +14,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class CohortTestInfrastructure {
 
+    /** One page-token key per test JVM, so that every service (and replica) a test starts accepts the others' tokens. */
+    private static final String PAGING_TOKEN_KEY = randomKey();
+
     private CohortTestInfrastructure() {
+    }
+
+    /** Base64 of 32 random bytes, for {@code cohort.paging.token-key} (services refuse to start without one). */
+    public static String pagingTokenKey() {
+        return PAGING_TOKEN_KEY;
     }
 
     /**
      * For a Spring test's static {@code @DynamicPropertySource} method: gives the test class its own
      * database and Redis key prefix. Registers {@code spring.datasource.url|username|password},
-     * {@code cohort.redis.url} and {@code cohort.redis.key-prefix}.
+     * {@code cohort.redis.url}, {@code cohort.redis.key-prefix} and {@code cohort.paging.token-key}.
      */
     public static void register(DynamicPropertyRegistry registry, Class<?> testClass) {
         String hint = testClass.getSimpleName();
@@ -33,5 +41,12 @@ public final class CohortTestInfrastructure {
         registry.add("spring.datasource.password", database::password);
         registry.add("cohort.redis.url", redis::url);
         registry.add("cohort.redis.key-prefix", () -> keyPrefix);
+        registry.add("cohort.paging.token-key", CohortTestInfrastructure::pagingTokenKey);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 }

@@ -4,8 +4,12 @@ import dev.cohort.auth.JwkSetSource;
 import dev.cohort.testkit.CohortTestInfrastructure;
 import dev.cohort.testkit.auth.TestAccessTokens;
 import dev.cohort.testkit.grpc.BoundGrpcPort;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -41,5 +45,21 @@ public final class ChatTestSupport {
         BoundGrpcPort boundPort() {
             return new BoundGrpcPort();
         }
+    }
+
+    /**
+     * Another chat application on the test's database, Redis prefix and page-token key (read from
+     * {@code environment}), on a port of its own, without Kafka: a second replica behind the same Redis.
+     */
+    public static ConfigurableApplicationContext startReplica(Environment environment, String... extra) {
+        List<String> arguments = new ArrayList<>();
+        for (String shared : List.of("spring.datasource.url", "spring.datasource.username",
+                "spring.datasource.password", "cohort.redis.url", "cohort.redis.key-prefix", "cohort.paging.token-key")) {
+            arguments.add("--" + shared + "=" + environment.getProperty(shared, ""));
+        }
+        arguments.addAll(List.of("--spring.grpc.server.port=0", "--cohort.events.relay.enabled=false",
+                "--cohort.chat.group-consumer-enabled=false", "--cohort.chat.user-consumer-enabled=false"));
+        arguments.addAll(List.of(extra));
+        return ChatApplication.application().sources(TestKeys.class).run(arguments.toArray(String[]::new));
     }
 }

@@ -14,6 +14,7 @@ import static dev.cohort.course.CourseClient.student;
 import static dev.cohort.course.CourseClient.violatedFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cohort.course.CourseClient.Person;
 import dev.cohort.course.demo.DemoCatalogImporter;
 import dev.cohort.course.v1.Course;
 import dev.cohort.course.v1.GetCourseRequest;
@@ -240,8 +241,9 @@ class CatalogTest extends CourseServiceTest {
         List<String> seen = new ArrayList<>();
         String token = "";
         int pages = 0;
+        Person reader = student(); // page tokens are bound to their caller
         do {
-            ListSectionsResponse page = client.as(student()).listSections(ListSectionsRequest.newBuilder()
+            ListSectionsResponse page = client.as(reader).listSections(ListSectionsRequest.newBuilder()
                     .setCourseId(courseId).setPageSize(2).setPageToken(token).build());
             page.getSectionsList().forEach(s -> seen.add(s.getTermCode() + "/" + s.getSectionCode()));
             token = page.getNextPageToken();
@@ -310,10 +312,11 @@ class CatalogTest extends CourseServiceTest {
 
     @Test
     void searchPagesThroughEveryResultExactlyOnce() {
+        Person reader = student(); // page tokens are bound to their caller
         List<String> all = new ArrayList<>();
         String token = "";
         do {
-            SearchCoursesResponse page = client.as(student()).searchCourses(SearchCoursesRequest.newBuilder()
+            SearchCoursesResponse page = client.as(reader).searchCourses(SearchCoursesRequest.newBuilder()
                     .setQ("introduction").setPageSize(3).setPageToken(token).build());
             page.getCoursesList().forEach(course -> all.add(course.getCode()));
             token = page.getNextPageToken();
@@ -326,7 +329,7 @@ class CatalogTest extends CourseServiceTest {
         List<String> catalog = new ArrayList<>();
         token = "";
         do {
-            SearchCoursesResponse page = client.as(student()).searchCourses(SearchCoursesRequest.newBuilder()
+            SearchCoursesResponse page = client.as(reader).searchCourses(SearchCoursesRequest.newBuilder()
                     .setDepartment("HIST").setPageSize(4).setPageToken(token).build());
             page.getCoursesList().forEach(course -> catalog.add(course.getCode()));
             token = page.getNextPageToken();
@@ -336,17 +339,18 @@ class CatalogTest extends CourseServiceTest {
 
     @Test
     void rejectsAPageTokenOfAnotherQuery() {
-        String token = client.as(student()).searchCourses(SearchCoursesRequest.newBuilder()
+        Person reader = student();
+        String token = client.as(reader).searchCourses(SearchCoursesRequest.newBuilder()
                 .setQ("introduction").setPageSize(2).build()).getNextPageToken();
 
-        StatusRuntimeException otherQuery = failure(() -> client.as(student()).searchCourses(
+        StatusRuntimeException otherQuery = failure(() -> client.as(reader).searchCourses(
                 SearchCoursesRequest.newBuilder().setQ("history").setPageSize(2).setPageToken(token).build()));
         StatusRuntimeException garbage = failure(() -> client.as(student()).searchCourses(
                 SearchCoursesRequest.newBuilder().setPageToken("not a token!").build()));
 
         assertThat(otherQuery.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(reason(otherQuery)).isEqualTo("PAGE_TOKEN_INVALID");
-        assertThat(reason(garbage)).isEqualTo("PAGE_TOKEN_INVALID");
+        assertThat(reason(otherQuery)).isEqualTo("INVALID_PAGE_TOKEN");
+        assertThat(reason(garbage)).isEqualTo("INVALID_PAGE_TOKEN");
     }
 
     @Test

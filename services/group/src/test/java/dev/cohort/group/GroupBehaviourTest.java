@@ -748,8 +748,11 @@ class GroupBehaviourTest {
         return client.as(caller).disband(DisbandRequest.newBuilder().setGroupId(group.getGroupId()).build()).getGroup();
     }
 
+    /** Who reads section lists: one caller, since page tokens are bound to the caller they were issued to. */
+    final UUID sectionReader = student();
+
     ListGroupsInSectionResponse listSection(UUID section, boolean onlyWithSeatsLeft, int pageSize, String token) {
-        return client.as(student()).listGroupsInSection(ListGroupsInSectionRequest.newBuilder()
+        return client.as(sectionReader).listGroupsInSection(ListGroupsInSectionRequest.newBuilder()
                 .setSectionId(section.toString()).setOnlyWithSeatsLeft(onlyWithSeatsLeft).setPageSize(pageSize)
                 .setPageToken(token).build());
     }

@@ -55,6 +55,7 @@ final class ChatUnderTest implements AutoCloseable {
                 "--spring.datasource.password=" + database.password(),
                 "--cohort.redis.url=" + redis.url(),
                 "--cohort.redis.key-prefix=" + redis.newKeyPrefix("bench_chat"),
+                "--cohort.paging.token-key=" + dev.cohort.testkit.CohortTestInfrastructure.pagingTokenKey(),
                 "--cohort.events.relay.enabled=false",
                 "--cohort.chat.group-consumer-enabled=false",
                 "--cohort.chat.user-consumer-enabled=false",

@@ -113,6 +113,7 @@ public final class CourseBenchmark implements AutoCloseable {
                         "--spring.datasource.password=" + database.password(),
                         "--cohort.redis.url=" + redis.url(),
                         "--cohort.redis.key-prefix=" + redis.newKeyPrefix("bench_course"),
+                        "--cohort.paging.token-key=" + dev.cohort.testkit.CohortTestInfrastructure.pagingTokenKey(),
                         // No Kafka here: outbox rows are written (part of the import's cost) but not relayed.
                         "--cohort.events.relay.enabled=false",
                         "--spring.main.banner-mode=off",

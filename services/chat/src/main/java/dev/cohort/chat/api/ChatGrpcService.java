@@ -112,7 +112,7 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
     /** The authenticated caller as the use cases know it. */
     public static Actor actor() {
         Caller caller = Caller.require();
-        return new Actor(UUID.fromString(caller.userId()), caller.hasRole(Role.ROLE_ADMIN),
+        return new Actor(caller.userUuid(), caller.hasRole(Role.ROLE_ADMIN),
                 caller.hasRole(Role.ROLE_INSTRUCTOR));
     }
 

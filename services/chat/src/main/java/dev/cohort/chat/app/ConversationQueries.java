@@ -1,11 +1,15 @@
 package dev.cohort.chat.app;
 
 import dev.cohort.chat.domain.Actor;
-import dev.cohort.chat.domain.PageTokens;
 import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MemberRow;
 import dev.cohort.chat.store.MessageStore;
+import dev.cohort.paging.CursorFormat;
+import dev.cohort.paging.PageQuery;
+import dev.cohort.paging.PageSize;
+import dev.cohort.paging.PageTokenCodec;
+import dev.cohort.paging.TimeAndId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +19,8 @@ import java.util.UUID;
 /** Conversations as a reader sees them (member count and preview, newest message, read marker, unread count), and their member lists. */
 public class ConversationQueries {
 
-    private static final int DEFAULT_PAGE = 20;
-    private static final int DEFAULT_MEMBER_PAGE = 50;
+    private static final PageSize PAGE_SIZE = new PageSize(20, 100);
+    private static final PageSize MEMBER_PAGE_SIZE = new PageSize(50, 200);
     /**
      * Members inlined in a conversation view: a preview, enough for every member of a direct (at most 8), never
      * a whole channel (ListConversationMembers pages those).
@@ -27,10 +31,10 @@ public class ConversationQueries {
     private final MessageStore messages;
     private final MessageViews views;
     private final ConversationAccess access;
-    private final MemberPageTokens pageTokens;
+    private final PageTokenCodec pageTokens;
 
     public ConversationQueries(ConversationStore conversations, MessageStore messages, MessageViews views,
-                               ConversationAccess access, MemberPageTokens pageTokens) {
+                               ConversationAccess access, PageTokenCodec pageTokens) {
         this.conversations = conversations;
         this.messages = messages;
         this.views = views;
@@ -45,15 +49,16 @@ public class ConversationQueries {
 
     /** A page of {@code actor}'s conversations, most recently active first. */
     public Page<ConversationView> mine(Actor actor, String pageToken, int pageSize, boolean includeArchived) {
-        PageTokens.Activity after = PageTokens.activity(pageToken);
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE);
+        PageQuery query = PageQuery.of("chat.conversations", actor.userId()).with("include_archived", includeArchived);
+        TimeAndId after = pageTokens.decode(query, TimeAndId.FORMAT, pageToken).orElse(null);
+        int size = PAGE_SIZE.resolve(pageSize);
         List<ConversationRow> rows = conversations.ofMember(actor.userId(), includeArchived,
                 after == null ? null : after.at(), after == null ? null : after.id(), size + 1);
         boolean more = rows.size() > size;
         List<ConversationRow> page = more ? rows.subList(0, size) : rows;
         List<ConversationView> items = views(actor, page);
         ConversationRow last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = more ? PageTokens.activity(new PageTokens.Activity(last.activityAt(), last.id())) : "";
+        String next = more ? pageTokens.encode(query, TimeAndId.FORMAT, new TimeAndId(last.activityAt(), last.id())) : "";
         return new Page<>(items, next);
     }
 
@@ -62,14 +67,15 @@ public class ConversationQueries {
      * the last member's place in the join order, so members joining meanwhile come at the end.
      */
     public Page<MemberView> members(Actor actor, UUID conversationId, String pageToken, int pageSize) {
-        long after = pageTokens.decode(actor.userId(), conversationId, pageToken);
+        PageQuery query = PageQuery.of("chat.members", actor.userId()).with("conversation_id", conversationId);
+        long after = pageTokens.decode(query, CursorFormat.SEQUENCE, pageToken).orElse(0L);
         access.requireReadable(actor, conversationId);
-        int size = PageTokens.pageSize(pageSize, DEFAULT_MEMBER_PAGE);
+        int size = MEMBER_PAGE_SIZE.resolve(pageSize);
         List<ConversationStore.PagedMember> rows = conversations.membersAfter(conversationId, after, size + 1);
         boolean more = rows.size() > size;
         List<ConversationStore.PagedMember> page = more ? rows.subList(0, size) : rows;
         String next = more
-                ? pageTokens.encode(actor.userId(), conversationId, page.get(page.size() - 1).joinOrder()) : "";
+                ? pageTokens.encode(query, CursorFormat.SEQUENCE, page.get(page.size() - 1).joinOrder()) : "";
         return new Page<>(page.stream().map(paged -> view(paged.member())).toList(), next);
     }
 

@@ -1,43 +1,51 @@
 package dev.cohort.chat.app;
 
 import dev.cohort.chat.domain.Actor;
-import dev.cohort.chat.domain.PageTokens;
 import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MessageRow;
 import dev.cohort.chat.store.MessageStore;
 import dev.cohort.grpc.common.errors.NotFoundException;
+import dev.cohort.paging.CursorFormat;
+import dev.cohort.paging.PageQuery;
+import dev.cohort.paging.PageSize;
+import dev.cohort.paging.PageTokenCodec;
 import java.util.List;
 import java.util.UUID;
 
 /** Reading messages: pages newest first, threads, and the catch-up reads of the live layer. */
 public class MessageQueries {
 
-    private static final int DEFAULT_PAGE = 50;
+    private static final PageSize PAGE_SIZE = new PageSize(50, 200);
 
     private final MessageStore messages;
     private final ConversationStore conversations;
     private final MessageViews views;
     private final ConversationAccess access;
+    private final PageTokenCodec pageTokens;
 
     public MessageQueries(MessageStore messages, ConversationStore conversations, MessageViews views,
-                          ConversationAccess access) {
+                          ConversationAccess access, PageTokenCodec pageTokens) {
         this.messages = messages;
         this.conversations = conversations;
         this.views = views;
         this.access = access;
+        this.pageTokens = pageTokens;
     }
 
     /** A page of a conversation's messages, newest first; the token is the sequence to continue below. */
     public Page<MessageView> list(Actor actor, UUID conversationId, String pageToken, int pageSize,
                                   boolean pinnedOnly) {
+        PageQuery query = PageQuery.of("chat.messages", actor.userId()).with("conversation_id", conversationId)
+                .with("pinned_only", pinnedOnly);
+        long before = pageTokens.decode(query, CursorFormat.SEQUENCE, pageToken).orElse(Long.MAX_VALUE);
+        int size = PAGE_SIZE.resolve(pageSize);
         access.requireReadable(actor, conversationId);
-        long before = PageTokens.sequence(pageToken, Long.MAX_VALUE);
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE);
         List<MessageRow> rows = messages.before(conversationId, before, size + 1, pinnedOnly);
         boolean more = rows.size() > size;
         List<MessageRow> page = more ? rows.subList(0, size) : rows;
-        String next = more ? PageTokens.sequence(page.get(page.size() - 1).sequence()) : "";
+        String next = more ? pageTokens.encode(query, CursorFormat.SEQUENCE, page.get(page.size() - 1).sequence())
+                : "";
         return new Page<>(views.of(page, actor.userId()), next);
     }
 
@@ -46,12 +54,14 @@ public class MessageQueries {
         MessageRow message = readableMessage(actor, messageId);
         MessageRow root = message.threadRootId() == null ? message
                 : messages.find(message.threadRootId()).orElse(message);
-        long after = PageTokens.sequence(pageToken, 0);
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE);
+        PageQuery query = PageQuery.of("chat.thread", actor.userId()).with("root_id", root.id());
+        long after = pageTokens.decode(query, CursorFormat.SEQUENCE, pageToken).orElse(0L);
+        int size = PAGE_SIZE.resolve(pageSize);
         List<MessageRow> rows = messages.replies(root.id(), after, size + 1);
         boolean more = rows.size() > size;
         List<MessageRow> page = more ? rows.subList(0, size) : rows;
-        String next = more ? PageTokens.sequence(page.get(page.size() - 1).sequence()) : "";
+        String next = more ? pageTokens.encode(query, CursorFormat.SEQUENCE, page.get(page.size() - 1).sequence())
+                : "";
         return new Thread(views.of(root, actor.userId()), new Page<>(views.of(page, actor.userId()), next));
     }
 

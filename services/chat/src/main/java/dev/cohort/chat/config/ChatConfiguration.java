@@ -8,12 +8,10 @@ import dev.cohort.chat.app.Conversations;
 import dev.cohort.chat.app.GroupConversations;
 import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.app.LiveFeed;
-import dev.cohort.chat.app.MemberPageTokens;
 import dev.cohort.chat.app.MessageChanges;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageViews;
 import dev.cohort.chat.app.MessageWriter;
-import dev.cohort.chat.app.PlainMemberPageTokens;
 import dev.cohort.chat.app.ReadMarkers;
 import dev.cohort.chat.app.SendRateLimit;
 import dev.cohort.chat.events.ChatEvents;
@@ -28,6 +26,7 @@ import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
 import dev.cohort.grpc.server.StatusMapper;
+import dev.cohort.paging.PageTokenCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -75,17 +74,11 @@ public class ChatConfiguration {
         return new ConversationAccess(conversations);
     }
 
-    /** Member page tokens: the one place their codec is chosen. */
-    @Bean
-    MemberPageTokens memberPageTokens() {
-        return new PlainMemberPageTokens();
-    }
-
     @Bean
     ConversationQueries conversationQueries(ConversationStore conversations, MessageStore messages,
                                             MessageViews views, ConversationAccess access,
-                                            MemberPageTokens memberPageTokens) {
-        return new ConversationQueries(conversations, messages, views, access, memberPageTokens);
+                                            PageTokenCodec pageTokens) {
+        return new ConversationQueries(conversations, messages, views, access, pageTokens);
     }
 
     @Bean
@@ -108,8 +101,8 @@ public class ChatConfiguration {
 
     @Bean
     MessageQueries messageQueries(MessageStore messages, ConversationStore conversations, MessageViews views,
-                                  ConversationAccess access) {
-        return new MessageQueries(messages, conversations, views, access);
+                                  ConversationAccess access, PageTokenCodec pageTokens) {
+        return new MessageQueries(messages, conversations, views, access, pageTokens);
     }
 
     @Bean

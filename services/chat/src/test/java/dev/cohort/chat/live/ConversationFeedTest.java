@@ -155,7 +155,7 @@ class ConversationFeedTest {
     /** The store's answers, from {@link #stored}. */
     private final class StoredMessages extends MessageQueries {
         StoredMessages() {
-            super(null, null, null, null);
+            super(null, null, null, null, null);
         }
 
         @Override

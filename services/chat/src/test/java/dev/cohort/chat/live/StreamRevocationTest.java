@@ -183,19 +183,6 @@ class StreamRevocationTest {
     }
 
     private ConfigurableApplicationContext startReplica(String sweep) {
-        return ChatApplication.application().sources(ChatTestSupport.TestKeys.class).run(
-                argument("spring.datasource.url"),
-                argument("spring.datasource.username"),
-                argument("spring.datasource.password"),
-                argument("cohort.redis.url"),
-                argument("cohort.redis.key-prefix"),
-                "--spring.grpc.server.port=0",
-                "--cohort.events.relay.enabled=false",
-                "--cohort.chat.group-consumer-enabled=false",
-                "--cohort.chat.live.revocation-sweep=" + sweep);
-    }
-
-    private String argument(String property) {
-        return "--" + property + "=" + environment.getProperty(property, "");
+        return ChatTestSupport.startReplica(environment, "--cohort.chat.live.revocation-sweep=" + sweep);
     }
 }

@@ -157,21 +157,7 @@ class TwoReplicasTest {
         resumed.cancel();
     }
 
-    /** Another chat application on this test's database and Redis prefix, on a port of its own. */
     private ConfigurableApplicationContext startReplica() {
-        return ChatApplication.application().sources(ChatTestSupport.TestKeys.class).run(
-                argument("spring.datasource.url"),
-                argument("spring.datasource.username"),
-                argument("spring.datasource.password"),
-                argument("cohort.redis.url"),
-                argument("cohort.redis.key-prefix"),
-                "--spring.grpc.server.port=0",
-                "--cohort.events.relay.enabled=false",
-                "--cohort.chat.group-consumer-enabled=false",
-                "--cohort.chat.user-consumer-enabled=false");
-    }
-
-    private String argument(String property) {
-        return "--" + property + "=" + environment.getProperty(property, "");
+        return ChatTestSupport.startReplica(environment);
     }
 }

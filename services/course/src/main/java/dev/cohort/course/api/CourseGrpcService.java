@@ -84,7 +84,7 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
     public void searchCourses(SearchCoursesRequest request, StreamObserver<SearchCoursesResponse> responses) {
         var filters = new CourseSearch.Filters(optionalUuid(request.getTermId()),
                 request.getDepartment().isEmpty() ? null : request.getDepartment(), request.getHasOpenSeats());
-        Page<CourseSearch.Hit> page = catalog.search(request.getQ(), filters, request.getPageSize(),
+        Page<CourseSearch.Hit> page = catalog.search(callerId(), request.getQ(), filters, request.getPageSize(),
                 request.getPageToken());
         reply(responses, SearchCoursesResponse.newBuilder()
                 .addAllCourses(page.items().stream().map(hit -> ProtoMapping.course(hit.course())).toList())
@@ -94,7 +94,7 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
 
     @Override
     public void listSections(ListSectionsRequest request, StreamObserver<ListSectionsResponse> responses) {
-        Page<SectionRow> page = catalog.sections(uuid(request.getCourseId()), optionalUuid(request.getTermId()),
+        Page<SectionRow> page = catalog.sections(callerId(), uuid(request.getCourseId()), optionalUuid(request.getTermId()),
                 request.getPageSize(), request.getPageToken());
         reply(responses, ListSectionsResponse.newBuilder()
                 .addAllSections(page.items().stream().map(ProtoMapping::section).toList())
@@ -171,7 +171,7 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
     }
 
     private static UUID callerId() {
-        return UUID.fromString(Caller.require().userId());
+        return Caller.requireUserUuid();
     }
 
     /** Ids arrive validated as UUIDs by the contract's rules. */

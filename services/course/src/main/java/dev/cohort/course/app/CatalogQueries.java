@@ -1,7 +1,5 @@
 package dev.cohort.course.app;
 
-import dev.cohort.course.domain.PageSize;
-import dev.cohort.course.domain.PageToken;
 import dev.cohort.course.domain.SearchQuery;
 import dev.cohort.course.store.CourseEntity;
 import dev.cohort.course.store.CourseRepository;
@@ -14,6 +12,9 @@ import dev.cohort.course.store.SectionRow;
 import dev.cohort.course.store.TermEntity;
 import dev.cohort.course.store.TermRepository;
 import dev.cohort.grpc.common.errors.NotFoundException;
+import dev.cohort.paging.PageQuery;
+import dev.cohort.paging.PageSize;
+import dev.cohort.paging.PageTokenCodec;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Reading the catalog: terms, courses with their outline, sections, and search. */
 public class CatalogQueries {
 
-    static final int DEFAULT_PAGE_SIZE = 20;
+    static final PageSize PAGE_SIZE = new PageSize(20, 100);
     /** Sorts before every real term start date (PostgreSQL dates start in 4713 BC; this is safely inside). */
     private static final LocalDate BEFORE_ALL_TERMS = LocalDate.of(1, 1, 1);
 
@@ -35,9 +36,12 @@ public class CatalogQueries {
     private final ModuleRepository modules;
     private final LessonRepository lessons;
     private final CourseSearch search;
+    private final PageTokenCodec pageTokens;
 
     public CatalogQueries(TermRepository terms, CourseRepository courses, SectionRepository sections,
-                          ModuleRepository modules, LessonRepository lessons, CourseSearch search) {
+                          ModuleRepository modules, LessonRepository lessons, CourseSearch search,
+                          PageTokenCodec pageTokens) {
+        this.pageTokens = pageTokens;
         this.terms = terms;
         this.courses = courses;
         this.sections = sections;
@@ -69,35 +73,36 @@ public class CatalogQueries {
 
     /** Sections of a course, optionally of one term ({@code termId} null for all), by term start and code. */
     @Transactional(readOnly = true)
-    public Page<SectionRow> sections(UUID courseId, UUID termId, int requestedSize, String pageToken) {
-        int size = PageSize.orDefault(requestedSize, DEFAULT_PAGE_SIZE);
-        String fingerprint = PageToken.fingerprint("sections", courseId.toString(), String.valueOf(termId));
-        List<String> after = PageToken.decode(pageToken, fingerprint, 3);
+    public Page<SectionRow> sections(UUID callerId, UUID courseId, UUID termId, int requestedSize, String pageToken) {
+        int size = PAGE_SIZE.resolve(requestedSize);
+        PageQuery query = PageQuery.of("course.sections", callerId).with("course_id", courseId)
+                .with("term_id", termId);
+        CatalogCursors.SectionPosition after = pageTokens.decode(query, CatalogCursors.SECTION, pageToken)
+                .orElse(new CatalogCursors.SectionPosition(BEFORE_ALL_TERMS, "", ""));
         if (!courses.existsById(courseId)) {
             throw courseNotFound(courseId);
         }
-        LocalDate afterStart = after.isEmpty() ? BEFORE_ALL_TERMS : PageToken.part(after.get(0), LocalDate::parse);
-        String afterTerm = after.isEmpty() ? "" : after.get(1);
-        String afterSection = after.isEmpty() ? "" : after.get(2);
-        List<SectionRow> rows = sections.findPage(courseId, termId, afterStart, afterTerm, afterSection,
-                PageRequest.ofSize(size + 1));
-        return page(rows, size, last -> PageToken.encode(fingerprint, last.termStartDate().toString(),
-                last.termCode(), last.section().sectionCode()));
+        List<SectionRow> rows = sections.findPage(courseId, termId, after.termStart(), after.termCode(),
+                after.sectionCode(), PageRequest.ofSize(size + 1));
+        return page(rows, size, last -> pageTokens.encode(query, CatalogCursors.SECTION,
+                new CatalogCursors.SectionPosition(last.termStartDate(), last.termCode(),
+                        last.section().sectionCode())));
     }
 
     /** Courses matching {@code q} (all courses when blank) and the filters, most relevant first. */
     @Transactional(readOnly = true)
-    public Page<CourseSearch.Hit> search(String q, CourseSearch.Filters filters, int requestedSize, String pageToken) {
-        int size = PageSize.orDefault(requestedSize, DEFAULT_PAGE_SIZE);
-        SearchQuery query = SearchQuery.parse(q);
-        String fingerprint = PageToken.fingerprint("search", query.text(), String.valueOf(filters.termId()),
-                String.valueOf(filters.department()), filters.openSeatsOnly());
-        List<String> after = PageToken.decode(pageToken, fingerprint, 2);
-        double afterScore = after.isEmpty() ? 0 : PageToken.part(after.get(0), Double::parseDouble);
-        String afterCode = after.isEmpty() ? null : after.get(1);
-        List<CourseSearch.Hit> hits = search.search(query, filters, afterScore, afterCode, size + 1);
-        return page(hits, size, last -> PageToken.encode(fingerprint, Double.toString(last.score()),
-                last.course().code()));
+    public Page<CourseSearch.Hit> search(UUID callerId, String q, CourseSearch.Filters filters, int requestedSize,
+                                         String pageToken) {
+        int size = PAGE_SIZE.resolve(requestedSize);
+        SearchQuery text = SearchQuery.parse(q);
+        PageQuery query = PageQuery.of("course.search", callerId).with("q", text.text())
+                .with("term_id", filters.termId()).with("department", filters.department())
+                .with("has_open_seats", filters.openSeatsOnly());
+        CatalogCursors.HitPosition after = pageTokens.decode(query, CatalogCursors.HIT, pageToken).orElse(null);
+        List<CourseSearch.Hit> hits = search.search(text, filters, after == null ? 0 : after.score(),
+                after == null ? null : after.courseCode(), size + 1);
+        return page(hits, size, last -> pageTokens.encode(query, CatalogCursors.HIT,
+                new CatalogCursors.HitPosition(last.score(), last.course().code())));
     }
 
     /** The first {@code size} of {@code rows} (which holds one more when there is a next page). */

@@ -2,8 +2,6 @@ package dev.cohort.course.app;
 
 import dev.cohort.auth.Caller;
 import dev.cohort.common.v1.Role;
-import dev.cohort.course.domain.PageSize;
-import dev.cohort.course.domain.PageToken;
 import dev.cohort.course.domain.RosterAccess;
 import dev.cohort.course.domain.TermState;
 import dev.cohort.course.events.CourseEvents;
@@ -17,6 +15,10 @@ import dev.cohort.grpc.common.errors.AlreadyExistsException;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.grpc.common.errors.PermissionDeniedException;
+import dev.cohort.paging.PageQuery;
+import dev.cohort.paging.PageSize;
+import dev.cohort.paging.PageTokenCodec;
+import dev.cohort.paging.TimeAndId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 public class Enrolment {
 
-    static final int DEFAULT_PAGE_SIZE = 20;
-    static final int DEFAULT_ROSTER_PAGE_SIZE = 100;
+    static final PageSize PAGE_SIZE = new PageSize(20, 100);
+    static final PageSize ROSTER_PAGE_SIZE = new PageSize(100, 500);
     /** Sorts after every real enrolment time (keyset start for "latest first"). */
     private static final Instant AFTER_ALL = Instant.parse("9999-12-31T00:00:00Z");
     private static final UUID LOWEST_ID = new UUID(0, 0);
@@ -43,7 +45,11 @@ public class Enrolment {
     private final CourseEvents events;
     private final Clock clock;
 
-    public Enrolment(SectionRepository sections, EnrollmentRepository enrollments, CourseEvents events, Clock clock) {
+    private final PageTokenCodec pageTokens;
+
+    public Enrolment(SectionRepository sections, EnrollmentRepository enrollments, CourseEvents events, Clock clock,
+                     PageTokenCodec pageTokens) {
+        this.pageTokens = pageTokens;
         this.sections = sections;
         this.enrollments = enrollments;
         this.events = events;
@@ -92,25 +98,25 @@ public class Enrolment {
     /** A student's enrolments, latest first. */
     @Transactional(readOnly = true)
     public Page<EnrolledSectionRow> mine(UUID userId, boolean includeDropped, int requestedSize, String pageToken) {
-        int size = PageSize.orDefault(requestedSize, DEFAULT_PAGE_SIZE);
-        String fingerprint = PageToken.fingerprint("mine", userId.toString(), includeDropped);
-        List<String> after = PageToken.decode(pageToken, fingerprint, 2);
-        Instant before = after.isEmpty() ? AFTER_ALL : PageToken.part(after.get(0), Instant::parse);
-        UUID afterSection = after.isEmpty() ? LOWEST_ID : PageToken.part(after.get(1), UUID::fromString);
-        List<EnrolledSectionRow> rows = enrollments.findMinePage(userId, includeDropped, before, afterSection,
+        int size = PAGE_SIZE.resolve(requestedSize);
+        PageQuery query = PageQuery.of("course.my_enrollments", userId).with("include_dropped", includeDropped);
+        TimeAndId after = pageTokens.decode(query, TimeAndId.FORMAT, pageToken)
+                .orElse(new TimeAndId(AFTER_ALL, LOWEST_ID));
+        List<EnrolledSectionRow> rows = enrollments.findMinePage(userId, includeDropped, after.at(), after.id(),
                 PageRequest.ofSize(size + 1));
-        return CatalogQueries.page(rows, size, last -> PageToken.encode(fingerprint,
-                last.enrollment().enrolledAt().toString(), last.enrollment().sectionId().toString()));
+        return CatalogQueries.page(rows, size, last -> pageTokens.encode(query, TimeAndId.FORMAT,
+                new TimeAndId(last.enrollment().enrolledAt(), last.enrollment().sectionId())));
     }
 
     /** The students enrolled in a section, for its instructor, its students and admins. */
     @Transactional(readOnly = true)
     public Page<EnrollmentEntity> roster(Caller caller, UUID sectionId, int requestedSize, String pageToken) {
-        int size = PageSize.orDefault(requestedSize, DEFAULT_ROSTER_PAGE_SIZE);
-        String fingerprint = PageToken.fingerprint("roster", sectionId.toString());
-        List<String> after = PageToken.decode(pageToken, fingerprint, 2);
+        int size = ROSTER_PAGE_SIZE.resolve(requestedSize);
+        UUID callerId = caller.userUuid();
+        PageQuery query = PageQuery.of("course.roster", callerId).with("section_id", sectionId);
+        TimeAndId after = pageTokens.decode(query, TimeAndId.FORMAT, pageToken)
+                .orElse(new TimeAndId(Instant.EPOCH, LOWEST_ID));
         SectionRow section = sections.findRow(sectionId).orElseThrow(() -> CatalogQueries.sectionNotFound(sectionId));
-        UUID callerId = UUID.fromString(caller.userId());
         boolean instructor = callerId.equals(section.section().instructorUserId());
         boolean enrolled = !instructor && enrollments.findById(new EnrollmentEntity.Key(sectionId, callerId))
                 .filter(EnrollmentEntity::enrolled).isPresent();
@@ -118,12 +124,10 @@ public class Enrolment {
             throw new PermissionDeniedException("ROSTER_FORBIDDEN",
                     "only the section's instructor, its students and admins may read its roster");
         }
-        Instant afterTime = after.isEmpty() ? Instant.EPOCH : PageToken.part(after.get(0), Instant::parse);
-        UUID afterUser = after.isEmpty() ? LOWEST_ID : PageToken.part(after.get(1), UUID::fromString);
-        List<EnrollmentEntity> rows = enrollments.findRosterPage(sectionId, afterTime, afterUser,
+        List<EnrollmentEntity> rows = enrollments.findRosterPage(sectionId, after.at(), after.id(),
                 PageRequest.ofSize(size + 1));
-        return CatalogQueries.page(rows, size, last -> PageToken.encode(fingerprint, last.enrolledAt().toString(),
-                last.userId().toString()));
+        return CatalogQueries.page(rows, size, last -> pageTokens.encode(query, TimeAndId.FORMAT,
+                new TimeAndId(last.enrolledAt(), last.userId())));
     }
 
     /** The section, which must exist and belong to a term open for enrolment. */

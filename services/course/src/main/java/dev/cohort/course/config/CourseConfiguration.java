@@ -18,6 +18,7 @@ import dev.cohort.course.store.SectionRepository;
 import dev.cohort.course.store.TermRepository;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
+import dev.cohort.paging.PageTokenCodec;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,14 +47,15 @@ public class CourseConfiguration {
 
     @Bean
     CatalogQueries catalogQueries(TermRepository terms, CourseRepository courses, SectionRepository sections,
-                                  ModuleRepository modules, LessonRepository lessons, CourseSearch search) {
-        return new CatalogQueries(terms, courses, sections, modules, lessons, search);
+                                  ModuleRepository modules, LessonRepository lessons, CourseSearch search,
+                                  PageTokenCodec pageTokens) {
+        return new CatalogQueries(terms, courses, sections, modules, lessons, search, pageTokens);
     }
 
     @Bean
     Enrolment enrolment(SectionRepository sections, EnrollmentRepository enrollments, CourseEvents events,
-                        Clock clock) {
-        return new Enrolment(sections, enrollments, events, clock);
+                        Clock clock, PageTokenCodec pageTokens) {
+        return new Enrolment(sections, enrollments, events, clock, pageTokens);
     }
 
     @Bean

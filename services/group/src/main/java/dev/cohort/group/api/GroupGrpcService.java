@@ -1,7 +1,6 @@
 package dev.cohort.group.api;
 
 import dev.cohort.auth.Caller;
-import dev.cohort.grpc.common.errors.UnauthenticatedException;
 import dev.cohort.group.app.GroupLifecycle;
 import dev.cohort.group.app.GroupQueries;
 import dev.cohort.group.app.GroupView;
@@ -9,7 +8,6 @@ import dev.cohort.group.app.JoinOutcome;
 import dev.cohort.group.app.JoinRequests;
 import dev.cohort.group.app.Memberships;
 import dev.cohort.group.app.Page;
-import dev.cohort.group.domain.Cursor;
 import dev.cohort.group.v1.ApproveRequestRequest;
 import dev.cohort.group.v1.ApproveRequestResponse;
 import dev.cohort.group.v1.CancelRequestRequest;
@@ -76,18 +74,17 @@ public class GroupGrpcService extends GroupServiceGrpc.GroupServiceImplBase {
     @Override
     public void listGroupsInSection(ListGroupsInSectionRequest request,
                                     StreamObserver<ListGroupsInSectionResponse> responses) {
-        Page<GroupView> page = queries.inSection(UUID.fromString(request.getSectionId()),
-                request.getOnlyWithSeatsLeft(), Cursor.decode(request.getPageToken()), request.getPageSize());
-        var response = ListGroupsInSectionResponse.newBuilder().setNextPageToken(ProtoMapping.pageToken(page.next()));
+        Page<GroupView> page = queries.inSection(callerId(), UUID.fromString(request.getSectionId()),
+                request.getOnlyWithSeatsLeft(), request.getPageToken(), request.getPageSize());
+        var response = ListGroupsInSectionResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(group -> response.addGroups(ProtoMapping.group(group)));
         reply(responses, response.build());
     }
 
     @Override
     public void listMyGroups(ListMyGroupsRequest request, StreamObserver<ListMyGroupsResponse> responses) {
-        Page<GroupView> page = queries.ofMember(callerId(), Cursor.decode(request.getPageToken()),
-                request.getPageSize());
-        var response = ListMyGroupsResponse.newBuilder().setNextPageToken(ProtoMapping.pageToken(page.next()));
+        Page<GroupView> page = queries.ofMember(callerId(), request.getPageToken(), request.getPageSize());
+        var response = ListMyGroupsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(group -> response.addGroups(ProtoMapping.group(group)));
         reply(responses, response.build());
     }
@@ -106,8 +103,8 @@ public class GroupGrpcService extends GroupServiceGrpc.GroupServiceImplBase {
     public void listPendingRequests(ListPendingRequestsRequest request,
                                     StreamObserver<ListPendingRequestsResponse> responses) {
         var page = requests.pending(callerId(), UUID.fromString(request.getGroupId()),
-                Cursor.decode(request.getPageToken()), request.getPageSize());
-        var response = ListPendingRequestsResponse.newBuilder().setNextPageToken(ProtoMapping.pageToken(page.next()));
+                request.getPageToken(), request.getPageSize());
+        var response = ListPendingRequestsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(pending -> response.addRequests(ProtoMapping.request(pending)));
         reply(responses, response.build());
     }
@@ -160,14 +157,8 @@ public class GroupGrpcService extends GroupServiceGrpc.GroupServiceImplBase {
         reply(responses, DisbandResponse.newBuilder().setGroup(ProtoMapping.group(group)).build());
     }
 
-    /** The caller's user id: identity issues UUID subjects, and group stores them as such. */
     private static UUID callerId() {
-        String subject = Caller.require().userId();
-        try {
-            return UUID.fromString(subject);
-        } catch (IllegalArgumentException notAUuid) {
-            throw new UnauthenticatedException("INVALID_SUBJECT", "the access token's subject is not a user id");
-        }
+        return Caller.requireUserUuid();
     }
 
     private static <T> void reply(StreamObserver<T> responses, T response) {

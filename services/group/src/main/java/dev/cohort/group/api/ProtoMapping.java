@@ -3,7 +3,6 @@ package dev.cohort.group.api;
 import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
 
 import dev.cohort.group.app.GroupView;
-import dev.cohort.group.domain.Cursor;
 import dev.cohort.group.domain.GroupState;
 import dev.cohort.group.domain.RequestState;
 import dev.cohort.group.domain.Visibility;
@@ -92,11 +91,6 @@ final class ProtoMapping {
             case REJECTED -> JoinRequestState.JOIN_REQUEST_STATE_REJECTED;
             case CANCELLED -> JoinRequestState.JOIN_REQUEST_STATE_CANCELLED;
         };
-    }
-
-    /** The next page's token; empty on the last page. */
-    static String pageToken(Cursor next) {
-        return next == null ? "" : next.encode();
     }
 
 }

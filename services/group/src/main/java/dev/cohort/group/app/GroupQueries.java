@@ -1,11 +1,12 @@
 package dev.cohort.group.app;
 
-import dev.cohort.group.domain.Cursor;
-import dev.cohort.group.domain.PageSize;
 import dev.cohort.group.store.GroupEntity;
 import dev.cohort.group.store.GroupRepository;
 import dev.cohort.group.store.MemberEntity;
 import dev.cohort.group.store.MemberRepository;
+import dev.cohort.paging.PageQuery;
+import dev.cohort.paging.PageTokenCodec;
+import dev.cohort.paging.TimeAndId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,14 @@ public class GroupQueries {
     private final GroupRepository groups;
     private final MemberRepository members;
     private final GroupChanges changes;
+    private final Paging paging;
 
-    public GroupQueries(GroupRepository groups, MemberRepository members, GroupChanges changes) {
+    public GroupQueries(GroupRepository groups, MemberRepository members, GroupChanges changes,
+                        PageTokenCodec pageTokens) {
         this.groups = groups;
         this.members = members;
         this.changes = changes;
+        this.paging = new Paging(pageTokens);
     }
 
     @Transactional(readOnly = true)
@@ -35,25 +39,29 @@ public class GroupQueries {
 
     /** A page of the section's active groups, oldest first. */
     @Transactional(readOnly = true)
-    public Page<GroupView> inSection(UUID sectionId, boolean onlyWithSeatsLeft, Cursor cursor, int requestedSize) {
-        Cursor from = cursor == null ? Cursors.START : cursor;
-        int size = PageSize.of(requestedSize);
-        Page<GroupEntity> page = Page.of(groups.pageInSection(sectionId, onlyWithSeatsLeft, from.after(),
-                from.afterId(), Limit.of(size + 1)), size, group -> new Cursor(group.createdAt(), group.id()));
-        return new Page<>(withMembers(page.items()), page.next());
+    public Page<GroupView> inSection(UUID callerId, UUID sectionId, boolean onlyWithSeatsLeft, String pageToken,
+                                     int requestedSize) {
+        PageQuery query = PageQuery.of("group.in_section", callerId).with("section_id", sectionId)
+                .with("only_with_seats_left", onlyWithSeatsLeft);
+        TimeAndId from = paging.from(query, pageToken);
+        int size = Paging.SIZE.resolve(requestedSize);
+        Page<GroupEntity> page = Page.of(groups.pageInSection(sectionId, onlyWithSeatsLeft, from.at(), from.id(),
+                Limit.of(size + 1)), size, group -> paging.after(query, group.createdAt(), group.id()));
+        return new Page<>(withMembers(page.items()), page.nextPageToken());
     }
 
     /** A page of the user's groups, in the order they joined them. */
     @Transactional(readOnly = true)
-    public Page<GroupView> ofMember(UUID userId, Cursor cursor, int requestedSize) {
-        Cursor from = cursor == null ? Cursors.START : cursor;
-        int size = PageSize.of(requestedSize);
-        Page<MemberEntity> page = Page.of(members.pageOfUser(userId, from.after(), from.afterId(),
-                Limit.of(size + 1)), size, membership -> new Cursor(membership.joinedAt(), membership.groupId()));
+    public Page<GroupView> ofMember(UUID userId, String pageToken, int requestedSize) {
+        PageQuery query = PageQuery.of("group.mine", userId);
+        TimeAndId from = paging.from(query, pageToken);
+        int size = Paging.SIZE.resolve(requestedSize);
+        Page<MemberEntity> page = Page.of(members.pageOfUser(userId, from.at(), from.id(), Limit.of(size + 1)), size,
+                membership -> paging.after(query, membership.joinedAt(), membership.groupId()));
         Map<UUID, GroupEntity> byId = groups.findAllById(page.items().stream().map(MemberEntity::groupId).toList())
                 .stream().collect(Collectors.toMap(GroupEntity::id, Function.identity()));
         List<GroupEntity> inOrder = page.items().stream().map(membership -> byId.get(membership.groupId())).toList();
-        return new Page<>(withMembers(inOrder), page.next());
+        return new Page<>(withMembers(inOrder), page.nextPageToken());
     }
 
     private List<GroupView> withMembers(List<GroupEntity> page) {

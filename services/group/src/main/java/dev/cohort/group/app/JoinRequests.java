@@ -3,14 +3,15 @@ package dev.cohort.group.app;
 import dev.cohort.grpc.common.errors.AlreadyExistsException;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.grpc.common.errors.PermissionDeniedException;
-import dev.cohort.group.domain.Cursor;
 import dev.cohort.group.domain.GroupRules;
-import dev.cohort.group.domain.PageSize;
 import dev.cohort.group.domain.RequestState;
 import dev.cohort.group.domain.Visibility;
 import dev.cohort.group.store.GroupEntity;
 import dev.cohort.group.store.JoinRequestEntity;
 import dev.cohort.group.store.JoinRequestRepository;
+import dev.cohort.paging.PageQuery;
+import dev.cohort.paging.PageTokenCodec;
+import dev.cohort.paging.TimeAndId;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +33,11 @@ public class JoinRequests {
     private final TransactionTemplate readOnly;
     private final Clock clock;
 
+    private final Paging paging;
+
     public JoinRequests(JoinRequestRepository requests, GroupChanges changes, CourseDirectory course,
-                        TransactionTemplate transactions, Clock clock) {
+                        TransactionTemplate transactions, Clock clock, PageTokenCodec pageTokens) {
+        this.paging = new Paging(pageTokens);
         this.requests = requests;
         this.changes = changes;
         this.course = course;
@@ -104,13 +108,14 @@ public class JoinRequests {
 
     /** A page of the group's pending requests, oldest first. The owner only. */
     @Transactional(readOnly = true)
-    public Page<JoinRequestEntity> pending(UUID callerId, UUID groupId, Cursor cursor, int requestedSize) {
+    public Page<JoinRequestEntity> pending(UUID callerId, UUID groupId, String pageToken, int requestedSize) {
+        PageQuery query = PageQuery.of("group.pending_requests", callerId).with("group_id", groupId);
+        TimeAndId from = paging.from(query, pageToken);
+        int size = Paging.SIZE.resolve(requestedSize);
         GroupEntity group = changes.find(groupId);
         GroupRules.requireOwner(group.ownerId(), callerId);
-        Cursor from = cursor == null ? Cursors.START : cursor;
-        int size = PageSize.of(requestedSize);
-        return Page.of(requests.pendingPage(groupId, from.after(), from.afterId(), Limit.of(size + 1)), size,
-                request -> new Cursor(request.createdAt(), request.id()));
+        return Page.of(requests.pendingPage(groupId, from.at(), from.id(), Limit.of(size + 1)), size,
+                request -> paging.after(query, request.createdAt(), request.id()));
     }
 
     private void requireJoinable(GroupEntity group, UUID callerId) {

@@ -1,11 +1,10 @@
 package dev.cohort.group.app;
 
-import dev.cohort.group.domain.Cursor;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a list and where the next one starts (null on the last page). */
-public record Page<T>(List<T> items, Cursor next) {
+/** One page of a list and the token of the next one (empty on the last page). */
+public record Page<T>(List<T> items, String nextPageToken) {
 
     public Page {
         items = List.copyOf(items);
@@ -15,11 +14,11 @@ public record Page<T>(List<T> items, Cursor next) {
      * The page from {@code rows} fetched with one row more than {@code size}: that extra row only tells that a
      * next page exists, which then starts after the last row kept.
      */
-    static <T> Page<T> of(List<T> rows, int size, Function<T, Cursor> position) {
+    static <T> Page<T> of(List<T> rows, int size, Function<T, String> tokenAfter) {
         if (rows.size() <= size) {
-            return new Page<>(rows, null);
+            return new Page<>(rows, "");
         }
         List<T> kept = rows.subList(0, size);
-        return new Page<>(kept, position.apply(kept.get(size - 1)));
+        return new Page<>(kept, tokenAfter.apply(kept.get(size - 1)));
     }
 }

@@ -18,6 +18,7 @@ import dev.cohort.group.events.GroupEvents;
 import dev.cohort.group.store.GroupRepository;
 import dev.cohort.group.store.JoinRequestRepository;
 import dev.cohort.group.store.MemberRepository;
+import dev.cohort.paging.PageTokenCodec;
 import io.grpc.ManagedChannel;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,8 +65,8 @@ public class GroupConfiguration {
 
     @Bean
     JoinRequests joinRequests(JoinRequestRepository requests, GroupChanges changes, CourseDirectory course,
-                              TransactionTemplate transactions, Clock clock) {
-        return new JoinRequests(requests, changes, course, transactions, clock);
+                              TransactionTemplate transactions, Clock clock, PageTokenCodec pageTokens) {
+        return new JoinRequests(requests, changes, course, transactions, clock, pageTokens);
     }
 
     @Bean
@@ -75,8 +76,9 @@ public class GroupConfiguration {
     }
 
     @Bean
-    GroupQueries groupQueries(GroupRepository groups, MemberRepository members, GroupChanges changes) {
-        return new GroupQueries(groups, members, changes);
+    GroupQueries groupQueries(GroupRepository groups, MemberRepository members, GroupChanges changes,
+                              PageTokenCodec pageTokens) {
+        return new GroupQueries(groups, members, changes, pageTokens);
     }
 
     @Bean
