@@ -15,6 +15,7 @@ import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageTokenCodec;
 import dev.cohort.paging.PageTokenKey;
 import dev.cohort.paging.TimeAndId;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -56,7 +57,7 @@ class ChatPagingTest {
     }
 
     @Autowired
-    ChatTestSupport.BoundPort port;
+    BoundGrpcPort port;
     ChatClient client;
 
     @BeforeAll

@@ -16,6 +16,7 @@ import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageTokenCodec;
 import dev.cohort.paging.PageTokenKey;
 import dev.cohort.paging.TimeAndId;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.ByteBuffer;
@@ -58,7 +59,7 @@ class GroupPagingTest {
     }
 
     @Autowired
-    GroupTestSupport.BoundPort port;
+    BoundGrpcPort port;
     GroupClient client;
 
     @BeforeAll
