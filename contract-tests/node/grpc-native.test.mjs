@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
-import { CALL_TIMEOUT_MS, Inbox, PASSWORD, required, uniqueEmail } from './support.mjs';
+import { CALL_TIMEOUT_MS, Inbox, PASSWORD, onceChatKnows, required, uniqueEmail } from './support.mjs';
 
 const moduleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const protoDir = process.env.COHORT_PROTO_DIR ?? path.resolve(moduleDir, '../proto');
@@ -131,7 +131,10 @@ describe('native gRPC against the services', () => {
       chat = client(packages.cohort.chat.v1.ChatService, required('CHAT_ADDRESS'));
       ada = await student('native-ada', 'Ada Native');
       ben = await student('native-ben', 'Ben Native');
-      const opened = await call(chat, 'OpenDirect', { participant_user_ids: [ben.userId] }, ada.token);
+      // INVALID_ARGUMENT naming the unknown participant, until chat has applied ben's registration.
+      const opened = await onceChatKnows(
+        () => call(chat, 'OpenDirect', { participant_user_ids: [ben.userId] }, ada.token),
+        (error) => error.code === 3 && String(error.details).includes(ben.userId));
       conversationId = opened.conversation.conversation_id;
       assert.equal(opened.conversation.kind, 'CONVERSATION_KIND_DIRECT');
     });

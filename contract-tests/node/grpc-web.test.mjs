@@ -13,7 +13,7 @@ import { createGrpcWebTransport } from '@connectrpc/connect-web';
 import { IdentityService } from '../gen/cohort/identity/v1/identity_pb.js';
 import { ChatService, ConversationKind } from '../gen/cohort/chat/v1/chat_pb.js';
 import { BadRequestSchema, ErrorInfoSchema } from '../gen/google/rpc/error_details_pb.js';
-import { CALL_TIMEOUT_MS, Inbox, PASSWORD, required, uniqueEmail, unknownId } from './support.mjs';
+import { CALL_TIMEOUT_MS, Inbox, PASSWORD, onceChatKnows, required, uniqueEmail, unknownId } from './support.mjs';
 
 const gateway = process.env.COHORT_GATEWAY_URL;
 
@@ -64,7 +64,8 @@ describe('gRPC-Web through the gateway with Connect-ES', () => {
     required('COHORT_GATEWAY_URL');
     ada = await student('web-ada', 'Ada Web');
     ben = await student('web-ben', 'Ben Web');
-    const opened = await ada.chat.openDirect({ participantUserIds: [ben.userId] }, unary);
+    const opened = await onceChatKnows(() => ada.chat.openDirect({ participantUserIds: [ben.userId] }, unary),
+      (error) => error instanceof ConnectError && error.findDetails(ErrorInfoSchema)[0]?.reason === 'UNKNOWN_USER');
     direct = opened.conversation;
     assert.equal(opened.created, true);
     assert.equal(direct.kind, ConversationKind.DIRECT);

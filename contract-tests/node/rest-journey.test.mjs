@@ -12,7 +12,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { CALL_TIMEOUT_MS, PASSWORD, detail, required, uniqueEmail, unknownId } from './support.mjs';
+import { CALL_TIMEOUT_MS, PASSWORD, detail, onceChatKnows, required, uniqueEmail, unknownId } from './support.mjs';
 
 const gateway = process.env.COHORT_GATEWAY_URL;
 
@@ -227,7 +227,9 @@ describe('REST through the gateway', () => {
     });
 
     it('opens one direct conversation between two students, whoever opens it', async () => {
-      const opened = await ok('POST', '/v1/directs', { token: ada.token, body: { participantUserIds: [ben.userId] } });
+      const opened = await onceChatKnows(
+        () => ok('POST', '/v1/directs', { token: ada.token, body: { participantUserIds: [ben.userId] } }),
+        (error) => String(error.message).includes('"UNKNOWN_USER"'));
       direct = opened.conversation;
       assert.equal(opened.created, true);
       assert.equal(direct.kind, 'CONVERSATION_KIND_DIRECT');

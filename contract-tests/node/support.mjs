@@ -97,3 +97,22 @@ export class Inbox {
     });
   }
 }
+
+/**
+ * Chat learns of new users from identity's UserRegistered events a moment after sign-up (ADR 24): until then,
+ * adding them to a conversation answers INVALID_ARGUMENT with reason UNKNOWN_USER. Runs `attempt` again while
+ * `stillUnknown(error)` says its failure is that one, for up to `ms`; any other outcome is returned or thrown.
+ */
+export async function onceChatKnows(attempt, stillUnknown, ms = 10_000) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!stillUnknown(error) || Date.now() - started > ms) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
