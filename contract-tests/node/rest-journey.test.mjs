@@ -1,5 +1,5 @@
 // REST through the gateway, as any HTTP client sees it: plain fetch and JSON, the routes transcoded from the
-// contracts' google.api.http rules. A student's journey — register, sign in, search the catalog, enrol, form a
+// contracts' google.api.http rules. A student's journey — register, sign in, search the catalog, enroll, form a
 // study group, ask to join and be approved, open a direct conversation, send and list messages — and how each
 // gRPC error reaches an HTTP client: the matching status and the google.rpc.Status (code, message, details) as
 // the JSON body.
@@ -148,7 +148,7 @@ describe('REST through the gateway', () => {
       assert.equal(fetched.section.sectionId, section.sectionId);
     });
 
-    it('enrols the three students in the section', async () => {
+    it('enrolls the three students in the section', async () => {
       for (const student of [ada, ben, cleo]) {
         const { enrollment } = await ok('POST', `/v1/course/sections/${section.sectionId}:enroll`, {
           token: student.token,

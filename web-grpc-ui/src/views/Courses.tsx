@@ -3,7 +3,7 @@ import { useApp } from "../context";
 import { EnrollmentStatus, TermState, type Course, type Section } from "../gen/cohort/course/v1/course_pb";
 import { ErrorBox, Spinner } from "../ui/common";
 
-/** SearchCourses with paging; each course opens its sections, where the user enrols. */
+/** SearchCourses with paging; each course opens its sections, where the user enrolls. */
 export function CoursesView() {
   const { api } = useApp();
   const [q, setQ] = useState("");
@@ -155,7 +155,7 @@ function Sections({ courseId, enrolled, onEnrolled }: {
                 <span className="ok">Enrolled</span>
               ) : (
                 <button onClick={() => void enroll(section)} disabled={enrolling !== null}>
-                  {enrolling === section.sectionId ? "Enrolling…" : "Enrol"}
+                  {enrolling === section.sectionId ? "Enrolling…" : "Enroll"}
                 </button>
               )}
               {enrollError?.sectionId === section.sectionId && (

@@ -16,12 +16,12 @@ export function GroupsView() {
   const load = useCallback(async () => {
     setError(null);
     try {
-      const [mine, enrolments] = await Promise.all([
+      const [mine, enrollments] = await Promise.all([
         api.group.listMyGroups({ pageSize: 100 }),
         api.course.listMyEnrollments({ pageSize: 100 }),
       ]);
       setGroups(mine.groups);
-      setSections(enrolments.enrollments.filter((e) => e.enrollment?.status === EnrollmentStatus.ENROLLED));
+      setSections(enrollments.enrollments.filter((e) => e.enrollment?.status === EnrollmentStatus.ENROLLED));
     } catch (failure) {
       setError(failure);
     }
@@ -95,7 +95,7 @@ function CreateGroup({ sections, onCreated }: { sections: EnrolledSection[]; onC
   const [error, setError] = useState<unknown>(null);
 
   if (sections.length === 0) {
-    return <p className="muted">Enrol in a section (Courses) to create a study group there.</p>;
+    return <p className="muted">Enroll in a section (Courses) to create a study group there.</p>;
   }
   const chosen = sectionId || sections[0].section?.sectionId || "";
 

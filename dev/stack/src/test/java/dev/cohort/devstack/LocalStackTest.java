@@ -93,8 +93,8 @@ class LocalStackTest {
     }
 
     /**
-     * Across services, as a student lives it: enrol in a section of the demo catalog (course), form a study group
-     * there (group checks the enrolment with course), drop the course — course's EnrollmentChanged reaches group
+     * Across services, as a student lives it: enroll in a section of the demo catalog (course), form a study group
+     * there (group checks the enrollment with course), drop the course — course's EnrollmentChanged reaches group
      * through the outbox and Kafka, and the group, whose only member left, is disbanded. Chat follows group the
      * same way: the group's conversation appears with the group and is archived when it is disbanded.
      */

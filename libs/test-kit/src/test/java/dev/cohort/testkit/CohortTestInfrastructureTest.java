@@ -29,13 +29,14 @@ class CohortTestInfrastructureTest {
     }
 
     @Test
-    void registersItsOwnDatabaseAndKeyPrefixForTheTestClass() throws SQLException {
+    void registersItsOwnDatabaseKeyPrefixAndAPageTokenKeyForTheTestClass() throws SQLException {
         MapRegistry registry = new MapRegistry();
 
         CohortTestInfrastructure.register(registry, CohortTestInfrastructureTest.class);
 
         assertThat(registry.properties).containsOnlyKeys("spring.datasource.url", "spring.datasource.username",
-                "spring.datasource.password", "cohort.redis.url", "cohort.redis.key-prefix");
+                "spring.datasource.password", "cohort.redis.url", "cohort.redis.key-prefix", "cohort.paging.token-key");
+        assertThat(java.util.Base64.getDecoder().decode(registry.value("cohort.paging.token-key"))).hasSize(32);
         assertThat(registry.value("spring.datasource.url"))
                 .matches("jdbc:postgresql://.+/cohort_test_cohorttestinfrastructuretest_[0-9a-f]{8}");
         assertThat(registry.value("cohort.redis.url")).isEqualTo(TestRedis.shared().url());

@@ -38,6 +38,7 @@ import dev.cohort.chat.v1.RemoveMemberRequest;
 import dev.cohort.chat.v1.RemoveReactionRequest;
 import dev.cohort.chat.v1.SendMessageRequest;
 import dev.cohort.chat.v1.SendMessageResponse;
+import dev.cohort.testkit.Concurrently;
 import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -46,12 +47,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -280,7 +277,7 @@ class ChatBehaviourTest {
         Conversation channel = channel(author, false);
         SendMessageRequest request = SendMessageRequest.newBuilder().setConversationId(channel.getConversationId())
                 .setText("racing retries").setClientMessageId("r-1").build();
-        List<Message> answers = concurrently(8, i -> client.as(author).sendMessage(request).getMessage());
+        List<Message> answers = Concurrently.run(8, i -> client.as(author).sendMessage(request).getMessage());
         assertThat(answers).extracting(Message::getMessageId).containsOnly(answers.get(0).getMessageId());
         assertThat(client.as(author).getConversation(get(channel)).getConversation().getLastSequence()).isEqualTo(1);
     }
@@ -291,7 +288,7 @@ class ChatBehaviourTest {
         List<UUID> senders = IntStream.range(0, 50).mapToObj(i -> UUID.randomUUID()).toList();
         Conversation channel = channel(owner, false, senders.toArray(UUID[]::new));
         int perSender = 4;
-        List<List<Long>> sequences = concurrently(senders.size(), i -> {
+        List<List<Long>> sequences = Concurrently.run(senders.size(), i -> {
             List<Long> mine = new ArrayList<>();
             for (int n = 0; n < perSender; n++) {
                 mine.add(send(senders.get(i), channel, "m" + i + "-" + n).getSequence());
@@ -310,7 +307,7 @@ class ChatBehaviourTest {
             throws Exception {
         UUID author = UUID.randomUUID();
         List<Conversation> rooms = IntStream.range(0, 5).mapToObj(i -> channel(author, false)).toList();
-        List<Message> sent = concurrently(20, i -> client.as(author).sendMessage(SendMessageRequest.newBuilder()
+        List<Message> sent = Concurrently.run(20, i -> client.as(author).sendMessage(SendMessageRequest.newBuilder()
                 .setConversationId(rooms.get(i % 5).getConversationId()).setText("round " + i)
                 .setClientMessageId("same-" + (i / 5)).build()).getMessage());
         for (Conversation room : rooms) {
@@ -690,29 +687,5 @@ class ChatBehaviourTest {
     private static MarkReadRequest markRead(Conversation conversation, long sequence) {
         return MarkReadRequest.newBuilder().setConversationId(conversation.getConversationId()).setSequence(sequence)
                 .build();
-    }
-
-    /** Runs {@code task} on {@code n} threads released together; their results in index order. */
-    private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<T>) () -> {
-                    start.await();
-                    return task.apply(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -39,6 +39,7 @@ import dev.cohort.chat.v1.SendTypingRequest;
 import dev.cohort.chat.v1.SubscribeRequest;
 import dev.cohort.chat.v1.SubscribeResponse;
 import dev.cohort.chat.v1.UnpinMessageRequest;
+import dev.cohort.testkit.Concurrently;
 import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -53,13 +54,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -277,7 +271,7 @@ class ChatVisibilityTest {
         String id = channel.getConversationId();
         List<UUID> candidates = IntStream.range(0, 2 * MAX_MEMBERS).mapToObj(i -> registered(UUID.randomUUID()))
                 .toList();
-        List<Status.Code> outcomes = concurrently(candidates.size(), i -> {
+        List<Status.Code> outcomes = Concurrently.run(candidates.size(), i -> {
             try {
                 if (i % 2 == 0) {
                     client.as(owner).addMembers(AddMembersRequest.newBuilder().setConversationId(id)
@@ -484,29 +478,5 @@ class ChatVisibilityTest {
         } while (!token.isEmpty());
         assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
         return ids;
-    }
-
-    /** Runs {@code task} on {@code n} threads released together; their results in index order. */
-    private static <T> List<T> concurrently(int n, Function<Integer, T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<T>) () -> {
-                    start.await();
-                    return task.apply(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -4,7 +4,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The course service: catalog, search, catalog import, enrolment and progress, served over gRPC (port 9103). */
+/** The course service: catalog, search, catalog import, enrollment and progress, served over gRPC (port 9103). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CourseApplication {

@@ -45,9 +45,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Page tokens and caller ids through the real service, on the enrolment lists: only tokens course issued for this
+ * Page tokens and caller ids through the real service, on the enrollment lists: only tokens course issued for this
  * list, its filters and this caller are accepted (anything else is INVALID_PAGE_TOKEN, never INTERNAL), and
- * paging walks every enrolment once. A validly signed token whose subject is not a user id is UNAUTHENTICATED.
+ * paging walks every enrollment once. A validly signed token whose subject is not a user id is UNAUTHENTICATED.
  */
 class CoursePagingTest extends CourseServiceTest {
 

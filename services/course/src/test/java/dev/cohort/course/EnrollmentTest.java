@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Enrolment, rosters and progress, on a small catalog of their own. */
+/** Enrollment, rosters and progress, on a small catalog of their own. */
 class EnrollmentTest extends CourseServiceTest {
 
     @DynamicPropertySource
@@ -69,7 +69,7 @@ class EnrollmentTest extends CourseServiceTest {
     void importCatalog() {
         var answer = client.importCatalog(admin(), List.of(
                 term(openTerm, TermState.TERM_STATE_OPEN), term(closedTerm, TermState.TERM_STATE_CLOSED),
-                course(code, "Enrolment Practice"), course(otherCode, "Another Course"),
+                course(code, "Enrollment Practice"), course(otherCode, "Another Course"),
                 section(code, openTerm, "101", 100, teacher.userId()),
                 section(code, openTerm, "102", 1),
                 section(code, openTerm, "103", 5),

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The course service as group sees it, at the service boundary: a real gRPC server on a free port implementing
  * the generated {@code CourseService} contract (GetSection, GetMyEnrollment), set up by each test with sections
- * and enrolments. It knows the caller only from the forwarded access token, and records what each call carried
+ * and enrollments. It knows the caller only from the forwarded access token, and records what each call carried
  * (token, deadline) so tests can assert group's client conventions.
  */
 final class FakeCourse implements AutoCloseable {

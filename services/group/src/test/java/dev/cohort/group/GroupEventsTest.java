@@ -201,7 +201,7 @@ class GroupEventsTest {
         EventsTestSupport.publish(EnrollmentDrops.TOPIC, section.toString(), drop);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 !memberIds(client.get(owner, group)).contains(student.toString()));
-        // The student enrols again and rejoins; then Kafka delivers the old drop a second time.
+        // The student enrolls again and rejoins; then Kafka delivers the old drop a second time.
         client.join(student, group);
         EventsTestSupport.publish(EnrollmentDrops.TOPIC, section.toString(), drop);
         EventsTestSupport.publish(EnrollmentDrops.TOPIC, section.toString(), dropped(later, section));

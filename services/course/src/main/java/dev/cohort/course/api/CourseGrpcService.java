@@ -5,7 +5,7 @@ import dev.cohort.auth.Caller;
 import dev.cohort.course.app.CatalogImport;
 import dev.cohort.course.app.CatalogQueries;
 import dev.cohort.course.app.CourseOutline;
-import dev.cohort.course.app.Enrolment;
+import dev.cohort.course.app.Enrollments;
 import dev.cohort.course.app.LearningProgress;
 import dev.cohort.course.app.Page;
 import dev.cohort.course.store.CourseSearch;
@@ -50,15 +50,15 @@ import java.util.UUID;
 public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
 
     private final CatalogQueries catalog;
-    private final Enrolment enrolment;
+    private final Enrollments enrollments;
     private final LearningProgress progress;
     private final CatalogImport catalogImport;
     private final ImportRecords importRecords;
 
-    public CourseGrpcService(CatalogQueries catalog, Enrolment enrolment, LearningProgress progress,
+    public CourseGrpcService(CatalogQueries catalog, Enrollments enrollments, LearningProgress progress,
                              CatalogImport catalogImport, Validator validator) {
         this.catalog = catalog;
-        this.enrolment = enrolment;
+        this.enrollments = enrollments;
         this.progress = progress;
         this.catalogImport = catalogImport;
         this.importRecords = new ImportRecords(validator);
@@ -111,20 +111,20 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
 
     @Override
     public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> responses) {
-        EnrollmentEntity enrollment = enrolment.enroll(callerId(), uuid(request.getSectionId()));
+        EnrollmentEntity enrollment = enrollments.enroll(callerId(), uuid(request.getSectionId()));
         reply(responses, EnrollResponse.newBuilder().setEnrollment(ProtoMapping.enrollment(enrollment)).build());
     }
 
     @Override
     public void drop(DropRequest request, StreamObserver<DropResponse> responses) {
-        EnrollmentEntity enrollment = enrolment.drop(callerId(), uuid(request.getSectionId()));
+        EnrollmentEntity enrollment = enrollments.drop(callerId(), uuid(request.getSectionId()));
         reply(responses, DropResponse.newBuilder().setEnrollment(ProtoMapping.enrollment(enrollment)).build());
     }
 
     @Override
     public void listMyEnrollments(ListMyEnrollmentsRequest request,
                                   StreamObserver<ListMyEnrollmentsResponse> responses) {
-        Page<EnrolledSectionRow> page = enrolment.mine(callerId(), request.getIncludeDropped(),
+        Page<EnrolledSectionRow> page = enrollments.mine(callerId(), request.getIncludeDropped(),
                 request.getPageSize(), request.getPageToken());
         reply(responses, ListMyEnrollmentsResponse.newBuilder()
                 .addAllEnrollments(page.items().stream().map(ProtoMapping::enrolledSection).toList())
@@ -134,14 +134,14 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
 
     @Override
     public void getMyEnrollment(GetMyEnrollmentRequest request, StreamObserver<GetMyEnrollmentResponse> responses) {
-        EnrollmentEntity enrollment = enrolment.current(callerId(), uuid(request.getSectionId()));
+        EnrollmentEntity enrollment = enrollments.current(callerId(), uuid(request.getSectionId()));
         reply(responses, GetMyEnrollmentResponse.newBuilder()
                 .setEnrollment(ProtoMapping.enrollment(enrollment)).build());
     }
 
     @Override
     public void listRoster(ListRosterRequest request, StreamObserver<ListRosterResponse> responses) {
-        Page<EnrollmentEntity> page = enrolment.roster(Caller.require(), uuid(request.getSectionId()),
+        Page<EnrollmentEntity> page = enrollments.roster(Caller.require(), uuid(request.getSectionId()),
                 request.getPageSize(), request.getPageToken());
         reply(responses, ListRosterResponse.newBuilder()
                 .addAllEnrollments(page.items().stream().map(ProtoMapping::enrollment).toList())

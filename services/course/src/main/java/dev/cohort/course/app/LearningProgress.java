@@ -73,7 +73,7 @@ public class LearningProgress {
                 .orElseThrow(() -> new NotFoundException("LESSON_NOT_FOUND", "no lesson " + lessonId));
         if (!enrollments.enrolledInCourse(userId, lesson.courseId())) {
             throw new FailedPreconditionException("NOT_ENROLLED",
-                    "enrol in a section of the lesson's course before completing its lessons");
+                    "enroll in a section of the lesson's course before completing its lessons");
         }
         boolean recorded = completions.recordIfAbsent(userId, lessonId, lesson.courseId(), clock.instant()) == 1;
         if (recorded) {

@@ -4,7 +4,7 @@ import build.buf.protovalidate.Validator;
 import dev.cohort.course.api.CourseGrpcService;
 import dev.cohort.course.app.CatalogImport;
 import dev.cohort.course.app.CatalogQueries;
-import dev.cohort.course.app.Enrolment;
+import dev.cohort.course.app.Enrollments;
 import dev.cohort.course.app.LearningProgress;
 import dev.cohort.course.events.CourseEvents;
 import dev.cohort.course.store.CatalogWriter;
@@ -53,9 +53,9 @@ public class CourseConfiguration {
     }
 
     @Bean
-    Enrolment enrolment(SectionRepository sections, EnrollmentRepository enrollments, CourseEvents events,
+    Enrollments enrollments(SectionRepository sections, EnrollmentRepository enrollments, CourseEvents events,
                         Clock clock, PageTokenCodec pageTokens) {
-        return new Enrolment(sections, enrollments, events, clock, pageTokens);
+        return new Enrollments(sections, enrollments, events, clock, pageTokens);
     }
 
     @Bean
@@ -74,8 +74,8 @@ public class CourseConfiguration {
     }
 
     @Bean
-    CourseGrpcService courseGrpcService(CatalogQueries catalog, Enrolment enrolment, LearningProgress progress,
+    CourseGrpcService courseGrpcService(CatalogQueries catalog, Enrollments enrollments, LearningProgress progress,
                                         CatalogImport catalogImport, Validator validator) {
-        return new CourseGrpcService(catalog, enrolment, progress, catalogImport, validator);
+        return new CourseGrpcService(catalog, enrollments, progress, catalogImport, validator);
     }
 }

@@ -1,9 +1,9 @@
 package dev.cohort.course.domain;
 
-/** Whether a term accepts enrolment changes. */
+/** Whether a term accepts enrollment changes. */
 public enum TermState {
-    /** Students may enrol in and drop its sections. */
+    /** Students may enroll in and drop its sections. */
     OPEN,
-    /** Enrolment is frozen. */
+    /** Enrollment is frozen. */
     CLOSED
 }

@@ -2,7 +2,7 @@ package dev.cohort.course.store;
 
 import dev.cohort.course.domain.TermState;
 
-/** An enrolment with its section and what is shown beside it. */
+/** An enrollment with its section and what is shown beside it. */
 public record EnrolledSectionRow(EnrollmentEntity enrollment, SectionEntity section, String courseCode,
                                  String courseTitle, String termCode, TermState termState) {
 }

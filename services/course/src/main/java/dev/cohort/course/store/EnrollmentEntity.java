@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A student's enrolment in a section: one row per student and section, ever. Status changes go through the
+ * A student's enrollment in a section: one row per student and section, ever. Status changes go through the
  * conditional statements of {@link EnrollmentRepository}, so that two concurrent requests cannot both succeed.
  */
 @Entity

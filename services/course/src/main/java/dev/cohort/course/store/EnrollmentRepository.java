@@ -12,7 +12,7 @@ import org.springframework.data.repository.query.Param;
 public interface EnrollmentRepository extends JpaRepository<EnrollmentEntity, EnrollmentEntity.Key> {
 
     /**
-     * Enrols: inserts the enrolment, or turns a dropped one back to ENROLLED. 0 when the student is already
+     * Enrolls: inserts the enrollment, or turns a dropped one back to ENROLLED. 0 when the student is already
      * enrolled. The row lock it takes serialises concurrent attempts of one student.
      */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
@@ -38,7 +38,7 @@ public interface EnrollmentRepository extends JpaRepository<EnrollmentEntity, En
               and e.status = dev.cohort.course.domain.EnrollmentStatus.ENROLLED""")
     boolean enrolledInCourse(@Param("userId") UUID userId, @Param("courseId") UUID courseId);
 
-    /** The section's current enrolments after the keyset position (enrolled at, user id), in that order. */
+    /** The section's current enrollments after the keyset position (enrolled at, user id), in that order. */
     @Query("""
             select e from EnrollmentEntity e
             where e.sectionId = :sectionId and e.status = dev.cohort.course.domain.EnrollmentStatus.ENROLLED
@@ -47,7 +47,7 @@ public interface EnrollmentRepository extends JpaRepository<EnrollmentEntity, En
     List<EnrollmentEntity> findRosterPage(@Param("sectionId") UUID sectionId, @Param("afterTime") Instant afterTime,
                                           @Param("afterUser") UUID afterUser, Pageable page);
 
-    /** A student's enrolments before the keyset position (enrolled at, section id), latest first. */
+    /** A student's enrollments before the keyset position (enrolled at, section id), latest first. */
     @Query("""
             select new dev.cohort.course.store.EnrolledSectionRow(e, s, c.code, c.title, t.code, t.state)
             from EnrollmentEntity e join SectionEntity s on s.id = e.sectionId

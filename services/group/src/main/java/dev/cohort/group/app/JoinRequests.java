@@ -49,7 +49,7 @@ public class JoinRequests {
 
     /**
      * The caller asks to join. Cheap checks run first, so a doomed request never costs a call to course; the
-     * enrolment check follows outside any transaction; then everything is checked again under the group's lock.
+     * enrollment check follows outside any transaction; then everything is checked again under the group's lock.
      * In an OPEN group the request is approved at once and the caller joins.
      */
     public JoinOutcome requestToJoin(UUID callerId, UUID groupId, String message) {

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code cohort.group.*}: where the course service is and how long group waits for it.
  *
  * @param courseTarget               gRPC target of the course service, e.g. {@code dns:///course:9103}
- * @param courseDeadline             the most one call to course may take (enrolment check, section lookup)
- * @param enrollmentConsumerEnabled  whether to consume course's enrolment changes (off only in tests that do not
+ * @param courseDeadline             the most one call to course may take (enrollment check, section lookup)
+ * @param enrollmentConsumerEnabled  whether to consume course's enrollment changes (off only in tests that do not
  *                                   run Kafka)
  */
 @ConfigurationProperties("cohort.group")

@@ -12,9 +12,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Course's enrolment changes: a student who drops a section leaves that section's groups. Applied once per
+ * Course's enrollment changes: a student who drops a section leaves that section's groups. Applied once per
  * event id (redeliveries are skipped); failures are retried in place and then dead-lettered by the platform's
- * listener factory (ADR 0011). Enrolments need nothing here: joining is checked against course at call time.
+ * listener factory (ADR 0011). Enrollments need nothing here: joining is checked against course at call time.
  */
 public class EnrollmentDrops {
 

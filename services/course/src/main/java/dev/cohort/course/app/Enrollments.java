@@ -29,14 +29,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Enrolling and dropping, and who is enrolled where. Seats are a counter on the section that only a conditional
- * update raises ({@code enrolled_count < capacity}), so concurrent enrolments can never overfill a section;
- * the enrolment row is claimed first, so one student's concurrent attempts serialise on it.
+ * update raises ({@code enrolled_count < capacity}), so concurrent enrollments can never overfill a section;
+ * the enrollment row is claimed first, so one student's concurrent attempts serialise on it.
  */
-public class Enrolment {
+public class Enrollments {
 
     static final PageSize PAGE_SIZE = new PageSize(20, 100);
     static final PageSize ROSTER_PAGE_SIZE = new PageSize(100, 500);
-    /** Sorts after every real enrolment time (keyset start for "latest first"). */
+    /** Sorts after every real enrollment time (keyset start for "latest first"). */
     private static final Instant AFTER_ALL = Instant.parse("9999-12-31T00:00:00Z");
     private static final UUID LOWEST_ID = new UUID(0, 0);
 
@@ -47,7 +47,7 @@ public class Enrolment {
 
     private final PageTokenCodec pageTokens;
 
-    public Enrolment(SectionRepository sections, EnrollmentRepository enrollments, CourseEvents events, Clock clock,
+    public Enrollments(SectionRepository sections, EnrollmentRepository enrollments, CourseEvents events, Clock clock,
                      PageTokenCodec pageTokens) {
         this.pageTokens = pageTokens;
         this.sections = sections;
@@ -81,7 +81,7 @@ public class Enrolment {
         return enrollments.findById(new EnrollmentEntity.Key(sectionId, userId)).orElseThrow();
     }
 
-    /** The caller's current enrolment in a section. */
+    /** The caller's current enrollment in a section. */
     @Transactional(readOnly = true)
     public EnrollmentEntity current(UUID userId, UUID sectionId) {
         Optional<EnrollmentEntity> enrollment = enrollments.findById(new EnrollmentEntity.Key(sectionId, userId))
@@ -95,7 +95,7 @@ public class Enrolment {
         throw notEnrolled(sectionId);
     }
 
-    /** A student's enrolments, latest first. */
+    /** A student's enrollments, latest first. */
     @Transactional(readOnly = true)
     public Page<EnrolledSectionRow> mine(UUID userId, boolean includeDropped, int requestedSize, String pageToken) {
         int size = PAGE_SIZE.resolve(requestedSize);
@@ -130,12 +130,12 @@ public class Enrolment {
                 new TimeAndId(last.enrolledAt(), last.userId())));
     }
 
-    /** The section, which must exist and belong to a term open for enrolment. */
+    /** The section, which must exist and belong to a term open for enrollment. */
     private SectionRow openSection(UUID sectionId) {
         SectionRow section = sections.findRow(sectionId).orElseThrow(() -> CatalogQueries.sectionNotFound(sectionId));
         if (section.termState() != TermState.OPEN) {
             throw new FailedPreconditionException("TERM_CLOSED",
-                    "enrolment in term " + section.termCode() + " is closed");
+                    "enrollment in term " + section.termCode() + " is closed");
         }
         return section;
     }
