@@ -25,10 +25,14 @@ public final class CohortTestInfrastructure {
         return PAGING_TOKEN_KEY;
     }
 
+    static final String IDLE_CONNECTIONS_PER_CONTEXT = "1";
+    static final String IDLE_TIMEOUT = "10s";
+
     /**
      * For a Spring test's static {@code @DynamicPropertySource} method: gives the test class its own
      * database and Redis key prefix. Registers {@code spring.datasource.url|username|password},
-     * {@code cohort.redis.url}, {@code cohort.redis.key-prefix} and {@code cohort.paging.token-key}.
+     * {@code cohort.redis.url}, {@code cohort.redis.key-prefix} and {@code cohort.paging.token-key}, and lets the
+     * connection pool shrink to one idle connection ({@code spring.datasource.hikari.minimum-idle|idle-timeout}).
      */
     public static void register(DynamicPropertyRegistry registry, Class<?> testClass) {
         String hint = testClass.getSimpleName();
@@ -42,6 +46,10 @@ public final class CohortTestInfrastructure {
         registry.add("cohort.redis.url", redis::url);
         registry.add("cohort.redis.key-prefix", () -> keyPrefix);
         registry.add("cohort.paging.token-key", CohortTestInfrastructure::pagingTokenKey);
+        // Spring keeps a test class's context (and its pool) open for the classes after it: pools that shrink to
+        // one idle connection keep a module's many contexts under the server's connection limit (100 by default).
+        registry.add("spring.datasource.hikari.minimum-idle", () -> IDLE_CONNECTIONS_PER_CONTEXT);
+        registry.add("spring.datasource.hikari.idle-timeout", () -> IDLE_TIMEOUT);
     }
 
     private static String randomKey() {

@@ -35,7 +35,9 @@ class CohortTestInfrastructureTest {
         CohortTestInfrastructure.register(registry, CohortTestInfrastructureTest.class);
 
         assertThat(registry.properties).containsOnlyKeys("spring.datasource.url", "spring.datasource.username",
-                "spring.datasource.password", "cohort.redis.url", "cohort.redis.key-prefix", "cohort.paging.token-key");
+                "spring.datasource.password", "cohort.redis.url", "cohort.redis.key-prefix", "cohort.paging.token-key",
+                "spring.datasource.hikari.minimum-idle", "spring.datasource.hikari.idle-timeout");
+        assertThat(registry.value("spring.datasource.hikari.minimum-idle")).isEqualTo("1");
         assertThat(java.util.Base64.getDecoder().decode(registry.value("cohort.paging.token-key"))).hasSize(32);
         assertThat(registry.value("spring.datasource.url"))
                 .matches("jdbc:postgresql://.+/cohort_test_cohorttestinfrastructuretest_[0-9a-f]{8}");
