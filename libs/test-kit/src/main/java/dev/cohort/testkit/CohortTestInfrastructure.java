@@ -26,7 +26,7 @@ public final class CohortTestInfrastructure {
     }
 
     static final String IDLE_CONNECTIONS_PER_CONTEXT = "1";
-    static final String IDLE_TIMEOUT = "10s";
+    static final String IDLE_TIMEOUT = "10000"; // milliseconds: HikariDataSource binds it as a long
 
     /**
      * For a Spring test's static {@code @DynamicPropertySource} method: gives the test class its own
