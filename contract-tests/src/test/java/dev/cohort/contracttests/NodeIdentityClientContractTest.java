@@ -3,6 +3,7 @@ package dev.cohort.contracttests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.identity.IdentityApplication;
+import dev.cohort.testkit.CohortTestInfrastructure;
 import dev.cohort.testkit.TestDatabase;
 import dev.cohort.testkit.TestPostgres;
 import dev.cohort.testkit.TestRedis;
@@ -51,6 +52,7 @@ class NodeIdentityClientContractTest {
         settings.put("cohort.redis.url", redis.url());
         settings.put("cohort.redis.key-prefix", redis.newKeyPrefix("contract"));
         settings.put("cohort.identity.keys.encryption-key", Base64.getEncoder().encodeToString(encryptionKey));
+        settings.put("cohort.paging.token-key", CohortTestInfrastructure.pagingTokenKey());
         String[] arguments = settings.entrySet().stream()
                 .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
                 .toArray(String[]::new);

@@ -1,5 +1,6 @@
 package dev.cohort.reliability.support;
 
+import dev.cohort.testkit.CohortTestInfrastructure;
 import dev.cohort.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public final class ChatDeployment {
                 "--cohort.events.bootstrap-servers=" + kafka,
                 "--cohort.events.schema-registry-url=" + registry,
                 "--cohort.auth.jwks-target=" + identity,
+                "--cohort.paging.token-key=" + CohortTestInfrastructure.pagingTokenKey(),
                 "--cohort.chat.sends-per-second=100000",
                 "--cohort.chat.send-burst=100000",
                 "--spring.main.banner-mode=off",
