@@ -20,6 +20,13 @@ public final class Topics {
     public static final String GROUP_GROUPS = "cohort.group.groups";
     /** Chat: messages, their edits, deletions and reactions, and conversation members; key: conversation id. */
     public static final String CHAT_MESSAGES = "cohort.chat.messages";
+    /** People's profiles: ProfileUpdated, PrivacyChanged; key: the person's user id. */
+    public static final String PROFILE_PROFILES = "cohort.profile.profiles";
+    /**
+     * Follows and blocks between people: UserFollowed, UserUnfollowed (key: the follower's user id), UserBlocked,
+     * UserUnblocked (key: the blocker's user id).
+     */
+    public static final String PROFILE_RELATIONSHIPS = "cohort.profile.relationships";
 
     private Topics() {
     }
