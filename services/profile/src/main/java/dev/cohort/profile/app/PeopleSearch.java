@@ -1,0 +1,42 @@
+package dev.cohort.profile.app;
+
+import dev.cohort.paging.PageQuery;
+import dev.cohort.paging.PageTokenCodec;
+import dev.cohort.profile.domain.SearchTerms;
+import dev.cohort.profile.store.ProfileReads;
+import dev.cohort.profile.store.SearchHit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Finding people as one types: names and programs by word prefix and by resemblance, classmates first, only
+ * profiles the caller may see (privacy and blocks, in the query itself), never the caller.
+ */
+public class PeopleSearch {
+
+    private final ProfileReads reads;
+    private final PageTokenCodec pageTokens;
+
+    public PeopleSearch(ProfileReads reads, PageTokenCodec pageTokens) {
+        this.reads = reads;
+        this.pageTokens = pageTokens;
+    }
+
+    /** A page of the people matching {@code typed}, best first; tokens are bound to the query and the caller. */
+    @Transactional(readOnly = true)
+    public Page<ProfileView> search(UUID caller, String typed, String pageToken, int pageSize) {
+        SearchTerms terms = SearchTerms.parse(typed);
+        PageQuery query = PageQuery.of("profile.search", caller).with("query", terms.text());
+        Paging.SearchPosition after = pageTokens.decode(query, Paging.SEARCH, pageToken).orElse(null);
+        int size = Paging.SIZE.resolve(pageSize);
+        if (terms.isEmpty()) {
+            return new Page<>(List.of(), "");
+        }
+        List<SearchHit> hits = reads.search(caller, terms, after == null ? 0 : after.score(),
+                after == null ? null : after.userId(), size + 1);
+        return Page.of(hits, size, last -> pageTokens.encode(query, Paging.SEARCH,
+                        new Paging.SearchPosition(last.score(), last.profile().userId())))
+                .map(hit -> ProfileViews.of(hit.profile(), caller));
+    }
+}

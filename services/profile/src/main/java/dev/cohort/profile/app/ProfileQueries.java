@@ -1,0 +1,67 @@
+package dev.cohort.profile.app;
+
+import dev.cohort.profile.store.ProfileReads;
+import dev.cohort.profile.store.ProfileRow;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading profiles and privacy settings; every read is one query, visibility decided in it. */
+public class ProfileQueries {
+
+    private final ProfileReads reads;
+
+    public ProfileQueries(ProfileReads reads) {
+        this.reads = reads;
+    }
+
+    /** {@code userId}'s profile as {@code viewer} may see it; NOT_FOUND when absent or hidden, alike. */
+    @Transactional(readOnly = true)
+    public ProfileView get(UUID viewer, UUID userId) {
+        return reads.visible(viewer, List.of(userId)).stream().findFirst()
+                .map(row -> ProfileViews.of(row, viewer))
+                .orElseThrow(() -> ProfileErrors.notFound(userId));
+    }
+
+    /** The caller's own profile; FAILED_PRECONDITION (PROFILE_NOT_READY) until it is created. */
+    @Transactional(readOnly = true)
+    public ProfileView mine(UUID caller) {
+        return ProfileViews.of(own(caller), caller);
+    }
+
+    /** The caller's privacy settings. */
+    @Transactional(readOnly = true)
+    public PrivacyView privacy(UUID caller) {
+        ProfileRow row = own(caller);
+        return new PrivacyView(row.privacy(), row.privacyUpdatedAt());
+    }
+
+    /**
+     * The profiles among {@code userIds} that {@code viewer} may see, in the order asked for, each once, in one
+     * database query; absent and hidden ones are left out.
+     */
+    @Transactional(readOnly = true)
+    public List<ProfileView> batch(UUID viewer, List<UUID> userIds) {
+        Set<UUID> distinct = new LinkedHashSet<>(userIds);
+        Map<UUID, ProfileRow> found = reads.visible(viewer, distinct).stream()
+                .collect(Collectors.toMap(ProfileRow::userId, Function.identity()));
+        List<ProfileView> views = new ArrayList<>(found.size());
+        for (UUID id : distinct) {
+            ProfileRow row = found.get(id);
+            if (row != null) {
+                views.add(ProfileViews.of(row, viewer));
+            }
+        }
+        return views;
+    }
+
+    ProfileRow own(UUID caller) {
+        return reads.visible(caller, List.of(caller)).stream().findFirst().orElseThrow(ProfileErrors::notReady);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.cohort.profile.app;
+
+import dev.cohort.profile.store.ProfileRow;
+import java.util.UUID;
+
+/** From a stored profile, as one viewer read it, to what that viewer is shown. */
+final class ProfileViews {
+
+    private ProfileViews() {
+    }
+
+    /**
+     * {@code row} as {@code viewer} sees it: the e-mail address only to the owner, or when the owner shows it; the
+     * relationship to everyone but the owner. No avatar yet (uploads come later).
+     */
+    static ProfileView of(ProfileRow row, UUID viewer) {
+        boolean own = row.userId().equals(viewer);
+        return new ProfileView(row.userId(), row.displayName(), row.pronouns(), row.bio(), row.program(),
+                row.yearOfStudy(), row.links(), null,
+                own || row.privacy().showEmail() ? row.email() : null,
+                row.followerCount(), row.followingCount(),
+                own ? null : new ProfileView.RelationshipView(row.viewerFollows(), row.followsViewer(), row.classmate()),
+                row.createdAt(), row.updatedAt());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.cohort.profile.app;
+
+import dev.cohort.profile.store.ProfileRepository;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.transaction.annotation.Transactional;
+
+/** New accounts get their profile: the name and e-mail they registered with, and the protective defaults. */
+public class Registrations {
+
+    private final ProfileRepository profiles;
+
+    public Registrations(ProfileRepository profiles) {
+        this.profiles = profiles;
+    }
+
+    /**
+     * Creates {@code userId}'s profile unless it exists; true when this call created it. Runs in the transaction
+     * that records the registration event as applied (or its own).
+     */
+    @Transactional
+    public boolean registered(UUID userId, String email, String displayName, Instant registeredAt) {
+        return profiles.insertIfAbsent(userId, email, displayName.strip(), registeredAt) == 1;
+    }
+}

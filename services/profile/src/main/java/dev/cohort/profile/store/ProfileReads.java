@@ -1,0 +1,206 @@
+package dev.cohort.profile.store;
+
+import dev.cohort.profile.domain.ContactPermission;
+import dev.cohort.profile.domain.Link;
+import dev.cohort.profile.domain.Privacy;
+import dev.cohort.profile.domain.ProfileVisibility;
+import dev.cohort.profile.domain.SearchTerms;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Every read of profiles, as one SQL statement each, with the one visibility rule of the service written once
+ * ({@link #VISIBLE}): the owner sees their profile; nobody else does when either blocked the other; otherwise its
+ * visibility decides (everyone; classmates, i.e. sharing a section, a group or a conversation; nobody). Each row
+ * also carries how the viewer relates to the person (follows, classmate) and the follow counts.
+ */
+public class ProfileReads {
+
+    /** Per profile row {@code p}: whether the viewer and the person share a context, and whether a block stands. */
+    private static final String RELATION = """
+             cross join lateral (select
+                exists (select 1 from context_members theirs
+                        join context_members mine on mine.kind = theirs.kind and mine.context_id = theirs.context_id
+                         and mine.user_id = :viewer
+                        where theirs.user_id = p.user_id) as classmate,
+                (exists (select 1 from blocks b where b.blocker_id = :viewer and b.blocked_id = p.user_id)
+                 or exists (select 1 from blocks b where b.blocker_id = p.user_id and b.blocked_id = :viewer))
+                  as blocked) r
+            """;
+
+    /** The visibility rule, on a profile row {@code p} and its {@link #RELATION} {@code r}. */
+    static final String VISIBLE = """
+            (p.user_id = :viewer or (not r.blocked and (p.profile_visibility = 'EVERYONE'
+                or (p.profile_visibility = 'CLASSMATES' and r.classmate))))""";
+
+    private static final String COLUMNS = """
+            p.user_id, p.email, p.display_name, p.pronouns, p.bio, p.program, p.year_of_study, p.link_labels,
+            p.link_urls, p.profile_visibility, p.direct_messages, p.channel_invites, p.show_email, p.created_at,
+            p.updated_at, p.privacy_updated_at, r.classmate,
+            (select count(*) from follows f where f.followed_id = p.user_id) as follower_count,
+            (select count(*) from follows f where f.follower_id = p.user_id) as following_count,
+            exists (select 1 from follows f where f.follower_id = :viewer and f.followed_id = p.user_id)
+              as viewer_follows,
+            exists (select 1 from follows f where f.follower_id = p.user_id and f.followed_id = :viewer)
+              as follows_viewer,
+            """ + VISIBLE + " as visible";
+
+    /**
+     * How well a profile matches a search, classmates always first: being a classmate outweighs any match
+     * (10 against at most 4.5), then a name starting with the text, every word starting a word of the name or
+     * program, and trigram resemblance of name and program.
+     */
+    private static final String SCORE = """
+            (case when r.classmate then 10 else 0 end
+             + case when lower(p.display_name) like :startsWith then 2 else 0 end
+             + case when p.search_words @@ q.words then 1 else 0 end
+             + word_similarity(:text, lower(p.display_name))
+             + 0.5 * word_similarity(:text, lower(p.program)))::float8""";
+
+    /**
+     * A match: every typed word starts a word of the name or program (GIN on the tsvector), or the text resembles
+     * the name or the program (GIN trigram indexes, pg_trgm's word similarity threshold).
+     */
+    private static final String MATCH = """
+            (p.search_words @@ q.words or :text <% lower(p.display_name) or :text <% lower(p.program))""";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public ProfileReads(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The profiles among {@code ids} that {@code viewer} may see (the viewer's own included), in no order. */
+    public List<ProfileRow> visible(UUID viewer, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select " + COLUMNS + " from profiles p" + RELATION
+                        + " where p.user_id in (:ids) and " + VISIBLE,
+                new MapSqlParameterSource("viewer", viewer).addValue("ids", ids), (row, n) -> profile(row));
+    }
+
+    /**
+     * Up to {@code limit} people matching {@code terms} that {@code viewer} may see, never the viewer, best first,
+     * after the keyset position ({@code afterScore}, {@code afterId}); {@code afterId} null for the first page.
+     */
+    public List<SearchHit> search(UUID viewer, SearchTerms terms, double afterScore, UUID afterId, int limit) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("viewer", viewer)
+                .addValue("text", terms.text())
+                .addValue("startsWith", terms.startsWithPattern())
+                .addValue("words", terms.prefixQuery())
+                .addValue("limit", limit);
+        StringBuilder sql = new StringBuilder("select * from (select ").append(COLUMNS).append(", ").append(SCORE)
+                .append(" as score from profiles p").append(RELATION)
+                .append(" cross join (select to_tsquery('simple', :words) as words) q")
+                .append(" where p.user_id <> :viewer and ").append(MATCH).append(" and ").append(VISIBLE)
+                .append(") ranked");
+        if (afterId != null) {
+            sql.append(" where score < :afterScore or (score = :afterScore and user_id > :afterId)");
+            parameters.addValue("afterScore", afterScore).addValue("afterId", afterId);
+        }
+        sql.append(" order by score desc, user_id limit :limit");
+        return jdbc.query(sql.toString(), parameters, (row, n) -> new SearchHit(profile(row), row.getDouble("score")));
+    }
+
+    /**
+     * A page of {@code subject}'s followers ({@code followers}) or follows, newest first, before the keyset
+     * position ({@code beforeAt}, {@code beforeId}; null for the first page). With {@code onlyVisible}, only the
+     * people {@code viewer} may see; otherwise every entry, its profile null where the viewer may not see it.
+     */
+    public List<FollowRow> follows(UUID viewer, UUID subject, boolean followers, boolean onlyVisible, Instant beforeAt,
+                                   UUID beforeId, int limit) {
+        String self = followers ? "followed_id" : "follower_id";
+        String other = followers ? "follower_id" : "followed_id";
+        MapSqlParameterSource parameters = new MapSqlParameterSource("viewer", viewer).addValue("subject", subject)
+                .addValue("limit", limit);
+        StringBuilder sql = new StringBuilder("select f.").append(other).append(" as other_id, f.created_at as since, ")
+                .append(COLUMNS).append(" from follows f join profiles p on p.user_id = f.").append(other)
+                .append(RELATION).append(" where f.").append(self).append(" = :subject");
+        if (onlyVisible) {
+            sql.append(" and ").append(VISIBLE);
+        }
+        if (beforeId != null) {
+            sql.append(" and (f.created_at, f.").append(other).append(") < (:beforeAt, :beforeId)");
+            parameters.addValue("beforeAt", Timestamp.from(beforeAt)).addValue("beforeId", beforeId);
+        }
+        sql.append(" order by f.created_at desc, f.").append(other).append(" desc limit :limit");
+        return jdbc.query(sql.toString(), parameters, (row, n) -> new FollowRow(row.getObject("other_id", UUID.class),
+                instant(row, "since"), row.getBoolean("visible") ? profile(row) : null));
+    }
+
+    /** A page of the people {@code blocker} blocked, newest first, before the keyset position (null: first page). */
+    public List<BlockRow> blocked(UUID blocker, Instant beforeAt, UUID beforeId, int limit) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("blocker", blocker).addValue("limit", limit);
+        StringBuilder sql = new StringBuilder("select b.blocked_id, b.created_at, p.display_name from blocks b "
+                + "join profiles p on p.user_id = b.blocked_id where b.blocker_id = :blocker");
+        if (beforeId != null) {
+            sql.append(" and (b.created_at, b.blocked_id) < (:beforeAt, :beforeId)");
+            parameters.addValue("beforeAt", Timestamp.from(beforeAt)).addValue("beforeId", beforeId);
+        }
+        sql.append(" order by b.created_at desc, b.blocked_id desc limit :limit");
+        return jdbc.query(sql.toString(), parameters, (row, n) -> blockRow(row));
+    }
+
+    /** The block of {@code blocked} by {@code blocker}, if it stands. */
+    public java.util.Optional<BlockRow> block(UUID blocker, UUID blocked) {
+        return jdbc.query("select b.blocked_id, b.created_at, p.display_name from blocks b "
+                        + "join profiles p on p.user_id = b.blocked_id "
+                        + "where b.blocker_id = :blocker and b.blocked_id = :blocked",
+                new MapSqlParameterSource("blocker", blocker).addValue("blocked", blocked),
+                (row, n) -> blockRow(row)).stream().findFirst();
+    }
+
+    private static BlockRow blockRow(ResultSet row) throws SQLException {
+        return new BlockRow(row.getObject("blocked_id", UUID.class), row.getString("display_name"),
+                instant(row, "created_at"));
+    }
+
+    private static ProfileRow profile(ResultSet row) throws SQLException {
+        String[] labels = strings(row.getArray("link_labels"));
+        String[] urls = strings(row.getArray("link_urls"));
+        List<Link> links = new ArrayList<>(labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            links.add(new Link(labels[i], urls[i]));
+        }
+        return new ProfileRow(
+                row.getObject("user_id", UUID.class),
+                row.getString("email"),
+                row.getString("display_name"),
+                row.getString("pronouns"),
+                row.getString("bio"),
+                row.getString("program"),
+                row.getInt("year_of_study"),
+                links,
+                new Privacy(ProfileVisibility.valueOf(row.getString("profile_visibility")),
+                        ContactPermission.valueOf(row.getString("direct_messages")),
+                        ContactPermission.valueOf(row.getString("channel_invites")),
+                        row.getBoolean("show_email")),
+                instant(row, "created_at"),
+                instant(row, "updated_at"),
+                instant(row, "privacy_updated_at"),
+                row.getLong("follower_count"),
+                row.getLong("following_count"),
+                row.getBoolean("viewer_follows"),
+                row.getBoolean("follows_viewer"),
+                row.getBoolean("classmate"));
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

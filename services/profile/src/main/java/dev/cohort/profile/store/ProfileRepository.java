@@ -1,0 +1,46 @@
+package dev.cohort.profile.store;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface ProfileRepository extends JpaRepository<ProfileEntity, UUID> {
+
+    /** The profile with its row locked until the transaction ends (its owner changing it). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from ProfileEntity p where p.userId = :userId")
+    Optional<ProfileEntity> findForUpdate(@Param("userId") UUID userId);
+
+    /**
+     * Creates the profile of a new account unless it exists (a registration delivered twice, or two replicas
+     * racing): 1 when created, 0 when it was there. Defaults for everything else come from the table.
+     */
+    @Modifying
+    @Query(value = "insert into profiles (user_id, email, display_name, created_at, updated_at, privacy_updated_at) "
+            + "values (:userId, :email, :displayName, :now, :now, :now) on conflict (user_id) do nothing",
+            nativeQuery = true)
+    int insertIfAbsent(@Param("userId") UUID userId, @Param("email") String email,
+                       @Param("displayName") String displayName, @Param("now") Instant now);
+
+    /**
+     * Takes a key-share lock on these profiles, in id order, and answers those that exist. A follow holds it from
+     * its visibility check to its insert, so a block of either person (which takes {@link #lockForBlock}) waits
+     * for the follow to commit and then removes it, or commits first and is seen by the check.
+     */
+    @Query(value = "select user_id from profiles where user_id in (:ids) order by user_id for key share",
+            nativeQuery = true)
+    List<UUID> lockForFollow(@Param("ids") Collection<UUID> ids);
+
+    /** Locks these profiles against follows and other blocks, in id order; answers those that exist. */
+    @Query(value = "select user_id from profiles where user_id in (:ids) order by user_id for update",
+            nativeQuery = true)
+    List<UUID> lockForBlock(@Param("ids") Collection<UUID> ids);
+}
