@@ -55,4 +55,14 @@ final class People {
         }
         return context;
     }
+
+    /** A word made of {@code prefix} and six random letters: a name no other test uses, for searches. */
+    static String unique(String prefix) {
+        StringBuilder word = new StringBuilder(prefix);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 6; i++) {
+            word.append((char) ('a' + random.nextInt(26)));
+        }
+        return word.toString();
+    }
 }
