@@ -25,6 +25,7 @@ const protoImports = process.env.COHORT_PROTO_IMPORTS ?? path.resolve(moduleDir,
 
 const definitions = protoLoader.loadSync([
   'cohort/identity/v1/identity.proto',
+  'cohort/profile/v1/profile.proto',
   'cohort/course/v1/course.proto',
   'cohort/group/v1/group.proto',
   'cohort/chat/v1/chat.proto',

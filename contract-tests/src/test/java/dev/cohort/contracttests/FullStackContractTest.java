@@ -52,7 +52,7 @@ class FullStackContractTest {
     static void startThePlatform() throws Exception {
         STACK_PROPERTIES.forEach(name -> propertiesBefore.put(name, System.getProperty(name)));
         settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort(), freePort(), freePort(), freePort(),
                 Optional.empty(), "postgres", "", Optional.empty());
         stack = new LocalStack(settings, System.out);
         stack.up();
@@ -124,6 +124,7 @@ class FullStackContractTest {
         return Map.of(
                 "COHORT_GATEWAY_URL", "http://127.0.0.1:" + settings.gatewayPort(),
                 "IDENTITY_ADDRESS", "127.0.0.1:" + settings.identityPort(),
+                "PROFILE_ADDRESS", "127.0.0.1:" + settings.profilePort(),
                 "COURSE_ADDRESS", "127.0.0.1:" + settings.coursePort(),
                 "GROUP_ADDRESS", "127.0.0.1:" + settings.groupPort(),
                 "CHAT_ADDRESS", "127.0.0.1:" + settings.chatPort(),

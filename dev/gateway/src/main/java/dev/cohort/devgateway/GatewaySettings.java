@@ -36,6 +36,7 @@ public record GatewaySettings(
 
     public static final int DEFAULT_PORT = 8080;
     public static final String IDENTITY = "cohort.identity.v1.IdentityService";
+    public static final String PROFILE = "cohort.profile.v1.ProfileService";
     public static final String COURSE = "cohort.course.v1.CourseService";
     public static final String GROUP = "cohort.group.v1.GroupService";
     public static final String CHAT = "cohort.chat.v1.ChatService";
@@ -62,6 +63,7 @@ public record GatewaySettings(
     public static GatewaySettings defaults() {
         Map<String, String> upstreams = new LinkedHashMap<>();
         upstreams.put(IDENTITY, "127.0.0.1:9101");
+        upstreams.put(PROFILE, "127.0.0.1:9102");
         upstreams.put(COURSE, "127.0.0.1:9103");
         upstreams.put(GROUP, "127.0.0.1:9104");
         upstreams.put(CHAT, "127.0.0.1:9105");

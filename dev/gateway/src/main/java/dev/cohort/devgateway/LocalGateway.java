@@ -22,6 +22,7 @@ import dev.cohort.course.v1.CourseServiceGrpc;
 import dev.cohort.group.v1.GroupServiceGrpc;
 import dev.cohort.grpc.server.StatusMapper;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
+import dev.cohort.profile.v1.ProfileServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
@@ -56,6 +57,7 @@ public final class LocalGateway implements AutoCloseable {
     /** The services the gateway knows, as generated from proto/ (envoy.yaml's transcoder list). */
     static final List<ServiceDescriptor> SERVICES = List.of(
             IdentityServiceGrpc.getServiceDescriptor(),
+            ProfileServiceGrpc.getServiceDescriptor(),
             CourseServiceGrpc.getServiceDescriptor(),
             GroupServiceGrpc.getServiceDescriptor(),
             ChatServiceGrpc.getServiceDescriptor());
@@ -72,8 +74,8 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /**
-     * Standalone: {@code --port=8080 --identity=127.0.0.1:9101 --course=127.0.0.1:9103 --group=127.0.0.1:9104
-     * --chat=127.0.0.1:9105} (each optional, defaults as shown), {@code --web-root=web/dist} to serve the web UI,
+     * Standalone: {@code --port=8080 --identity=127.0.0.1:9101 --profile=127.0.0.1:9102 --course=127.0.0.1:9103
+     * --group=127.0.0.1:9104 --chat=127.0.0.1:9105} (each optional, defaults as shown), {@code --web-root=web/dist} to serve the web UI,
      * {@code --limit-per-address=100/200} and {@code --limit-per-user=50/100} (calls a second / burst) to change
      * the rate limits.
      */
@@ -87,6 +89,7 @@ public final class LocalGateway implements AutoCloseable {
             settings = switch (pair[0]) {
                 case "port" -> settings.withPort(Integer.parseInt(pair[1]));
                 case "identity" -> settings.withUpstream(GatewaySettings.IDENTITY, pair[1]);
+                case "profile" -> settings.withUpstream(GatewaySettings.PROFILE, pair[1]);
                 case "course" -> settings.withUpstream(GatewaySettings.COURSE, pair[1]);
                 case "group" -> settings.withUpstream(GatewaySettings.GROUP, pair[1]);
                 case "chat" -> settings.withUpstream(GatewaySettings.CHAT, pair[1]);

@@ -50,7 +50,8 @@ class LocalGatewayTest {
     static void startIdentityAndGateway() throws Exception {
         TestIdentity identity = TestIdentity.shared();
 
-        // course, group and chat are not running: their routes show what a caller sees of a service that is down.
+        // profile, course, group and chat are not running: their routes show what a caller sees of a service that
+        // is down.
         int nobodyListens = freePort();
         webRoot = java.nio.file.Files.createTempDirectory("cohort-web");
         java.nio.file.Files.writeString(webRoot.resolve("index.html"), "<!doctype html><title>Cohort</title>");
@@ -58,6 +59,7 @@ class LocalGatewayTest {
         gateway = LocalGateway.start(GatewaySettings.defaults()
                 .withPort(0)
                 .withUpstream(GatewaySettings.IDENTITY, identity.target())
+                .withUpstream(GatewaySettings.PROFILE, "127.0.0.1:" + nobodyListens)
                 .withUpstream(GatewaySettings.COURSE, "127.0.0.1:" + nobodyListens)
                 .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + nobodyListens)
                 .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + nobodyListens)

@@ -6,6 +6,7 @@ import dev.cohort.devgateway.LocalGateway;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.group.GroupApplication;
 import dev.cohort.identity.IdentityApplication;
+import dev.cohort.profile.ProfileApplication;
 import dev.cohort.kafka.broker.InJvmKafka;
 import dev.cohort.schemaregistry.SchemaRegistryApplication;
 import java.util.OptionalInt;
@@ -80,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("Starting Cohort (data in " + settings.home() + ")");
         records.claim().forEach(line -> out.println("  " + line));
         claimed = true;
-        Progress progress = new Progress(out, 10);
+        Progress progress = new Progress(out, 11);
         try {
             ServiceLogs.as("stack", () -> {
                 startAll(progress);
@@ -103,6 +104,9 @@ public final class LocalStack implements AutoCloseable {
                         postgres.user(), postgres.password(), settings.registryPort()))));
         events = new EventSettings(kafka.bootstrapServers(), "http://127.0.0.1:" + settings.registryPort());
         progress.step("identity (gRPC " + settings.identityPort() + ")", () -> register(startIdentity(postgres, redis)));
+        progress.step("profile (gRPC " + settings.profilePort() + ")", () -> register(startService("profile",
+                ProfileApplication.application(), settings.profilePort(), postgres.database("cohort_profile"), postgres,
+                redis)));
         progress.step("course (gRPC " + settings.coursePort() + ")", () -> register(startService("course",
                 CourseApplication.application(), settings.coursePort(), postgres.database("cohort_course"), postgres, redis)));
         progress.step("group (gRPC " + settings.groupPort() + ")", () -> register(startService("group",
@@ -114,6 +118,7 @@ public final class LocalStack implements AutoCloseable {
                 GatewaySettings.defaults()
                         .withPort(settings.gatewayPort())
                         .withUpstream(GatewaySettings.IDENTITY, "127.0.0.1:" + settings.identityPort())
+                        .withUpstream(GatewaySettings.PROFILE, "127.0.0.1:" + settings.profilePort())
                         .withUpstream(GatewaySettings.COURSE, "127.0.0.1:" + settings.coursePort())
                         .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort())
                         .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort())))));
@@ -167,6 +172,7 @@ public final class LocalStack implements AutoCloseable {
                 + "   (REST, gRPC-Web, gRPC; e.g. curl http://127.0.0.1:" + settings.gatewayPort() + "/.well-known/jwks.json)");
         out.println("  identity  gRPC   127.0.0.1:" + settings.identityPort()
                 + "   (grpcurl -plaintext 127.0.0.1:" + settings.identityPort() + " list)");
+        out.println("  profile   gRPC   127.0.0.1:" + settings.profilePort());
         out.println("  course    gRPC   127.0.0.1:" + settings.coursePort());
         out.println("  group     gRPC   127.0.0.1:" + settings.groupPort());
         out.println("  chat      gRPC   127.0.0.1:" + settings.chatPort());

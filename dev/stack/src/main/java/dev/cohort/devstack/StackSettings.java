@@ -11,6 +11,7 @@ import java.util.function.Function;
  *
  * @param home             data folder ({@code .cohort/} at the repository root)
  * @param identityPort     gRPC port of identity
+ * @param profilePort      gRPC port of profile
  * @param gatewayPort      port of the local gateway (REST, gRPC-Web, gRPC)
  * @param coursePort       gRPC port of course
  * @param groupPort        gRPC port of group
@@ -22,7 +23,8 @@ import java.util.function.Function;
  * @param externalPostgres JDBC URL of a PostgreSQL to use instead (user/password in {@code postgresUser/Password})
  * @param externalRedis    Redis URL to use instead of the embedded one
  */
-public record StackSettings(Path home, int gatewayPort, int identityPort, int coursePort, int groupPort, int chatPort,
+public record StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
+                            int chatPort,
                             int kafkaPort, int registryPort,
                             int embeddedPostgresPort, int embeddedRedisPort,
                             Optional<String> externalPostgres, String postgresUser, String postgresPassword,
@@ -37,6 +39,7 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int co
                 read.apply("COHORT_HOME").map(Path::of).orElse(defaultHome).toAbsolutePath(),
                 read.apply("COHORT_GATEWAY_PORT").map(Integer::parseInt).orElse(8080),
                 read.apply("COHORT_IDENTITY_PORT").map(Integer::parseInt).orElse(9101),
+                read.apply("COHORT_PROFILE_PORT").map(Integer::parseInt).orElse(9102),
                 read.apply("COHORT_COURSE_PORT").map(Integer::parseInt).orElse(9103),
                 read.apply("COHORT_GROUP_PORT").map(Integer::parseInt).orElse(9104),
                 read.apply("COHORT_CHAT_PORT").map(Integer::parseInt).orElse(9105),

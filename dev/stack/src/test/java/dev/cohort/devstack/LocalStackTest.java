@@ -34,7 +34,7 @@ class LocalStackTest {
     @Test
     void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
         StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort(), freePort(), freePort(), freePort(),
                 Optional.empty(), "postgres", "", Optional.empty());
         String email = "persisted-" + System.nanoTime() + "@example.org";
         String firstAdminPassword;
@@ -51,6 +51,7 @@ class LocalStackTest {
                         .setEmail(LocalStack.ADMIN_EMAIL).setPassword(firstAdminPassword).build()).hasTokens()).isTrue();
             }
             for (var service : java.util.Map.of(settings.identityPort(), "cohort.identity.v1.IdentityService",
+                    settings.profilePort(), "cohort.profile.v1.ProfileService",
                     settings.coursePort(), "cohort.course.v1.CourseService",
                     settings.groupPort(), "cohort.group.v1.GroupService",
                     settings.chatPort(), "cohort.chat.v1.ChatService").entrySet()) {
@@ -75,12 +76,13 @@ class LocalStackTest {
                     .contains("cohort.identity.users-dev.cohort.events.identity.UserRegistered"));
         }
         String firstRun = output.toString(StandardCharsets.UTF_8);
-        assertThat(firstRun).contains("[1/10] PostgreSQL").contains("[2/10] Redis").contains("[3/10] Kafka")
-                .contains("[4/10] schema registry").contains("[5/10] identity").contains("[6/10] course")
-                .contains("[7/10] group").contains("[8/10] chat").contains("[9/10] gateway").contains("[10/10] demo data")
+        assertThat(firstRun).contains("[1/11] PostgreSQL").contains("[2/11] Redis").contains("[3/11] Kafka")
+                .contains("[4/11] schema registry").contains("[5/11] identity").contains("[6/11] profile")
+                .contains("[7/11] course").contains("[8/11] group").contains("[9/11] chat").contains("[10/11] gateway")
+                .contains("[11/11] demo data")
                 .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
-        eachServiceNamesItselfInTheLog(settings.logFile(), "identity", "course", "group", "chat");
+        eachServiceNamesItselfInTheLog(settings.logFile(), "identity", "profile", "course", "group", "chat");
 
         try (LocalStack again = new LocalStack(settings, new PrintStream(new ByteArrayOutputStream(), true));
              Client client = new Client(settings.identityPort())) {

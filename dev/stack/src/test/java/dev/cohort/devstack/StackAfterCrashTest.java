@@ -31,7 +31,7 @@ class StackAfterCrashTest {
     Path home;
 
     static StackSettings settings(Path home, int postgresPort, int redisPort) {
-        return new StackSettings(home, 0, 0, 0, 0, 0, 0, 0, postgresPort, redisPort,
+        return new StackSettings(home, 0, 0, 0, 0, 0, 0, 0, 0, postgresPort, redisPort,
                 Optional.empty(), "postgres", "", Optional.empty());
     }
 

@@ -3,6 +3,7 @@ package dev.cohort.gateway.envoy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Durations;
+import dev.cohort.devgateway.GatewaySettings;
 import dev.cohort.devgateway.RateLimits;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -174,6 +175,25 @@ class EnvoyConfigContractTest {
         assertThat(transcoder.getPrintOptions().getAlwaysPrintEnumsAsInts()).isFalse();
         assertThat(transcoder.getRequestValidationOptions().getRejectUnknownMethod()).isTrue();
         assertThat(transcoder.getRequestValidationOptions().getRejectUnknownQueryParameters()).isTrue();
+    }
+
+    /**
+     * The local gateway ({@code dev/gateway}, what {@code ./cohort up} runs) relays exactly the services routed here,
+     * each to the fixed port of this file's cluster for it: one surface in production and on a laptop.
+     */
+    @Test
+    void routesTheSameServicesToTheSamePortsAsTheLocalGateway() {
+        Map<String, String> local = GatewaySettings.defaults().upstreams();
+        Set<String> routed = gatewayServices().stream().map(Contracts.Service::fullName)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(new TreeSet<>(local.keySet())).as("services the local gateway relays, against envoy.yaml's")
+                .isEqualTo(routed);
+        for (Contracts.Service service : gatewayServices()) {
+            int port = GatewayConfig.onlyAddress(gateway.cluster(service.domain()).orElseThrow()).getPortValue();
+            assertThat(local.get(service.fullName())).as("the local gateway's upstream of %s", service.fullName())
+                    .endsWith(":" + port);
+        }
     }
 
     // ---- clusters ----
