@@ -126,6 +126,11 @@ public final class InJvmS3 implements AutoCloseable {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
+    /** Creates {@code bucket} unless it exists (straight in the folder, no request). */
+    public void ensureBucket(String bucket) {
+        blobStore.getBlobStore().createContainerInLocation(null, bucket);
+    }
+
     /** {@code http://127.0.0.1:<port>}: the endpoint for path-style requests. */
     public URI endpoint() {
         return endpoint;

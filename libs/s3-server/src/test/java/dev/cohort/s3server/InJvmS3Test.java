@@ -42,6 +42,9 @@ class InJvmS3Test {
         }
 
         try (InJvmS3 again = InJvmS3.start(settings); S3Client s3 = client(again, again.secretKey())) {
+            again.ensureBucket("kept");
+            again.ensureBucket("made-here");
+            assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains("kept", "made-here");
             assertThat(s3.getObjectAsBytes(g -> g.bucket("kept").key("notes/hello.txt")).asUtf8String())
                     .isEqualTo("hello, S3");
             assertThat(s3.headObject(h -> h.bucket("kept").key("notes/hello.txt")).contentType())
