@@ -3,6 +3,7 @@ package dev.cohort.objectstore;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,10 +21,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The {@link S3Client}, {@link S3Presigner} and {@link ObjectStore} of a Cohort application, from
- * {@code cohort.object-store.*}. The bucket is ensured at start (created when missing, unless
- * {@code create-bucket=false}); a missing bucket name stops the start with a message saying what to set.
+ * {@code cohort.object-store.*}, for an application that names its bucket ({@code cohort.object-store.bucket}):
+ * services sharing one JVM (the local stack) share a class path, and only those given a bucket get a store. The
+ * bucket is ensured at start (created when missing, unless {@code create-bucket=false}). An application that needs
+ * an {@link ObjectStore} and was given no bucket stops with a message saying what to set
+ * ({@link ObjectStoreMissingFailureAnalyzer}).
  */
 @AutoConfiguration
+@ConditionalOnProperty(prefix = "cohort.object-store", name = "bucket")
 @EnableConfigurationProperties(CohortObjectStoreProperties.class)
 public class CohortObjectStoreAutoConfiguration {
 
