@@ -31,6 +31,11 @@ final class LocalSecrets {
         return readOrCreate(name, () -> "cohort-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(12)));
     }
 
+    /** A value made by {@code generator} on first use and kept under {@code name}. */
+    String generated(String name, java.util.function.Supplier<String> generator) throws IOException {
+        return readOrCreate(name, generator);
+    }
+
     private String readOrCreate(String name, java.util.function.Supplier<String> generator) throws IOException {
         Path file = directory.resolve(name);
         if (Files.exists(file)) {

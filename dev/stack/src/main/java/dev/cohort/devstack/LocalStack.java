@@ -35,6 +35,7 @@ public final class LocalStack implements AutoCloseable {
     private boolean claimed;
     private String adminPassword;
     private EventSettings events;
+    private EmbeddedObjectStore objectStore;
     private java.util.List<DemoData.Account> demoAccounts = java.util.List.of();
 
     /** Where the services find Kafka and the schema registry. */
@@ -81,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("Starting Cohort (data in " + settings.home() + ")");
         records.claim().forEach(line -> out.println("  " + line));
         claimed = true;
-        Progress progress = new Progress(out, 11);
+        Progress progress = new Progress(out, 12);
         try {
             ServiceLogs.as("stack", () -> {
                 startAll(progress);
@@ -97,6 +98,9 @@ public final class LocalStack implements AutoCloseable {
     private void startAll(Progress progress) throws Exception {
         EmbeddedPostgres postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings, records)));
         EmbeddedRedis redis = progress.step("Redis", () -> register(EmbeddedRedis.start(settings, records)));
+        objectStore = progress.step("object store (S3, " + (settings.objectStorePort() == 0 ? "free port"
+                : settings.objectStorePort()) + ")", () -> ServiceLogs.as("object-store", () -> register(
+                EmbeddedObjectStore.start(settings, new LocalSecrets(settings.secretsDir())))));
         InJvmKafka kafka = progress.step("Kafka (" + settings.kafkaPort() + ")", () -> ServiceLogs.as("kafka",
                 () -> register(withStdoutInLog(() -> InJvmKafka.start(OptionalInt.of(settings.kafkaPort()))))));
         progress.step("schema registry (" + settings.registryPort() + ")", () -> ServiceLogs.as("schema-registry",
@@ -177,6 +181,8 @@ public final class LocalStack implements AutoCloseable {
         out.println("  group     gRPC   127.0.0.1:" + settings.groupPort());
         out.println("  chat      gRPC   127.0.0.1:" + settings.chatPort());
         out.println("  Kafka     " + events.bootstrapServers() + "   schema registry " + events.registryUrl());
+        out.println("  S3        " + objectStore.endpoint() + "   bucket " + EmbeddedObjectStore.BUCKET
+                + ", path-style, access key " + objectStore.accessKey() + " / " + objectStore.secretKey());
         out.println("  admin     " + ADMIN_EMAIL + " / " + adminPassword);
         for (DemoData.Account account : demoAccounts) {
             out.println("  student   " + account.email() + " / " + account.password());
@@ -187,6 +193,11 @@ public final class LocalStack implements AutoCloseable {
 
     String adminPassword() {
         return adminPassword;
+    }
+
+    /** The {@code cohort.object-store.*} arguments for a service of this stack that keeps objects. */
+    java.util.List<String> objectStoreArguments() {
+        return objectStore.serviceArguments();
     }
 
     java.util.List<DemoData.Account> demoAccounts() {
@@ -212,7 +223,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void routeServiceLogsToFile() {
         // Embedded servers log through SLF4J before Spring configures logging: keep their chatter off the terminal.
-        for (String noisy : new String[] {"io.zonky", "redis.embedded"}) {
+        for (String noisy : new String[] {"io.zonky", "redis.embedded", "org.gaul", "org.jclouds"}) {
             if (org.slf4j.LoggerFactory.getLogger(noisy) instanceof ch.qos.logback.classic.Logger logger) {
                 logger.setLevel(ch.qos.logback.classic.Level.WARN);
             }

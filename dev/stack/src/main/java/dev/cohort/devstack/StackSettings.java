@@ -22,13 +22,24 @@ import java.util.function.Function;
  * @param embeddedRedisPort port of the embedded Redis (likewise not 6379)
  * @param externalPostgres JDBC URL of a PostgreSQL to use instead (user/password in {@code postgresUser/Password})
  * @param externalRedis    Redis URL to use instead of the embedded one
+ * @param objectStorePort  port of the embedded S3-compatible store (S3Proxy); 0 for a free one
  */
 public record StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
                             int chatPort,
                             int kafkaPort, int registryPort,
                             int embeddedPostgresPort, int embeddedRedisPort,
                             Optional<String> externalPostgres, String postgresUser, String postgresPassword,
-                            Optional<String> externalRedis) {
+                            Optional<String> externalRedis, int objectStorePort) {
+
+    /** Settings with the object store on a free port (for tests that do not look at it). */
+    public StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
+                         int chatPort, int kafkaPort, int registryPort, int embeddedPostgresPort, int embeddedRedisPort,
+                         Optional<String> externalPostgres, String postgresUser, String postgresPassword,
+                         Optional<String> externalRedis) {
+        this(home, gatewayPort, identityPort, profilePort, coursePort, groupPort, chatPort, kafkaPort, registryPort,
+                embeddedPostgresPort, embeddedRedisPort, externalPostgres, postgresUser, postgresPassword, externalRedis,
+                0);
+    }
 
     public static StackSettings fromEnvironment(Path defaultHome) {
         Function<String, Optional<String>> read = name -> Optional.ofNullable(System.getProperty(
@@ -50,7 +61,8 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int pr
                 read.apply("COHORT_POSTGRES_URL"),
                 read.apply("COHORT_POSTGRES_USER").orElse("postgres"),
                 read.apply("COHORT_POSTGRES_PASSWORD").orElse(""),
-                read.apply("COHORT_REDIS_URL"));
+                read.apply("COHORT_REDIS_URL"),
+                read.apply("COHORT_OBJECT_STORE_PORT").map(Integer::parseInt).orElse(19000));
     }
 
     public Path dataDir(String component) {

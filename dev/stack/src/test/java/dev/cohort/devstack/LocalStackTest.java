@@ -35,7 +35,7 @@ class LocalStackTest {
     void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
         StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), freePort(), freePort(), freePort(), freePort(),
-                Optional.empty(), "postgres", "", Optional.empty());
+                Optional.empty(), "postgres", "", Optional.empty(), freePort());
         String email = "persisted-" + System.nanoTime() + "@example.org";
         String firstAdminPassword;
 
@@ -43,6 +43,7 @@ class LocalStackTest {
         try (LocalStack stack = new LocalStack(settings, new PrintStream(output, true, StandardCharsets.UTF_8))) {
             stack.up();
             firstAdminPassword = stack.adminPassword();
+            storeAnObject(stack.objectStoreArguments(), "kept/across-restarts.txt");
             try (Client client = new Client(settings.identityPort())) {
                 assertThat(client.health()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
                 client.identity().register(RegisterRequest.newBuilder().setEmail(email)
@@ -76,11 +77,11 @@ class LocalStackTest {
                     .contains("cohort.identity.users-dev.cohort.events.identity.UserRegistered"));
         }
         String firstRun = output.toString(StandardCharsets.UTF_8);
-        assertThat(firstRun).contains("[1/11] PostgreSQL").contains("[2/11] Redis").contains("[3/11] Kafka")
-                .contains("[4/11] schema registry").contains("[5/11] identity").contains("[6/11] profile")
-                .contains("[7/11] course").contains("[8/11] group").contains("[9/11] chat").contains("[10/11] gateway")
-                .contains("[11/11] demo data")
-                .contains("ready in").contains("Cohort stopped.");
+        assertThat(firstRun).contains("[1/12] PostgreSQL").contains("[2/12] Redis")
+                .contains("[3/12] object store (S3, " + settings.objectStorePort() + ")").contains("[4/12] Kafka")
+                .contains("[5/12] schema registry").contains("[6/12] identity").contains("[7/12] profile")
+                .contains("[8/12] course").contains("[9/12] group").contains("[10/12] chat").contains("[11/12] gateway")
+                .contains("[12/12] demo data").contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
         eachServiceNamesItselfInTheLog(settings.logFile(), "identity", "profile", "course", "group", "chat");
 
@@ -88,6 +89,7 @@ class LocalStackTest {
              Client client = new Client(settings.identityPort())) {
             again.up();
             assertThat(again.adminPassword()).isEqualTo(firstAdminPassword);
+            assertThat(storedObject(again.objectStoreArguments(), "kept/across-restarts.txt")).isEqualTo("kept");
             assertThat(client.identity().login(LoginRequest.newBuilder().setEmail(email)
                     .setPassword("kept across restarts!").build()).getUser().getDisplayName()).isEqualTo("Persisted");
             droppingTheCourseRemovesTheStudentFromItsGroups(settings, again.demoAccounts().get(0), client);
@@ -190,6 +192,27 @@ class LocalStackTest {
             }
         });
         return flat;
+    }
+
+    /** Through libs/object-store, configured with the arguments the stack gives a service. */
+    private static void storeAnObject(java.util.List<String> arguments, String key) {
+        objectStore(arguments).run(context -> context.getBean(dev.cohort.objectstore.ObjectStore.class)
+                .put(key, "kept".getBytes(StandardCharsets.UTF_8), "text/plain"));
+    }
+
+    private static String storedObject(java.util.List<String> arguments, String key) {
+        java.util.concurrent.atomic.AtomicReference<String> text = new java.util.concurrent.atomic.AtomicReference<>();
+        objectStore(arguments).run(context -> text.set(new String(context.getBean(
+                dev.cohort.objectstore.ObjectStore.class).get(key, 1024).orElseThrow(), StandardCharsets.UTF_8)));
+        return text.get();
+    }
+
+    private static org.springframework.boot.test.context.runner.ApplicationContextRunner objectStore(
+            java.util.List<String> arguments) {
+        return new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withConfiguration(org.springframework.boot.autoconfigure.AutoConfigurations.of(
+                        dev.cohort.objectstore.CohortObjectStoreAutoConfiguration.class))
+                .withPropertyValues(arguments.stream().map(argument -> argument.substring(2)).toArray(String[]::new));
     }
 
     private static int freePort() throws IOException {

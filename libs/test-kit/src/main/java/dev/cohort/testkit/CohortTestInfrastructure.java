@@ -3,7 +3,7 @@ package dev.cohort.testkit;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Real PostgreSQL and Redis for a Spring test, in one line:
+ * Real PostgreSQL, Redis and an S3-compatible store for a Spring test, in one line:
  *
  * <pre>{@code
  * @DynamicPropertySource
@@ -30,9 +30,12 @@ public final class CohortTestInfrastructure {
 
     /**
      * For a Spring test's static {@code @DynamicPropertySource} method: gives the test class its own
-     * database and Redis key prefix. Registers {@code spring.datasource.url|username|password},
-     * {@code cohort.redis.url}, {@code cohort.redis.key-prefix} and {@code cohort.paging.token-key}, and lets the
+     * database, Redis key prefix and bucket. Registers {@code spring.datasource.url|username|password},
+     * {@code cohort.redis.url}, {@code cohort.redis.key-prefix}, {@code cohort.paging.token-key} and
+     * {@code cohort.object-store.endpoint|region|access-key|secret-key|path-style|bucket}, and lets the
      * connection pool shrink to one idle connection ({@code spring.datasource.hikari.minimum-idle|idle-timeout}).
+     * The object store starts only when a context reads one of its properties (an application with
+     * libs/object-store).
      */
     public static void register(DynamicPropertyRegistry registry, Class<?> testClass) {
         String hint = testClass.getSimpleName();
@@ -50,6 +53,33 @@ public final class CohortTestInfrastructure {
         // one idle connection keep a module's many contexts under the server's connection limit (100 by default).
         registry.add("spring.datasource.hikari.minimum-idle", () -> IDLE_CONNECTIONS_PER_CONTEXT);
         registry.add("spring.datasource.hikari.idle-timeout", () -> IDLE_TIMEOUT);
+        registerObjectStore(registry, hint);
+    }
+
+    /** The {@code cohort.object-store.*} properties alone, with a bucket of the test's own. */
+    public static void registerObjectStore(DynamicPropertyRegistry registry, Class<?> testClass) {
+        registerObjectStore(registry, testClass.getSimpleName());
+    }
+
+    private static void registerObjectStore(DynamicPropertyRegistry registry, String hint) {
+        // Suppliers, so that S3Proxy starts with the first context that reads them, not with every Spring test.
+        java.util.function.Supplier<String> bucket = new java.util.function.Supplier<>() {
+            private String name;
+
+            @Override
+            public synchronized String get() {
+                if (name == null) {
+                    name = TestObjectStore.shared().newBucket(hint);
+                }
+                return name;
+            }
+        };
+        registry.add("cohort.object-store.endpoint", () -> TestObjectStore.shared().endpoint());
+        registry.add("cohort.object-store.region", () -> TestObjectStore.shared().region());
+        registry.add("cohort.object-store.access-key", () -> TestObjectStore.shared().accessKey());
+        registry.add("cohort.object-store.secret-key", () -> TestObjectStore.shared().secretKey());
+        registry.add("cohort.object-store.path-style", () -> "true");
+        registry.add("cohort.object-store.bucket", bucket::get);
     }
 
     private static String randomKey() {

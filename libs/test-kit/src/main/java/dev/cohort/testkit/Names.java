@@ -41,4 +41,18 @@ final class Names {
         }
         return cleaned.isEmpty() ? "keys" : cleaned;
     }
+
+    /**
+     * A hint as part of an S3 bucket name: lowercase {@code [a-z0-9-]}, at most {@code maxLength} characters, not
+     * starting or ending with {@code -} (bucket names have 3 to 63 characters).
+     */
+    static String forBucket(String hint, int maxLength) {
+        String cleaned = (hint == null ? "" : hint).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
+        if (cleaned.length() > maxLength) {
+            cleaned = cleaned.substring(0, maxLength).replaceAll("-$", "");
+        }
+        return cleaned.isEmpty() ? "bucket" : cleaned;
+    }
 }

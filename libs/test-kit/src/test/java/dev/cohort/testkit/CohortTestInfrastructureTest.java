@@ -36,7 +36,9 @@ class CohortTestInfrastructureTest {
 
         assertThat(registry.properties).containsOnlyKeys("spring.datasource.url", "spring.datasource.username",
                 "spring.datasource.password", "cohort.redis.url", "cohort.redis.key-prefix", "cohort.paging.token-key",
-                "spring.datasource.hikari.minimum-idle", "spring.datasource.hikari.idle-timeout");
+                "spring.datasource.hikari.minimum-idle", "spring.datasource.hikari.idle-timeout",
+                "cohort.object-store.endpoint", "cohort.object-store.region", "cohort.object-store.access-key",
+                "cohort.object-store.secret-key", "cohort.object-store.path-style", "cohort.object-store.bucket");
         assertThat(registry.value("spring.datasource.hikari.minimum-idle")).isEqualTo("1");
         assertThat(java.util.Base64.getDecoder().decode(registry.value("cohort.paging.token-key"))).hasSize(32);
         assertThat(registry.value("spring.datasource.url"))
@@ -44,6 +46,11 @@ class CohortTestInfrastructureTest {
         assertThat(registry.value("cohort.redis.url")).isEqualTo(TestRedis.shared().url());
         assertThat(registry.value("cohort.redis.key-prefix"))
                 .matches("test:CohortTestInfrastructureTest:[0-9a-f]{8}:");
+        assertThat(registry.value("cohort.object-store.endpoint")).isEqualTo(TestObjectStore.shared().endpoint());
+        assertThat(registry.value("cohort.object-store.path-style")).isEqualTo("true");
+        assertThat(registry.value("cohort.object-store.bucket"))
+                .matches("test-cohorttestinfrastructuretest-[0-9a-f]{8}")
+                .isEqualTo(registry.value("cohort.object-store.bucket"));
 
         try (Connection connection = TestPostgres.connect(registry.value("spring.datasource.url"),
                         registry.value("spring.datasource.username"), registry.value("spring.datasource.password"));
@@ -64,5 +71,6 @@ class CohortTestInfrastructureTest {
 
         assertThat(first.value("spring.datasource.url")).isNotEqualTo(second.value("spring.datasource.url"));
         assertThat(first.value("cohort.redis.key-prefix")).isNotEqualTo(second.value("cohort.redis.key-prefix"));
+        assertThat(first.value("cohort.object-store.bucket")).isNotEqualTo(second.value("cohort.object-store.bucket"));
     }
 }
