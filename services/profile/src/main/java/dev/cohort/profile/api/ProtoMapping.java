@@ -44,8 +44,12 @@ final class ProtoMapping {
             message.setEmail(view.email());
         }
         if (view.avatar() != null) {
-            message.setAvatar(Avatar.newBuilder().setSmallUrl(view.avatar().smallUrl())
-                    .setMediumUrl(view.avatar().mediumUrl()).setLargeUrl(view.avatar().largeUrl()));
+            Avatar.Builder avatar = Avatar.newBuilder().setUrl32(view.avatar().url32()).setUrl64(view.avatar().url64())
+                    .setUrl128(view.avatar().url128()).setUrl256(view.avatar().url256());
+            if (view.avatar().updateTime() != null) {
+                avatar.setUpdateTime(timestamp(view.avatar().updateTime()));
+            }
+            message.setAvatar(avatar);
         }
         if (view.relationship() != null) {
             message.setRelationship(Relationship.newBuilder()

@@ -21,7 +21,7 @@ public record ProfileView(UUID userId, String displayName, String pronouns, Stri
     }
 
     /** A picture as URLs per size (not stored yet: avatar uploads come later). */
-    public record AvatarView(String smallUrl, String mediumUrl, String largeUrl) {
+    public record AvatarView(String url32, String url64, String url128, String url256, java.time.Instant updateTime) {
     }
 
     /** How the caller relates to the person. */
