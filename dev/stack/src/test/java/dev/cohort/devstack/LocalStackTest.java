@@ -93,6 +93,7 @@ class LocalStackTest {
             assertThat(client.identity().login(LoginRequest.newBuilder().setEmail(email)
                     .setPassword("kept across restarts!").build()).getUser().getDisplayName()).isEqualTo("Persisted");
             droppingTheCourseRemovesTheStudentFromItsGroups(settings, again.demoAccounts().get(0), client);
+            theStudentHasAProfileFromTheirRegistration(settings, again.demoAccounts().get(0), client);
         }
     }
 
@@ -152,6 +153,32 @@ class LocalStackTest {
             courseChannel.shutdownNow();
             groupChannel.shutdownNow();
             chatChannel.shutdownNow();
+        }
+    }
+
+    /** Identity's UserRegistered reached profile through the outbox and Kafka: the student has a profile. */
+    private static void theStudentHasAProfileFromTheirRegistration(StackSettings settings, DemoData.Account student,
+                                                                   Client identity) {
+        var login = identity.identity().login(LoginRequest.newBuilder().setEmail(student.email())
+                .setPassword(student.password()).build());
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + login.getTokens().getAccessToken());
+        ManagedChannel profileChannel = ManagedChannelBuilder.forAddress("127.0.0.1", settings.profilePort())
+                .usePlaintext().build();
+        try {
+            var profiles = dev.cohort.profile.v1.ProfileServiceGrpc.newBlockingStub(profileChannel)
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+            dev.cohort.profile.v1.Profile profile = org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> profiles.withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .getMyProfile(dev.cohort.profile.v1.GetMyProfileRequest.getDefaultInstance())
+                            .getProfile(), p -> true);
+            assertThat(profile.getUserId()).isEqualTo(login.getUser().getUserId());
+            assertThat(profile.getDisplayName()).isEqualTo(login.getUser().getDisplayName());
+            assertThat(profile.getEmail()).isEqualTo(student.email());
+        } finally {
+            profileChannel.shutdownNow();
         }
     }
 

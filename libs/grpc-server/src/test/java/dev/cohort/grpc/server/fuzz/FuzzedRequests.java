@@ -9,6 +9,7 @@ import dev.cohort.grpc.server.StatusMapper;
 import dev.cohort.grpc.server.ValidationInterceptor;
 import dev.cohort.group.v1.GroupServiceGrpc;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
+import dev.cohort.profile.v1.ProfileServiceGrpc;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.StatusException;
@@ -29,8 +30,9 @@ final class FuzzedRequests {
 
     /** Every request message type of the services served with these conventions, by full name. */
     static final Map<String, Message> REQUEST_TYPES = requestTypes(
-            IdentityServiceGrpc.getServiceDescriptor(), CourseServiceGrpc.getServiceDescriptor(),
-            GroupServiceGrpc.getServiceDescriptor(), ChatServiceGrpc.getServiceDescriptor());
+            IdentityServiceGrpc.getServiceDescriptor(), ProfileServiceGrpc.getServiceDescriptor(),
+            CourseServiceGrpc.getServiceDescriptor(), GroupServiceGrpc.getServiceDescriptor(),
+            ChatServiceGrpc.getServiceDescriptor());
 
     private static final List<Message> BY_POSITION = List.copyOf(REQUEST_TYPES.values());
 
