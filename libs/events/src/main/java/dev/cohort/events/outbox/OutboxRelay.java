@@ -139,11 +139,35 @@ public class OutboxRelay implements AutoCloseable {
         rows.sort(Comparator.comparingLong(PendingRow::id)); // RETURNING has no order; keys need id order
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(rows.size());
         for (PendingRow row : rows) {
-            acknowledgements.add(producer.send(toRecord(row)));
+            Future<RecordMetadata> acknowledgement = producer.send(toRecord(row));
+            acknowledgements.add(acknowledgement);
+            stopAtAFailedSend(acknowledgement);
         }
         producer.flush();
         awaitAll(acknowledgements);
         return rows.size();
+    }
+
+    /**
+     * A send can fail before it is handed to Kafka (no metadata for the topic within {@code max.block.ms}): its
+     * future is already failed when {@code send()} returns. Sending the rest would let a later event of the same
+     * key reach Kafka ahead of the failed one, so the round stops here; what was handed over is flushed first, so
+     * nothing of this round is still in flight when its claim rolls back.
+     */
+    private void stopAtAFailedSend(Future<RecordMetadata> acknowledgement) {
+        if (!acknowledgement.isDone()) {
+            return;
+        }
+        try {
+            acknowledgement.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", interrupted);
+        } catch (java.util.concurrent.ExecutionException failed) {
+            producer.flush();
+            throw new IllegalStateException("Kafka refused an event before sending it: " + failed.getCause().getMessage(),
+                    failed.getCause());
+        }
     }
 
     private void awaitAll(List<Future<RecordMetadata>> acknowledgements) {
