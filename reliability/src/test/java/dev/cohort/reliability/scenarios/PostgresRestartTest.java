@@ -77,8 +77,8 @@ class PostgresRestartTest {
             assertThat(stored).extracting(StoredMessage::sequence)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, 11).boxed().toList());
             Deadline.await("the relay to publish every event of the conversation", Duration.ofSeconds(60),
-                    () -> database.outboxRows(TOPIC, Set.of(conversation), false) == 0,
-                    () -> database.outboxRows(TOPIC, Set.of(conversation), false) + " unsent");
+                    () -> database.unpublishedEvents(TOPIC, Set.of(conversation)) == 0,
+                    () -> database.unpublishedEvents(TOPIC, Set.of(conversation)) + " unsent");
             System.out.printf("[scenario 6] PostgreSQL down %d ms; a send during the outage got %s; the first send "
                             + "after the restart succeeded %d ms after PostgreSQL was back; same chat process (pid %d)%n",
                     (restarted - stopped) / 1_000_000, duringOutage, recoveredMillis, chat.pid());

@@ -42,11 +42,11 @@ public final class ChatDatabase {
         return last == null ? 0 : last;
     }
 
-    /** Outbox rows of these conversations' events on {@code topic}, sent or not yet. */
-    public long outboxRows(String topic, Collection<UUID> conversations, boolean sent) {
+    /** Outbox rows of these conversations' events on {@code topic} not yet published (the relay deletes the rest). */
+    public long unpublishedEvents(String topic, Collection<UUID> conversations) {
         Long count = jdbc.queryForObject("select count(*) from cohort_events.outbox where topic = ? "
-                        + "and record_key = any(?) and (sent_at is not null) = ?", Long.class, topic,
-                conversations.stream().map(UUID::toString).toArray(String[]::new), sent);
+                        + "and record_key = any(?)", Long.class, topic,
+                conversations.stream().map(UUID::toString).toArray(String[]::new));
         return count == null ? 0 : count;
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 
 /** The figures of one benchmark run, and the table printed from them. */
 public record BenchReport(BenchSettings settings, String environment, List<RelayRun> relayRuns, List<Run> rawRuns,
-                          Latency latency, double serializeMicros, double decodeMicros, double decodeReusedMicros) {
+                          Latency latency, double serializeMicros, double frameMicros) {
 
     /** One timed run: {@code events} delivered ({@code delivered} appended to the topic) in {@code nanos}. */
     public record Run(int events, long nanos, long delivered) {
@@ -65,9 +65,6 @@ public record BenchReport(BenchSettings settings, String environment, List<Relay
         out.printf("events benchmark (N=%,d, warm-up %,d each way, %d runs each, %d cores)%n", settings.events(),
                 settings.warmup(), runs, Runtime.getRuntime().availableProcessors());
         out.println("  " + environment);
-        if (settings.deleteSent()) {
-            out.println("  WHAT-IF (sent=delete): the relay deletes published rows instead of marking them sent; not production");
-        }
         out.println();
         out.printf("%-34s %,10.0f events/s   (median of %d; min %,.0f; %,d rows per transaction, not timed below)%n",
                 "outbox insert (batched tx)", insertMedian(), runs, min(relayRuns, RelayRun::insertRate),
@@ -79,7 +76,7 @@ public record BenchReport(BenchSettings settings, String environment, List<Relay
                 "raw producer  send→ack", rawMedian(), runs, min(rawRuns, Run::rate), max(rawRuns, Run::rate));
         out.printf("%-34s %10.2f%n", "ratio relay/raw", ratio());
         if (latency != null) {
-            out.printf("%-34s p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms   (%d single-row tx at %d/s; relay poll interval %d ms)%n",
+            out.printf("%-34s p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms   (%d single-row tx at %d/s; woken by each commit, fallback poll %d ms)%n",
                     "relay latency commit→ack", latency.p50Millis(), latency.p99Millis(), latency.maxMillis(),
                     latency.count(), latency.rate(), latency.pollInterval().toMillis());
         }
@@ -91,22 +88,22 @@ public record BenchReport(BenchSettings settings, String environment, List<Relay
                 .toList().get(relayRuns.size() / 2);
         double total = median.run().millis();
         out.println();
-        out.printf("where the relay's time goes (median run: %,.0f ms for %,d events, %,d partition batches of up to %d):%n",
+        out.printf("where the relay's time goes (median run: %,.0f ms for %,d events, %,d rounds of up to %d rows per partition):%n",
                 total, median.run().events(), median.flushes(), settings.relayBatch());
         double accounted = 0;
-        accounted += line(out, "Kafka send() incl. AvroSerializer", median.sendNanos() / 1e6, total, "");
+        accounted += line(out, "Kafka send()", median.sendNanos() / 1e6, total, "");
         accounted += line(out, "Kafka flush(): waiting for acks", median.flushNanos() / 1e6, total,
-                median.flushes() == 0 ? "" : String.format("%.1f ms per batch", median.flushNanos() / 1e6 / median.flushes()));
+                median.flushes() == 0 ? "" : String.format("%.1f ms per round", median.flushNanos() / 1e6 / median.flushes()));
         for (Map.Entry<String, long[]> entry : median.database().entrySet()) {
             long[] value = entry.getValue();
             accounted += line(out, "DB " + entry.getKey(), value[0] / 1e6, total,
                     String.format("%,d × %.2f ms", value[1], value[0] / 1e6 / Math.max(1, value[1]))
-                            + (entry.getKey().equals("select pending") ? "  plan at start: " + median.pendingQueryPlan() : ""));
+                            + (entry.getKey().startsWith("claim") ? "  plan at start: " + median.pendingQueryPlan() : ""));
         }
-        line(out, "rest: decoding rows' Avro, loop", total - accounted, total, "");
-        out.printf("  per event, measured apart: AvroSerializer.serialize %.1f µs; decode as the relay does it "
-                + "(Class.forName, new SpecificDatumReader, read) %.1f µs, with one reader reused %.1f µs%n",
-                serializeMicros, decodeMicros, decodeReusedMicros);
+        line(out, "rest: framing rows, loop", total - accounted, total, "");
+        out.printf("  per event, measured apart: framing a stored payload as the relay does %.2f µs "
+                + "(AvroSerializer.serialize of the record, which the relay no longer does: %.1f µs)%n",
+                frameMicros, serializeMicros);
     }
 
     private static double line(PrintStream out, String label, double millis, double total, String note) {

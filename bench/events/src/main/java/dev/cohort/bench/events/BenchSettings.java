@@ -15,11 +15,9 @@ import java.util.Map;
  * @param relayBatch   the relay's batch size (rows per outbox partition and round); production default 500
  * @param trickle      single-row transactions for the commit→ack latency probe; 0 skips it
  * @param trickleRate  transactions per second during the latency probe
- * @param deleteSent   what-if, not production: the relay deletes published rows instead of marking them sent
- *                     ({@code sent=delete}; default {@code sent=mark})
  */
 public record BenchSettings(int events, int warmup, int runs, int partitions, int insertBatch, int relayBatch,
-                            int trickle, int trickleRate, boolean deleteSent) {
+                            int trickle, int trickleRate) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -40,7 +38,6 @@ public record BenchSettings(int events, int warmup, int runs, int partitions, in
         defaults.put("relayBatch", "500");  // RelaySettings.defaults() / cohort.events.relay.batch-size
         defaults.put("trickle", "200");
         defaults.put("trickleRate", "100");
-        defaults.put("sent", "mark");
         return defaults;
     }
 
@@ -69,15 +66,7 @@ public record BenchSettings(int events, int warmup, int runs, int partitions, in
         }
         return new BenchSettings(parse(values, "events"), parse(values, "warmup"), parse(values, "runs"),
                 parse(values, "partitions"), parse(values, "insertBatch"), parse(values, "relayBatch"),
-                parse(values, "trickle"), parse(values, "trickleRate"), deleteSent(values.get("sent")));
-    }
-
-    private static boolean deleteSent(String value) {
-        return switch (value.strip().toLowerCase()) {
-            case "mark" -> false;
-            case "delete" -> true;
-            default -> throw new IllegalArgumentException("sent must be mark (production) or delete, not '" + value + "'");
-        };
+                parse(values, "trickle"), parse(values, "trickleRate"));
     }
 
     private static int parse(Map<String, String> values, String name) {

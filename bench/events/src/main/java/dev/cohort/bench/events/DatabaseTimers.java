@@ -33,7 +33,7 @@ final class DatabaseTimers {
     /** Kind → [total nanos, count], in a stable order. */
     Map<String, long[]> snapshot() {
         Map<String, long[]> snapshot = new LinkedHashMap<>();
-        for (String kind : new String[] {"begin", "advisory lock", "select pending", "mark sent", "commit", "delete old", "other"}) {
+        for (String kind : new String[] {"begin", "advisory locks", "claim (delete returning)", "commit", "other"}) {
             LongAdder total = nanos.get(kind);
             if (total != null) {
                 snapshot.put(kind, new long[] {total.sum(), counts.get(kind).sum()});
@@ -51,16 +51,10 @@ final class DatabaseTimers {
         String sql = statementCreator instanceof SqlProvider provider && provider.getSql() != null
                 ? provider.getSql().strip().toLowerCase() : "";
         if (sql.contains("pg_try_advisory")) {
-            return "advisory lock";
+            return "advisory locks";
         }
-        if (sql.startsWith("select") && sql.contains("sent_at is null")) {
-            return "select pending";
-        }
-        if (sql.startsWith("update") && sql.contains("sent_at") || sql.startsWith("delete") && sql.contains("any(")) {
-            return "mark sent";
-        }
-        if (sql.startsWith("delete")) {
-            return "delete old";
+        if (sql.startsWith("delete") && sql.contains("returning")) {
+            return "claim (delete returning)";
         }
         return "other";
     }

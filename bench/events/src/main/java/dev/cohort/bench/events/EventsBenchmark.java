@@ -9,9 +9,12 @@ import dev.cohort.events.identity.UserRegistered;
 import dev.cohort.events.outbox.Outbox;
 import dev.cohort.events.outbox.OutboxRelay;
 import dev.cohort.events.outbox.OutboxSchema;
+import dev.cohort.events.outbox.OutboxWakeups;
 import dev.cohort.events.outbox.RelaySettings;
 import dev.cohort.events.serde.AvroSerializer;
-import dev.cohort.events.serde.TrustedEventClasses;
+import dev.cohort.events.serde.SchemaIds;
+import dev.cohort.events.serde.SchemaRegistryClient;
+import dev.cohort.events.serde.WireFormat;
 import dev.cohort.kafka.broker.InJvmKafka;
 import dev.cohort.schemaregistry.SchemaRegistryApplication;
 import dev.cohort.testkit.TestDatabase;
@@ -39,9 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -98,6 +99,7 @@ public final class EventsBenchmark implements AutoCloseable {
     private JdbcTemplate relayJdbc;
     private TransactionTemplate relayTransactions;
     private RelaySettings relaySettings;
+    private SchemaIds schemaIds;
     private RelayProducer relayProducer;
     private KafkaProducer<String, byte[]> rawProducer;
     private AvroSerializer<SpecificRecord> serializer;
@@ -169,11 +171,11 @@ public final class EventsBenchmark implements AutoCloseable {
 
         // Production wiring: CohortEventsAutoConfiguration builds the relay's producer from KafkaClients.producer.
         CohortEventsProperties.Relay relay = new CohortEventsProperties.Relay(true, Duration.ofMillis(200),
-                settings.relayBatch(), Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofDays(3));
+                settings.relayBatch(), Duration.ofSeconds(15), Duration.ofSeconds(10));
         CohortEventsProperties properties = new CohortEventsProperties(kafka.bootstrapServers(), registryUrl, true,
                 relay, new CohortEventsProperties.Consumer(5, Duration.ofMillis(200), Duration.ofSeconds(5)));
-        relaySettings = new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff(),
-                relay.retention());
+        relaySettings = new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff());
+        schemaIds = new SchemaIds(SchemaRegistryClient.shared(registryUrl), true);
         Map<String, Object> producerConfig = KafkaClients.producer(properties);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-relay");
         relayProducer = new RelayProducer(producerConfig);
@@ -255,10 +257,8 @@ public final class EventsBenchmark implements AutoCloseable {
         List<byte[]> wireBytes = events.stream().map(event -> serializer.serialize(RAW_TOPIC, event)).toList();
         double serializeMicros = microsPerEvent(events, event -> serializer.serialize(RAW_TOPIC, event));
         List<byte[]> payloads = events.stream().map(EventsBenchmark::outboxPayload).toList();
-        TrustedEventClasses.trustPackage(TrustedEventClasses.EVENTS_PACKAGE); // as OutboxRelay does
-        double decodeMicros = microsPerEvent(payloads, EventsBenchmark::decodeAsTheRelayDoes);
-        SpecificDatumReader<UserRegistered> reader = new SpecificDatumReader<>(UserRegistered.class);
-        double decodeReusedMicros = microsPerEvent(payloads, payload -> decode(reader, payload));
+        int schemaId = schemaIds.idFor(RELAY_TOPIC, UserRegistered.getClassSchema());
+        double frameMicros = microsPerEvent(payloads, payload -> WireFormat.frame(schemaId, payload));
         List<BenchReport.RelayRun> relayRuns = new ArrayList<>();
         List<BenchReport.Run> rawRuns = new ArrayList<>();
         for (int run = 1; run <= settings.runs(); run++) {
@@ -266,14 +266,13 @@ public final class EventsBenchmark implements AutoCloseable {
             relayRuns.add(relay);
             BenchReport.Run raw = rawRun(wireBytes, events);
             rawRuns.add(raw);
-            progress.printf("run %d/%d: insert %,.0f events/s, relay %,.0f events/s (DB select %,.0f ms, mark %,.0f ms;"
+            progress.printf("run %d/%d: insert %,.0f events/s, relay %,.0f events/s (DB claim %,.0f ms, commit %,.0f ms;"
                             + " Kafka flush %,.0f ms), raw %,.0f events/s%n", run, settings.runs(), relay.insertRate(),
-                    relay.run().rate(), relay.databaseMillis("select pending"), relay.databaseMillis("mark sent"),
+                    relay.run().rate(), relay.databaseMillis("claim (delete returning)"), relay.databaseMillis("commit"),
                     relay.flushNanos() / 1e6, raw.rate());
         }
         BenchReport.Latency latency = settings.trickle() > 0 ? trickle() : null;
-        return new BenchReport(settings, environment, relayRuns, rawRuns, latency, serializeMicros, decodeMicros,
-                decodeReusedMicros);
+        return new BenchReport(settings, environment, relayRuns, rawRuns, latency, serializeMicros, frameMicros);
     }
 
     /** Inserts the events into an empty outbox (timed apart), then times the relay until every row is sent. */
@@ -321,25 +320,15 @@ public final class EventsBenchmark implements AutoCloseable {
                 plan);
     }
 
-    /** The relay as production builds it; with {@code sent=delete}, a what-if that deletes published rows. */
+    /** The relay as production builds it. */
     private OutboxRelay relay() {
-        if (!settings.deleteSent()) {
-            return new OutboxRelay(relayJdbc, relayTransactions, relayProducer, relaySettings);
-        }
-        return new OutboxRelay(relayJdbc, relayTransactions, relayProducer, relaySettings) {
-            @Override
-            protected void markSent(List<PendingRow> rows) {
-                Long[] ids = rows.stream().map(PendingRow::id).toArray(Long[]::new);
-                relayJdbc.update("delete from cohort_events.outbox where id = any(?)", (Object) ids);
-            }
-        };
+        return new OutboxRelay(relayJdbc, relayTransactions, relayProducer, schemaIds, relaySettings);
     }
 
     /** How PostgreSQL plans the relay's pending-rows query right now (the scan it chooses). */
     private String pendingQueryPlan() {
-        List<String> plan = jdbc.queryForList("explain select id, topic, record_key, event_id, event_type, payload, "
-                + "traceparent from cohort_events.outbox where partition_no = 0 and sent_at is null order by id limit "
-                + settings.relayBatch(), String.class);
+        List<String> plan = jdbc.queryForList("explain select id from cohort_events.outbox where partition_no = 0 "
+                + "order by id limit " + settings.relayBatch(), String.class);
         return plan.stream().filter(line -> line.contains("Scan")).findFirst()
                 .map(line -> line.replaceAll("^[\\s>-]+", "").replaceAll("\\s+\\(cost=.*$", ""))
                 .orElse(plan.isEmpty() ? "?" : plan.get(0));
@@ -384,9 +373,12 @@ public final class EventsBenchmark implements AutoCloseable {
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
         relayProducer.listener((eventId, nanoTime) -> acknowledged.put(eventId, nanoTime));
         OutboxRelay relay = relay();
+        // As production wires it: the relay is woken by every commit that appends (LISTEN/NOTIFY).
+        OutboxWakeups wakeups = new OutboxWakeups(dataSource, relay::wake, relaySettings.maxBackoff());
         try {
             relay.start();
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500)); // let it reach its idle polling
+            wakeups.start();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500)); // let it reach its idle wait
             long interval = TimeUnit.SECONDS.toNanos(1) / settings.trickleRate();
             long next = System.nanoTime();
             for (UserRegistered event : events(count, "trickle")) {
@@ -406,6 +398,7 @@ public final class EventsBenchmark implements AutoCloseable {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
         } finally {
+            wakeups.close();
             relay.close();
             relayProducer.listener(null);
         }
@@ -431,25 +424,6 @@ public final class EventsBenchmark implements AutoCloseable {
             best = Math.min(best, System.nanoTime() - start);
         }
         return best / 1_000.0 / items.size() + (sink < 0 ? 1 : 0);
-    }
-
-    /** OutboxRelay's decode: the class by name and a new SpecificDatumReader for every row. */
-    private static SpecificRecord decodeAsTheRelayDoes(byte[] payload) {
-        try {
-            @SuppressWarnings("unchecked")
-            Class<SpecificRecord> type = (Class<SpecificRecord>) Class.forName(UserRegistered.class.getName());
-            return decode(new SpecificDatumReader<>(type), payload);
-        } catch (ClassNotFoundException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    private static <T extends SpecificRecord> T decode(SpecificDatumReader<T> reader, byte[] payload) {
-        try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(payload, null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The bytes Outbox.append stores: plain Avro binary of the record's own schema. */

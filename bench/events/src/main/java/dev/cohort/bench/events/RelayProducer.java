@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,13 +13,13 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * The relay's producer, exactly as production configures it, plus bookkeeping the relay cannot offer: time spent in
- * {@code send()} (which serializes with the AvroSerializer) and in {@code flush()} (waiting for the batch's
+ * {@code send()} (values arrive framed by the relay) and in {@code flush()} (waiting for the batch's
  * acknowledgements), acknowledgement counts and, when a listener is set, the moment each event is acknowledged.
  *
- * <p>{@link #close} is a no-op so that one producer (connected, with its producer id and the schema id cached)
+ * <p>{@link #close} is a no-op so that one producer (connected, with its producer id)
  * serves the warm-up and every measured relay, as one long-lived relay would; {@link #shutdown} really closes it.
  */
-final class RelayProducer extends KafkaProducer<String, SpecificRecord> {
+final class RelayProducer extends KafkaProducer<String, byte[]> {
 
     /** Told when an event (by its {@code cohort-event-id} header) is acknowledged, with {@link System#nanoTime()}. */
     interface AckListener {
@@ -71,7 +70,7 @@ final class RelayProducer extends KafkaProducer<String, SpecificRecord> {
     }
 
     @Override
-    public Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record, Callback callback) {
+    public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
         AckListener ackListener = listener;
         String eventId = ackListener == null ? null : eventId(record);
         Callback counting = (metadata, exception) -> {
@@ -120,7 +119,7 @@ final class RelayProducer extends KafkaProducer<String, SpecificRecord> {
         super.close(Duration.ofSeconds(5));
     }
 
-    private static String eventId(ProducerRecord<String, SpecificRecord> record) {
+    private static String eventId(ProducerRecord<String, byte[]> record) {
         Header header = record.headers().lastHeader("cohort-event-id");
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

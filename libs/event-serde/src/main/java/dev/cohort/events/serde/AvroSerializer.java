@@ -24,22 +24,19 @@ import org.apache.kafka.common.serialization.Serializer;
  * AvroSerdeConfig#AUTO_REGISTER_SCHEMAS}, or construct with a client. Thread-safe.
  */
 public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
-    private SchemaRegistryClient client;
-    private boolean autoRegister = true;
+    private SchemaIds schemaIds;
 
     /** For instantiation by Kafka from configuration; {@link #configure} must follow. */
     public AvroSerializer() {
     }
 
     public AvroSerializer(SchemaRegistryClient client, boolean autoRegister) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.autoRegister = autoRegister;
+        this.schemaIds = new SchemaIds(Objects.requireNonNull(client, "client"), autoRegister);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        this.client = AvroSerdeConfig.client(configs);
-        this.autoRegister = AvroSerdeConfig.autoRegister(configs);
+        this.schemaIds = new SchemaIds(AvroSerdeConfig.client(configs), AvroSerdeConfig.autoRegister(configs));
     }
 
     @Override
@@ -47,19 +44,14 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         if (record == null) {
             return null;
         }
-        if (client == null) {
+        if (schemaIds == null) {
             throw new IllegalStateException("AvroSerializer is not configured: set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
         }
         Schema schema = record.getSchema();
-        String subject = WireFormat.subject(topic, schema.getFullName());
-        int id = schemaId(subject, PortableSchemas.of(schema));
+        int id = schemaIds.idFor(topic, schema);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.write(WireFormat.MAGIC_BYTE);
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
+        WireFormat.writeHeader(out, id);
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             new SpecificDatumWriter<T>(schema, modelOf(record)).write(record, encoder);
@@ -71,22 +63,6 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         return out.toByteArray();
     }
 
-    private int schemaId(String subject, Schema schema) {
-        try {
-            return autoRegister ? client.register(subject, schema) : client.lookup(subject, schema);
-        } catch (SchemaRegistryException e) {
-            if (!autoRegister && e.isNotFound()) {
-                throw new SchemaNotRegisteredException(subject, "Schema " + schema.getFullName()
-                        + " is not registered under subject '" + subject + "' in the schema registry at "
-                        + client.baseUrl() + " and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
-                        + "=false, so it is not registered on first use: register it first (schema registration step). "
-                        + e.getMessage(), e);
-            }
-            throw new SerializationException("Cannot get a schema id for subject '" + subject + "' ("
-                    + (autoRegister ? "register" : "lookup") + "): " + e.getMessage(), e);
-        }
-    }
-
     /** The record's own model (with its logical-type conversions), without looking its class up by name. */
     private static SpecificData modelOf(SpecificRecord record) {
         return record instanceof SpecificRecordBase base ? base.getSpecificData() : SpecificData.getForClass(record.getClass());
@@ -94,7 +70,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     /** The registry client in use (null before {@link #configure}). */
     public SchemaRegistryClient client() {
-        return client;
+        return schemaIds == null ? null : schemaIds.client();
     }
 
     @Override

@@ -6,8 +6,11 @@ import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
 import dev.cohort.events.outbox.OutboxRelay;
 import dev.cohort.events.outbox.OutboxSchema;
+import dev.cohort.events.outbox.OutboxWakeups;
 import dev.cohort.events.outbox.RelaySettings;
 import dev.cohort.events.serde.AvroSerializer;
+import dev.cohort.events.serde.SchemaIds;
+import dev.cohort.events.serde.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -75,11 +78,18 @@ public class CohortEventsAutoConfiguration {
                                   CohortEventsProperties properties, ObjectProvider<MeterRegistry> meters) {
         var relay = properties.relay();
         OutboxRelay outboxRelay = new OutboxRelay(jdbc, transactions,
-                new KafkaProducer<String, SpecificRecord>(KafkaClients.producer(properties)),
-                new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff(),
-                        relay.retention()));
+                new KafkaProducer<String, byte[]>(KafkaClients.producer(properties)),
+                new SchemaIds(SchemaRegistryClient.shared(properties.schemaRegistryUrl()), properties.autoRegisterSchemas()),
+                new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff()));
         meters.ifAvailable(outboxRelay::bindMetrics);
         return outboxRelay;
+    }
+
+    /** Wakes the relay on every commit that appended events (PostgreSQL LISTEN/NOTIFY), on a connection of its own. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "cohort.events.relay", name = "enabled", matchIfMissing = true)
+    OutboxWakeups cohortOutboxWakeups(DataSource dataSource, OutboxRelay relay, CohortEventsProperties properties) {
+        return new OutboxWakeups(dataSource, relay::wake, properties.relay().maxBackoff());
     }
 
     /** Publishes to dead-letter topics: raw bytes for undecodable records, Avro for the rest. */

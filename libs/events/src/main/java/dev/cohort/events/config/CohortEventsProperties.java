@@ -22,8 +22,7 @@ public record CohortEventsProperties(
                         @DefaultValue("200ms") Duration pollInterval,
                         @DefaultValue("500") int batchSize,
                         @DefaultValue("15s") Duration sendTimeout,
-                        @DefaultValue("10s") Duration maxBackoff,
-                        @DefaultValue("3d") Duration retention) {
+                        @DefaultValue("10s") Duration maxBackoff) {
     }
 
     /** Event consumers. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -11,7 +12,6 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 /** Client settings shared by the relay's producer and the consumers. */
 public final class KafkaClients {
 
-    static final String AVRO_SERIALIZER = "dev.cohort.events.serde.AvroSerializer";
     static final String AVRO_DESERIALIZER = "dev.cohort.events.serde.AvroDeserializer";
     static final int LINGER_MS = 5;
     static final int MIN_SEND_TIMEOUT_MS = 1_000;
@@ -19,7 +19,10 @@ public final class KafkaClients {
     private KafkaClients() {
     }
 
-    /** Idempotent producer, every replica acknowledges, order kept per partition even across retries. */
+    /**
+     * Idempotent producer, every replica acknowledges, order kept per partition even across retries. Values are
+     * bytes already in the Confluent wire format (the relay frames the outbox's Avro payloads itself).
+     */
     public static Map<String, Object> producer(CohortEventsProperties properties) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
@@ -35,8 +38,7 @@ public final class KafkaClients {
         // While Kafka is down, send() must not block the relay for a minute waiting for metadata.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(sendTimeoutMs, 5_000));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AVRO_SERIALIZER);
-        config.putAll(serde(properties));
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return config;
     }
 

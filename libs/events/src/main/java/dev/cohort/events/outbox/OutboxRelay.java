@@ -1,22 +1,26 @@
 package dev.cohort.events.outbox;
 
+import dev.cohort.events.serde.SchemaIds;
+import dev.cohort.events.serde.WireFormat;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,53 +33,65 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes outbox rows to Kafka, at least once and in order per key, from any number of service replicas.
  *
- * <p>Each round visits the outbox partitions; for each it takes a transaction-scoped advisory lock (another
- * replica holding it means that partition is being published — skip it), reads the oldest unsent rows in id
- * order, sends them with the idempotent producer ({@code acks=all}), waits for every acknowledgement and only then
- * marks them sent and commits. A crash between publishing and committing publishes those rows again (consumers
- * deduplicate on the event id); a failed send rolls the marks back and the relay backs off exponentially while
- * Kafka is unreachable. Producers keep per-key order in the outbox by changing one aggregate at a time (they lock
- * the aggregate's row), so id order is commit order for each key.
+ * <p>A round is one transaction: it takes the transaction-scoped advisory locks of every outbox partition no other
+ * replica holds, deletes the oldest rows of those partitions (up to the batch size each) returning them, sends them
+ * in id order with the idempotent producer ({@code acks=all}), waits for every acknowledgement and only then
+ * commits. A crash or a failed send before the commit rolls the delete back, so the rows are published again
+ * (consumers deduplicate on the event id); while Kafka is unreachable the relay backs off exponentially. Producers
+ * keep per-key order in the outbox by changing one aggregate at a time (they lock the aggregate's row), so id order
+ * is commit order for each key. Payloads are already Avro binary of the event's own schema: the relay frames them
+ * in the Confluent wire format with the registry id of that schema instead of decoding and re-encoding them.
+ *
+ * <p>The relay runs a round as soon as it is {@linkplain #wake() woken} (by {@link OutboxWakeups}, on every commit
+ * that appended rows), straight after a round that published something, and otherwise every poll interval, which
+ * only matters when a wake-up was missed.
  */
 public class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK_BASE = 0x636f686f72744fL << 8; // "cohortO" + partition
-
-    static {
-        // Outbox rows are decoded into generated event classes, which Avro only instantiates when trusted.
-        dev.cohort.events.serde.TrustedEventClasses.trustPackage(dev.cohort.events.serde.TrustedEventClasses.EVENTS_PACKAGE);
-    }
+    private static final String LOCK_FREE_PARTITIONS = "select p from generate_series(0, " + (Outbox.PARTITIONS - 1)
+            + ") as p where pg_try_advisory_xact_lock(? + p)";
+    /** The oldest rows of each locked partition, claimed by deleting them; the commit makes it final. */
+    private static final String CLAIM = "delete from cohort_events.outbox o using ("
+            + "select c.id from unnest(?::smallint[]) as p(no) cross join lateral ("
+            + "select id from cohort_events.outbox where partition_no = p.no order by id limit ?) c) claimed "
+            + "where o.id = claimed.id returning o.id, o.topic, o.record_key, o.event_id, o.event_type, o.payload, "
+            + "o.traceparent";
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final Producer<String, SpecificRecord> producer;
+    private final Producer<String, byte[]> producer;
+    private final SchemaIds schemaIds;
     private final RelaySettings settings;
-    private final ScheduledExecutorService loop;
     private final AtomicLong published = new AtomicLong();
-    /** One reader per event type; the relay's loop is its only user. */
-    private final java.util.Map<String, SpecificDatumReader<SpecificRecord>> readers = new java.util.HashMap<>();
-    private final AtomicReference<Duration> currentDelay;
+    private final Map<String, Integer> schemaIdByTopicAndType = new ConcurrentHashMap<>();
+    private final Semaphore wakeups = new Semaphore(0);
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Thread loop;
     private volatile boolean running;
 
-    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, Producer<String, SpecificRecord> producer,
-                       RelaySettings settings) {
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, Producer<String, byte[]> producer,
+                       SchemaIds schemaIds, RelaySettings settings) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.producer = producer;
+        this.schemaIds = schemaIds;
         this.settings = settings;
-        this.currentDelay = new AtomicReference<>(settings.pollInterval());
-        this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.loop = new Thread(this::publishUntilClosed, "outbox-relay");
+        this.loop.setDaemon(true);
     }
 
     /** Publishes in the background until {@link #close()}. */
     public void start() {
         running = true;
-        loop.schedule(this::round, 0, TimeUnit.MILLISECONDS);
+        loop.start();
+    }
+
+    /** Asks for a round now: rows were appended. Cheap and safe from any thread; wake-ups during a round fold. */
+    public void wake() {
+        wakeups.release();
     }
 
     /** Exposes outbox lag (age of the oldest unsent row), backlog and throughput. */
@@ -84,62 +100,74 @@ public class OutboxRelay implements AutoCloseable {
                 .description("age of the oldest event not yet published").register(registry);
         Gauge.builder("cohort.outbox.pending", this, OutboxRelay::pendingCount)
                 .description("events waiting to be published").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("cohort.outbox.published", published, AtomicLong::get)
+        FunctionCounter.builder("cohort.outbox.published", published, AtomicLong::get)
                 .description("events published since start").register(registry);
     }
 
-    /** One pass over every partition; returns how many rows were published. */
+    /** One round over every partition this replica can lock; returns how many rows were published. */
     public int publishPending() {
-        int total = 0;
-        for (int partition = 0; partition < Outbox.PARTITIONS; partition++) {
-            int partitionNo = partition;
-            Integer sent = transactions.execute(status -> publishPartition(partitionNo));
-            total += sent == null ? 0 : sent;
-        }
+        Integer sent = transactions.execute(status -> publishClaimed());
+        int total = sent == null ? 0 : sent;
         published.addAndGet(total);
         return total;
     }
 
-    /** Seconds since the oldest unsent row was written; 0 when none is waiting. */
+    /** Seconds since the oldest unpublished row was written; 0 when none is waiting. */
     public double lagSeconds() {
-        Timestamp oldest = jdbc.queryForObject("select min(created_at) from cohort_events.outbox where sent_at is null",
-                Timestamp.class);
+        Timestamp oldest = jdbc.queryForObject("select min(created_at) from cohort_events.outbox", Timestamp.class);
         return oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toMillis() / 1000.0);
     }
 
     public long pendingCount() {
-        Long count = jdbc.queryForObject("select count(*) from cohort_events.outbox where sent_at is null", Long.class);
+        Long count = jdbc.queryForObject("select count(*) from cohort_events.outbox", Long.class);
         return count == null ? 0 : count;
     }
 
-    private int publishPartition(int partition) {
-        Boolean locked = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_BASE + partition);
-        if (!Boolean.TRUE.equals(locked)) {
-            return 0; // another replica is publishing this partition
+    private int publishClaimed() {
+        List<Integer> partitions = jdbc.queryForList(LOCK_FREE_PARTITIONS, Integer.class, LOCK_BASE);
+        if (partitions.isEmpty()) {
+            return 0; // other replicas are publishing every partition
         }
-        List<PendingRow> rows = jdbc.query(
-                "select id, topic, record_key, event_id, event_type, payload, traceparent from cohort_events.outbox "
-                        + "where partition_no = ? and sent_at is null order by id limit ?",
+        Short[] partitionNumbers = partitions.stream().map(Integer::shortValue).toArray(Short[]::new);
+        List<PendingRow> rows = new ArrayList<>(jdbc.query(CLAIM,
                 (rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBytes(6), rs.getString(7)),
-                partition, settings.batchSize());
+                partitionNumbers, settings.batchSize()));
         if (rows.isEmpty()) {
             return 0;
         }
+        rows.sort(Comparator.comparingLong(PendingRow::id)); // RETURNING has no order; keys need id order
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(rows.size());
         for (PendingRow row : rows) {
-            acknowledgements.add(producer.send(toRecord(row)));
+            Future<RecordMetadata> acknowledgement = producer.send(toRecord(row));
+            acknowledgements.add(acknowledgement);
+            stopAtAFailedSend(acknowledgement);
         }
         producer.flush();
         awaitAll(acknowledgements);
-        markSent(rows);
         return rows.size();
     }
 
-    /** Marks published rows sent; the transaction commits right after. */
-    protected void markSent(List<PendingRow> rows) {
-        Long[] ids = rows.stream().map(PendingRow::id).toArray(Long[]::new);
-        jdbc.update("update cohort_events.outbox set sent_at = now() where id = any(?)", (Object) ids);
+    /**
+     * A send can fail before it is handed to Kafka (no metadata for the topic within {@code max.block.ms}): its
+     * future is already failed when {@code send()} returns. Sending the rest would let a later event of the same
+     * key reach Kafka ahead of the failed one, so the round stops here; what was handed over is flushed first, so
+     * nothing of this round is still in flight when its claim rolls back.
+     */
+    private void stopAtAFailedSend(Future<RecordMetadata> acknowledgement) {
+        if (!acknowledgement.isDone()) {
+            return;
+        }
+        try {
+            acknowledgement.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", interrupted);
+        } catch (java.util.concurrent.ExecutionException failed) {
+            producer.flush();
+            throw new IllegalStateException("Kafka refused an event before sending it: " + failed.getCause().getMessage(),
+                    failed.getCause());
+        }
     }
 
     private void awaitAll(List<Future<RecordMetadata>> acknowledgements) {
@@ -156,71 +184,87 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<String, SpecificRecord> toRecord(PendingRow row) {
-        ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(row.topic(), row.key(), decode(row));
-        record.headers().add(new RecordHeader("cohort-event-id", row.eventId().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    private ProducerRecord<String, byte[]> toRecord(PendingRow row) {
+        byte[] value = WireFormat.frame(schemaIdOf(row), row.payload() == null ? NO_BYTES : row.payload());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), value);
+        record.headers().add(new RecordHeader("cohort-event-id", row.eventId().getBytes(StandardCharsets.UTF_8)));
         if (row.traceparent() != null) {
-            record.headers().add(new RecordHeader("traceparent", row.traceparent().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            record.headers().add(new RecordHeader("traceparent", row.traceparent().getBytes(StandardCharsets.US_ASCII)));
         }
         return record;
     }
 
-    private SpecificRecord decode(PendingRow row) {
+    /** The registry id of the schema the row's payload was written with (its event class's), cached per topic. */
+    private int schemaIdOf(PendingRow row) {
+        String cacheKey = row.topic() + '\n' + row.eventType();
+        Integer cached = schemaIdByTopicAndType.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        int id = schemaIds.idFor(row.topic(), schemaOf(row));
+        schemaIdByTopicAndType.put(cacheKey, id);
+        return id;
+    }
+
+    private static Schema schemaOf(PendingRow row) {
         try {
-            return readerFor(row.eventType()).read(null, DecoderFactory.get().binaryDecoder(row.payload(), null));
-        } catch (ClassNotFoundException | IOException unreadable) {
-            throw new IllegalStateException("outbox row " + row.id() + " holds an unreadable " + row.eventType(), unreadable);
+            Class<?> type = Class.forName(row.eventType());
+            return SpecificData.getForClass(type).getSchema(type);
+        } catch (ClassNotFoundException | RuntimeException unknown) {
+            throw new IllegalStateException("outbox row " + row.id() + " holds an unknown event type " + row.eventType(),
+                    unknown);
         }
     }
 
-    private synchronized SpecificDatumReader<SpecificRecord> readerFor(String eventType) throws ClassNotFoundException {
-        SpecificDatumReader<SpecificRecord> reader = readers.get(eventType);
-        if (reader == null) {
-            @SuppressWarnings("unchecked")
-            Class<SpecificRecord> type = (Class<SpecificRecord>) Class.forName(eventType);
-            reader = new SpecificDatumReader<>(type);
-            readers.put(eventType, reader);
+    private void publishUntilClosed() {
+        Duration backoff = settings.pollInterval();
+        while (running) {
+            try {
+                wakeups.drainPermits(); // this round covers every append committed so far
+                int sent = publishPending();
+                backoff = settings.pollInterval();
+                if (sent == 0) {
+                    awaitWakeOrPoll();
+                }
+            } catch (RuntimeException failure) {
+                Duration doubled = backoff.multipliedBy(2);
+                backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+                log.atWarn().addKeyValue("retryInMs", backoff.toMillis())
+                        .log("outbox relay could not publish ({}); retrying", failure.getMessage());
+                pauseUnlessClosing(backoff); // wake-ups don't cut a back-off short: Kafka or the database is down
+            }
         }
-        return reader;
     }
 
-    private void round() {
-        if (!running) {
-            return;
-        }
-        Duration next;
+    private void awaitWakeOrPoll() {
         try {
-            int sent = publishPending();
-            deleteOldSentRows();
-            currentDelay.set(settings.pollInterval());
-            next = sent > 0 ? Duration.ZERO : settings.pollInterval();
-        } catch (RuntimeException failure) {
-            Duration backoff = currentDelay.updateAndGet(delay -> {
-                Duration doubled = delay.multipliedBy(2);
-                return doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
-            });
-            log.atWarn().addKeyValue("retryInMs", backoff.toMillis())
-                    .log("outbox relay could not publish ({}); retrying", failure.getMessage());
-            next = backoff;
-        }
-        if (running) {
-            loop.schedule(this::round, next.toMillis(), TimeUnit.MILLISECONDS);
+            wakeups.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
-    private void deleteOldSentRows() {
-        jdbc.update("delete from cohort_events.outbox where sent_at < ?",
-                Timestamp.from(Instant.now().minus(settings.retention())));
+    private void pauseUnlessClosing(Duration pause) {
+        try {
+            closing.await(pause.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
     }
 
     @Override
     public void close() {
         running = false;
-        loop.shutdown();
-        try {
-            loop.awaitTermination(settings.sendTimeout().toSeconds() + 5, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+        closing.countDown();
+        wakeups.release();
+        if (loop.isAlive()) {
+            try {
+                loop.join(settings.sendTimeout().plusSeconds(5).toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         producer.close(Duration.ofSeconds(5));
     }

@@ -4,11 +4,10 @@ import java.time.Duration;
 
 /**
  * How the relay works: how often it looks for new rows, how many it publishes per partition and round, how long
- * it waits for Kafka's acknowledgements, how far it backs off while Kafka is unreachable, and how long sent rows
- * are kept (for inspection) before they are deleted.
+ * it waits for Kafka's acknowledgements and how far it backs off while Kafka is unreachable. With wake-ups on
+ * commit ({@link OutboxWakeups}) the poll interval only bounds how late a missed wake-up is made up for.
  */
-public record RelaySettings(Duration pollInterval, int batchSize, Duration sendTimeout, Duration maxBackoff,
-                            Duration retention) {
+public record RelaySettings(Duration pollInterval, int batchSize, Duration sendTimeout, Duration maxBackoff) {
 
     public RelaySettings {
         if (batchSize < 1 || batchSize > 10_000) {
@@ -20,7 +19,6 @@ public record RelaySettings(Duration pollInterval, int batchSize, Duration sendT
     }
 
     public static RelaySettings defaults() {
-        return new RelaySettings(Duration.ofMillis(200), 500, Duration.ofSeconds(15), Duration.ofSeconds(10),
-                Duration.ofDays(3));
+        return new RelaySettings(Duration.ofMillis(200), 500, Duration.ofSeconds(15), Duration.ofSeconds(10));
     }
 }

@@ -9,7 +9,8 @@ import dev.cohort.events.EventsTestInfrastructure;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.identity.UserRegistered;
 import dev.cohort.events.serde.AvroDeserializer;
-import dev.cohort.events.serde.AvroSerializer;
+import dev.cohort.events.serde.SchemaIds;
+import dev.cohort.events.serde.SchemaRegistryClient;
 import dev.cohort.testkit.TestDatabase;
 import dev.cohort.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -63,16 +64,25 @@ class OutboxRelayTest {
         deserializer.close();
     }
 
-    Producer<String, SpecificRecord> producer() {
-        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", EventsTestInfrastructure.registryUrl(),
-                "auto.register.schemas", true), false);
+    Producer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of("bootstrap.servers", EventsTestInfrastructure.bootstrapServers(),
-                "acks", "all", "enable.idempotence", true), new StringSerializer(), values);
+                "acks", "all", "enable.idempotence", true), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static SchemaIds schemaIds() {
+        return new SchemaIds(SchemaRegistryClient.shared(EventsTestInfrastructure.registryUrl()), true);
     }
 
     OutboxRelay relay() {
-        return new OutboxRelay(jdbc, transactions, producer(), RelaySettings.defaults());
+        return relay(transactions, RelaySettings.defaults());
+    }
+
+    OutboxRelay relay(TransactionTemplate transactions, RelaySettings settings) {
+        return new OutboxRelay(jdbc, transactions, producer(), schemaIds(), settings);
+    }
+
+    int unpublished(String topic) {
+        return jdbc.queryForObject("select count(*) from cohort_events.outbox where topic = ?", Integer.class, topic);
     }
 
     void appendInOwnTransaction(String topic, UserRegistered event) {
@@ -128,8 +138,7 @@ class OutboxRelayTest {
         try (OutboxRelay relay = relay()) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 relay.publishPending();
-                return jdbc.queryForObject("select count(*) from cohort_events.outbox where topic = ? and sent_at is null",
-                        Integer.class, topic) == 0;
+                return unpublished(topic) == 0;
             });
         }
 
@@ -143,7 +152,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void aRelayThatDiesBeforeMarkingRepublishesAndTheConsumerAppliesOnce() {
+    void aRelayThatDiesBeforeCommittingRepublishesAndTheConsumerAppliesOnce() {
         String topic = topic();
         List<UserRegistered> written = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -151,26 +160,26 @@ class OutboxRelayTest {
             written.add(event);
             appendInOwnTransaction(topic, event);
         }
+        // The database connection is lost at the commit that would have made the claim final, after Kafka acknowledged.
         AtomicBoolean crashed = new AtomicBoolean();
-        OutboxRelay crashing = new OutboxRelay(jdbc, transactions, producer(), RelaySettings.defaults()) {
+        DataSourceTransactionManager crashingAtCommit = new DataSourceTransactionManager(dataSource) {
             @Override
-            protected void markSent(List<PendingRow> rows) {
-                if (rows.stream().anyMatch(row -> row.topic().equals(topic)) && crashed.compareAndSet(false, true)) {
-                    throw new IllegalStateException("simulated crash after publishing, before marking sent");
+            protected void doCommit(org.springframework.transaction.support.DefaultTransactionStatus status) {
+                if (crashed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated crash before commit"); // Spring rolls back
                 }
-                super.markSent(rows);
+                super.doCommit(status);
             }
         };
-        try (crashing) {
+        try (OutboxRelay crashing = relay(new TransactionTemplate(crashingAtCommit), RelaySettings.defaults())) {
             assertThatThrownBy(crashing::publishPending).hasMessageContaining("simulated crash");
         }
-        assertThat(jdbc.queryForObject("select count(*) from cohort_events.outbox where topic = ? and sent_at is null",
-                Integer.class, topic)).isEqualTo(5);
+        assertThat(unpublished(topic)).as("the claim rolled back").isEqualTo(5);
         try (OutboxRelay relay = relay()) {
             relay.publishPending();
         }
 
-        // The "crash" hit after at least one partition's rows were acknowledged by Kafka: those come twice.
+        // The "crash" hit after Kafka acknowledged the rows: they come twice.
         List<ConsumerRecord<String, byte[]>> records = readUntil(topic, seen -> seen.size() > written.size()
                 && decoded(seen, topic).stream().map(e -> e.getMetadata().getEventId()).distinct().count() == written.size());
         List<UserRegistered> delivered = decoded(records, topic);
@@ -202,8 +211,7 @@ class OutboxRelayTest {
             for (int i = 0; i < 120; i++) {
                 appendInOwnTransaction(topic, event(keys.get(i % keys.size()), "n" + i));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                    "select count(*) from cohort_events.outbox where topic = ? and sent_at is null", Integer.class, topic) == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(topic) == 0);
         }
 
         List<UserRegistered> events = decoded(readUntil(topic, seen -> seen.size() >= 120), topic);
@@ -232,5 +240,41 @@ class OutboxRelayTest {
             assertThat(meters.get("cohort.outbox.pending").gauge().value()).isZero();
             assertThat(meters.get("cohort.outbox.lag").gauge().value()).isZero();
         }
+    }
+
+    @Test
+    void aCommitWakesTheRelayLongBeforeItsNextPoll() {
+        String topic = topic();
+        RelaySettings pollingRarely = new RelaySettings(Duration.ofMinutes(5), 500, Duration.ofSeconds(15),
+                Duration.ofMinutes(5));
+        try (OutboxRelay relay = relay(transactions, pollingRarely);
+             OutboxWakeups wakeups = new OutboxWakeups(dataSource, relay::wake, Duration.ofSeconds(1))) {
+            relay.start();
+            wakeups.start();
+            // The relay's first round finds nothing (or other tests' rows) and then waits up to five minutes.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                    "select count(*) from pg_stat_activity where datname = current_database() and query = 'listen "
+                            + OutboxWakeups.CHANNEL + "'",
+                    Integer.class) > 0);
+
+            appendInOwnTransaction(topic, event(UUID.randomUUID().toString(), "woken"));
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(topic) == 0);
+        }
+        assertThat(decoded(readUntil(topic, seen -> !seen.isEmpty()), topic))
+                .extracting(UserRegistered::getDisplayName).containsExactly("woken");
+    }
+
+    @Test
+    void publishedRowsLeaveTheOutbox() {
+        String topic = topic();
+        appendInOwnTransaction(topic, event(UUID.randomUUID().toString(), "gone"));
+        try (OutboxRelay relay = relay()) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                relay.publishPending();
+                return unpublished(topic) == 0;
+            });
+        }
+        assertThat(decoded(readUntil(topic, seen -> !seen.isEmpty()), topic)).hasSize(1);
     }
 }
