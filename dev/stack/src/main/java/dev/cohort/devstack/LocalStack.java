@@ -96,11 +96,25 @@ public final class LocalStack implements AutoCloseable {
 
     /** Each part runs as its own service in the logs (see {@link ServiceLogs}). */
     private void startAll(Progress progress) throws Exception {
-        EmbeddedPostgres postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings, records)));
-        EmbeddedRedis redis = progress.step("Redis", () -> register(EmbeddedRedis.start(settings, records)));
-        objectStore = progress.step("object store (S3, " + (settings.objectStorePort() == 0 ? "free port"
-                : settings.objectStorePort()) + ")", () -> ServiceLogs.as("object-store", () -> register(
-                EmbeddedObjectStore.start(settings, new LocalSecrets(settings.secretsDir())))));
+        // S3Proxy starts while PostgreSQL and Redis do: its start is class loading and Guice wiring in this JVM,
+        // theirs mostly waiting for their processes; its step then shows only what is left to wait.
+        java.util.concurrent.FutureTask<EmbeddedObjectStore> objectStoreStart = new java.util.concurrent.FutureTask<>(
+                () -> ServiceLogs.as("object-store", () -> EmbeddedObjectStore.start(settings,
+                        new LocalSecrets(settings.secretsDir()))));
+        new Thread(objectStoreStart, "object-store-start").start();
+        EmbeddedPostgres postgres;
+        EmbeddedRedis redis;
+        try {
+            postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings, records)));
+            redis = progress.step("Redis", () -> register(EmbeddedRedis.start(settings, records)));
+            objectStore = progress.step("object store (S3, " + (settings.objectStorePort() == 0 ? "free port"
+                    : settings.objectStorePort()) + ")", () -> register(awaitStart(objectStoreStart)));
+        } catch (Exception failure) {
+            if (objectStore == null) {
+                closeOnceStarted(objectStoreStart);
+            }
+            throw failure;
+        }
         InJvmKafka kafka = progress.step("Kafka (" + settings.kafkaPort() + ")", () -> ServiceLogs.as("kafka",
                 () -> register(withStdoutInLog(() -> InJvmKafka.start(OptionalInt.of(settings.kafkaPort()))))));
         progress.step("schema registry (" + settings.registryPort() + ")", () -> ServiceLogs.as("schema-registry",
@@ -202,6 +216,23 @@ public final class LocalStack implements AutoCloseable {
 
     java.util.List<DemoData.Account> demoAccounts() {
         return demoAccounts;
+    }
+
+    private static <T> T awaitStart(java.util.concurrent.Future<T> start) throws Exception {
+        try {
+            return start.get();
+        } catch (java.util.concurrent.ExecutionException failed) {
+            throw failed.getCause() instanceof Exception cause ? cause : failed;
+        }
+    }
+
+    /** A part started in the background that the stack will not use after all: stopped once it is up. */
+    private static void closeOnceStarted(java.util.concurrent.Future<? extends AutoCloseable> start) {
+        try {
+            start.get().close();
+        } catch (Exception notStartedOrNotStopped) {
+            // nothing to stop, or nothing more to do: the stack is failing already
+        }
     }
 
     /** Kafka's test kit prints its storage format banner to stdout: send it to the log file instead. */
