@@ -1,5 +1,6 @@
 package dev.cohort.group;
 
+import dev.cohort.eventtestkit.TestEvents;
 import static dev.cohort.group.GroupClient.memberIds;
 import static dev.cohort.group.v1.GroupVisibility.GROUP_VISIBILITY_APPROVAL;
 import static dev.cohort.group.v1.GroupVisibility.GROUP_VISIBILITY_OPEN;
@@ -58,8 +59,8 @@ class GroupEventsTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         GroupTestSupport.register(registry, GroupEventsTest.class, COURSE, true);
         InJvmKafka.shared().createTopics(3, EnrollmentDrops.TOPIC, GroupEvents.TOPIC);
-        registry.add("cohort.events.bootstrap-servers", EventsTestSupport::bootstrapServers);
-        registry.add("cohort.events.schema-registry-url", EventsTestSupport::registryUrl);
+        registry.add("cohort.events.bootstrap-servers", TestEvents::bootstrapServers);
+        registry.add("cohort.events.schema-registry-url", TestEvents::registryUrl);
     }
 
     @Autowired
@@ -160,7 +161,7 @@ class GroupEventsTest {
         Group unrelated = client.create(dropper, elsewhere, "Another section", GROUP_VISIBILITY_OPEN);
 
         COURSE.drop(section, dropper);
-        EventsTestSupport.publish(EnrollmentDrops.TOPIC, section.toString(), dropped(dropper, section));
+        TestEvents.publish(EnrollmentDrops.TOPIC, section.toString(), dropped(dropper, section));
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 client.get(other, alone).getState() == GroupState.GROUP_STATE_DISBANDED);
@@ -198,13 +199,13 @@ class GroupEventsTest {
         client.join(later, group);
         EnrollmentChanged drop = dropped(student, section);
 
-        EventsTestSupport.publish(EnrollmentDrops.TOPIC, section.toString(), drop);
+        TestEvents.publish(EnrollmentDrops.TOPIC, section.toString(), drop);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 !memberIds(client.get(owner, group)).contains(student.toString()));
         // The student enrolls again and rejoins; then Kafka delivers the old drop a second time.
         client.join(student, group);
-        EventsTestSupport.publish(EnrollmentDrops.TOPIC, section.toString(), drop);
-        EventsTestSupport.publish(EnrollmentDrops.TOPIC, section.toString(), dropped(later, section));
+        TestEvents.publish(EnrollmentDrops.TOPIC, section.toString(), drop);
+        TestEvents.publish(EnrollmentDrops.TOPIC, section.toString(), dropped(later, section));
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 !memberIds(client.get(owner, group)).contains(later.toString()));
@@ -228,7 +229,7 @@ class GroupEventsTest {
 
     /** The first {@code count} events of a group, in the order Kafka holds them. */
     private static List<SpecificRecord> eventsOf(String groupId, int count) {
-        List<ConsumerRecord<String, SpecificRecord>> records = EventsTestSupport.readUntil(GroupEvents.TOPIC,
+        List<ConsumerRecord<String, SpecificRecord>> records = TestEvents.readDecodedUntil(GroupEvents.TOPIC,
                 seen -> seen.stream().filter(record -> groupId.equals(record.key())).count() >= count);
         return records.stream().filter(record -> groupId.equals(record.key())).map(ConsumerRecord::value)
                 .limit(count).toList();

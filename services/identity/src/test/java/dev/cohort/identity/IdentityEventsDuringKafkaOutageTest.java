@@ -1,5 +1,6 @@
 package dev.cohort.identity;
 
+import dev.cohort.eventtestkit.TestEvents;
 import static dev.cohort.identity.IdentityClient.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class IdentityEventsDuringKafkaOutageTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         IdentityTestSupport.register(registry, IdentityEventsDuringKafkaOutageTest.class, true);
         registry.add("cohort.events.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
-        registry.add("cohort.events.schema-registry-url", EventsTestSupport::registryUrl);
+        registry.add("cohort.events.schema-registry-url", TestEvents::registryUrl);
     }
 
     @Autowired
@@ -67,11 +68,11 @@ class IdentityEventsDuringKafkaOutageTest {
         try (InJvmKafka kafka = InJvmKafka.start(OptionalInt.of(KAFKA_PORT))) {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> relay.pendingCount() == 0);
 
-            List<ConsumerRecord<String, byte[]>> records = EventsTestSupport.readUntil(kafka.bootstrapServers(),
+            List<ConsumerRecord<String, byte[]>> records = TestEvents.readUntil(kafka.bootstrapServers(),
                     IdentityEvents.TOPIC, seen -> seen.stream().filter(r -> userIds.contains(r.key())).count() >= 12);
 
             var deserializer = new dev.cohort.events.serde.AvroDeserializer();
-            deserializer.configure(java.util.Map.of("schema.registry.url", EventsTestSupport.registryUrl()), false);
+            deserializer.configure(java.util.Map.of("schema.registry.url", TestEvents.registryUrl()), false);
             for (String userId : userIds) {
                 List<String> types = records.stream().filter(r -> userId.equals(r.key()))
                         .map(r -> deserializer.deserialize(IdentityEvents.TOPIC, r.value()).getClass().getSimpleName())

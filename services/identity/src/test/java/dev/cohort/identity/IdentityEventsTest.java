@@ -1,5 +1,6 @@
 package dev.cohort.identity;
 
+import dev.cohort.eventtestkit.TestEvents;
 import static dev.cohort.identity.IdentityClient.PASSWORD;
 import static dev.cohort.identity.IdentityClient.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ class IdentityEventsTest extends IdentityServiceTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         IdentityTestSupport.register(registry, IdentityEventsTest.class, true);
         registry.add("cohort.events.bootstrap-servers", () -> InJvmKafka.shared().bootstrapServers());
-        registry.add("cohort.events.schema-registry-url", EventsTestSupport::registryUrl);
+        registry.add("cohort.events.schema-registry-url", TestEvents::registryUrl);
     }
 
     @Value("${cohort.identity.bootstrap-admin.email}")
@@ -51,7 +52,7 @@ class IdentityEventsTest extends IdentityServiceTest {
     @BeforeAll
     void prepare() {
         deserializer = new AvroDeserializer();
-        deserializer.configure(Map.of("schema.registry.url", EventsTestSupport.registryUrl()), false);
+        deserializer.configure(Map.of("schema.registry.url", TestEvents.registryUrl()), false);
     }
 
     @AfterAll
@@ -70,7 +71,7 @@ class IdentityEventsTest extends IdentityServiceTest {
         assertThat(value[0]).as("magic byte").isEqualTo((byte) 0);
         int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
         HttpResponse<String> schema = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(EventsTestSupport.registryUrl() + "/schemas/ids/" + schemaId)).build(),
+                URI.create(TestEvents.registryUrl() + "/schemas/ids/" + schemaId)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(schema.statusCode()).isEqualTo(200);
         assertThat(schema.body()).contains("UserRegistered");
@@ -107,7 +108,7 @@ class IdentityEventsTest extends IdentityServiceTest {
     }
 
     private static List<ConsumerRecord<String, byte[]>> recordsFor(String userId, int count) {
-        return EventsTestSupport.readUntil(InJvmKafka.shared().bootstrapServers(), IdentityEvents.TOPIC,
+        return TestEvents.readUntil(InJvmKafka.shared().bootstrapServers(), IdentityEvents.TOPIC,
                         seen -> seen.stream().filter(r -> userId.equals(r.key())).count() >= count)
                 .stream().filter(r -> userId.equals(r.key())).toList();
     }
