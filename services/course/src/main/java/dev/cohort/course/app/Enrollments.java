@@ -105,7 +105,8 @@ public class Enrollments {
         List<EnrolledSectionRow> rows = enrollments.findMinePage(userId, includeDropped, after.at(), after.id(),
                 PageRequest.ofSize(size + 1));
         return CatalogQueries.page(rows, size, last -> pageTokens.encode(query, TimeAndId.FORMAT,
-                new TimeAndId(last.enrollment().enrolledAt(), last.enrollment().sectionId()))).map(EnrolledSectionView::of);
+                new TimeAndId(last.enrollment().enrolledAt(), last.enrollment().sectionId())))
+                .map(EnrolledSectionView::of);
     }
 
     /** The students enrolled in a section, for its instructor, its students and admins. */
