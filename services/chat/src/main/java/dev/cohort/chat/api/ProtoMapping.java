@@ -7,7 +7,6 @@ import dev.cohort.chat.app.MemberView;
 import dev.cohort.chat.app.MessageView;
 import dev.cohort.chat.app.NewMessage;
 import dev.cohort.chat.domain.ReactionCount;
-import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.v1.Conversation;
 import dev.cohort.chat.v1.ConversationKind;
 import dev.cohort.chat.v1.Member;
@@ -57,23 +56,22 @@ public final class ProtoMapping {
     }
 
     public static Conversation conversation(ConversationView view) {
-        ConversationRow row = view.conversation();
         Conversation.Builder conversation = Conversation.newBuilder()
-                .setConversationId(row.id().toString())
-                .setKind(ConversationKind.valueOf("CONVERSATION_KIND_" + row.kind().name()))
-                .setName(row.name())
-                .setTopic(row.topic())
-                .setPrivate(row.privateChannel())
-                .setArchived(row.archived())
-                .setLastSequence(row.lastSequence())
+                .setConversationId(view.id().toString())
+                .setKind(ConversationKind.valueOf("CONVERSATION_KIND_" + view.kind().name()))
+                .setName(view.name())
+                .setTopic(view.topic())
+                .setPrivate(view.privateChannel())
+                .setArchived(view.archived())
+                .setLastSequence(view.lastSequence())
                 .setLastReadSequence(view.lastReadSequence())
                 .setUnreadCount(view.unreadCount())
-                .setCreateTime(timestamp(row.createdAt()));
-        if (row.sectionId() != null) {
-            conversation.setSectionId(row.sectionId().toString());
+                .setCreateTime(timestamp(view.createdAt()));
+        if (view.sectionId() != null) {
+            conversation.setSectionId(view.sectionId().toString());
         }
-        if (row.groupId() != null) {
-            conversation.setGroupId(row.groupId().toString());
+        if (view.groupId() != null) {
+            conversation.setGroupId(view.groupId().toString());
         }
         conversation.setMemberCount(view.memberCount());
         view.memberPreview().forEach(member -> conversation.addMembers(member(member)));

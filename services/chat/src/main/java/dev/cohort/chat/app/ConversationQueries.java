@@ -95,7 +95,7 @@ public class ConversationQueries {
             long unread = membership == null ? 0 : messages.unread(conversation.id(), actor.userId(), lastRead);
             List<MemberView> preview = previews.getOrDefault(conversation.id(), List.of()).stream()
                     .map(ConversationQueries::view).toList();
-            result.add(new ConversationView(conversation, counts.getOrDefault(conversation.id(), 0), preview,
+            result.add(ConversationView.of(conversation, counts.getOrDefault(conversation.id(), 0), preview,
                     newest.get(conversation.id()), lastRead, unread));
         }
         return result;

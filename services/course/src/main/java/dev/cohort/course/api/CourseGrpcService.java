@@ -5,13 +5,14 @@ import dev.cohort.auth.Caller;
 import dev.cohort.course.app.CatalogImport;
 import dev.cohort.course.app.CatalogQueries;
 import dev.cohort.course.app.CourseOutline;
+import dev.cohort.course.app.CourseView;
+import dev.cohort.course.app.EnrolledSectionView;
+import dev.cohort.course.app.EnrollmentView;
 import dev.cohort.course.app.Enrollments;
 import dev.cohort.course.app.LearningProgress;
 import dev.cohort.course.app.Page;
-import dev.cohort.course.store.CourseSearch;
-import dev.cohort.course.store.EnrolledSectionRow;
-import dev.cohort.course.store.EnrollmentEntity;
-import dev.cohort.course.store.SectionRow;
+import dev.cohort.course.app.SectionView;
+import dev.cohort.course.domain.SearchFilters;
 import dev.cohort.course.v1.CompleteLessonRequest;
 import dev.cohort.course.v1.CompleteLessonResponse;
 import dev.cohort.course.v1.CourseServiceGrpc;
@@ -82,19 +83,19 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
 
     @Override
     public void searchCourses(SearchCoursesRequest request, StreamObserver<SearchCoursesResponse> responses) {
-        var filters = new CourseSearch.Filters(optionalUuid(request.getTermId()),
+        var filters = new SearchFilters(optionalUuid(request.getTermId()),
                 request.getDepartment().isEmpty() ? null : request.getDepartment(), request.getHasOpenSeats());
-        Page<CourseSearch.Hit> page = catalog.search(callerId(), request.getQ(), filters, request.getPageSize(),
+        Page<CourseView> page = catalog.search(callerId(), request.getQ(), filters, request.getPageSize(),
                 request.getPageToken());
         reply(responses, SearchCoursesResponse.newBuilder()
-                .addAllCourses(page.items().stream().map(hit -> ProtoMapping.course(hit.course())).toList())
+                .addAllCourses(page.items().stream().map(ProtoMapping::course).toList())
                 .setNextPageToken(page.nextPageToken())
                 .build());
     }
 
     @Override
     public void listSections(ListSectionsRequest request, StreamObserver<ListSectionsResponse> responses) {
-        Page<SectionRow> page = catalog.sections(callerId(), uuid(request.getCourseId()), optionalUuid(request.getTermId()),
+        Page<SectionView> page = catalog.sections(callerId(), uuid(request.getCourseId()), optionalUuid(request.getTermId()),
                 request.getPageSize(), request.getPageToken());
         reply(responses, ListSectionsResponse.newBuilder()
                 .addAllSections(page.items().stream().map(ProtoMapping::section).toList())
@@ -111,20 +112,20 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
 
     @Override
     public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> responses) {
-        EnrollmentEntity enrollment = enrollments.enroll(callerId(), uuid(request.getSectionId()));
+        EnrollmentView enrollment = enrollments.enroll(callerId(), uuid(request.getSectionId()));
         reply(responses, EnrollResponse.newBuilder().setEnrollment(ProtoMapping.enrollment(enrollment)).build());
     }
 
     @Override
     public void drop(DropRequest request, StreamObserver<DropResponse> responses) {
-        EnrollmentEntity enrollment = enrollments.drop(callerId(), uuid(request.getSectionId()));
+        EnrollmentView enrollment = enrollments.drop(callerId(), uuid(request.getSectionId()));
         reply(responses, DropResponse.newBuilder().setEnrollment(ProtoMapping.enrollment(enrollment)).build());
     }
 
     @Override
     public void listMyEnrollments(ListMyEnrollmentsRequest request,
                                   StreamObserver<ListMyEnrollmentsResponse> responses) {
-        Page<EnrolledSectionRow> page = enrollments.mine(callerId(), request.getIncludeDropped(),
+        Page<EnrolledSectionView> page = enrollments.mine(callerId(), request.getIncludeDropped(),
                 request.getPageSize(), request.getPageToken());
         reply(responses, ListMyEnrollmentsResponse.newBuilder()
                 .addAllEnrollments(page.items().stream().map(ProtoMapping::enrolledSection).toList())
@@ -134,14 +135,14 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
 
     @Override
     public void getMyEnrollment(GetMyEnrollmentRequest request, StreamObserver<GetMyEnrollmentResponse> responses) {
-        EnrollmentEntity enrollment = enrollments.current(callerId(), uuid(request.getSectionId()));
+        EnrollmentView enrollment = enrollments.current(callerId(), uuid(request.getSectionId()));
         reply(responses, GetMyEnrollmentResponse.newBuilder()
                 .setEnrollment(ProtoMapping.enrollment(enrollment)).build());
     }
 
     @Override
     public void listRoster(ListRosterRequest request, StreamObserver<ListRosterResponse> responses) {
-        Page<EnrollmentEntity> page = enrollments.roster(Caller.require(), uuid(request.getSectionId()),
+        Page<EnrollmentView> page = enrollments.roster(Caller.require(), uuid(request.getSectionId()),
                 request.getPageSize(), request.getPageToken());
         reply(responses, ListRosterResponse.newBuilder()
                 .addAllEnrollments(page.items().stream().map(ProtoMapping::enrollment).toList())
@@ -153,8 +154,8 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
     public void completeLesson(CompleteLessonRequest request, StreamObserver<CompleteLessonResponse> responses) {
         LearningProgress.Completion completion = progress.complete(callerId(), uuid(request.getLessonId()));
         reply(responses, CompleteLessonResponse.newBuilder()
-                .setLessonId(completion.lesson().id().toString())
-                .setCourseId(completion.lesson().courseId().toString())
+                .setLessonId(completion.lessonId().toString())
+                .setCourseId(completion.courseId().toString())
                 .setCompleteTime(ProtoTimestamps.timestamp(completion.completedAt()))
                 .setNewlyCompleted(completion.newlyCompleted())
                 .build());

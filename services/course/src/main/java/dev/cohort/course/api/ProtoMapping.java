@@ -3,14 +3,13 @@ package dev.cohort.course.api;
 import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
 
 import dev.cohort.course.app.CourseOutline;
+import dev.cohort.course.app.CourseView;
+import dev.cohort.course.app.EnrolledSectionView;
+import dev.cohort.course.app.EnrollmentView;
 import dev.cohort.course.app.LearningProgress;
-import dev.cohort.course.store.CourseEntity;
-import dev.cohort.course.store.EnrolledSectionRow;
-import dev.cohort.course.store.EnrollmentEntity;
-import dev.cohort.course.store.LessonEntity;
-import dev.cohort.course.store.SectionEntity;
-import dev.cohort.course.store.SectionRow;
-import dev.cohort.course.store.TermEntity;
+import dev.cohort.course.app.LessonView;
+import dev.cohort.course.app.SectionView;
+import dev.cohort.course.app.TermView;
 import dev.cohort.course.v1.Course;
 import dev.cohort.course.v1.EnrolledSection;
 import dev.cohort.course.v1.Enrollment;
@@ -25,13 +24,13 @@ import dev.cohort.course.v1.TermState;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** From the service's objects to the contract's messages. */
+/** From the use cases' views to the contract's messages. */
 final class ProtoMapping {
 
     private ProtoMapping() {
     }
 
-    static Term term(TermEntity term) {
+    static Term term(TermView term) {
         return Term.newBuilder()
                 .setTermId(term.id().toString())
                 .setCode(term.code())
@@ -42,7 +41,7 @@ final class ProtoMapping {
                 .build();
     }
 
-    static Course course(CourseEntity course) {
+    static Course course(CourseView course) {
         return Course.newBuilder()
                 .setCourseId(course.id().toString())
                 .setCode(course.code())
@@ -65,7 +64,7 @@ final class ProtoMapping {
                 .build();
     }
 
-    static Lesson lesson(LessonEntity lesson) {
+    static Lesson lesson(LessonView lesson) {
         return Lesson.newBuilder()
                 .setLessonId(lesson.id().toString())
                 .setModuleId(lesson.moduleId().toString())
@@ -75,12 +74,7 @@ final class ProtoMapping {
                 .build();
     }
 
-    static Section section(SectionRow row) {
-        return section(row.section(), row.courseCode(), row.termCode(), row.termState());
-    }
-
-    static Section section(SectionEntity section, String courseCode, String termCode,
-                           dev.cohort.course.domain.TermState termState) {
+    static Section section(SectionView section) {
         return Section.newBuilder()
                 .setSectionId(section.id().toString())
                 .setCourseId(section.courseId().toString())
@@ -91,13 +85,13 @@ final class ProtoMapping {
                 .setCapacity(section.capacity())
                 .setEnrolledCount(section.enrolledCount())
                 .setMaxGroupSize(section.maxGroupSize())
-                .setCourseCode(courseCode)
-                .setTermCode(termCode)
-                .setTermState(termState(termState))
+                .setCourseCode(section.courseCode())
+                .setTermCode(section.termCode())
+                .setTermState(termState(section.termState()))
                 .build();
     }
 
-    static Enrollment enrollment(EnrollmentEntity enrollment) {
+    static Enrollment enrollment(EnrollmentView enrollment) {
         var message = Enrollment.newBuilder()
                 .setSectionId(enrollment.sectionId().toString())
                 .setUserId(enrollment.userId().toString())
@@ -110,11 +104,11 @@ final class ProtoMapping {
         return message.build();
     }
 
-    static EnrolledSection enrolledSection(EnrolledSectionRow row) {
+    static EnrolledSection enrolledSection(EnrolledSectionView enrolled) {
         return EnrolledSection.newBuilder()
-                .setEnrollment(enrollment(row.enrollment()))
-                .setSection(section(row.section(), row.courseCode(), row.termCode(), row.termState()))
-                .setCourseTitle(row.courseTitle())
+                .setEnrollment(enrollment(enrolled.enrollment()))
+                .setSection(section(enrolled.section()))
+                .setCourseTitle(enrolled.courseTitle())
                 .build();
     }
 

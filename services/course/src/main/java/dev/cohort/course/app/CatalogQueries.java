@@ -1,5 +1,6 @@
 package dev.cohort.course.app;
 
+import dev.cohort.course.domain.SearchFilters;
 import dev.cohort.course.domain.SearchQuery;
 import dev.cohort.course.store.CourseEntity;
 import dev.cohort.course.store.CourseRepository;
@@ -9,7 +10,6 @@ import dev.cohort.course.store.LessonRepository;
 import dev.cohort.course.store.ModuleRepository;
 import dev.cohort.course.store.SectionRepository;
 import dev.cohort.course.store.SectionRow;
-import dev.cohort.course.store.TermEntity;
 import dev.cohort.course.store.TermRepository;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.paging.PageQuery;
@@ -51,8 +51,8 @@ public class CatalogQueries {
     }
 
     @Transactional(readOnly = true)
-    public List<TermEntity> terms() {
-        return terms.findAllByOrderByStartDateDescCodeDesc();
+    public List<TermView> terms() {
+        return terms.findAllByOrderByStartDateDescCodeDesc().stream().map(TermView::of).toList();
     }
 
     @Transactional(readOnly = true)
@@ -60,20 +60,20 @@ public class CatalogQueries {
         CourseEntity course = courses.findById(courseId).orElseThrow(() -> courseNotFound(courseId));
         Map<UUID, List<LessonEntity>> lessonsByModule = lessons.findByCourseIdOrderByPosition(courseId).stream()
                 .collect(Collectors.groupingBy(LessonEntity::moduleId));
-        return new CourseOutline(course, modules.findByCourseIdOrderByPosition(courseId).stream()
-                .map(module -> new CourseOutline.ModuleOutline(module,
-                        lessonsByModule.getOrDefault(module.id(), List.of())))
+        return new CourseOutline(CourseView.of(course), modules.findByCourseIdOrderByPosition(courseId).stream()
+                .map(module -> new CourseOutline.ModuleOutline(ModuleView.of(module),
+                        lessonsByModule.getOrDefault(module.id(), List.of()).stream().map(LessonView::of).toList()))
                 .toList());
     }
 
     @Transactional(readOnly = true)
-    public SectionRow section(UUID sectionId) {
-        return sections.findRow(sectionId).orElseThrow(() -> sectionNotFound(sectionId));
+    public SectionView section(UUID sectionId) {
+        return SectionView.of(sections.findRow(sectionId).orElseThrow(() -> sectionNotFound(sectionId)));
     }
 
     /** Sections of a course, optionally of one term ({@code termId} null for all), by term start and code. */
     @Transactional(readOnly = true)
-    public Page<SectionRow> sections(UUID callerId, UUID courseId, UUID termId, int requestedSize, String pageToken) {
+    public Page<SectionView> sections(UUID callerId, UUID courseId, UUID termId, int requestedSize, String pageToken) {
         int size = PAGE_SIZE.resolve(requestedSize);
         PageQuery query = PageQuery.of("course.sections", callerId).with("course_id", courseId)
                 .with("term_id", termId);
@@ -86,13 +86,13 @@ public class CatalogQueries {
                 after.sectionCode(), PageRequest.ofSize(size + 1));
         return page(rows, size, last -> pageTokens.encode(query, CatalogCursors.SECTION,
                 new CatalogCursors.SectionPosition(last.termStartDate(), last.termCode(),
-                        last.section().sectionCode())));
+                        last.section().sectionCode()))).map(SectionView::of);
     }
 
     /** Courses matching {@code q} (all courses when blank) and the filters, most relevant first. */
     @Transactional(readOnly = true)
-    public Page<CourseSearch.Hit> search(UUID callerId, String q, CourseSearch.Filters filters, int requestedSize,
-                                         String pageToken) {
+    public Page<CourseView> search(UUID callerId, String q, SearchFilters filters, int requestedSize,
+                                   String pageToken) {
         int size = PAGE_SIZE.resolve(requestedSize);
         SearchQuery text = SearchQuery.parse(q);
         PageQuery query = PageQuery.of("course.search", callerId).with("q", text.text())
@@ -102,7 +102,8 @@ public class CatalogQueries {
         List<CourseSearch.Hit> hits = search.search(text, filters, after == null ? 0 : after.score(),
                 after == null ? null : after.courseCode(), size + 1);
         return page(hits, size, last -> pageTokens.encode(query, CatalogCursors.HIT,
-                new CatalogCursors.HitPosition(last.score(), last.course().code())));
+                new CatalogCursors.HitPosition(last.score(), last.course().code())))
+                .map(hit -> CourseView.of(hit.course()));
     }
 
     /** The first {@code size} of {@code rows} (which holds one more when there is a next page). */

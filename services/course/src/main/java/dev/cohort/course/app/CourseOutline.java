@@ -1,14 +1,19 @@
 package dev.cohort.course.app;
 
-import dev.cohort.course.store.CourseEntity;
-import dev.cohort.course.store.LessonEntity;
-import dev.cohort.course.store.ModuleEntity;
 import java.util.List;
 
 /** A course with its modules and their lessons, by position. */
-public record CourseOutline(CourseEntity course, List<ModuleOutline> modules) {
+public record CourseOutline(CourseView course, List<ModuleOutline> modules) {
+
+    public CourseOutline {
+        modules = List.copyOf(modules);
+    }
 
     /** A module and its lessons, by position. */
-    public record ModuleOutline(ModuleEntity module, List<LessonEntity> lessons) {
+    public record ModuleOutline(ModuleView module, List<LessonView> lessons) {
+
+        public ModuleOutline {
+            lessons = List.copyOf(lessons);
+        }
     }
 }

@@ -57,7 +57,7 @@ public class Enrollments {
     }
 
     @Transactional
-    public EnrollmentEntity enroll(UUID userId, UUID sectionId) {
+    public EnrollmentView enroll(UUID userId, UUID sectionId) {
         SectionRow section = openSection(sectionId);
         if (enrollments.claim(sectionId, userId, section.section().courseId(), clock.instant()) == 0) {
             throw new AlreadyExistsException("ALREADY_ENROLLED", "already enrolled in section " + sectionId);
@@ -67,27 +67,27 @@ public class Enrollments {
             throw new FailedPreconditionException("SECTION_FULL", "section " + sectionId + " has no free seat");
         }
         events.enrollmentChanged(sectionId, userId, section.section().courseId(), EnrollmentChange.ENROLLED);
-        return enrollments.findById(new EnrollmentEntity.Key(sectionId, userId)).orElseThrow();
+        return EnrollmentView.of(enrollments.findById(new EnrollmentEntity.Key(sectionId, userId)).orElseThrow());
     }
 
     @Transactional
-    public EnrollmentEntity drop(UUID userId, UUID sectionId) {
+    public EnrollmentView drop(UUID userId, UUID sectionId) {
         SectionRow section = openSection(sectionId);
         if (enrollments.release(sectionId, userId, clock.instant()) == 0) {
             throw notEnrolled(sectionId);
         }
         sections.freeSeat(sectionId);
         events.enrollmentChanged(sectionId, userId, section.section().courseId(), EnrollmentChange.DROPPED);
-        return enrollments.findById(new EnrollmentEntity.Key(sectionId, userId)).orElseThrow();
+        return EnrollmentView.of(enrollments.findById(new EnrollmentEntity.Key(sectionId, userId)).orElseThrow());
     }
 
     /** The caller's current enrollment in a section. */
     @Transactional(readOnly = true)
-    public EnrollmentEntity current(UUID userId, UUID sectionId) {
+    public EnrollmentView current(UUID userId, UUID sectionId) {
         Optional<EnrollmentEntity> enrollment = enrollments.findById(new EnrollmentEntity.Key(sectionId, userId))
                 .filter(EnrollmentEntity::enrolled);
         if (enrollment.isPresent()) {
-            return enrollment.get();
+            return EnrollmentView.of(enrollment.get());
         }
         if (!sections.existsById(sectionId)) {
             throw CatalogQueries.sectionNotFound(sectionId);
@@ -97,7 +97,7 @@ public class Enrollments {
 
     /** A student's enrollments, latest first. */
     @Transactional(readOnly = true)
-    public Page<EnrolledSectionRow> mine(UUID userId, boolean includeDropped, int requestedSize, String pageToken) {
+    public Page<EnrolledSectionView> mine(UUID userId, boolean includeDropped, int requestedSize, String pageToken) {
         int size = PAGE_SIZE.resolve(requestedSize);
         PageQuery query = PageQuery.of("course.my_enrollments", userId).with("include_dropped", includeDropped);
         TimeAndId after = pageTokens.decode(query, TimeAndId.FORMAT, pageToken)
@@ -105,12 +105,13 @@ public class Enrollments {
         List<EnrolledSectionRow> rows = enrollments.findMinePage(userId, includeDropped, after.at(), after.id(),
                 PageRequest.ofSize(size + 1));
         return CatalogQueries.page(rows, size, last -> pageTokens.encode(query, TimeAndId.FORMAT,
-                new TimeAndId(last.enrollment().enrolledAt(), last.enrollment().sectionId())));
+                new TimeAndId(last.enrollment().enrolledAt(), last.enrollment().sectionId())))
+                .map(EnrolledSectionView::of);
     }
 
     /** The students enrolled in a section, for its instructor, its students and admins. */
     @Transactional(readOnly = true)
-    public Page<EnrollmentEntity> roster(Caller caller, UUID sectionId, int requestedSize, String pageToken) {
+    public Page<EnrollmentView> roster(Caller caller, UUID sectionId, int requestedSize, String pageToken) {
         int size = ROSTER_PAGE_SIZE.resolve(requestedSize);
         UUID callerId = caller.userUuid();
         PageQuery query = PageQuery.of("course.roster", callerId).with("section_id", sectionId);
@@ -127,7 +128,7 @@ public class Enrollments {
         List<EnrollmentEntity> rows = enrollments.findRosterPage(sectionId, after.at(), after.id(),
                 PageRequest.ofSize(size + 1));
         return CatalogQueries.page(rows, size, last -> pageTokens.encode(query, TimeAndId.FORMAT,
-                new TimeAndId(last.enrolledAt(), last.userId())));
+                new TimeAndId(last.enrolledAt(), last.userId()))).map(EnrollmentView::of);
     }
 
     /** The section, which must exist and belong to a term open for enrollment. */

@@ -8,7 +8,6 @@ import dev.cohort.course.store.LessonCompletionEntity;
 import dev.cohort.course.store.LessonCompletionRepository;
 import dev.cohort.course.store.LessonEntity;
 import dev.cohort.course.store.LessonRepository;
-import dev.cohort.course.store.ModuleEntity;
 import dev.cohort.course.store.ModuleRepository;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
@@ -25,11 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class LearningProgress {
 
     /** A recorded completion; {@code newlyCompleted} is false when the lesson had been completed before. */
-    public record Completion(LessonEntity lesson, Instant completedAt, boolean newlyCompleted) {
+    public record Completion(UUID lessonId, UUID courseId, Instant completedAt, boolean newlyCompleted) {
     }
 
     /** Progress through one module. */
-    public record ModuleProgress(ModuleEntity module, List<UUID> completedLessonIds, int lessonCount) {
+    public record ModuleProgress(ModuleView module, List<UUID> completedLessonIds, int lessonCount) {
         public int completedCount() {
             return completedLessonIds.size();
         }
@@ -83,7 +82,7 @@ public class LearningProgress {
         }
         LessonCompletionEntity completion = completions.findById(new LessonCompletionEntity.Key(userId, lessonId))
                 .orElseThrow();
-        return new Completion(lesson, completion.completedAt(), recorded);
+        return new Completion(lessonId, lesson.courseId(), completion.completedAt(), recorded);
     }
 
     @Transactional(readOnly = true)
@@ -99,7 +98,7 @@ public class LearningProgress {
                 .map(module -> {
                     List<LessonEntity> moduleLessons = byModule.getOrDefault(module.id(), List.of());
                     List<UUID> completed = moduleLessons.stream().map(LessonEntity::id).filter(done::contains).toList();
-                    return new ModuleProgress(module, completed, moduleLessons.size());
+                    return new ModuleProgress(ModuleView.of(module), completed, moduleLessons.size());
                 })
                 .toList();
         int completed = perModule.stream().mapToInt(ModuleProgress::completedCount).sum();

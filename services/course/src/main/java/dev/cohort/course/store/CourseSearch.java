@@ -1,5 +1,6 @@
 package dev.cohort.course.store;
 
+import dev.cohort.course.domain.SearchFilters;
 import dev.cohort.course.domain.SearchQuery;
 import java.util.List;
 import java.util.UUID;
@@ -34,10 +35,6 @@ public class CourseSearch {
              or word_similarity(:text, lower(c.title)) >= :titleSimilarity
              or similarity(c.compact_code, :compact) >= :codeSimilarity)""";
 
-    /** Only these filters narrow a search. */
-    public record Filters(UUID termId, String department, boolean openSeatsOnly) {
-    }
-
     /** A course and how well it matched. */
     public record Hit(CourseEntity course, double score) {
     }
@@ -52,7 +49,7 @@ public class CourseSearch {
      * Up to {@code limit} courses after the keyset position ({@code afterScore}, {@code afterCode}), best first;
      * {@code afterCode} null for the first page.
      */
-    public List<Hit> search(SearchQuery query, Filters filters, double afterScore, String afterCode, int limit) {
+    public List<Hit> search(SearchQuery query, SearchFilters filters, double afterScore, String afterCode, int limit) {
         MapSqlParameterSource parameters = new MapSqlParameterSource()
                 .addValue("limit", limit)
                 .addValue("titleSimilarity", TITLE_SIMILARITY)

@@ -3,12 +3,11 @@ package dev.cohort.group.api;
 import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
 
 import dev.cohort.group.app.GroupView;
+import dev.cohort.group.app.JoinRequestView;
 import dev.cohort.group.domain.GroupState;
 import dev.cohort.group.domain.RequestState;
+import dev.cohort.group.domain.Tenure;
 import dev.cohort.group.domain.Visibility;
-import dev.cohort.group.store.GroupEntity;
-import dev.cohort.group.store.JoinRequestEntity;
-import dev.cohort.group.store.MemberEntity;
 import dev.cohort.group.v1.Group;
 import dev.cohort.group.v1.GroupMember;
 import dev.cohort.group.v1.GroupVisibility;
@@ -22,8 +21,7 @@ final class ProtoMapping {
     private ProtoMapping() {
     }
 
-    static Group group(GroupView view) {
-        GroupEntity group = view.group();
+    static Group group(GroupView group) {
         Group.Builder message = Group.newBuilder()
                 .setGroupId(group.id().toString())
                 .setSectionId(group.sectionId().toString())
@@ -39,7 +37,7 @@ final class ProtoMapping {
                 .setSeatsLeft(group.seatsLeft())
                 .setMemberListVersion(group.memberListVersion())
                 .setCreateTime(timestamp(group.createdAt()));
-        for (MemberEntity member : view.members()) {
+        for (Tenure member : group.members()) {
             message.addMembers(GroupMember.newBuilder()
                     .setUserId(member.userId().toString())
                     .setRole(group.isOwnedBy(member.userId()) ? MemberRole.MEMBER_ROLE_OWNER : MemberRole.MEMBER_ROLE_MEMBER)
@@ -51,7 +49,7 @@ final class ProtoMapping {
         return message.build();
     }
 
-    static JoinRequest request(JoinRequestEntity request) {
+    static JoinRequest request(JoinRequestView request) {
         JoinRequest.Builder message = JoinRequest.newBuilder()
                 .setRequestId(request.id().toString())
                 .setGroupId(request.groupId().toString())

@@ -54,7 +54,7 @@ public class GroupChanges {
     }
 
     public GroupView view(GroupEntity group) {
-        return new GroupView(group, members(group));
+        return GroupView.of(group, members(group));
     }
 
     /** Takes a seat (FAILED_PRECONDITION when none is left) and adds {@code userId}; {@code by} approved it. */

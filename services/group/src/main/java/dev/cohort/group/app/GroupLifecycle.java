@@ -60,7 +60,7 @@ public class GroupLifecycle {
                 groups.saveAndFlush(group);
                 MemberEntity owner = members.saveAndFlush(new MemberEntity(group.id(), ownerId, now));
                 events.created(group);
-                return new GroupView(group, List.of(owner));
+                return GroupView.of(group, List.of(owner));
             });
         } catch (DataIntegrityViolationException sameNameAtTheSameTime) {
             throw nameTaken(cleanName);

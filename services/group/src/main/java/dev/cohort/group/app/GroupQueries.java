@@ -72,7 +72,7 @@ public class GroupQueries {
                 .collect(Collectors.groupingBy(MemberEntity::groupId));
         List<GroupView> views = new ArrayList<>(page.size());
         for (GroupEntity group : page) {
-            views.add(new GroupView(group, byGroup.getOrDefault(group.id(), List.of())));
+            views.add(GroupView.of(group, byGroup.getOrDefault(group.id(), List.of())));
         }
         return views;
     }

@@ -1,7 +1,5 @@
 package dev.cohort.group.app;
 
-import dev.cohort.group.store.JoinRequestEntity;
-
 /** A join request after a call, and its group as it is now. */
-public record JoinOutcome(JoinRequestEntity request, GroupView group) {
+public record JoinOutcome(JoinRequestView request, GroupView group) {
 }

@@ -69,7 +69,7 @@ public class JoinRequests {
                 changes.admit(group, callerId, callerId);
             }
             requests.save(request);
-            return new JoinOutcome(request, changes.view(group));
+            return new JoinOutcome(JoinRequestView.of(request), changes.view(group));
         });
     }
 
@@ -81,41 +81,42 @@ public class JoinRequests {
         GroupRules.requireOwner(group.ownerId(), callerId);
         request.decide(RequestState.APPROVED, callerId, clock.instant());
         changes.admit(group, request.userId(), callerId);
-        return new JoinOutcome(request, changes.view(group));
+        return new JoinOutcome(JoinRequestView.of(request), changes.view(group));
     }
 
     /** The owner says no. */
     @Transactional
-    public JoinRequestEntity reject(UUID callerId, UUID requestId) {
+    public JoinRequestView reject(UUID callerId, UUID requestId) {
         GroupEntity group = lockGroupOf(requestId);
         JoinRequestEntity request = loadVisible(callerId, group, requestId);
         GroupRules.requireOwner(group.ownerId(), callerId);
         request.decide(RequestState.REJECTED, callerId, clock.instant());
-        return request;
+        return JoinRequestView.of(request);
     }
 
     /** The requester withdraws. */
     @Transactional
-    public JoinRequestEntity cancel(UUID callerId, UUID requestId) {
+    public JoinRequestView cancel(UUID callerId, UUID requestId) {
         GroupEntity group = lockGroupOf(requestId);
         JoinRequestEntity request = loadVisible(callerId, group, requestId);
         if (!request.userId().equals(callerId)) {
             throw new PermissionDeniedException("NOT_REQUESTER", "only the requester may cancel a join request");
         }
         request.decide(RequestState.CANCELLED, callerId, clock.instant());
-        return request;
+        return JoinRequestView.of(request);
     }
 
     /** A page of the group's pending requests, oldest first. The owner only. */
     @Transactional(readOnly = true)
-    public Page<JoinRequestEntity> pending(UUID callerId, UUID groupId, String pageToken, int requestedSize) {
+    public Page<JoinRequestView> pending(UUID callerId, UUID groupId, String pageToken, int requestedSize) {
         PageQuery query = PageQuery.of("group.pending_requests", callerId).with("group_id", groupId);
         TimeAndId from = paging.from(query, pageToken);
         int size = Paging.SIZE.resolve(requestedSize);
         GroupEntity group = changes.find(groupId);
         GroupRules.requireOwner(group.ownerId(), callerId);
-        return Page.of(requests.pendingPage(groupId, from.at(), from.id(), Limit.of(size + 1)), size,
-                request -> paging.after(query, request.createdAt(), request.id()));
+        Page<JoinRequestEntity> page = Page.of(requests.pendingPage(groupId, from.at(), from.id(),
+                Limit.of(size + 1)), size, request -> paging.after(query, request.createdAt(), request.id()));
+        return new Page<>(page.items().stream().map(JoinRequestView::of).toList(), page.nextPageToken());
     }
 
     private void requireJoinable(GroupEntity group, UUID callerId) {

@@ -33,7 +33,6 @@ import dev.cohort.identity.v1.SuspendUserRequest;
 import dev.cohort.identity.v1.SuspendUserResponse;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.EnumSet;
 
 /**
  * The gRPC endpoint: maps messages to use cases and back, nothing else. Requests arrive validated
@@ -111,7 +110,8 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
         Duration validFor = request.hasValidFor()
                 ? Duration.ofSeconds(request.getValidFor().getSeconds(), request.getValidFor().getNanos())
                 : null;
-        var invitation = invitations.create(Caller.require(), request.getEmail(), request.getRole(), validFor);
+        var invitation = invitations.create(Caller.require(), request.getEmail(), ProtoMapping.role(request.getRole()),
+                validFor);
         reply(responses, CreateInvitationResponse.newBuilder()
                 .setInvitationCode(invitation.code())
                 .setExpireTime(ProtoTimestamps.timestamp(invitation.expiresAt()))
@@ -132,7 +132,8 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
 
     @Override
     public void setUserRoles(SetUserRolesRequest request, StreamObserver<SetUserRolesResponse> responses) {
-        var user = administration.setRoles(Caller.require(), request.getUserId(), EnumSet.copyOf(request.getRolesList()));
+        var user = administration.setRoles(Caller.require(), request.getUserId(),
+                ProtoMapping.roles(request.getRolesList()));
         reply(responses, SetUserRolesResponse.newBuilder().setUser(ProtoMapping.user(user)).build());
     }
 

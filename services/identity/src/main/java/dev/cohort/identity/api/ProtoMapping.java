@@ -3,23 +3,27 @@ package dev.cohort.identity.api;
 import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
 
 import dev.cohort.identity.app.TokenPair;
-import dev.cohort.identity.store.UserEntity;
+import dev.cohort.identity.app.UserView;
+import dev.cohort.identity.domain.Role;
 import dev.cohort.identity.v1.User;
 import dev.cohort.identity.v1.UserStatus;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
-/** From the service's objects to the contract's messages. */
+/** From the use cases' views to the contract's messages, and the contract's roles to the domain's. */
 final class ProtoMapping {
 
     private ProtoMapping() {
     }
 
-    static User user(UserEntity user) {
+    static User user(UserView user) {
         return User.newBuilder()
                 .setUserId(user.id().toString())
                 .setEmail(user.email())
                 .setDisplayName(user.displayName())
-                .addAllRoles(user.roles().stream().sorted().toList())
-                .setStatus(user.isSuspended() ? UserStatus.USER_STATUS_SUSPENDED : UserStatus.USER_STATUS_ACTIVE)
+                .addAllRoles(user.roles().stream().sorted().map(ProtoMapping::role).toList())
+                .setStatus(user.suspended() ? UserStatus.USER_STATUS_SUSPENDED : UserStatus.USER_STATUS_ACTIVE)
                 .setCreateTime(timestamp(user.createdAt()))
                 .build();
     }
@@ -32,6 +36,33 @@ final class ProtoMapping {
                 .setRefreshTokenExpireTime(timestamp(tokens.refreshTokenExpiresAt()))
                 .setTokenType("Bearer")
                 .build();
+    }
+
+    static dev.cohort.common.v1.Role role(Role role) {
+        return switch (role) {
+            case STUDENT -> dev.cohort.common.v1.Role.ROLE_STUDENT;
+            case INSTRUCTOR -> dev.cohort.common.v1.Role.ROLE_INSTRUCTOR;
+            case ADMIN -> dev.cohort.common.v1.Role.ROLE_ADMIN;
+        };
+    }
+
+    /** The role; null for ROLE_UNSPECIFIED, which an invitation reads as the default. */
+    static Role role(dev.cohort.common.v1.Role role) {
+        return switch (role) {
+            case ROLE_STUDENT -> Role.STUDENT;
+            case ROLE_INSTRUCTOR -> Role.INSTRUCTOR;
+            case ROLE_ADMIN -> Role.ADMIN;
+            case ROLE_UNSPECIFIED -> null;
+            // protovalidate refuses numbers the contract does not define before we get here.
+            case UNRECOGNIZED -> throw new IllegalArgumentException("undefined role");
+        };
+    }
+
+    /** A complete set of roles (protovalidate: at least one, none unspecified). */
+    static Set<Role> roles(List<dev.cohort.common.v1.Role> roles) {
+        Set<Role> mapped = EnumSet.noneOf(Role.class);
+        roles.forEach(role -> mapped.add(role(role)));
+        return mapped;
     }
 
 }

@@ -1,9 +1,9 @@
 package dev.cohort.identity.app;
 
 import dev.cohort.auth.Caller;
-import dev.cohort.common.v1.Role;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
+import dev.cohort.identity.domain.Role;
 import dev.cohort.identity.events.IdentityEvents;
 import dev.cohort.identity.store.RefreshTokenRepository;
 import dev.cohort.identity.store.UserEntity;
@@ -38,12 +38,12 @@ public class AccountAdministration {
     }
 
     @Transactional(readOnly = true)
-    public UserEntity get(String userId) {
-        return find(userId);
+    public UserView get(String userId) {
+        return UserView.of(find(userId));
     }
 
     @Transactional
-    public UserEntity suspend(Caller admin, String userId, String reason) {
+    public UserView suspend(Caller admin, String userId, String reason) {
         UserEntity user = find(userId);
         if (user.id().toString().equals(admin.userId())) {
             throw new FailedPreconditionException("CANNOT_SUSPEND_SELF", "admins cannot suspend themselves");
@@ -55,24 +55,24 @@ public class AccountAdministration {
         user.suspend(reason.strip(), now);
         revokeEverything(user, now);
         events.suspended(user, reason.strip(), admin.userId());
-        return user;
+        return UserView.of(user);
     }
 
     @Transactional
-    public UserEntity reinstate(Caller admin, String userId) {
+    public UserView reinstate(Caller admin, String userId) {
         UserEntity user = find(userId);
         if (!user.isSuspended()) {
             throw new FailedPreconditionException("NOT_SUSPENDED", "the account is not suspended");
         }
         user.reinstate(clock.instant());
         events.reinstated(user, admin.userId());
-        return user;
+        return UserView.of(user);
     }
 
     @Transactional
-    public UserEntity setRoles(Caller admin, String userId, Set<Role> roles) {
+    public UserView setRoles(Caller admin, String userId, Set<Role> roles) {
         UserEntity user = find(userId);
-        if (user.id().toString().equals(admin.userId()) && !roles.contains(Role.ROLE_ADMIN)) {
+        if (user.id().toString().equals(admin.userId()) && !roles.contains(Role.ADMIN)) {
             throw new FailedPreconditionException("CANNOT_DEMOTE_SELF", "admins cannot remove their own admin role");
         }
         Set<Role> newRoles = EnumSet.copyOf(roles);
@@ -83,7 +83,7 @@ public class AccountAdministration {
             revocation.retireAllAccessTokens(user, now);
             events.rolesChanged(user, admin.userId());
         }
-        return user;
+        return UserView.of(user);
     }
 
     private void revokeEverything(UserEntity user, Instant now) {

@@ -1,8 +1,8 @@
 package dev.cohort.identity.app;
 
-import dev.cohort.common.v1.Role;
 import dev.cohort.identity.config.IdentityProperties;
 import dev.cohort.identity.domain.EmailAddress;
+import dev.cohort.identity.domain.Role;
 import dev.cohort.identity.store.UserRepository;
 import java.util.EnumSet;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ public class BootstrapAdmin {
             return;
         }
         registration.createWithRoles(settings.email(), settings.password(), settings.displayName(),
-                EnumSet.of(Role.ROLE_ADMIN, Role.ROLE_INSTRUCTOR));
+                EnumSet.of(Role.ADMIN, Role.INSTRUCTOR));
         log.atInfo().addKeyValue("email", EmailAddress.normalise(settings.email())).log("created the bootstrap admin account");
     }
 }

@@ -1,9 +1,8 @@
 package dev.cohort.identity.app;
 
 import dev.cohort.auth.Caller;
-import dev.cohort.common.v1.Role;
 import dev.cohort.identity.domain.EmailAddress;
-import dev.cohort.identity.domain.Roles;
+import dev.cohort.identity.domain.Role;
 import dev.cohort.identity.domain.Secrets;
 import dev.cohort.identity.store.InvitationEntity;
 import dev.cohort.identity.store.InvitationRepository;
@@ -38,10 +37,10 @@ public class InvitationService {
     public Invitation create(Caller admin, String email, Role role, Duration validFor) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(validFor == null ? DEFAULT_VALIDITY : validFor);
-        Role granted = role == null || role == Role.ROLE_UNSPECIFIED ? Role.ROLE_STUDENT : role;
+        Role granted = role == null ? Role.STUDENT : role;
         String code = Secrets.newSecret("inv_", 18);
         String boundEmail = email == null || email.isBlank() ? null : EmailAddress.normalise(email);
-        invitations.save(new InvitationEntity(Secrets.hash(code), boundEmail, Roles.shortName(granted),
+        invitations.save(new InvitationEntity(Secrets.hash(code), boundEmail, granted.name(),
                 UUID.fromString(admin.userId()), now, expiresAt));
         return new Invitation(code, expiresAt);
     }

@@ -1,6 +1,5 @@
 package dev.cohort.identity.app;
 
-import dev.cohort.common.v1.Role;
 import dev.cohort.grpc.common.errors.AlreadyExistsException;
 import dev.cohort.grpc.common.errors.FieldViolation;
 import dev.cohort.grpc.common.errors.InvalidArgumentException;
@@ -8,7 +7,7 @@ import dev.cohort.identity.config.IdentityProperties;
 import dev.cohort.identity.domain.EmailAddress;
 import dev.cohort.identity.domain.PasswordHasher;
 import dev.cohort.identity.domain.PasswordPolicy;
-import dev.cohort.identity.domain.Roles;
+import dev.cohort.identity.domain.Role;
 import dev.cohort.identity.domain.Secrets;
 import dev.cohort.identity.events.IdentityEvents;
 import dev.cohort.identity.store.InvitationEntity;
@@ -50,7 +49,7 @@ public class RegistrationService {
 
     /** A new account in the deployment's registration mode. */
     @Transactional
-    public UserEntity register(String email, String password, String displayName, String invitationCode) {
+    public UserView register(String email, String password, String displayName, String invitationCode) {
         String normalised = EmailAddress.normalise(email);
         List<FieldViolation> violations = passwordPolicy.check(password, normalised);
         if (!violations.isEmpty()) {
@@ -61,21 +60,21 @@ public class RegistrationService {
         if (properties.registrationMode() == IdentityProperties.RegistrationMode.INVITATION_ONLY) {
             invitation = Optional.of(claimInvitation(invitationCode, normalised, now));
         }
-        Role role = invitation.map(i -> Roles.fromShortName(i.role())).orElse(Role.ROLE_STUDENT);
+        Role role = invitation.map(i -> Role.valueOf(i.role())).orElse(Role.STUDENT);
         UserEntity user = create(normalised, displayName.strip(), password, Set.of(role), now);
         invitation.ifPresent(i -> i.markUsed(user.id(), now));
-        return user;
+        return UserView.of(user);
     }
 
     /** An account with the given roles, outside the registration rules (bootstrap admin). */
     @Transactional
-    public UserEntity createWithRoles(String email, String password, String displayName, Set<Role> roles) {
+    public UserView createWithRoles(String email, String password, String displayName, Set<Role> roles) {
         String normalised = EmailAddress.normalise(email);
         List<FieldViolation> violations = passwordPolicy.check(password, normalised);
         if (!violations.isEmpty()) {
             throw new InvalidArgumentException("PASSWORD_TOO_WEAK", violations);
         }
-        return create(normalised, displayName, password, roles, clock.instant());
+        return UserView.of(create(normalised, displayName, password, roles, clock.instant()));
     }
 
     private UserEntity create(String normalisedEmail, String displayName, String password, Set<Role> roles, Instant now) {

@@ -37,7 +37,7 @@ public class SessionService {
     private static final String REFRESH_TOKEN_PREFIX = "crt_";
 
     /** A successful sign-in. */
-    public record SignedIn(UserEntity user, TokenPair tokens) {
+    public record SignedIn(UserView user, TokenPair tokens) {
     }
 
     private final UserRepository users;
@@ -89,7 +89,7 @@ public class SessionService {
         if (hasher.needsRehash(user.passwordHash())) {
             user.replacePasswordHash(hasher.hash(password), clock.instant());
         }
-        return new SignedIn(user, startFamily(user));
+        return new SignedIn(UserView.of(user), startFamily(user));
     }
 
     @Transactional(noRollbackFor = UnauthenticatedException.class)

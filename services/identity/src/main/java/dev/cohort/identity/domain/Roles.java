@@ -1,6 +1,5 @@
 package dev.cohort.identity.domain;
 
-import dev.cohort.common.v1.Role;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -11,30 +10,20 @@ import java.util.stream.Collectors;
 /** Roles as stored ({@code STUDENT,ADMIN}) and as put into tokens ({@code ["STUDENT", "ADMIN"]}). */
 public final class Roles {
 
-    private static final String PREFIX = "ROLE_";
-
     private Roles() {
     }
 
-    public static String shortName(Role role) {
-        return role.name().substring(PREFIX.length());
-    }
-
-    public static Role fromShortName(String name) {
-        return Role.valueOf(PREFIX + name);
-    }
-
     public static String toColumn(Collection<Role> roles) {
-        return roles.stream().sorted().map(Roles::shortName).collect(Collectors.joining(","));
+        return roles.stream().sorted().map(Role::name).collect(Collectors.joining(","));
     }
 
     public static Set<Role> fromColumn(String column) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        Arrays.stream(column.split(",")).filter(s -> !s.isBlank()).map(Roles::fromShortName).forEach(roles::add);
+        Arrays.stream(column.split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);
         return roles;
     }
 
     public static List<String> claim(Collection<Role> roles) {
-        return roles.stream().sorted().map(Roles::shortName).toList();
+        return roles.stream().sorted().map(Role::name).toList();
     }
 }

@@ -1,6 +1,5 @@
 package dev.cohort.identity.events;
 
-import dev.cohort.common.v1.Role;
 import dev.cohort.events.Topics;
 import dev.cohort.events.identity.UserRegistered;
 import dev.cohort.events.identity.UserReinstated;
@@ -65,6 +64,6 @@ public class IdentityEvents {
 
     /** Contract names of the {@code cohort.common.v1.Role} enum, e.g. ROLE_STUDENT. */
     private static List<String> roleNames(UserEntity user) {
-        return user.roles().stream().sorted().map(Role::name).toList();
+        return user.roles().stream().sorted().map(role -> "ROLE_" + role.name()).toList();
     }
 }

@@ -1,6 +1,6 @@
 package dev.cohort.identity.store;
 
-import dev.cohort.common.v1.Role;
+import dev.cohort.identity.domain.Role;
 import dev.cohort.identity.domain.Roles;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
