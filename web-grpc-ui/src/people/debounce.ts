@@ -1,5 +1,8 @@
 import { useEffect, useState } from "react";
 
+/** How long the people search waits after the last keystroke before it asks. */
+export const SEARCH_DEBOUNCE_MS = 250;
+
 /** Calls `run` with the latest value once `delayMs` pass without another call; `cancel` drops a waiting call. */
 export function debounce<T>(run: (value: T) => void, delayMs: number): { call(value: T): void; cancel(): void } {
   let handle: ReturnType<typeof setTimeout> | undefined;

@@ -2,12 +2,10 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type KeyboardEvent } from "react";
 import { useApp } from "../context";
 import type { Profile } from "../gen/cohort/profile/v1/profile_pb";
-import { useDebounced } from "../people/debounce";
+import { SEARCH_DEBOUNCE_MS, useDebounced } from "../people/debounce";
 import { Avatar } from "../people/Person";
 import { rememberProfile } from "../people/queries";
 import { ErrorBox, Spinner } from "../ui/common";
-
-export const SEARCH_DEBOUNCE_MS = 250;
 
 /**
  * A labelled search box for people (SearchPeople, queried once typing pauses), as an ARIA combobox: ↑/↓ move through
