@@ -1,11 +1,9 @@
 import { create, toBinary } from "@bufbuild/protobuf";
-import { durationFromMs } from "@bufbuild/protobuf/wkt";
+import { durationFromMs, FieldMaskSchema } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
-import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "../gen/google/rpc/error_details_pb";
-
-import { FieldMaskSchema } from "@bufbuild/protobuf/wkt";
 import { ProfileSchema } from "../gen/cohort/profile/v1/profile_pb";
+import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "../gen/google/rpc/error_details_pb";
 import { fakeProfiles } from "../people/testing";
 import { codeName, describeError, errorLine, fieldErrors } from "./errors";
 
