@@ -45,13 +45,18 @@ export async function uploadAvatar(
   return profile;
 }
 
+const BROWSER_SET_HEADERS = new Set(["content-length", "host"]);
+
 /** The browser's PUT with upload progress (fetch cannot report the progress of a request body). */
 export const xhrPut: PutFile = (url, headers, body, onProgress) =>
   new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("PUT", url);
     for (const [name, value] of Object.entries(headers)) {
-      request.setRequestHeader(name, value);
+      // The browser sets these itself from the body and refuses them from scripts (they are still what was signed).
+      if (!BROWSER_SET_HEADERS.has(name.toLowerCase())) {
+        request.setRequestHeader(name, value);
+      }
     }
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) {
