@@ -17,7 +17,9 @@ import { ErrorBox, Spinner } from "../ui/common";
 /** /people/:userId (someone's profile) and /me/profile (mine, editable). */
 export function ProfileView({ userId }: { userId: string | null }) {
   const { api, user } = useApp();
-  const mine = userId === null || userId === user.userId;
+  // /me/profile edits; /people/<my id> shows my profile as others see it.
+  const mine = userId === null;
+  const self = mine || userId === user.userId;
   const profile = useQuery({
     queryKey: mine ? myProfileKey : profileKey(userId!),
     queryFn: async () => (mine ? (await api.profile.getMyProfile({})) : (await api.profile.getProfile({ userId: userId! }))).profile ?? null,
@@ -38,7 +40,8 @@ export function ProfileView({ userId }: { userId: string | null }) {
   return (
     <section className="profile stack">
       <ProfileCard profile={data} />
-      {mine ? <MyProfileEditors profile={data} /> : <Relations profile={data} />}
+      {mine ? <MyProfileEditors profile={data} /> : self ? <p className="small"><Link to="/me/profile">Edit my profile</Link></p>
+        : <Relations profile={data} />}
     </section>
   );
 }
@@ -98,8 +101,12 @@ function Relations({ profile }: { profile: Profile }) {
     onSuccess: () => {
       setBlocked(!blocked);
       setNotice(blocked ? `${profile.displayName} is unblocked.` : `${profile.displayName} is blocked: neither of you can message or follow the other.`);
+      // Not re-read after a block: the profile may now be hidden, and this page keeps the Unblock button.
+      void queryClient.invalidateQueries({ queryKey: ["blocked"] });
+      if (blocked) {
+        void refresh();
+      }
     },
-    onSettled: refresh,
   });
   const message = useMutation({
     mutationFn: () => chat.openDirect([profile.userId]),
@@ -138,6 +145,7 @@ function MyProfileEditors({ profile }: { profile: Profile }) {
       <AvatarEditor profile={profile} />
       <EditProfile profile={profile} />
       <PrivacyForm />
+      <BlockedPeople />
       <p className="small"><Link to={`/people/${profile.userId}`}>See my profile as others do</Link></p>
     </>
   );
@@ -354,5 +362,32 @@ function PrivacyForm() {
       </div>
       {Object.keys(errors).length === 0 && <ErrorBox error={save.error} />}
     </form>
+  );
+}
+
+/** The people I blocked (ListBlocked, first 100), each with Unblock. */
+function BlockedPeople() {
+  const { api } = useApp();
+  const queryClient = useQueryClient();
+  const blocked = useQuery({ queryKey: ["blocked"], queryFn: async () => (await api.profile.listBlocked({ pageSize: 100 })).blocked });
+  const unblock = useMutation({
+    mutationFn: (userId: string) => api.profile.unblockUser({ userId }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["blocked"] }),
+  });
+  return (
+    <div className="card stack" aria-labelledby="blocked-heading">
+      <h3 id="blocked-heading">Blocked people</h3>
+      {blocked.isPending && <Spinner />}
+      <ErrorBox error={blocked.error ?? unblock.error} />
+      {blocked.data?.length === 0 && <p className="muted small">Nobody.</p>}
+      <ul className="list">
+        {blocked.data?.map((b) => (
+          <li key={b.userId} className="row spread">
+            <span>{b.displayName || "Someone"}</span>
+            <button onClick={() => unblock.mutate(b.userId)} disabled={unblock.isPending}>Unblock</button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
