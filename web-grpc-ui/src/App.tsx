@@ -1,12 +1,18 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { Api } from "./api/clients";
 import { ChatController } from "./chat/controller";
 import { AppContext, useApp } from "./context";
 import { Link, navigate, usePath } from "./router";
-import { shortId } from "./ui/common";
+import { createProfileBatcher } from "./people/batcher";
+import { Person } from "./people/Person";
+import { createQueryClient } from "./people/queries";
+import { BatcherContext } from "./people/usePeople";
 import { ChatView } from "./views/Chat";
 import { CoursesView } from "./views/Courses";
 import { GroupsView } from "./views/Groups";
+import { PeopleView } from "./views/People";
+import { ProfileView } from "./views/Profile";
 import { SignInView } from "./views/SignIn";
 
 export function App({ api }: { api: Api }) {
@@ -37,14 +43,27 @@ function SignedIn({ api }: { api: Api }) {
     return () => controller.dispose();
   }, [api, user.userId]);
 
+  // Server state of the people features (profiles, search, privacy): one query cache per sign-in. Profiles asked
+  // for in the same tick go out together in BatchGetProfiles calls.
+  const queryClient = useMemo(() => createQueryClient(), []);
+  const batcher = useMemo(
+    () => createProfileBatcher(async (userIds) => (await api.profile.batchGetProfiles({ userIds })).profiles),
+    [api],
+  );
+  useEffect(() => () => queryClient.clear(), [queryClient]);
+
   const services = useMemo(() => (chat ? { api, user, chat } : null), [api, user, chat]);
   if (!services) {
     return null;
   }
   return (
-    <AppContext.Provider value={services}>
-      <Shell />
-    </AppContext.Provider>
+    <QueryClientProvider client={queryClient}>
+      <BatcherContext.Provider value={batcher}>
+        <AppContext.Provider value={services}>
+          <Shell />
+        </AppContext.Provider>
+      </BatcherContext.Provider>
+    </QueryClientProvider>
   );
 }
 
@@ -59,6 +78,7 @@ function Shell() {
         <nav>
           <Link to="/courses" className={path.startsWith("/courses") || path === "/" ? "active" : ""}>Courses</Link>
           <Link to="/groups" className={path.startsWith("/groups") ? "active" : ""}>Groups</Link>
+          <Link to="/people" className={path.startsWith("/people") ? "active" : ""}>People</Link>
           <Link to="/chat" className={path.startsWith("/chat") ? "active" : ""}>
             Chat{unread > 0 && <span className="badge">{unread}</span>}
           </Link>
@@ -81,6 +101,15 @@ function Route({ path }: { path: string }) {
     const conversationId = path.split("/")[2] || null;
     return <ChatView conversationId={conversationId} />;
   }
+  if (path === "/me/profile") {
+    return <ProfileView userId={null} />;
+  }
+  if (path.startsWith("/people/")) {
+    return <ProfileView key={path} userId={decodeURIComponent(path.split("/")[2] ?? "")} />;
+  }
+  if (path.startsWith("/people")) {
+    return <PeopleView />;
+  }
   if (path.startsWith("/groups")) {
     return <GroupsView />;
   }
@@ -89,17 +118,7 @@ function Route({ path }: { path: string }) {
 
 function Me({ api }: { api: Api }) {
   const user = api.session.current!.user;
-  const [copied, setCopied] = useState(false);
   const [leaving, setLeaving] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(user.userId);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch {
-      // clipboard refused (http origin other than localhost): the id is shown in the title anyway
-    }
-  };
   const signOut = async () => {
     setLeaving(true);
     try {
@@ -112,10 +131,8 @@ function Me({ api }: { api: Api }) {
   };
   return (
     <div className="me">
-      <span title={user.email}>{user.displayName}</span>
-      <button className="link" onClick={copy} title={`Your user id: ${user.userId} (click to copy)`}>
-        {copied ? "copied" : `id ${shortId(user.userId)}…`}
-      </button>
+      <span title={user.email}><Person userId={user.userId} plain /></span>
+      <Link to="/me/profile">My profile</Link>
       <button onClick={signOut} disabled={leaving}>{leaving ? "Signing out…" : "Sign out"}</button>
     </div>
   );

@@ -7,11 +7,13 @@ import { ChatService } from "../gen/cohort/chat/v1/chat_pb";
 import { CourseService } from "../gen/cohort/course/v1/course_pb";
 import { GroupService } from "../gen/cohort/group/v1/group_pb";
 import { IdentityService } from "../gen/cohort/identity/v1/identity_pb";
+import { ProfileService } from "../gen/cohort/profile/v1/profile_pb";
 
 export type IdentityClient = Client<typeof IdentityService>;
 export type CourseClient = Client<typeof CourseService>;
 export type GroupClient = Client<typeof GroupService>;
 export type ChatClient = Client<typeof ChatService>;
+export type ProfileClient = Client<typeof ProfileService>;
 
 /** The clients the app uses; all but `publicIdentity` send the session's access token. */
 export interface Api {
@@ -22,6 +24,7 @@ export interface Api {
   course: CourseClient;
   group: GroupClient;
   chat: ChatClient;
+  profile: ProfileClient;
   /** After a reload: signs in again with the refresh cookie, if the browser holds a valid one. */
   restoreSession(): Promise<boolean>;
 }
@@ -59,6 +62,7 @@ export function createApi(baseUrl: string, fetch?: typeof globalThis.fetch): Api
     course: createClient(CourseService, authed),
     group: createClient(GroupService, authed),
     chat: createClient(ChatService, authed),
+    profile: createClient(ProfileService, authed),
     restoreSession: () =>
       session.restore(async (accessToken) => {
         const { user } = await identity.getMe({}, { headers: { authorization: `Bearer ${accessToken}` } });

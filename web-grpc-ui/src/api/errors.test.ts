@@ -1,9 +1,11 @@
 import { create, toBinary } from "@bufbuild/protobuf";
-import { durationFromMs } from "@bufbuild/protobuf/wkt";
+import { durationFromMs, FieldMaskSchema } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
+import { ProfileSchema } from "../gen/cohort/profile/v1/profile_pb";
 import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "../gen/google/rpc/error_details_pb";
-import { codeName, describeError, errorLine } from "./errors";
+import { fakeProfiles } from "../people/testing";
+import { codeName, describeError, errorLine, fieldErrors } from "./errors";
 
 describe("describeError", () => {
   it("reads the reason and field violations from google.rpc details as they come off the wire", () => {
@@ -51,5 +53,43 @@ describe("describeError", () => {
     expect(codeName(Code.FailedPrecondition)).toBe("FAILED_PRECONDITION");
     expect(codeName(Code.Unauthenticated)).toBe("UNAUTHENTICATED");
     expect(codeName(Code.DeadlineExceeded)).toBe("DEADLINE_EXCEEDED");
+  });
+});
+
+describe("fieldErrors", () => {
+  it("puts each violation of a rejected profile update under its form field, the request's prefix removed", async () => {
+    // Through a real client and transport: the details travel as the service encodes them.
+    const profiles = fakeProfiles({
+      updateMyProfile() {
+        throw new ConnectError("invalid request", Code.InvalidArgument, undefined, [
+          {
+            desc: BadRequestSchema,
+            value: {
+              fieldViolations: [
+                { field: "profile.display_name", description: "value length must be at most 80 characters" },
+                { field: "profile.links[1].url", description: "value must be a valid URI" },
+                { field: "profile.links[1].url", description: "value does not match regex pattern" },
+                { field: "profile.yearOfStudy", description: "value must be less than or equal to 12" },
+              ],
+            },
+          },
+        ]);
+      },
+    });
+
+    const failure = await profiles
+      .updateMyProfile({ profile: create(ProfileSchema, {}), updateMask: create(FieldMaskSchema, { paths: ["display_name"] }) })
+      .catch((error: unknown) => error);
+
+    expect(fieldErrors(failure, "profile.")).toEqual({
+      display_name: "value length must be at most 80 characters",
+      "links[1].url": "value must be a valid URI; value does not match regex pattern",
+      year_of_study: "value must be less than or equal to 12",
+    });
+  });
+
+  it("has nothing to say without an error, or about one without field violations", () => {
+    expect(fieldErrors(null)).toEqual({});
+    expect(fieldErrors(new ConnectError("no", Code.PermissionDenied), "profile.")).toEqual({});
   });
 });

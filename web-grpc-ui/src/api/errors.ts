@@ -54,3 +54,22 @@ export function errorLine(error: unknown): string {
   const view = describeError(error);
   return `${view.code}${view.reason ? ` (${view.reason})` : ""}: ${view.message}`;
 }
+
+/**
+ * A form's field errors from a failed call's BadRequest: each violation's field path with `prefix` (the request's
+ * message field, e.g. "profile.") removed, so that `profile.links[0].url` shows under the form's `links[0].url`.
+ * A path may be reported in the JSON spelling (displayName) or the proto one (display_name): both are answered
+ * under the proto spelling. Several violations of one field join into one message.
+ */
+export function fieldErrors(error: unknown, prefix = ""): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!error) {
+    return errors;
+  }
+  for (const { field, description } of describeError(error).fieldViolations) {
+    const path = (field.startsWith(prefix) ? field.slice(prefix.length) : field)
+      .replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    errors[path] = errors[path] ? `${errors[path]}; ${description}` : description;
+  }
+  return errors;
+}

@@ -1,31 +1,50 @@
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { errorLine } from "../api/errors";
 import type { ChatController } from "../chat/controller";
 import type { FeedState } from "../chat/liveFeed";
 import { nextTypingExpiry, typingUsers } from "../chat/typing";
 import { useApp } from "../context";
 import { ConversationKind, type Conversation, type Message } from "../gen/cohort/chat/v1/chat_pb";
+import type { Profile } from "../gen/cohort/profile/v1/profile_pb";
+import { Avatar, Person, personName } from "../people/Person";
+import { usePeople } from "../people/usePeople";
 import { Link, navigate } from "../router";
 import { ErrorBox, formatTime, shortId, Spinner } from "../ui/common";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { PeopleSearch } from "./PeopleSearch";
 
 function useChat(chat: ChatController) {
   return useSyncExternalStore(chat.subscribe, chat.getSnapshot);
 }
 
-export function conversationTitle(conversation: Conversation, me: string): string {
+type People = Map<string, Profile | null | undefined>;
+
+/** The other members of a direct (its inlined member preview holds all of them, at most 8). */
+function directOthers(conversation: Conversation, me: string): string[] {
+  return conversation.members.filter((m) => m.userId !== me).map((m) => m.userId);
+}
+
+export function conversationTitle(conversation: Conversation, me: string, people: People = new Map()): string {
   if (conversation.kind === ConversationKind.DIRECT) {
-    // The inlined member preview holds every member of a direct (at most 8); channels page theirs.
-    const others = conversation.members.filter((m) => m.userId !== me).map((m) => shortId(m.userId));
-    return others.length ? `Direct: ${others.join(", ")}` : "Direct: just you";
+    const others = directOthers(conversation, me).map((id) => personName(people.get(id), id));
+    return others.length ? others.join(", ") : "Just you";
   }
   return conversation.name || "(unnamed)";
+}
+
+/** Everyone a list of conversations names: direct partners and last messages' authors (one batch for all). */
+function conversationPeople(conversations: readonly Conversation[]): string[] {
+  return conversations.flatMap((c) => [
+    ...(c.kind === ConversationKind.DIRECT ? c.members.map((m) => m.userId) : []),
+    ...(c.lastMessage ? [c.lastMessage.authorUserId] : []),
+  ]);
 }
 
 export function ChatView({ conversationId }: { conversationId: string | null }) {
   const { chat, user } = useApp();
   const snapshot = useChat(chat);
+  const ids = useMemo(() => conversationPeople(snapshot.conversations), [snapshot.conversations]);
+  const people = usePeople(ids);
   return (
     <section className="chat">
       <aside className="conversations">
@@ -45,11 +64,16 @@ export function ChatView({ conversationId }: { conversationId: string | null }) 
             <li key={c.conversationId}>
               <Link to={`/chat/${c.conversationId}`} className={`conversation ${c.conversationId === conversationId ? "active" : ""}`}>
                 <span className="row spread">
-                  <span className="title">{conversationTitle(c, user.userId)}</span>
+                  <span className="title row">
+                    {c.kind === ConversationKind.DIRECT && directOthers(c, user.userId)[0] !== undefined && (
+                      <Avatar profile={people.get(directOthers(c, user.userId)[0]!)} userId={directOthers(c, user.userId)[0]!} />
+                    )}
+                    {conversationTitle(c, user.userId, people)}
+                  </span>
                   {c.unreadCount > 0n && <span className="badge">{c.unreadCount.toString()}</span>}
                 </span>
                 <span className="preview muted small">
-                  {c.lastMessage ? preview(c.lastMessage, user.userId) : "No messages"}
+                  {c.lastMessage ? preview(c.lastMessage, user.userId, people) : "No messages"}
                 </span>
               </Link>
             </li>
@@ -65,8 +89,8 @@ export function ChatView({ conversationId }: { conversationId: string | null }) 
   );
 }
 
-function preview(message: Message, me: string): string {
-  const who = message.authorUserId === me ? "You" : shortId(message.authorUserId);
+function preview(message: Message, me: string, people: People): string {
+  const who = message.authorUserId === me ? "You" : personName(people.get(message.authorUserId), message.authorUserId);
   return message.deleted ? `${who}: (deleted)` : `${who}: ${message.text.slice(0, 60)}`;
 }
 
@@ -89,23 +113,16 @@ function FeedStatus({ feed, onRetry }: { feed: FeedState; onRetry: () => void })
   }
 }
 
+/** Start (or reopen) a direct chat by picking someone by name. */
 function OpenDirect() {
-  const { chat, user } = useApp();
-  const [userId, setUserId] = useState("");
+  const { chat } = useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const ids = userId.split(/[\s,]+/).filter(Boolean);
-    if (ids.length === 0 || !ids.every((id) => UUID.test(id))) {
-      setError(new Error("Enter one or more user ids (UUIDs), separated by commas."));
-      return;
-    }
+  const open = async (profile: Profile) => {
     setBusy(true);
     setError(null);
     try {
-      const conversation = await chat.openDirect(ids);
-      setUserId("");
+      const conversation = await chat.openDirect([profile.userId]);
       navigate(`/chat/${conversation.conversationId}`);
     } catch (failure) {
       setError(failure);
@@ -114,16 +131,24 @@ function OpenDirect() {
     }
   };
   return (
-    <form className="stack direct" onSubmit={submit}>
-      <label className="small">Message someone (their user id)
-        <input value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="e.g. 7b1c3d1e-…"
-          aria-label="User id" />
-      </label>
-      <button type="submit" disabled={busy || userId.trim() === ""}>{busy ? "Opening…" : "Open direct chat"}</button>
-      <small className="muted">Yours: <code>{user.userId}</code></small>
-      <ErrorBox error={error} onDismiss={() => setError(null)} />
-    </form>
+    <div className="stack direct">
+      <PeopleSearch label="Message someone" actionLabel="message" onPick={open} />
+      {busy && <Spinner label="Opening…" />}
+      <DirectError error={error} onDismiss={() => setError(null)} />
+    </div>
   );
+}
+
+/** PERMISSION_DENIED from OpenDirect: the person does not take messages from the caller (privacy or a block). */
+export function DirectError({ error, onDismiss }: { error: unknown; onDismiss: () => void }) {
+  if (error && ConnectError.from(error).code === Code.PermissionDenied) {
+    return (
+      <p className="error" role="alert">
+        This person does not accept messages from you. <button className="link" onClick={onDismiss} aria-label="Dismiss">×</button>
+      </p>
+    );
+  }
+  return <ErrorBox error={error} onDismiss={onDismiss} />;
 }
 
 function ConversationView({ conversationId }: { conversationId: string }) {
@@ -134,6 +159,15 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   useRenderWhenTypingLapses(snapshot.typing);
+  // Authors on screen, members shown and who is typing: asked for together, so one BatchGetProfiles call.
+  const messages = state?.timeline.messages;
+  const typingNow = typingUsers(snapshot.typing, conversationId, Date.now(), user.userId);
+  const ids = useMemo(
+    () => [...(messages ?? []).map((m) => m.authorUserId), ...(conversation?.members ?? []).map((m) => m.userId), ...typingNow],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [messages, conversation?.members, typingNow.join(",")],
+  );
+  const people = usePeople(ids);
 
   useEffect(() => {
     void chat.open(conversationId);
@@ -167,7 +201,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   }
 
   const typing = typingUsers(snapshot.typing, conversationId, Date.now(), user.userId);
-  const title = conversation ? conversationTitle(conversation, user.userId) : shortId(conversationId);
+  const title = conversation ? conversationTitle(conversation, user.userId, people) : shortId(conversationId);
   const onScroll = () => {
     const element = scroller.current;
     if (element) {
@@ -186,6 +220,11 @@ function ConversationView({ conversationId }: { conversationId: string }) {
               {conversation.topic && ` · ${conversation.topic}`}
               {conversation.archived && " · archived"}
             </div>
+          )}
+          {conversation && conversation.members.length > 0 && (
+            <ul className="members" aria-label="Members">
+              {conversation.members.map((m) => <li key={m.userId}><Person userId={m.userId} you={m.userId === user.userId} /></li>)}
+            </ul>
           )}
         </div>
       </header>
@@ -219,7 +258,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
       </div>
       {state.error !== null && state.error !== undefined && <ErrorBox error={state.error} />}
       <div className="typing muted small" aria-live="polite">
-        {typing.length > 0 && `${typing.map(shortId).join(", ")} ${typing.length === 1 ? "is" : "are"} typing…`}
+        {typing.length > 0 && `${typing.map((id) => personName(people.get(id), id)).join(", ")} ${typing.length === 1 ? "is" : "are"} typing…`}
       </div>
       {conversation?.archived ? (
         <p className="muted">This conversation is archived.</p>
@@ -235,7 +274,7 @@ function MessageRow({ message, me }: { message: Message; me: string }) {
   return (
     <div className={`message ${mine ? "mine" : ""} ${message.deleted ? "deleted" : ""}`}>
       <div className="meta">
-        {mine ? "You" : <span title={message.authorUserId}>{shortId(message.authorUserId)}</span>}
+        <Person userId={message.authorUserId} you={mine} />
         {" · "}{formatTime(message.createTime)}
         {message.editTime && !message.deleted && " · edited"}
         {message.pinned && " · pinned"}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type FormEvent } from "react";
 import { useApp } from "../context";
+import { Person } from "../people/Person";
 import type { EnrolledSection } from "../gen/cohort/course/v1/course_pb";
 import { EnrollmentStatus } from "../gen/cohort/course/v1/course_pb";
 import { GroupState, GroupVisibility, JoinRequestState, type Group } from "../gen/cohort/group/v1/group_pb";
@@ -73,6 +74,7 @@ function GroupItem({ group, section }: { group: Group; section: string }) {
             {section} · {group.memberCount}/{group.maxMembers} members ·{" "}
             {group.visibility === GroupVisibility.OPEN ? "open" : "by approval"}
           </div>
+          <div className="small">Owner: <Person userId={group.ownerUserId} you={group.ownerUserId === user.userId} /></div>
           {group.description && <div className="small">{group.description}</div>}
         </div>
         {conversation ? (
