@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** The figures of the whole benchmark (every pass of every run), and how they are printed. */
-public record BenchReport(String environment, String population, List<Series> series) {
+public record BenchReport(String environment, String population, List<Series> series, String plan) {
 
     static final double BATCH_TARGET_P99_MILLIS = 10;
     static final double SEARCH_TARGET_P99_MILLIS = 30;
@@ -85,6 +85,8 @@ public record BenchReport(String environment, String population, List<Series> se
                 BATCH_TARGET_P99_MILLIS, batchPasses() ? "PASS" : "FAIL", series(ProfileBenchmark.BATCH).p99());
         out.printf("Target SearchPeople p99 < %.0f ms:            %s (median p99 %.2f ms)%n",
                 SEARCH_TARGET_P99_MILLIS, searchPasses() ? "PASS" : "FAIL", series(ProfileBenchmark.SEARCH).p99());
+        out.println();
+        out.print(plan);
     }
 
     private static String figure(Series s, ToDoubleFunction<LoadPass.Figures> figure, String format) {

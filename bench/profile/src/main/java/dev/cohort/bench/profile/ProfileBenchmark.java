@@ -41,7 +41,9 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * Profile benchmark: the profile service runs in this JVM with its production configuration on real PostgreSQL
@@ -121,6 +123,8 @@ public final class ProfileBenchmark implements AutoCloseable {
         pool.setMaximumPoolSize(settings.clients());
         pool.setMinimumIdle(1);
         pool.setPoolName("bench-jdbc-limit");
+        // As the service's own pool (profile.yaml): no JIT compilation of queries.
+        pool.addDataSourceProperty("options", "-c jit=off");
         this.jdbcPool = new HikariDataSource(pool);
         this.reads = new ProfileReads(new NamedParameterJdbcTemplate(jdbcPool));
     }
@@ -186,10 +190,12 @@ public final class ProfileBenchmark implements AutoCloseable {
             LoadPass.run("warmup-search", settings.clients(), warmup, 2, this::search);
             LoadPass.run("warmup-batch-jdbc", settings.clients(), warmup, 3, this::batchJdbc);
             LoadPass.run("warmup-search-jdbc", settings.clients(), warmup, 4, this::searchJdbc);
-        } else {
-            // The echo needs the payload sizes the service's answers have.
-            LoadPass.run("sizes-batch", 1, Duration.ofMillis(1), 1, this::batch);
-            LoadPass.run("sizes-search", 1, Duration.ofMillis(1), 2, this::search);
+        }
+        // The echo answers with the sizes the service's answers have: measure them on a few calls.
+        SplittableRandom sizes = new SplittableRandom(5);
+        for (int i = 0; i < 50; i++) {
+            batch(sizes);
+            search(sizes);
         }
         byte[] batchRequest = new byte[(int) (batchRequestBytes.get() / Math.max(1, batchCalls.get()))];
         int batchResponse = (int) (batchResponseBytes.get() / Math.max(1, batchCalls.get()));
@@ -209,12 +215,12 @@ public final class ProfileBenchmark implements AutoCloseable {
             passes.get(0).add(LoadPass.run("batch", clients, measured, seed, this::batch));
             passes.get(1).add(LoadPass.run("batch-jdbc", clients, measured, seed, this::batchJdbc));
             echo.respondWith(batchResponse);
-            passes.get(2).add(LoadPass.run("batch-echo", clients, measured, seed, random -> echo.call(batchRequest)));
+            passes.get(2).add(LoadPass.run("batch-echo", clients, measured, seed, random -> echo.call(batchRequest) * 0));
             passes.get(3).add(LoadPass.run("search", clients, measured, seed, this::search));
             passes.get(4).add(LoadPass.run("search-jdbc", clients, measured, seed, this::searchJdbc));
             echo.respondWith(searchResponse);
             passes.get(5).add(LoadPass.run("search-echo", clients, measured, seed,
-                    random -> echo.call(searchRequest)));
+                    random -> echo.call(searchRequest) * 0));
         }
         List<BenchReport.Series> series = List.of(
                 new BenchReport.Series(BATCH, passes.get(0)), new BenchReport.Series(BATCH_JDBC, passes.get(1)),
@@ -227,7 +233,8 @@ public final class ProfileBenchmark implements AutoCloseable {
                 people.size() * Population.SECTIONS_PER_PERSON, Population.SECTIONS_PER_PERSON,
                 Population.PEOPLE_PER_SECTION, people.follows, people.blocks, VIEWERS, batchRequest.length,
                 batchResponse, searchRequest.length, searchResponse);
-        return new BenchReport(environment + "; os load average at the end " + loadAverage(), population, series);
+        return new BenchReport(environment + "; os load average at the end " + loadAverage(), population, series,
+                explain("ka"));
     }
 
     private int batch(SplittableRandom random) {
@@ -261,6 +268,25 @@ public final class ProfileBenchmark implements AutoCloseable {
         int viewer = random.nextInt(VIEWERS);
         return reads.search(people.ids[viewers[viewer]], SearchTerms.parse(typed(random)), 0, null, PAGE_SIZE + 1)
                 .size();
+    }
+
+    /**
+     * PostgreSQL's plan of the service's own search SQL for {@code typed}, as executed ({@code EXPLAIN (ANALYZE,
+     * BUFFERS)}): {@link ProfileReads} runs on a template that explains each statement instead of running it.
+     */
+    private String explain(String typed) {
+        StringBuilder plan = new StringBuilder();
+        NamedParameterJdbcTemplate explaining = new NamedParameterJdbcTemplate(jdbcPool) {
+            @Override
+            public <T> List<T> query(String sql, SqlParameterSource parameters, RowMapper<T> ignored) {
+                super.query("explain (analyze, buffers) " + sql, parameters,
+                        (row, n) -> plan.append("    ").append(row.getString(1)).append('\n'));
+                return List.of();
+            }
+        };
+        new ProfileReads(explaining).search(people.ids[viewers[0]], SearchTerms.parse(typed), 0, null, PAGE_SIZE + 1);
+        return "EXPLAIN ANALYZE of SearchPeople's SQL for \"" + typed + "\" on " + String.format("%,d", people.size())
+                + " profiles:\n" + plan;
     }
 
     /** 100 distinct people: classmates of the viewer (mostly visible) and anyone (mostly not). */
