@@ -34,12 +34,17 @@ public final class ChatTestSupport {
         registry.add("cohort.chat.profile-consumer-enabled", () -> Boolean.toString(events));
     }
 
-    /** Verification keys of {@link #TOKENS}, in place of identity's JWK Set; and the bound port. */
+    /** Verification keys of {@link #TOKENS}, in place of identity's JWK Set; test users; and the bound port. */
     @TestConfiguration(proxyBeanMethods = false)
     public static class TestKeys {
         @Bean
         JwkSetSource keys() {
             return TOKENS::jwkSet;
+        }
+
+        @Bean
+        TestUsers testUsers(dev.cohort.chat.app.KnownUsers users, dev.cohort.chat.app.Contacts contacts) {
+            return new TestUsers(users, contacts);
         }
 
         @Bean
