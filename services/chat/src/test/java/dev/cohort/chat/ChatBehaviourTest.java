@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.BadRequest;
 import com.google.rpc.RetryInfo;
-import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.v1.AddMembersRequest;
 import dev.cohort.chat.v1.AddReactionRequest;
 import dev.cohort.chat.v1.ArchiveConversationRequest;
@@ -83,7 +82,7 @@ class ChatBehaviourTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    KnownUsers users;
+    TestUsers users;
     ChatClient client;
 
     @BeforeAll

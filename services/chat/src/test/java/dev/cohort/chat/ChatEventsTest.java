@@ -21,8 +21,12 @@ import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.RemoveReactionRequest;
 import dev.cohort.chat.v1.RemoveMemberRequest;
 import dev.cohort.chat.v1.SendMessageRequest;
+import dev.cohort.events.Topics;
 import dev.cohort.events.common.EventMetadata;
 import dev.cohort.events.identity.UserRegistered;
+import dev.cohort.events.profile.ContactPermission;
+import dev.cohort.events.profile.PrivacyChanged;
+import dev.cohort.events.profile.ProfileVisibility;
 import dev.cohort.events.chat.MemberAdded;
 import dev.cohort.events.chat.MemberRemoved;
 import dev.cohort.events.chat.MessageDeleted;
@@ -83,7 +87,7 @@ class ChatEventsTest {
     static void infrastructure(DynamicPropertyRegistry properties) {
         ChatTestSupport.register(properties, ChatEventsTest.class, true);
         InJvmKafka.shared().createTopics(3, ChatEvents.TOPIC, GroupMembershipSync.TOPIC,
-                UserRegistrations.TOPIC);
+                UserRegistrations.TOPIC, Topics.PROFILE_PROFILES, Topics.PROFILE_RELATIONSHIPS);
         properties.add("cohort.events.bootstrap-servers", () -> InJvmKafka.shared().bootstrapServers());
         properties.add("cohort.events.schema-registry-url", ChatEventsTest::registryUrl);
     }
@@ -135,6 +139,7 @@ class ChatEventsTest {
         publish(UserRegistrations.TOPIC, newcomer.toString(), registration);
         publish(UserRegistrations.TOPIC, newcomer.toString(), registration);
         awaitKnown(newcomer);
+        openToEveryoneThroughProfile(newcomer);
         assertThat(client.as(owner).addMembers(add).getConversation().getMemberCount()).isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from cohort_events.processed_events where consumer = ? "
                 + "and event_id = ?", Integer.class, UserRegistrations.CONSUMER,
@@ -147,6 +152,22 @@ class ChatEventsTest {
             publish(UserRegistrations.TOPIC, user.toString(), registration(user));
         }
         awaitKnown(users);
+        openToEveryoneThroughProfile(users);
+    }
+
+    /** As if each had let everyone message and invite them in profile (their settings reach chat as events). */
+    private void openToEveryoneThroughProfile(UUID... users) throws Exception {
+        for (UUID user : users) {
+            publish(Topics.PROFILE_PROFILES, user.toString(), PrivacyChanged.newBuilder()
+                    .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                            .setAggregateId(user.toString()).setProducer("profile").setTraceparent(null).build())
+                    .setUserId(user.toString()).setProfileVisibility(ProfileVisibility.EVERYONE)
+                    .setDirectMessages(ContactPermission.EVERYONE).setChannelInvites(ContactPermission.EVERYONE)
+                    .setShowEmail(false).setChangedAt(Instant.now()).build());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from contact_settings where user_id = any(?)", Integer.class,
+                (Object) users) == users.length);
     }
 
     private void awaitKnown(UUID... users) {

@@ -31,14 +31,20 @@ public final class ChatTestSupport {
         registry.add("cohort.events.relay.enabled", () -> Boolean.toString(events));
         registry.add("cohort.chat.group-consumer-enabled", () -> Boolean.toString(events));
         registry.add("cohort.chat.user-consumer-enabled", () -> Boolean.toString(events));
+        registry.add("cohort.chat.profile-consumer-enabled", () -> Boolean.toString(events));
     }
 
-    /** Verification keys of {@link #TOKENS}, in place of identity's JWK Set; and the bound port. */
+    /** Verification keys of {@link #TOKENS}, in place of identity's JWK Set; test users; and the bound port. */
     @TestConfiguration(proxyBeanMethods = false)
     public static class TestKeys {
         @Bean
         JwkSetSource keys() {
             return TOKENS::jwkSet;
+        }
+
+        @Bean
+        TestUsers testUsers(dev.cohort.chat.app.KnownUsers users, dev.cohort.chat.app.Contacts contacts) {
+            return new TestUsers(users, contacts);
         }
 
         @Bean
@@ -58,7 +64,8 @@ public final class ChatTestSupport {
             arguments.add("--" + shared + "=" + environment.getProperty(shared, ""));
         }
         arguments.addAll(List.of("--spring.grpc.server.port=0", "--cohort.events.relay.enabled=false",
-                "--cohort.chat.group-consumer-enabled=false", "--cohort.chat.user-consumer-enabled=false"));
+                "--cohort.chat.group-consumer-enabled=false", "--cohort.chat.user-consumer-enabled=false",
+                "--cohort.chat.profile-consumer-enabled=false"));
         arguments.addAll(List.of(extra));
         return ChatApplication.application().sources(TestKeys.class).run(arguments.toArray(String[]::new));
     }

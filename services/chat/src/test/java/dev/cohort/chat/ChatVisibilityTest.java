@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.TextFormat;
 import com.google.rpc.BadRequest;
 import dev.cohort.chat.app.GroupConversations;
-import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.v1.AddMembersRequest;
 import dev.cohort.chat.v1.AddReactionRequest;
 import dev.cohort.chat.v1.ArchiveConversationRequest;
@@ -90,7 +89,7 @@ class ChatVisibilityTest {
     @Autowired
     BoundGrpcPort port;
     @Autowired
-    KnownUsers users;
+    TestUsers users;
     @Autowired
     GroupConversations groups;
     @Autowired

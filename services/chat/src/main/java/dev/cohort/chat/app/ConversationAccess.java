@@ -27,9 +27,11 @@ public class ConversationAccess {
     private static final int PRESENCE_FAN_OUT_LIMIT = 1000;
 
     private final ConversationStore conversations;
+    private final Blocks blocks;
 
-    public ConversationAccess(ConversationStore conversations) {
+    public ConversationAccess(ConversationStore conversations, Blocks blocks) {
         this.conversations = conversations;
+        this.blocks = blocks;
     }
 
     /** Throws unless {@code actor} may read the conversation. */
@@ -68,6 +70,11 @@ public class ConversationAccess {
         }
     }
 
+    /** Whether a block (either way) keeps {@code a} and {@code b} from seeing each other's presence and typing. */
+    public boolean blockedBetween(UUID a, UUID b) {
+        return blocks.between(a, b);
+    }
+
     /** Ids of the conversations {@code userId} is a member of (for presence). */
     public List<UUID> conversationIdsOf(UUID userId) {
         return conversations.idsOfMember(userId, PRESENCE_FAN_OUT_LIMIT);
@@ -76,14 +83,15 @@ public class ConversationAccess {
     /**
      * Which of {@code userIds} {@code actor} may see the presence of: themselves, and the people who share a
      * conversation with them (both members of one same conversation; a study group's conversation holds its
-     * members, so sharing a group counts); admins see everyone's. For the others, presence answers as for a user
-     * who does not exist (ADR 0024).
+     * members, so sharing a group counts), unless a block stands between them (ADR 0036); admins see everyone's.
+     * For the others, presence answers as for a user who does not exist (ADR 0024).
      */
     public Set<UUID> presenceVisibleTo(Actor actor, Collection<UUID> userIds) {
         if (actor.admin()) {
             return Set.copyOf(userIds);
         }
         Set<UUID> visible = new HashSet<>(conversations.sharingAConversation(actor.userId(), userIds));
+        visible.removeAll(blocks.of(actor.userId()));
         if (userIds.contains(actor.userId())) {
             visible.add(actor.userId());
         }

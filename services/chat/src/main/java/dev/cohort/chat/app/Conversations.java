@@ -39,6 +39,7 @@ public class Conversations {
     private final ConversationAccess access;
     private final ConversationQueries queries;
     private final KnownUsers users;
+    private final Contacts contacts;
     private final int maxMembers;
     private final ChatEvents events;
     private final LiveFeed live;
@@ -46,7 +47,7 @@ public class Conversations {
     private final Clock clock;
 
     public Conversations(ConversationStore conversations, ConversationAccess access, ConversationQueries queries,
-                         KnownUsers users, int maxMembers, ChatEvents events, LiveFeed live,
+                         KnownUsers users, Contacts contacts, int maxMembers, ChatEvents events, LiveFeed live,
                          TransactionTemplate transactions, Clock clock) {
         if (maxMembers < MAX_DIRECT_PARTICIPANTS) {
             throw new IllegalArgumentException("cohort.chat.max-members must be at least " + MAX_DIRECT_PARTICIPANTS);
@@ -55,6 +56,7 @@ public class Conversations {
         this.access = access;
         this.queries = queries;
         this.users = users;
+        this.contacts = contacts;
         this.maxMembers = maxMembers;
         this.events = events;
         this.live = live;
@@ -71,6 +73,7 @@ public class Conversations {
         }
         List<UUID> others = memberIds.stream().distinct().filter(id -> !id.equals(actor.userId())).toList();
         users.requireRegistered("member_user_ids", List.copyOf(memberIds), actor.userId());
+        contacts.requireMayInvite(actor, others);
         requireRoom(0, 1 + others.size());
         Instant now = clock.instant();
         ConversationRow channel = new ConversationRow(UUID.randomUUID(), ConversationKind.CHANNEL, name.strip(),
@@ -98,6 +101,9 @@ public class Conversations {
         users.requireRegistered("participant_user_ids", List.copyOf(others), actor.userId());
         String key = participants.stream().map(UUID::toString).collect(Collectors.joining(","));
         Optional<ConversationRow> existing = conversations.findByDirectKey(key);
+        // A new direct conversation asks each participant's settings; an existing one is refused only by a block,
+        // so a later "nobody" setting does not take away a conversation already had (ADR 0036).
+        contacts.requireMayMessage(actor, others, existing.isPresent());
         if (existing.isPresent()) {
             return new Opened(queries.view(actor, existing.get().id()), false);
         }
@@ -153,6 +159,7 @@ public class Conversations {
                         + already.stream().map(m -> m.userId().toString()).collect(Collectors.joining(", ")) + ".");
             }
             users.requireRegistered("user_ids", List.copyOf(userIds), actor.userId());
+            contacts.requireMayInvite(actor, userIds);
             Set<UUID> added = new LinkedHashSet<>(userIds);
             requireRoom(conversations.memberCount(conversationId), added.size());
             Instant now = clock.instant();

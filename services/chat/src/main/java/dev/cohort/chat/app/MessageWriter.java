@@ -1,6 +1,7 @@
 package dev.cohort.chat.app;
 
 import dev.cohort.chat.domain.Actor;
+import dev.cohort.chat.domain.ConversationKind;
 import dev.cohort.chat.domain.Mention;
 import dev.cohort.chat.domain.MentionRules;
 import dev.cohort.chat.events.ChatEvents;
@@ -14,6 +15,7 @@ import dev.cohort.groupcommit.GroupCommitSettings;
 import dev.cohort.groupcommit.GroupCommitStats;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
+import dev.cohort.grpc.common.errors.PermissionDeniedException;
 import dev.cohort.grpc.common.ids.TimeOrderedUuids;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,12 +56,14 @@ public class MessageWriter implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final SendRateLimit rateLimit;
+    private final Blocks blocks;
     private final MemberLists memberLists = new MemberLists(MEMBER_IDS_KEPT);
     private final GroupCommit<Pending, List<Outcome>> engine;
 
     public MessageWriter(MessageStore messages, PostingStore posting,
                          ChatEvents events, LiveFeed live,
-                         TransactionTemplate transactions, Clock clock, SendRateLimit rateLimit, int laneCount,
+                         TransactionTemplate transactions, Clock clock, SendRateLimit rateLimit, Blocks blocks,
+                         int laneCount,
                          int queueCapacity, int maxBatch) {
         this.messages = messages;
         this.posting = posting;
@@ -68,6 +72,7 @@ public class MessageWriter implements SmartLifecycle {
         this.transactions = transactions;
         this.clock = clock;
         this.rateLimit = rateLimit;
+        this.blocks = blocks;
         this.engine = new GroupCommit<>(new GroupCommitSettings("chat-writer", laneCount, queueCapacity, maxBatch),
                 Pending::conversationId, new Posting());
     }
@@ -328,6 +333,11 @@ public class MessageWriter implements SmartLifecycle {
             }
             if (conversation.archived()) {
                 return Conversations.archived();
+            }
+            // In memory (Blocks keeps each sender's blocks), so the hot path gains no round trip (ADR 0036).
+            if (conversation.kind() == ConversationKind.DIRECT && blocks.anyWith(pending.actor.userId(), members)) {
+                return new PermissionDeniedException(Contacts.DIRECT_MESSAGES_NOT_ALLOWED,
+                        "Not allowed to send messages in this direct conversation.");
             }
             UUID replyTo = pending.message.replyTo();
             if (replyTo != null) {

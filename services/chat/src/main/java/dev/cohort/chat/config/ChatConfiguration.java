@@ -2,6 +2,8 @@ package dev.cohort.chat.config;
 
 import dev.cohort.chat.api.ChatGrpcService;
 import dev.cohort.chat.api.LiveRpcs;
+import dev.cohort.chat.app.Blocks;
+import dev.cohort.chat.app.Contacts;
 import dev.cohort.chat.app.ConversationAccess;
 import dev.cohort.chat.app.ConversationQueries;
 import dev.cohort.chat.app.Conversations;
@@ -16,7 +18,9 @@ import dev.cohort.chat.app.ReadMarkers;
 import dev.cohort.chat.app.SendRateLimit;
 import dev.cohort.chat.events.ChatEvents;
 import dev.cohort.chat.events.GroupMembershipSync;
+import dev.cohort.chat.events.ProfileContacts;
 import dev.cohort.chat.events.UserRegistrations;
+import dev.cohort.chat.store.ContactStore;
 import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MessageStore;
 import dev.cohort.chat.store.PostingStore;
@@ -70,8 +74,23 @@ public class ChatConfiguration {
     }
 
     @Bean
-    ConversationAccess conversationAccess(ConversationStore conversations) {
-        return new ConversationAccess(conversations);
+    Blocks blocks(JdbcTemplate jdbc, ChatProperties properties) {
+        return new Blocks(new ContactStore(jdbc), properties.blockCacheExpiry(), 100_000);
+    }
+
+    @Bean
+    Contacts contacts(JdbcTemplate jdbc, ConversationStore conversations, Blocks blocks) {
+        return new Contacts(new ContactStore(jdbc), conversations, blocks);
+    }
+
+    @Bean
+    ProfileContacts profileContacts(ProcessedEvents processed, Contacts contacts) {
+        return new ProfileContacts(processed, contacts);
+    }
+
+    @Bean
+    ConversationAccess conversationAccess(ConversationStore conversations, Blocks blocks) {
+        return new ConversationAccess(conversations, blocks);
     }
 
     @Bean
@@ -93,10 +112,10 @@ public class ChatConfiguration {
 
     @Bean
     Conversations conversations(ConversationStore store, ConversationAccess access, ConversationQueries queries,
-                                KnownUsers users, ChatProperties properties, ChatEvents events, LiveFeed live,
-                                TransactionTemplate transactions, Clock clock) {
-        return new Conversations(store, access, queries, users, properties.maxMembers(), events, live, transactions,
-                clock);
+                                KnownUsers users, Contacts contacts, ChatProperties properties, ChatEvents events,
+                                LiveFeed live, TransactionTemplate transactions, Clock clock) {
+        return new Conversations(store, access, queries, users, contacts, properties.maxMembers(), events, live,
+                transactions, clock);
     }
 
     @Bean
@@ -108,11 +127,11 @@ public class ChatConfiguration {
     @Bean
     MessageWriter messageWriter(MessageStore messages, JdbcTemplate jdbc,
                                 ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock,
-                                ChatProperties properties, ObjectProvider<MeterRegistry> meters) {
+                                ChatProperties properties, Blocks blocks, ObjectProvider<MeterRegistry> meters) {
         SendRateLimit rateLimit = new SendRateLimit(properties.sendsPerSecond(), properties.sendBurst(),
                 System::nanoTime);
         MessageWriter writer = new MessageWriter(messages, new PostingStore(jdbc), events, live,
-                transactions, clock, rateLimit, properties.writerLanes(), properties.writerQueueCapacity(),
+                transactions, clock, rateLimit, blocks, properties.writerLanes(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
         meters.ifAvailable(registry -> writer.stats().bindTo(registry, "chat.writer", "sends"));
         return writer;

@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxMembers            most members of one conversation (at least 8, a full direct); adds beyond it are
  *                              FAILED_PRECONDITION TOO_MANY_MEMBERS. Group conversations follow their group's
  *                              own size limit and are not capped here
+ * @param profileConsumerEnabled whether to follow profile's privacy settings, follows and blocks (off only in tests
+ *                              without Kafka)
+ * @param blockCacheExpiry      how long a replica keeps a user's blocks in memory; a replica that did not apply a
+ *                              block itself honours it within this time (ADR 0036)
  */
 @ConfigurationProperties("cohort.chat")
 public record ChatProperties(
@@ -30,5 +34,7 @@ public record ChatProperties(
         @DefaultValue("30") int sendBurst,
         @DefaultValue("true") boolean groupConsumerEnabled,
         @DefaultValue("true") boolean userConsumerEnabled,
-        @DefaultValue("1000") int maxMembers) {
+        @DefaultValue("1000") int maxMembers,
+        @DefaultValue("true") boolean profileConsumerEnabled,
+        @DefaultValue("30s") java.time.Duration blockCacheExpiry) {
 }

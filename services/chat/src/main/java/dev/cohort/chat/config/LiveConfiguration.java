@@ -30,9 +30,9 @@ import org.springframework.context.annotation.Configuration;
 public class LiveConfiguration {
 
     @Bean
-    LiveDelivery liveDelivery(RedissonClient redisson, MessageQueries queries, LiveProperties properties,
-                              ObjectProvider<MeterRegistry> meters) {
-        LiveDelivery delivery = new LiveDelivery(redisson, queries, properties);
+    LiveDelivery liveDelivery(RedissonClient redisson, MessageQueries queries, ConversationAccess access,
+                              LiveProperties properties, ObjectProvider<MeterRegistry> meters) {
+        LiveDelivery delivery = new LiveDelivery(redisson, queries, access, properties);
         meters.ifAvailable(delivery::bindMetrics);
         return delivery;
     }

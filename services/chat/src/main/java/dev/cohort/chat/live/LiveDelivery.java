@@ -1,5 +1,6 @@
 package dev.cohort.chat.live;
 
+import dev.cohort.chat.app.ConversationAccess;
 import dev.cohort.chat.app.LiveChange;
 import dev.cohort.chat.app.LiveFeed;
 import dev.cohort.chat.app.MessageQueries;
@@ -29,10 +30,11 @@ public final class LiveDelivery implements LiveFeed, SmartLifecycle, AutoCloseab
     private final RedisFanOut fanOut;
     private volatile boolean running;
 
-    public LiveDelivery(RedissonClient redisson, MessageQueries queries, LiveProperties properties) {
+    public LiveDelivery(RedissonClient redisson, MessageQueries queries, ConversationAccess access,
+                        LiveProperties properties) {
         this.properties = properties;
         this.executors = new LiveExecutors(properties.workerThreads(), properties.writerThreads());
-        this.hub = new LiveHub(queries, executors, metrics, properties.gapFillDelay(),
+        this.hub = new LiveHub(queries, access::blockedBetween, executors, metrics, properties.gapFillDelay(),
                 properties.maxHeldFramesPerConversation());
         this.fanOut = new RedisFanOut(redisson, properties.topic(), hub,
                 new FanOutDrains(executors.writers(), properties.writerThreads()));

@@ -136,4 +136,9 @@ final class LiveFrames {
     static String typistOf(ServerFrame frame) {
         return frame.hasTypingChanged() ? frame.getTypingChanged().getUserId() : null;
     }
+
+    /** The user whose presence the frame tells, or null. */
+    static String presenceOf(ServerFrame frame) {
+        return frame.hasPresenceChanged() ? frame.getPresenceChanged().getPresence().getUserId() : null;
+    }
 }

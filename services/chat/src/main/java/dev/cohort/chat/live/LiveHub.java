@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiPredicate;
 
 /**
  * This replica's side of live delivery: the open streams, and one {@link ConversationFeed} per conversation that
@@ -19,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 final class LiveHub {
 
     private final MessageQueries queries;
+    private final BiPredicate<UUID, UUID> blockedBetween;
     private final LiveExecutors executors;
     private final LiveMetrics metrics;
     private final Duration gapFillDelay;
@@ -26,9 +28,10 @@ final class LiveHub {
     private final ConcurrentHashMap<UUID, ConversationFeed> feeds = new ConcurrentHashMap<>();
     private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
 
-    LiveHub(MessageQueries queries, LiveExecutors executors, LiveMetrics metrics, Duration gapFillDelay,
+    LiveHub(MessageQueries queries, BiPredicate<UUID, UUID> blockedBetween, LiveExecutors executors, LiveMetrics metrics, Duration gapFillDelay,
             int maxHeldPerConversation) {
         this.queries = queries;
+        this.blockedBetween = blockedBetween;
         this.executors = executors;
         this.metrics = metrics;
         this.gapFillDelay = gapFillDelay;
@@ -51,11 +54,14 @@ final class LiveHub {
 
     /**
      * Typing and presence go straight to the streams, once per stream however many of the conversations it
-     * follows; a stream never gets the typing of its own user.
+     * follows; a stream never gets the typing of its own user, nor the typing or presence of someone a block
+     * keeps apart from its user (ADR 0036; the blocks are in memory, so this costs no round trip).
      */
     private void dispatchEphemeral(LiveEnvelope envelope) {
         ServerFrame frame = envelope.frame();
         String typist = LiveFrames.typistOf(frame);
+        String subject = typist != null ? typist : LiveFrames.presenceOf(frame);
+        UUID subjectId = subject == null ? null : UUID.fromString(subject);
         Set<LiveStream> recipients = new LinkedHashSet<>();
         for (UUID conversationId : envelope.conversationIds()) {
             ConversationFeed feed = feeds.get(conversationId);
@@ -65,9 +71,14 @@ final class LiveHub {
         }
         SharedFrame shared = SharedFrame.of(frame);
         for (LiveStream stream : recipients) {
-            if (typist == null || !typist.equals(stream.actor().userId().toString())) {
-                stream.writer().offerEphemeral(shared);
+            UUID recipient = stream.actor().userId();
+            if (typist != null && typist.equals(recipient.toString())) {
+                continue;
             }
+            if (subjectId != null && blockedBetween.test(subjectId, recipient)) {
+                continue;
+            }
+            stream.writer().offerEphemeral(shared);
         }
     }
 

@@ -15,7 +15,7 @@ import com.google.rpc.Code;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
 import dev.cohort.chat.ChatTestSupport;
-import dev.cohort.chat.app.KnownUsers;
+import dev.cohort.chat.TestUsers;
 import dev.cohort.chat.live.LiveTestKit.ConnectStream;
 import dev.cohort.chat.v1.AddReactionRequest;
 import dev.cohort.chat.v1.ClientFrame;
@@ -58,7 +58,7 @@ class ControlCharactersTest {
     }
 
     @Autowired
-    KnownUsers users;
+    TestUsers users;
     @Autowired
     BoundGrpcPort port;
     @Autowired

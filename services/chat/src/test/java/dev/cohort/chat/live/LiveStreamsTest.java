@@ -19,8 +19,8 @@ import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
-import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.ChatTestSupport;
+import dev.cohort.chat.TestUsers;
 import dev.cohort.chat.live.LiveTestKit.ConnectStream;
 import dev.cohort.chat.v1.ClientFrame;
 import dev.cohort.chat.v1.ConnectRequest;
@@ -83,7 +83,7 @@ class LiveStreamsTest {
     }
 
     @Autowired
-    KnownUsers users;
+    TestUsers users;
     @Autowired
     BoundGrpcPort port;
     @Autowired

@@ -1,7 +1,7 @@
 package dev.cohort.chat.live;
 
 import dev.cohort.chat.ChatClient;
-import dev.cohort.chat.app.KnownUsers;
+import dev.cohort.chat.TestUsers;
 import dev.cohort.chat.v1.ClientFrame;
 import dev.cohort.chat.v1.ConnectRequest;
 import dev.cohort.chat.v1.ConnectResponse;
@@ -30,7 +30,7 @@ final class LiveTestKit {
     }
 
     /** A channel with {@code members}, registered as users first (chat adds only users it knows exist). */
-    static UUID channel(ChatClient client, KnownUsers users, UUID owner, boolean privateChannel, UUID... members) {
+    static UUID channel(ChatClient client, TestUsers users, UUID owner, boolean privateChannel, UUID... members) {
         for (UUID member : members) {
             users.registered(member, Instant.now());
         }

@@ -10,8 +10,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
-import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.ChatTestSupport;
+import dev.cohort.chat.TestUsers;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.SubscribeRequest;
@@ -60,7 +60,7 @@ class SlowConsumerTest {
     }
 
     @Autowired
-    KnownUsers users;
+    TestUsers users;
     @Autowired
     BoundGrpcPort port;
     @Autowired

@@ -12,7 +12,7 @@ import dev.cohort.auth.TokenDenyList;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
 import dev.cohort.chat.ChatTestSupport;
-import dev.cohort.chat.app.KnownUsers;
+import dev.cohort.chat.TestUsers;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.SubscribeRequest;
 import dev.cohort.chat.v1.SubscribeResponse;
@@ -58,7 +58,7 @@ class StreamRevocationTest {
     }
 
     @Autowired
-    KnownUsers users;
+    TestUsers users;
     @Autowired
     BoundGrpcPort port;
     @Autowired

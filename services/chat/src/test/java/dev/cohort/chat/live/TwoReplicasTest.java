@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.ChatClient;
-import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.ChatTestSupport;
+import dev.cohort.chat.TestUsers;
 import dev.cohort.chat.live.LiveTestKit.ConnectStream;
 import dev.cohort.chat.v1.GetPresenceRequest;
 import dev.cohort.chat.v1.ServerFrame;
@@ -54,7 +54,7 @@ class TwoReplicasTest {
     }
 
     @Autowired
-    KnownUsers users;
+    TestUsers users;
     @Autowired
     BoundGrpcPort port;
     @Autowired
