@@ -131,6 +131,12 @@ describe('native gRPC against the services', () => {
       chat = client(packages.cohort.chat.v1.ChatService, required('CHAT_ADDRESS'));
       ada = await student('native-ada', 'Ada Native');
       ben = await student('native-ben', 'Ben Native');
+      // Direct messages are open to classmates by default (people sharing a conversation): they meet in a public
+      // channel first. Ben can join it himself once chat has applied his registration.
+      const channel = await call(chat, 'CreateChannel', { name: `native meeting ${randomUUID()}` }, ada.token);
+      await onceChatKnows(
+        () => call(chat, 'JoinChannel', { conversation_id: channel.conversation.conversation_id }, ben.token),
+        (error) => error.code === 3 && String(error.details).includes(ben.userId));
       // INVALID_ARGUMENT naming the unknown participant, until chat has applied ben's registration.
       const opened = await onceChatKnows(
         () => call(chat, 'OpenDirect', { participant_user_ids: [ben.userId] }, ada.token),

@@ -64,6 +64,11 @@ describe('gRPC-Web through the gateway with Connect-ES', () => {
     required('COHORT_GATEWAY_URL');
     ada = await student('web-ada', 'Ada Web');
     ben = await student('web-ben', 'Ben Web');
+    // Direct messages are open to classmates by default (people sharing a conversation): they meet in a public
+    // channel first, which Ben joins himself once chat has applied his registration.
+    const channel = await ada.chat.createChannel({ name: `web meeting ${Date.now()}` }, unary);
+    await onceChatKnows(() => ben.chat.joinChannel({ conversationId: channel.conversation.conversationId }, unary),
+      (error) => error instanceof ConnectError && error.findDetails(ErrorInfoSchema)[0]?.reason === 'UNKNOWN_USER');
     const opened = await onceChatKnows(() => ada.chat.openDirect({ participantUserIds: [ben.userId] }, unary),
       (error) => error instanceof ConnectError && error.findDetails(ErrorInfoSchema)[0]?.reason === 'UNKNOWN_USER');
     direct = opened.conversation;

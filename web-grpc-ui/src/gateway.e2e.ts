@@ -126,6 +126,10 @@ describe("against the gateway", () => {
     const adaChat = new ChatController(ada.chat, ada.session.current!.user.userId, { refreshAuth: async () => false });
     const graceChat = new ChatController(grace.chat, grace.session.current!.user.userId, { refreshAuth: async () => false });
     try {
+      // Direct messages are open to classmates by default (people sharing a conversation): they meet in a public
+      // channel first, which Grace joins herself once chat has applied her registration.
+      const meeting = await ada.chat.createChannel({ name: `e2e meeting ${Date.now()}` });
+      await onceChatKnows(() => grace.chat.joinChannel({ conversationId: meeting.conversation!.conversationId }));
       const direct = await onceChatKnows(() => adaChat.openDirect([grace.session.current!.user.userId]));
       await graceChat.start();
       // Grace follows from sequence 0: she gets the message live or, if her stream starts later, replayed.
