@@ -28,7 +28,7 @@ public class AvatarUploadRateLimit {
 
     public void acquire(UUID userId) {
         long windowMillis = window.toMillis();
-        long now = clock.millis();
+        long now = clock.instant().toEpochMilli(); // not clock.millis(): a microsecond tick clock divides by zero there
         long slot = now / windowMillis;
         RAtomicLong count = redis.getAtomicLong("profile:avatar-uploads:" + userId + ":" + slot);
         long made = count.incrementAndGet();
