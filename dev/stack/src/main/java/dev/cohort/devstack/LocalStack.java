@@ -124,7 +124,7 @@ public final class LocalStack implements AutoCloseable {
         progress.step("identity (gRPC " + settings.identityPort() + ")", () -> register(startIdentity(postgres, redis)));
         progress.step("profile (gRPC " + settings.profilePort() + ")", () -> register(startService("profile",
                 ProfileApplication.application(), settings.profilePort(), postgres.database("cohort_profile"), postgres,
-                redis)));
+                redis, objectStore.serviceArguments().toArray(String[]::new))));
         progress.step("course (gRPC " + settings.coursePort() + ")", () -> register(startService("course",
                 CourseApplication.application(), settings.coursePort(), postgres.database("cohort_course"), postgres, redis)));
         progress.step("group (gRPC " + settings.groupPort() + ")", () -> register(startService("group",

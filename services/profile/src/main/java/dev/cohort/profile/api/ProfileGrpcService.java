@@ -1,6 +1,8 @@
 package dev.cohort.profile.api;
 
 import dev.cohort.auth.Caller;
+import dev.cohort.grpc.server.ProtoTimestamps;
+import dev.cohort.profile.app.AvatarUploads;
 import dev.cohort.profile.app.Blocking;
 import dev.cohort.profile.app.Following;
 import dev.cohort.profile.app.Page;
@@ -13,6 +15,10 @@ import dev.cohort.profile.domain.ProfileEdit;
 import dev.cohort.profile.v1.BatchGetProfilesRequest;
 import dev.cohort.profile.v1.BatchGetProfilesResponse;
 import dev.cohort.profile.v1.BlockUserRequest;
+import dev.cohort.profile.v1.ConfirmAvatarUploadRequest;
+import dev.cohort.profile.v1.ConfirmAvatarUploadResponse;
+import dev.cohort.profile.v1.CreateAvatarUploadRequest;
+import dev.cohort.profile.v1.CreateAvatarUploadResponse;
 import dev.cohort.profile.v1.BlockUserResponse;
 import dev.cohort.profile.v1.FollowUserRequest;
 import dev.cohort.profile.v1.FollowUserResponse;
@@ -29,6 +35,8 @@ import dev.cohort.profile.v1.ListFollowersResponse;
 import dev.cohort.profile.v1.ListFollowingRequest;
 import dev.cohort.profile.v1.ListFollowingResponse;
 import dev.cohort.profile.v1.ProfileServiceGrpc;
+import dev.cohort.profile.v1.RemoveAvatarRequest;
+import dev.cohort.profile.v1.RemoveAvatarResponse;
 import dev.cohort.profile.v1.SearchPeopleRequest;
 import dev.cohort.profile.v1.SearchPeopleResponse;
 import dev.cohort.profile.v1.UnblockUserRequest;
@@ -55,9 +63,11 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
     private final Following following;
     private final Blocking blocking;
     private final PeopleSearch search;
+    private final AvatarUploads avatars;
 
     public ProfileGrpcService(ProfileQueries queries, ProfileChanges changes, Following following, Blocking blocking,
-                              PeopleSearch search) {
+                              PeopleSearch search, AvatarUploads avatars) {
+        this.avatars = avatars;
         this.queries = queries;
         this.changes = changes;
         this.following = following;
@@ -166,6 +176,32 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
         var response = ListBlockedResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(blocked -> response.addBlocked(ProtoMapping.blocked(blocked)));
         reply(responses, response.build());
+    }
+
+    @Override
+    public void createAvatarUpload(CreateAvatarUploadRequest request,
+                                   StreamObserver<CreateAvatarUploadResponse> responses) {
+        AvatarUploads.UploadTicket ticket = avatars.create(callerId(), request.getContentType(),
+                request.getContentLength());
+        var response = CreateAvatarUploadResponse.newBuilder()
+                .setUploadId(ticket.uploadId().toString())
+                .setUploadUrl(ticket.upload().url().toString())
+                .setExpireTime(ProtoTimestamps.timestamp(ticket.upload().expiresAt()));
+        ticket.upload().headers().forEach((name, values) -> response.putRequiredHeaders(name, String.join(",", values)));
+        reply(responses, response.build());
+    }
+
+    @Override
+    public void confirmAvatarUpload(ConfirmAvatarUploadRequest request,
+                                    StreamObserver<ConfirmAvatarUploadResponse> responses) {
+        ProfileView profile = avatars.confirm(callerId(), UUID.fromString(request.getUploadId()));
+        reply(responses, ConfirmAvatarUploadResponse.newBuilder().setProfile(ProtoMapping.profile(profile)).build());
+    }
+
+    @Override
+    public void removeAvatar(RemoveAvatarRequest request, StreamObserver<RemoveAvatarResponse> responses) {
+        ProfileView profile = avatars.remove(callerId());
+        reply(responses, RemoveAvatarResponse.newBuilder().setProfile(ProtoMapping.profile(profile)).build());
     }
 
     private static UUID callerId() {

@@ -96,6 +96,6 @@ public class Following {
         return Page.of(rows, size, last -> pageTokens.encode(query, TimeAndId.FORMAT,
                         new TimeAndId(last.since(), last.userId())))
                 .map(row -> new FollowEntryView(row.userId(),
-                        row.profile() == null ? null : ProfileViews.of(row.profile(), caller), row.since()));
+                        row.profile() == null ? null : queries.view(row.profile(), caller), row.since()));
     }
 }

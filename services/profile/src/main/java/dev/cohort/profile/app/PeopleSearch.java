@@ -17,10 +17,12 @@ public class PeopleSearch {
 
     private final ProfileReads reads;
     private final PageTokenCodec pageTokens;
+    private final ProfileViews views;
 
-    public PeopleSearch(ProfileReads reads, PageTokenCodec pageTokens) {
+    public PeopleSearch(ProfileReads reads, PageTokenCodec pageTokens, ProfileViews views) {
         this.reads = reads;
         this.pageTokens = pageTokens;
+        this.views = views;
     }
 
     /** A page of the people matching {@code typed}, best first; tokens are bound to the query and the caller. */
@@ -37,6 +39,6 @@ public class PeopleSearch {
                 after == null ? null : after.userId(), size + 1);
         return Page.of(hits, size, last -> pageTokens.encode(query, Paging.SEARCH,
                         new Paging.SearchPosition(last.score(), last.profile().userId())))
-                .map(hit -> ProfileViews.of(hit.profile(), caller));
+                .map(hit -> views.of(hit.profile(), caller));
     }
 }

@@ -43,7 +43,7 @@ public class ProfileChanges {
             ProfileFields after = edit.applyTo(before);
             profile.edit(after, now);
             profiles.flush();
-            events.profileUpdated(caller, changed, after, now);
+            events.profileUpdated(caller, changed, after, profile.avatar(), now);
         }
         return queries.mine(caller);
     }

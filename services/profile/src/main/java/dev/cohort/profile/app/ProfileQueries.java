@@ -16,23 +16,30 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProfileQueries {
 
     private final ProfileReads reads;
+    private final ProfileViews views;
 
-    public ProfileQueries(ProfileReads reads) {
+    public ProfileQueries(ProfileReads reads, ProfileViews views) {
         this.reads = reads;
+        this.views = views;
+    }
+
+    /** {@code row} as {@code viewer} is shown it. */
+    public ProfileView view(ProfileRow row, UUID viewer) {
+        return views.of(row, viewer);
     }
 
     /** {@code userId}'s profile as {@code viewer} may see it; NOT_FOUND when absent or hidden, alike. */
     @Transactional(readOnly = true)
     public ProfileView get(UUID viewer, UUID userId) {
         return reads.visible(viewer, List.of(userId)).stream().findFirst()
-                .map(row -> ProfileViews.of(row, viewer))
+                .map(row -> views.of(row, viewer))
                 .orElseThrow(() -> ProfileErrors.notFound(userId));
     }
 
     /** The caller's own profile; FAILED_PRECONDITION (PROFILE_NOT_READY) until it is created. */
     @Transactional(readOnly = true)
     public ProfileView mine(UUID caller) {
-        return ProfileViews.of(own(caller), caller);
+        return views.of(own(caller), caller);
     }
 
     /** The caller's privacy settings. */
@@ -51,14 +58,14 @@ public class ProfileQueries {
         Set<UUID> distinct = new LinkedHashSet<>(userIds);
         Map<UUID, ProfileRow> found = reads.visible(viewer, distinct).stream()
                 .collect(Collectors.toMap(ProfileRow::userId, Function.identity()));
-        List<ProfileView> views = new ArrayList<>(found.size());
+        List<ProfileView> shown = new ArrayList<>(found.size());
         for (UUID id : distinct) {
             ProfileRow row = found.get(id);
             if (row != null) {
-                views.add(ProfileViews.of(row, viewer));
+                shown.add(views.of(row, viewer));
             }
         }
-        return views;
+        return shown;
     }
 
     ProfileRow own(UUID caller) {

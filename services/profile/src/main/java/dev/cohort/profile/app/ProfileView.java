@@ -20,7 +20,7 @@ public record ProfileView(UUID userId, String displayName, String pronouns, Stri
         links = List.copyOf(links);
     }
 
-    /** A picture as URLs per size (not stored yet: avatar uploads come later). */
+    /** A picture as short-lived URLs per size. */
     public record AvatarView(String url32, String url64, String url128, String url256, java.time.Instant updateTime) {
     }
 

@@ -1,5 +1,16 @@
 package dev.cohort.profile.config;
 
+import dev.cohort.media.AvatarImages;
+import dev.cohort.objectstore.ObjectStore;
+import dev.cohort.profile.app.AvatarUploadRateLimit;
+import dev.cohort.profile.app.AvatarUploads;
+import dev.cohort.profile.app.AvatarUrls;
+import dev.cohort.profile.app.ProfileViews;
+import dev.cohort.profile.store.AvatarUploadRepository;
+import java.time.Duration;
+import org.redisson.api.RedissonClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
@@ -44,8 +55,19 @@ public class ProfileConfiguration {
     }
 
     @Bean
-    ProfileQueries profileQueries(ProfileReads reads) {
-        return new ProfileQueries(reads);
+    ProfileQueries profileQueries(ProfileReads reads, ObjectStore store, ProfileProperties properties, Clock clock) {
+        return new ProfileQueries(reads,
+                new ProfileViews(new AvatarUrls(store, properties.avatarUrlValidity(), clock)));
+    }
+
+    @Bean
+    AvatarUploads avatarUploads(ProfileRepository profiles, AvatarUploadRepository uploads, ProfileQueries queries,
+                                ProfileEvents events, ObjectStore store, RedissonClient redis,
+                                PlatformTransactionManager transactionManager, ProfileProperties properties,
+                                Clock clock) {
+        return new AvatarUploads(profiles, uploads, queries, events, store, new AvatarImages(),
+                new AvatarUploadRateLimit(redis, properties.avatarUploadsPerHour(), Duration.ofHours(1), clock),
+                new TransactionTemplate(transactionManager), properties.avatarUploadValidity(), clock);
     }
 
     @Bean
@@ -67,8 +89,10 @@ public class ProfileConfiguration {
     }
 
     @Bean
-    PeopleSearch peopleSearch(ProfileReads reads, PageTokenCodec pageTokens) {
-        return new PeopleSearch(reads, pageTokens);
+    PeopleSearch peopleSearch(ProfileReads reads, PageTokenCodec pageTokens, ObjectStore store,
+                              ProfileProperties properties, Clock clock) {
+        return new PeopleSearch(reads, pageTokens,
+                new ProfileViews(new AvatarUrls(store, properties.avatarUrlValidity(), clock)));
     }
 
     @Bean
@@ -83,8 +107,8 @@ public class ProfileConfiguration {
 
     @Bean
     ProfileGrpcService profileGrpcService(ProfileQueries queries, ProfileChanges changes, Following following,
-                                          Blocking blocking, PeopleSearch search) {
-        return new ProfileGrpcService(queries, changes, following, blocking, search);
+                                          Blocking blocking, PeopleSearch search, AvatarUploads avatars) {
+        return new ProfileGrpcService(queries, changes, following, blocking, search, avatars);
     }
 
     @Bean

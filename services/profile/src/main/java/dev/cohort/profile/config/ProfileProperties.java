@@ -8,7 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param consumersEnabled whether to consume identity's registrations and the course, group and chat memberships
  *                         that make people classmates (off only in tests that do not run Kafka)
+ * @param avatarUploadsPerHour   avatar uploads one person may start per hour (CreateAvatarUpload)
+ * @param avatarUploadValidity   how long an upload's presigned PUT and its id stay valid
+ * @param avatarUrlValidity      how long the presigned GET URLs of avatar images in answers stay valid (each is
+ *                               reused for half of it)
  */
 @ConfigurationProperties("cohort.profile")
-public record ProfileProperties(@DefaultValue("true") boolean consumersEnabled) {
+public record ProfileProperties(@DefaultValue("true") boolean consumersEnabled,
+                                @DefaultValue("20") int avatarUploadsPerHour,
+                                @DefaultValue("10m") java.time.Duration avatarUploadValidity,
+                                @DefaultValue("1h") java.time.Duration avatarUrlValidity) {
 }

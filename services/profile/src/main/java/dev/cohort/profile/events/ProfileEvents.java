@@ -16,6 +16,7 @@ import dev.cohort.events.profile.UserUnfollowed;
 import dev.cohort.profile.domain.Privacy;
 import dev.cohort.profile.domain.ProfileField;
 import dev.cohort.profile.domain.ProfileFields;
+import dev.cohort.profile.domain.StoredAvatar;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -47,12 +48,30 @@ public class ProfileEvents {
         this.envelope = envelope;
     }
 
-    /** {@code userId} changed {@code changed}; {@code after} is their profile after the change. */
-    public void profileUpdated(UUID userId, List<ProfileField> changed, ProfileFields after, Instant at) {
+    /**
+     * {@code userId} changed {@code changed}; {@code after} and {@code avatar} (null when none) are their profile
+     * after the change.
+     */
+    public void profileUpdated(UUID userId, List<ProfileField> changed, ProfileFields after, StoredAvatar avatar,
+                               Instant at) {
+        publishUpdate(userId, changed.stream().map(ProfileField::path).toList(), after, avatar, at);
+    }
+
+    /** {@code userId} set or removed their avatar ({@code avatar} null); changed_fields names {@code avatar}. */
+    public void avatarChanged(UUID userId, ProfileFields after, StoredAvatar avatar, Instant at) {
+        publishUpdate(userId, List.of(AVATAR_PATH), after, avatar, at);
+    }
+
+    /** The changed_fields path of the avatar (the contract's Profile.avatar). */
+    public static final String AVATAR_PATH = "avatar";
+
+    private void publishUpdate(UUID userId, List<String> changedPaths, ProfileFields after, StoredAvatar avatar,
+                                Instant at) {
         outbox.append(PROFILES, ProfileUpdated.newBuilder()
                 .setMetadata(envelope.forAggregate(userId.toString()))
                 .setUserId(userId.toString())
-                .setChangedFields(changed.stream().map(ProfileField::path).toList())
+                .setChangedFields(changedPaths)
+                .setAvatarVersion(avatar == null ? null : avatar.version().toString())
                 .setDisplayName(after.displayName())
                 .setPronouns(after.pronouns())
                 .setBio(after.bio())

@@ -5,6 +5,7 @@ import dev.cohort.profile.domain.Link;
 import dev.cohort.profile.domain.Privacy;
 import dev.cohort.profile.domain.ProfileFields;
 import dev.cohort.profile.domain.ProfileVisibility;
+import dev.cohort.profile.domain.StoredAvatar;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -69,6 +70,12 @@ public class ProfileEntity implements Persistable<UUID> {
     private Instant updatedAt;
     @Column(name = "privacy_updated_at", nullable = false)
     private Instant privacyUpdatedAt;
+    @Column(name = "avatar_version")
+    private UUID avatarVersion;
+    @Column(name = "avatar_extension")
+    private String avatarExtension;
+    @Column(name = "avatar_updated_at")
+    private Instant avatarUpdatedAt;
     @Transient
     private boolean isNew;
 
@@ -147,6 +154,19 @@ public class ProfileEntity implements Persistable<UUID> {
         yearOfStudy = fields.yearOfStudy();
         linkLabels = fields.links().stream().map(Link::label).toArray(String[]::new);
         linkUrls = fields.links().stream().map(Link::url).toArray(String[]::new);
+        updatedAt = now;
+    }
+
+    /** The avatar, or null while there is none. */
+    public StoredAvatar avatar() {
+        return avatarVersion == null ? null : new StoredAvatar(avatarVersion, avatarExtension, avatarUpdatedAt);
+    }
+
+    /** Sets the avatar, or removes it with null. */
+    public void changeAvatar(StoredAvatar avatar, Instant now) {
+        avatarVersion = avatar == null ? null : avatar.version();
+        avatarExtension = avatar == null ? null : avatar.extension();
+        avatarUpdatedAt = avatar == null ? null : avatar.updatedAt();
         updatedAt = now;
     }
 

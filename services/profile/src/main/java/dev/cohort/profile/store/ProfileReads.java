@@ -5,6 +5,7 @@ import dev.cohort.profile.domain.Link;
 import dev.cohort.profile.domain.Privacy;
 import dev.cohort.profile.domain.ProfileVisibility;
 import dev.cohort.profile.domain.SearchTerms;
+import dev.cohort.profile.domain.StoredAvatar;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +47,7 @@ public class ProfileReads {
     private static final String COLUMNS = """
             p.user_id, p.email, p.display_name, p.pronouns, p.bio, p.program, p.year_of_study, p.link_labels,
             p.link_urls, p.profile_visibility, p.direct_messages, p.channel_invites, p.show_email, p.created_at,
-            p.updated_at, p.privacy_updated_at, r.classmate,
+            p.updated_at, p.privacy_updated_at, p.avatar_version, p.avatar_extension, p.avatar_updated_at, r.classmate,
             (select count(*) from follows f where f.followed_id = p.user_id) as follower_count,
             (select count(*) from follows f where f.follower_id = p.user_id) as following_count,
             exists (select 1 from follows f where f.follower_id = :viewer and f.followed_id = p.user_id)
@@ -193,7 +194,14 @@ public class ProfileReads {
                 row.getLong("following_count"),
                 row.getBoolean("viewer_follows"),
                 row.getBoolean("follows_viewer"),
-                row.getBoolean("classmate"));
+                row.getBoolean("classmate"),
+                avatar(row));
+    }
+
+    private static StoredAvatar avatar(ResultSet row) throws SQLException {
+        UUID version = row.getObject("avatar_version", UUID.class);
+        return version == null ? null
+                : new StoredAvatar(version, row.getString("avatar_extension"), instant(row, "avatar_updated_at"));
     }
 
     private static String[] strings(Array array) throws SQLException {
