@@ -21,6 +21,6 @@ public class StoredTimeClockAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.tick(Clock.systemUTC(), TICK);
+        return new MicrosecondClock(Clock.systemUTC());
     }
 }
