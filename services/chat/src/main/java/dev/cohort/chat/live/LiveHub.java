@@ -51,16 +51,23 @@ final class LiveHub {
 
     /**
      * Typing and presence go straight to the streams, once per stream however many of the conversations it
-     * follows; a stream never gets the typing of its own user.
+     * follows; a stream never gets the typing of its own user. A presence frame goes out on the conversations its
+     * person is a member of, and reaches only the streams following one of them as a member (or admin): people who
+     * share a conversation with the person (ADR 0024), not every reader of a public channel.
      */
     private void dispatchEphemeral(LiveEnvelope envelope) {
         ServerFrame frame = envelope.frame();
         String typist = LiveFrames.typistOf(frame);
+        boolean presence = frame.hasPresenceChanged();
         Set<LiveStream> recipients = new LinkedHashSet<>();
         for (UUID conversationId : envelope.conversationIds()) {
             ConversationFeed feed = feeds.get(conversationId);
             if (feed != null) {
-                feed.subscribers().forEach(subscription -> recipients.add(subscription.stream()));
+                feed.subscribers().forEach(subscription -> {
+                    if (!presence || subscription.seesPresence()) {
+                        recipients.add(subscription.stream());
+                    }
+                });
             }
         }
         SharedFrame shared = SharedFrame.of(frame);
