@@ -15,7 +15,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protoLoader from '@grpc/proto-loader';
-import { CALL_TIMEOUT_MS, PASSWORD, detail, required, uniqueEmail } from './support.mjs';
+import { PASSWORD, detail, required, restClient, uniqueEmail } from './support.mjs';
 
 const gateway = required('COHORT_GATEWAY_URL');
 const moduleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,34 +83,7 @@ function bodyStringFields(route) {
     .map((f) => f.jsonName || f.name.replace(/_([a-z])/g, (_, c) => c.toUpperCase()));
 }
 
-/** One REST call: JSON in, { status, body, text } out. */
-async function rest(method, urlPath, { token, body, query, authorization } = {}) {
-  const url = new URL(urlPath, gateway);
-  for (const [name, value] of Object.entries(query ?? {})) {
-    url.searchParams.set(name, String(value));
-  }
-  const headers = { accept: 'application/json' };
-  if (authorization ?? token) {
-    headers.authorization = authorization ?? `Bearer ${token}`;
-  }
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-  }
-  const response = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-  });
-  const text = await response.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, body: json, text };
-}
+const rest = restClient(gateway);
 
 function routeCall(route, options = {}) {
   const body = route.verb === 'GET' || route.verb === 'DELETE' ? undefined : (options.body ?? {});

@@ -12,38 +12,11 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { CALL_TIMEOUT_MS, PASSWORD, detail, onceChatKnows, required, uniqueEmail, unknownId } from './support.mjs';
+import { PASSWORD, detail, onceChatKnows, required, restClient, uniqueEmail, unknownId } from './support.mjs';
 
 const gateway = process.env.COHORT_GATEWAY_URL;
 
-/** One REST call: JSON in, { status, headers, body } out (body parsed as JSON when it is JSON). */
-async function rest(method, path, { token, body, query } = {}) {
-  const url = new URL(path, gateway);
-  for (const [name, value] of Object.entries(query ?? {})) {
-    url.searchParams.set(name, String(value));
-  }
-  const headers = { accept: 'application/json' };
-  if (token) {
-    headers.authorization = `Bearer ${token}`;
-  }
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-  }
-  const response = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
-    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-  });
-  const text = await response.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, body: json, text };
-}
+const rest = restClient(gateway);
 
 /** A call that must succeed (2xx); returns its JSON body. */
 async function ok(method, path, options) {

@@ -39,6 +39,41 @@ export function within(ms, what, promise) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * REST calls against `baseUrl` (the gateway), as a plain HTTP client makes them: `rest(method, path, options)`
+ * sends JSON (`body`: an object, or a string sent as it is) with the `query` parameters, the bearer `token` or a
+ * whole `authorization` header, and resolves with { status, headers, body, text } (`body` parsed when it is JSON).
+ */
+export function restClient(baseUrl) {
+  return async function rest(method, path, { token, body, query, authorization } = {}) {
+    const url = new URL(path, baseUrl);
+    for (const [name, value] of Object.entries(query ?? {})) {
+      url.searchParams.set(name, String(value));
+    }
+    const headers = { accept: 'application/json' };
+    if (authorization ?? token) {
+      headers.authorization = authorization ?? `Bearer ${token}`;
+    }
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    const response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    let json;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, body: json, text };
+  };
+}
+
 /** The detail of a google.rpc.Status as JSON (its `details`) whose `@type` ends with `typeName`. */
 export function detail(statusJson, typeName) {
   return (statusJson.details ?? []).find((d) => d['@type'] === `type.googleapis.com/${typeName}`);

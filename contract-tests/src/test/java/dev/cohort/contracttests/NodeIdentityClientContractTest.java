@@ -7,6 +7,7 @@ import dev.cohort.testkit.CohortTestInfrastructure;
 import dev.cohort.testkit.TestDatabase;
 import dev.cohort.testkit.TestPostgres;
 import dev.cohort.testkit.TestRedis;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -14,14 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /**
  * A Node.js client built from {@code proto/} alone (grpc-js + proto-loader, see node/identity.test.mjs) signs
@@ -57,11 +54,12 @@ class NodeIdentityClientContractTest {
                 .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
                 .toArray(String[]::new);
 
-        GrpcPortListener portListener = new GrpcPortListener();
+        BoundGrpcPort port = new BoundGrpcPort();
         identity = IdentityApplication.application()
-                .listeners(portListener)
+                .listeners(port)
                 .run(arguments);
-        identityPort = portListener.port.get(30, TimeUnit.SECONDS);
+        identityPort = port.get();
+        assertThat(identityPort).as("identity's gRPC port").isPositive();
     }
 
     @AfterAll
@@ -84,18 +82,5 @@ class NodeIdentityClientContractTest {
 
         assertThat(result.timedOut()).as(result.describe()).isFalse();
         assertThat(result.exitCode()).as(result.describe()).isZero();
-    }
-
-    /** Learns the port the gRPC server bound (we ask for port 0). */
-    private static final class GrpcPortListener implements ApplicationListener<GrpcServerStartedEvent> {
-        final CompletableFuture<Integer> port = new CompletableFuture<>();
-
-        @Override
-        public void onApplicationEvent(GrpcServerStartedEvent event) {
-            // An in-process server, should one be configured, has no port.
-            if (event.getPort() > 0) {
-                port.complete(event.getPort());
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.cohort.identity.v1.RegisterRequest;
 import dev.cohort.testkit.TestDatabase;
 import dev.cohort.testkit.TestPostgres;
 import dev.cohort.testkit.TestRedis;
+import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import java.security.SecureRandom;
@@ -15,10 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.springframework.context.ApplicationListener;
-import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /**
  * A real identity service for the gateway's tests, in this JVM with its own database and Redis prefix. Started
@@ -87,20 +85,11 @@ final class TestIdentity {
                 .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
                 .toArray(String[]::new);
 
-        GrpcPortListener portListener = new GrpcPortListener();
-        IdentityApplication.application().listeners(portListener).run(arguments);
-        return portListener.port.get(30, TimeUnit.SECONDS);
-    }
-
-    /** Learns the port identity's gRPC server bound (we ask for port 0). */
-    private static final class GrpcPortListener implements ApplicationListener<GrpcServerStartedEvent> {
-        final CompletableFuture<Integer> port = new CompletableFuture<>();
-
-        @Override
-        public void onApplicationEvent(GrpcServerStartedEvent event) {
-            if (event.getPort() > 0) {
-                port.complete(event.getPort());
-            }
+        BoundGrpcPort port = new BoundGrpcPort();
+        IdentityApplication.application().listeners(port).run(arguments);
+        if (port.get() <= 0) {
+            throw new IllegalStateException("identity started without a gRPC port");
         }
+        return port.get();
     }
 }

@@ -2,6 +2,7 @@ package dev.cohort.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,7 +23,13 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether an access token can be trusted, checking in this order: it is a signed JWT (never
@@ -34,11 +41,37 @@ import java.util.concurrent.TimeUnit;
  * <p>The signature and claims checks cost most of a call's CPU (ES256 verification), so a token that passed them is
  * remembered for a while (at most until it expires, and {@value #CACHE_SECONDS} s): a repeated call only re-checks
  * the times and the deny-list, so revocation still takes effect at once.
+ *
+ * <p>The deny-list lives elsewhere (Redis) and may be unreachable; the verifier never lets that fail a call (ADR
+ * 0028). It waits at most {@link DenyListPolicy#answerWithin()} for an answer; without one it decides from what it
+ * remembers: a token it has seen denied stays denied (kept until the token expires, at most
+ * {@value #CACHE_ENTRIES} of them), every other token is let through (fail open, bounded by the token's short
+ * lifetime), and for {@link DenyListPolicy#retryAfter()} it does not ask again, so an outage costs calls no wait.
+ * The first call after that asks the deny-list again, so revocations written meanwhile take effect as soon as it
+ * answers; {@link #retryDenyListNow()} skips the rest of the pause (when the revocation signal is back).
  */
 public final class AccessTokenVerifier {
 
     static final long CACHE_SECONDS = 300;
     static final int CACHE_ENTRIES = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(AccessTokenVerifier.class);
+
+    /**
+     * How the verifier treats a deny-list that does not answer (ADR 0028).
+     *
+     * @param answerWithin how long a call waits for the deny-list before deciding without it
+     * @param retryAfter   after a deny-list failure, how long calls decide without asking it
+     */
+    public record DenyListPolicy(Duration answerWithin, Duration retryAfter) {
+
+        public static final DenyListPolicy DEFAULT = new DenyListPolicy(Duration.ofMillis(500), Duration.ofSeconds(1));
+
+        public DenyListPolicy {
+            if (answerWithin.isNegative() || answerWithin.isZero() || retryAfter.isNegative()) {
+                throw new IllegalArgumentException("answerWithin must be positive and retryAfter not negative");
+            }
+        }
+    }
 
     /** A token that passed the signature and claims checks, and until when that result may be reused. */
     private record Verified(Caller caller, long tokenVersion, Instant notBefore, Instant reuseUntil) {
@@ -48,13 +81,32 @@ public final class AccessTokenVerifier {
     private final AuthSettings settings;
     private final CachingJwkProvider keys;
     private final TokenDenyList denyList;
+    private final DenyListPolicy denyListPolicy;
+    /** Token ids the deny-list refused, each until its token expires: they stay refused while it is away. */
+    private final Cache<String, Instant> denied;
+    /** Until when (verifier clock, ms) calls decide without the deny-list; 0 while it answers. */
+    private final AtomicLong denyListAwayUntil = new AtomicLong();
     private final Clock clock;
 
     public AccessTokenVerifier(AuthSettings settings, CachingJwkProvider keys, TokenDenyList denyList, Clock clock) {
+        this(settings, keys, denyList, DenyListPolicy.DEFAULT, clock);
+    }
+
+    public AccessTokenVerifier(AuthSettings settings, CachingJwkProvider keys, TokenDenyList denyList,
+                               DenyListPolicy denyListPolicy, Clock clock) {
         this.settings = settings;
         this.keys = keys;
         this.denyList = denyList;
+        this.denyListPolicy = denyListPolicy;
         this.clock = clock;
+        this.denied = Caffeine.newBuilder()
+                .maximumSize(CACHE_ENTRIES)
+                .expireAfter(Expiry.<String, Instant>creating((tokenId, expiresAt) -> {
+                    Duration left = Duration.between(clock.instant(), expiresAt.plus(settings.clockSkew()));
+                    return left.isNegative() ? Duration.ZERO : left;
+                }))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
         // Caffeine bounds the cache by size (evicting the least useful entries, not all of them at once) and
         // drops entries past the reuse window on the verifier's own clock, so tests can move time.
         this.verified = Caffeine.newBuilder()
@@ -73,10 +125,64 @@ public final class AccessTokenVerifier {
             known = verifyFully(token, now);
         }
         checkTimes(known.caller().expiresAt(), known.notBefore(), now);
-        if (denyList.isRevoked(known.caller().tokenId(), known.caller().userId(), known.tokenVersion())) {
+        if (revoked(known)) {
             throw invalid("TOKEN_REVOKED", "token has been revoked");
         }
         return known.caller();
+    }
+
+    /**
+     * Asks the deny-list again on the next call even if it failed moments ago: for a sign that it is back, such as
+     * the revocation signal's subscription being restored.
+     */
+    public void retryDenyListNow() {
+        denyListAwayUntil.set(0);
+    }
+
+    /** The deny-list's answer, or, when it gives none in time, the policy's (see the class comment). */
+    private boolean revoked(Verified token) {
+        Caller caller = token.caller();
+        if (denied.getIfPresent(caller.tokenId()) != null) {
+            return true;
+        }
+        long awayUntil = denyListAwayUntil.get();
+        if (awayUntil != 0 && clock.millis() < awayUntil) {
+            return false;
+        }
+        CompletableFuture<Boolean> answer = null;
+        try {
+            answer = denyList.isRevokedAsync(caller.tokenId(), caller.userId(), token.tokenVersion())
+                    .toCompletableFuture();
+            boolean revoked = answer.get(denyListPolicy.answerWithin().toMillis(), TimeUnit.MILLISECONDS);
+            if (revoked) {
+                denied.put(caller.tokenId(), caller.expiresAt());
+            }
+            if (awayUntil != 0 && denyListAwayUntil.compareAndSet(awayUntil, 0)) {
+                log.info("token deny-list answers again; revocations are checked on every call");
+            }
+            return revoked;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return decideWithoutDenyList(answer, interrupted, awayUntil);
+        } catch (ExecutionException failed) {
+            return decideWithoutDenyList(answer, failed.getCause(), awayUntil);
+        } catch (TimeoutException | RuntimeException failed) {
+            return decideWithoutDenyList(answer, failed, awayUntil);
+        }
+    }
+
+    /** Fail open for a token not known to be denied (its own denial was checked before), and pause asking. */
+    private boolean decideWithoutDenyList(CompletableFuture<Boolean> answer, Throwable why, long awayBefore) {
+        if (answer != null) {
+            answer.cancel(false); // nothing waits for it any more
+        }
+        long next = clock.millis() + denyListPolicy.retryAfter().toMillis();
+        if (denyListAwayUntil.compareAndSet(awayBefore, next) && awayBefore == 0) {
+            log.atWarn().addKeyValue("cause", String.valueOf(why))
+                    .log("token deny-list did not answer; accepting tokens not known to be revoked until it does"
+                            + " (ADR 0028)");
+        }
+        return false;
     }
 
     private Verified verifyFully(String token, Instant now) {

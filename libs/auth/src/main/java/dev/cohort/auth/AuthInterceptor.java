@@ -47,18 +47,31 @@ public final class AuthInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Optional<AccessPolicy> policy = policies.policyOf(call.getMethodDescriptor());
+        Optional<Caller> caller;
         try {
-            Optional<Caller> caller = authorise(policy, bearerToken(headers), call.getMethodDescriptor().getFullMethodName());
-            if (caller.isEmpty()) {
-                return next.startCall(call, headers);
-            }
-            Context context = Context.current().withValue(Caller.CONTEXT_KEY, caller.get());
-            return Contexts.interceptCall(context, call, headers, next);
+            caller = authorise(policy, bearerToken(headers), call.getMethodDescriptor().getFullMethodName());
         } catch (CohortException refused) {
-            StatusException status = statusMapper.map(refused).orElseThrow();
-            call.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());
-            return new ServerCall.Listener<>() { };
+            return closed(call, statusMapper.map(refused).orElseThrow());
+        } catch (RuntimeException failed) {
+            // Not a refusal: something the check needed failed. An outage (UNAVAILABLE) or a bare INTERNAL, never
+            // the failure's own message.
+            StatusException status = statusMapper.map(failed).orElseGet(() -> {
+                log.atError().setCause(failed).log("could not authenticate a call to {}",
+                        call.getMethodDescriptor().getFullMethodName());
+                return statusMapper.internal();
+            });
+            return closed(call, status);
         }
+        if (caller.isEmpty()) {
+            return next.startCall(call, headers);
+        }
+        Context context = Context.current().withValue(Caller.CONTEXT_KEY, caller.get());
+        return Contexts.interceptCall(context, call, headers, next);
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> closed(ServerCall<Q, R> call, StatusException status) {
+        call.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());
+        return new ServerCall.Listener<>() { };
     }
 
     private Optional<Caller> authorise(Optional<AccessPolicy> policy, Optional<String> token, String method) {

@@ -70,8 +70,9 @@ public class CohortAuthAutoConfiguration {
     }
 
     @Bean
-    AccessTokenVerifier cohortAccessTokenVerifier(AuthSettings settings, CachingJwkProvider keys, TokenDenyList denyList) {
-        return new AccessTokenVerifier(settings, keys, denyList, Clock.systemUTC());
+    AccessTokenVerifier cohortAccessTokenVerifier(AuthSettings settings, CachingJwkProvider keys, TokenDenyList denyList,
+                                                  CohortAuthProperties properties) {
+        return new AccessTokenVerifier(settings, keys, denyList, properties.denyList().policy(), Clock.systemUTC());
     }
 
     @Bean

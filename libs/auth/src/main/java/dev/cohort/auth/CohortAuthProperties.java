@@ -11,11 +11,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience   the {@code aud} tokens must carry
  * @param jwksTarget gRPC target of the identity service, for {@code GetJwks}
  * @param clockSkew  tolerated clock difference between machines
+ * @param denyList   how long a call waits for the token deny-list (Redis), and how long after a failure calls
+ *                   decide without asking it (ADR 0028)
  */
 @ConfigurationProperties("cohort.auth")
 public record CohortAuthProperties(
         @DefaultValue("https://identity.cohort.dev") String issuer,
         @DefaultValue("cohort-api") String audience,
         @DefaultValue("dns:///localhost:9101") String jwksTarget,
-        @DefaultValue("30s") Duration clockSkew) {
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue DenyList denyList) {
+
+    /**
+     * {@code cohort.auth.deny-list.*}.
+     *
+     * @param answerWithin how long a call waits for the deny-list before deciding without it
+     * @param retryAfter   after a deny-list failure, how long calls decide without asking it
+     */
+    public record DenyList(
+            @DefaultValue("500ms") Duration answerWithin,
+            @DefaultValue("1s") Duration retryAfter) {
+
+        AccessTokenVerifier.DenyListPolicy policy() {
+            return new AccessTokenVerifier.DenyListPolicy(answerWithin, retryAfter);
+        }
+    }
 }

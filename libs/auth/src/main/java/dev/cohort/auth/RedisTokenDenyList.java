@@ -3,6 +3,8 @@ package dev.cohort.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -24,8 +26,18 @@ public final class RedisTokenDenyList implements TokenDenyList {
 
     @Override
     public boolean isRevoked(String tokenId, String userId, long tokenVersion) {
-        // Runs on every authenticated call: both entries in one round trip (MGET).
-        java.util.Map<String, Long> found = redis.getBuckets().get(TOKEN_KEY + tokenId, USER_KEY + userId);
+        return revoked(redis.getBuckets().get(TOKEN_KEY + tokenId, USER_KEY + userId), tokenId, userId, tokenVersion);
+    }
+
+    /** The same question without blocking: the verifier waits only so long for Redis (ADR 0028). */
+    @Override
+    public CompletionStage<Boolean> isRevokedAsync(String tokenId, String userId, long tokenVersion) {
+        return redis.getBuckets().<Long>getAsync(TOKEN_KEY + tokenId, USER_KEY + userId)
+                .thenApply(found -> revoked(found, tokenId, userId, tokenVersion));
+    }
+
+    // Runs on every authenticated call: both entries in one round trip (MGET).
+    private static boolean revoked(Map<String, Long> found, String tokenId, String userId, long tokenVersion) {
         if (found.containsKey(TOKEN_KEY + tokenId)) {
             return true;
         }

@@ -2,6 +2,8 @@ package dev.cohort.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Access tokens that must be refused before they expire: one token after its owner signed out, or every token
@@ -12,6 +14,18 @@ public interface TokenDenyList {
 
     /** True when this token was revoked, or its user's tokens below {@code tokenVersion + 1} were. */
     boolean isRevoked(String tokenId, String userId, long tokenVersion);
+
+    /**
+     * {@link #isRevoked} without blocking the caller, so that {@link AccessTokenVerifier} can bound how long it waits
+     * for an answer (ADR 0028). A list kept elsewhere (Redis) overrides it; the default answers at once.
+     */
+    default CompletionStage<Boolean> isRevokedAsync(String tokenId, String userId, long tokenVersion) {
+        try {
+            return CompletableFuture.completedFuture(isRevoked(tokenId, userId, tokenVersion));
+        } catch (RuntimeException failed) {
+            return CompletableFuture.failedFuture(failed);
+        }
+    }
 
     /** Refuses this one token until it would have expired anyway. */
     void revokeToken(String tokenId, Instant expiresAt);

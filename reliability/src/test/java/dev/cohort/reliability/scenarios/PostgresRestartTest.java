@@ -55,6 +55,8 @@ class PostgresRestartTest {
             }
             platform.chatPostgres().start();
             long restarted = System.nanoTime();
+            // A database that is down is a transient failure: retryable UNAVAILABLE, never INTERNAL (ADR 0029).
+            assertThat(duringOutage).as("a send while PostgreSQL is down").isEqualTo(Status.Code.UNAVAILABLE);
             List<Message> after = new ArrayList<>();
             Deadline.await("a send to succeed after the restart", Duration.ofSeconds(60), () -> {
                 try {

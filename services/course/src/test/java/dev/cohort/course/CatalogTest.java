@@ -120,6 +120,34 @@ class CatalogTest extends CourseServiceTest {
     }
 
     @Test
+    void importReportsARecordWithAControlCharacterAsThatRecordsErrorAndAppliesTheOthers() {
+        String before = uniqueCourseCode();
+        String bad = uniqueCourseCode();
+        String after = uniqueCourseCode();
+
+        ImportCatalogResponse answer = client.importCatalog(admin(), List.of(
+                course(before, "Well Formed Course"),
+                course(bad, "Bell\u0007 Course"),
+                course(after, "Also Well Formed")));
+
+        assertThat(answer.getRecordCount()).isEqualTo(3);
+        assertThat(answer.getCreatedCount()).isEqualTo(2);
+        assertThat(answer.getFailedCount()).isEqualTo(1);
+        // course() writes the title into the description too: each field is its own error of that one record.
+        assertThat(answer.getErrorsList()).extracting(ImportError::getIndex, ImportError::getReason, ImportError::getField)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(1, "RECORD_INVALID", "course.title"),
+                        org.assertj.core.groups.Tuple.tuple(1, "RECORD_INVALID", "course.description"));
+        assertThat(answer.getErrorsList()).filteredOn(error -> error.getField().equals("course.title")).singleElement()
+                .satisfies(error -> assertThat(error.getDescription()).contains("control characters")
+                        .contains("U+0007").contains("at character 4"));
+        assertThat(client.courseId(before)).isNotBlank();
+        assertThat(client.courseId(after)).isNotBlank();
+        assertThat(client.as(student()).searchCourses(dev.cohort.course.v1.SearchCoursesRequest.newBuilder()
+                .setQ(bad).build()).getCoursesList()).noneMatch(course -> course.getCode().equals(bad));
+    }
+
+    @Test
     void reimportingChangedRecordsUpdatesThemInPlaceAndKeepsTheirIds() {
         String code = uniqueCourseCode();
         String termCode = uniqueTermCode();

@@ -8,7 +8,8 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 /**
  * Spring gRPC's hook for exceptions thrown by service handlers. Known errors map through {@link StatusMapper};
- * an unexpected one is logged with its stack trace and trace id, and the caller gets a bare INTERNAL.
+ * an outage of a backing server is logged as a warning and answered UNAVAILABLE; an unexpected error is logged with
+ * its stack trace and trace id, and the caller gets a bare INTERNAL.
  */
 public final class CohortExceptionHandler implements GrpcExceptionHandler {
 
@@ -22,6 +23,12 @@ public final class CohortExceptionHandler implements GrpcExceptionHandler {
 
     @Override
     public StatusException handleException(Throwable error) {
+        if (mapper.isTransientOutage(error)) {
+            log.atWarn()
+                    .setCause(error)
+                    .addKeyValue("traceId", TraceContext.current().map(TraceContext::traceId).orElse(null))
+                    .log("gRPC call failed on a backing server that is unavailable; answered UNAVAILABLE");
+        }
         return mapper.map(error).orElseGet(() -> {
             log.atError()
                     .setCause(error)

@@ -2,16 +2,58 @@ package dev.cohort.grpc.server;
 
 import build.buf.protovalidate.Validator;
 import build.buf.protovalidate.ValidatorFactory;
+import io.grpc.ServerServiceDefinition;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.GrpcServerFactory;
+import org.springframework.grpc.server.service.DefaultGrpcServiceConfigurer;
+import org.springframework.grpc.server.service.GrpcServiceConfigurer;
+import org.springframework.grpc.server.service.GrpcServiceSpec;
 
-/** Wires the server conventions into every service that has this library on its classpath. */
-@AutoConfiguration
+/**
+ * Wires the server conventions into every service that has this library on its classpath. Runs before Spring gRPC's
+ * server auto-configuration, so that its {@link GrpcServiceConfigurer} is the one the server uses.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration")
 public class CohortGrpcServerAutoConfiguration {
+
+    /**
+     * Spring gRPC's configurer (global interceptors, exception handling), with every service's requests then parsed
+     * outside all of them by {@link RequestParsing}, so a request that does not parse is INVALID_ARGUMENT.
+     */
+    @Bean
+    @ConditionalOnMissingBean(GrpcServiceConfigurer.class)
+    GrpcServiceConfigurer cohortGrpcServiceConfigurer(ApplicationContext context, StatusMapper statusMapper) {
+        return new ParsingServiceConfigurer(new DefaultGrpcServiceConfigurer(context), new RequestParsing(statusMapper));
+    }
+
+    /** Delegates, then wraps the configured service (outermost, around every interceptor). */
+    static final class ParsingServiceConfigurer implements GrpcServiceConfigurer, InitializingBean {
+
+        private final DefaultGrpcServiceConfigurer delegate;
+        private final RequestParsing parsing;
+
+        ParsingServiceConfigurer(DefaultGrpcServiceConfigurer delegate, RequestParsing parsing) {
+            this.delegate = delegate;
+            this.parsing = parsing;
+        }
+
+        @Override
+        public void afterPropertiesSet() {
+            delegate.afterPropertiesSet();
+        }
+
+        @Override
+        public ServerServiceDefinition configure(GrpcServiceSpec spec, GrpcServerFactory serverFactory) {
+            return parsing.answerParseFailures(delegate.configure(spec, serverFactory));
+        }
+    }
 
     @Bean
     @ConditionalOnMissingBean

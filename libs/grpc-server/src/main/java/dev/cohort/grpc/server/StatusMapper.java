@@ -24,10 +24,15 @@ import java.util.Optional;
 /**
  * Turns a business exception into the canonical gRPC status plus {@code google.rpc} details:
  * {@link ErrorInfo} always (reason + domain + metadata), {@link BadRequest} for invalid arguments,
- * {@link RetryInfo} for exhausted resources. Anything that is not a {@link CohortException} or an explicit
- * gRPC status is reported as INTERNAL without its message, so internals never leak to callers.
+ * {@link RetryInfo} for exhausted resources. A backing server that is down, refusing connections or too slow
+ * (the database, Redis: see {@link TransientOutages}) is UNAVAILABLE with reason {@value #TEMPORARILY_UNAVAILABLE},
+ * which clients retry. Anything else that is not a {@link CohortException} or an explicit gRPC status is reported
+ * as INTERNAL. Neither carries the failure's own message, so internals never leak to callers.
  */
 public final class StatusMapper {
+
+    /** The ErrorInfo reason of a call that failed because a backing server is briefly unavailable. */
+    public static final String TEMPORARILY_UNAVAILABLE = "TEMPORARILY_UNAVAILABLE";
 
     private final String errorDomain;
 
@@ -46,7 +51,23 @@ public final class StatusMapper {
         if (error instanceof CohortException business) {
             return Optional.of(StatusProto.toStatusException(toRpcStatus(business)));
         }
+        if (isTransientOutage(error)) {
+            return Optional.of(StatusProto.toStatusException(com.google.rpc.Status.newBuilder()
+                    .setCode(Code.UNAVAILABLE_VALUE)
+                    .setMessage("The service is briefly unable to answer; try again.")
+                    .addDetails(Any.pack(errorInfo(TEMPORARILY_UNAVAILABLE, java.util.Map.of())))
+                    .build()));
+        }
         return Optional.empty();
+    }
+
+    /**
+     * True when the error (or a cause) says a backing server is down, refusing connections or not answering in time,
+     * rather than that something is wrong with the request or the code: {@link #map} answers it UNAVAILABLE.
+     */
+    public boolean isTransientOutage(Throwable error) {
+        return !(error instanceof CohortException) && !(error instanceof StatusException)
+                && !(error instanceof StatusRuntimeException) && TransientOutages.isTransient(error);
     }
 
     /** The generic answer for an unexpected failure. */

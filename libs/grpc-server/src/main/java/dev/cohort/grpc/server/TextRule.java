@@ -1,5 +1,7 @@
 package dev.cohort.grpc.server;
 
+import build.buf.validate.Ignore;
+import build.buf.validate.ValidateProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor.JavaType;
@@ -22,6 +24,10 @@ import java.util.concurrent.ConcurrentMap;
  * <p>Why here and not per service: PostgreSQL cannot store U+0000 at all (the insert fails, the caller saw
  * INTERNAL), and other control characters in names or ids spoof what people see in logs and lists. A rule every
  * request passes before its handler keeps such values out of every store and batch at once.
+ *
+ * <p>A field the contract exempts from request validation ({@code (buf.validate.field).ignore = IGNORE_ALWAYS}) is
+ * skipped here too: its handler checks it with this same rule where a bad value must not fail the whole call (the
+ * records of course's ImportCatalog stream, each reported as that record's error).
  *
  * <p>Thread-safe: what to look at in each message type is worked out once and kept.
  */
@@ -138,6 +144,9 @@ public final class TextRule {
         }
         List<FieldDescriptor> fields = new ArrayList<>();
         for (FieldDescriptor field : type.getFields()) {
+            if (leftToHandler(field)) {
+                continue;
+            }
             if (field.getJavaType() == JavaType.STRING
                     || field.getJavaType() == JavaType.MESSAGE && canHoldText(field.getMessageType(), new HashSet<>())) {
                 fields.add(field);
@@ -146,6 +155,12 @@ public final class TextRule {
         List<FieldDescriptor> plan = List.copyOf(fields);
         textFields.putIfAbsent(type, plan);
         return plan;
+    }
+
+    /** A field the request validator ignores by the contract's word: its handler checks it (see the class comment). */
+    private static boolean leftToHandler(FieldDescriptor field) {
+        return field.getOptions().hasExtension(ValidateProto.field)
+                && field.getOptions().getExtension(ValidateProto.field).getIgnore() == Ignore.IGNORE_ALWAYS;
     }
 
     /** Whether a message of this type can contain a string anywhere (Timestamp cannot: not worth a look). */

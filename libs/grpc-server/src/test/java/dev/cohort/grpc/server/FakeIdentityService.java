@@ -36,6 +36,7 @@ class FakeIdentityService extends IdentityServiceGrpc.IdentityServiceImplBase {
             case "exhausted" -> throw new ResourceExhaustedException("TOO_MANY_ATTEMPTS", "slow down", Duration.ofSeconds(42));
             case "too-large" -> throw new ResourceExhaustedException("TOO_LARGE", "split it");
             case "boom" -> throw new IllegalStateException("database password is hunter2");
+            case "database-down" -> UnreachableDatabase.selectOne();
             case "slow" -> {
                 slowCallStarted.countDown();
                 await(releaseSlowCall);

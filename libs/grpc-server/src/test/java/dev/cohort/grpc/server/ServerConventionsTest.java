@@ -113,6 +113,17 @@ class ServerConventionsTest {
     }
 
     @Test
+    void answersAHandlerWhoseDatabaseRefusesConnectionsWithRetryableUnavailable() {
+        StatusRuntimeException error = catchStatus(() -> identity.register(validRequest("database-down").build()));
+
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(error.getStatus().getDescription()).doesNotContain("127.0.0.1", "Connection", "Hikari", "jdbc");
+        ErrorInfo info = detail(error, ErrorInfo.class);
+        assertThat(info.getReason()).isEqualTo(StatusMapper.TEMPORARILY_UNAVAILABLE);
+        assertThat(info.getDomain()).isEqualTo("fake.cohort.dev");
+    }
+
+    @Test
     void adoptsTheCallersTraceIdForTheHandlerAndItsLogs() {
         Metadata headers = new Metadata();
         headers.put(io.grpc.Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),

@@ -85,21 +85,40 @@ class TextRuleOverTheWireTest {
         StatusRuntimeException error = catchStatus(() -> ClientCalls.blockingUnaryCall(channel, rawRegister(),
                 io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), body));
 
-        // protobuf-java refuses invalid UTF-8 in a proto3 string while parsing, before any interceptor; grpc-java
-        // then ends the call with UNKNOWN ("Application error processing RPC"), not INVALID_ARGUMENT (ADR 18).
-        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN);
+        // protobuf-java refuses invalid UTF-8 in a proto3 string while parsing, before any interceptor; the server
+        // answers that as the caller's error, naming the field (RequestParsing), and the handler never runs.
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(detail(error, BadRequest.class).getFieldViolationsList()).singleElement().satisfies(violation -> {
+            assertThat(violation.getField()).isEqualTo("display_name");
+            assertThat(violation.getDescription()).contains("valid Unicode").contains("UTF-8");
+        });
+        assertThat(detail(error, ErrorInfo.class).getReason()).isEqualTo("REQUEST_INVALID");
         assertThat(identityService.invocations.get()).isZero();
     }
 
     @Test
-    void checksEveryMessageOfAClientStreamAndEndsItAtTheFirstBadOne() throws Exception {
-        CompletableFuture<ImportCatalogResponse> answer = new CompletableFuture<>();
-        StreamObserver<ImportCatalogRequest> records = CourseServiceGrpc.newStub(channel)
-                .withDeadlineAfter(10, TimeUnit.SECONDS).importCatalog(observerOf(answer));
+    void answersARequestThatIsNoMessageAtAllWithInvalidArgument() {
+        byte[] truncated = {0x0A, 0x20, 'a', 'd', 'a'}; // field 1 announces 32 bytes and has 3
 
-        records.onNext(course("CPSC 110", "Computation"));
-        records.onNext(course("CPSC 210", "Software\u001B[2J Construction"));
-        records.onNext(course("CPSC 310", "Engineering"));
+        StatusRuntimeException error = catchStatus(() -> ClientCalls.blockingUnaryCall(channel, rawRegister(),
+                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), truncated));
+
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(detail(error, BadRequest.class).getFieldViolationsList()).singleElement().satisfies(violation ->
+                assertThat(violation.getDescription()).contains("not a well-formed cohort.identity.v1.RegisterRequest"));
+        assertThat(identityService.invocations.get()).isZero();
+    }
+
+    @Test
+    void endsAClientStreamAtARecordWhoseBytesAreNotUtf8AndNamesTheNestedField() throws Exception {
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        StreamObserver<byte[]> records = ClientCalls.asyncClientStreamingCall(channel.newCall(
+                raw(CourseServiceGrpc.getImportCatalogMethod()),
+                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS)), observerOf(answer));
+
+        records.onNext(course("CPSC 110", "Computation").toByteArray());
+        records.onNext(courseWithRawTitle("CPSC 210", new byte[] {'S', (byte) 0xC3, '(', 'x'}));
+        records.onNext(course("CPSC 310", "Engineering").toByteArray());
         records.onCompleted();
 
         Throwable failure = catchFailure(answer);
@@ -109,6 +128,24 @@ class TextRuleOverTheWireTest {
         assertThat(detail(error, BadRequest.class).getFieldViolationsList())
                 .extracting(BadRequest.FieldViolation::getField).containsExactly("course.title");
         assertThat(courseService.received).extracting(r -> r.getCourse().getCode()).containsExactly("CPSC 110");
+    }
+
+    @Test
+    void leavesTheRecordsOfTheImportStreamToItsHandlerWhichReportsEachBadOneAsItsOwnError() {
+        // ImportCatalog's records are exempt from request validation (ignore = IGNORE_ALWAYS): one bad record must
+        // not end an import of thousands. Course checks each with the same rules (its CatalogTest).
+        CompletableFuture<ImportCatalogResponse> answer = new CompletableFuture<>();
+        StreamObserver<ImportCatalogRequest> records = CourseServiceGrpc.newStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS).importCatalog(observerOf(answer));
+
+        records.onNext(course("CPSC 110", "Computation"));
+        records.onNext(course("CPSC 210", "Software\u001B[2J Construction"));
+        records.onNext(course("CPSC 310", "Engineering"));
+        records.onCompleted();
+
+        assertThat(answer).succeedsWithin(java.time.Duration.ofSeconds(10));
+        assertThat(courseService.received).extracting(r -> r.getCourse().getCode())
+                .containsExactly("CPSC 110", "CPSC 210", "CPSC 310");
     }
 
     private static ImportCatalogRequest course(String code, String title) {
@@ -154,7 +191,27 @@ class TextRuleOverTheWireTest {
         return bytes.toByteArray();
     }
 
+    /** An ImportCatalogRequest written by hand, with bytes of the caller's choice in course.title. */
+    private static byte[] courseWithRawTitle(String code, byte[] title) throws IOException {
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        CodedOutputStream recordOut = CodedOutputStream.newInstance(record);
+        recordOut.writeString(CourseRecord.getDescriptor().findFieldByName("code").getNumber(), code);
+        recordOut.writeBytes(CourseRecord.getDescriptor().findFieldByName("title").getNumber(), ByteString.copyFrom(title));
+        recordOut.flush();
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        CodedOutputStream requestOut = CodedOutputStream.newInstance(request);
+        requestOut.writeBytes(ImportCatalogRequest.getDescriptor().findFieldByName("course").getNumber(),
+                ByteString.copyFrom(record.toByteArray()));
+        requestOut.flush();
+        return request.toByteArray();
+    }
+
     private static MethodDescriptor<byte[], byte[]> rawRegister() {
+        return raw(IdentityServiceGrpc.getRegisterMethod());
+    }
+
+    /** The method as a client that sends and receives bytes sees it: any bytes reach the server as they are. */
+    private static MethodDescriptor<byte[], byte[]> raw(MethodDescriptor<?, ?> method) {
         MethodDescriptor.Marshaller<byte[]> raw = new MethodDescriptor.Marshaller<>() {
             @Override
             public InputStream stream(byte[] value) {
@@ -170,8 +227,8 @@ class TextRuleOverTheWireTest {
                 }
             }
         };
-        return MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(IdentityServiceGrpc.getRegisterMethod().getFullMethodName())
+        return MethodDescriptor.<byte[], byte[]>newBuilder().setType(method.getType())
+                .setFullMethodName(method.getFullMethodName())
                 .setRequestMarshaller(raw).setResponseMarshaller(raw).build();
     }
 }

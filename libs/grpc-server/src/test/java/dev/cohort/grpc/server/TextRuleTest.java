@@ -18,6 +18,8 @@ import dev.cohort.chat.v1.ConnectRequest;
 import dev.cohort.chat.v1.CreateChannelRequest;
 import dev.cohort.chat.v1.SendMessageRequest;
 import dev.cohort.common.v1.TextProto;
+import dev.cohort.course.v1.CourseRecord;
+import dev.cohort.course.v1.ImportCatalogRequest;
 import dev.cohort.grpc.common.errors.FieldViolation;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +111,16 @@ class TextRuleTest {
                 .setField(outer.findFieldByName("body"), "line one\n\tline two").build();
 
         assertThat(rule.violationsOf(message)).isEmpty();
+    }
+
+    @Test
+    void leavesAFieldTheContractExemptsFromRequestValidationToItsHandler() {
+        // ImportCatalog's records say (buf.validate.field).ignore = IGNORE_ALWAYS: course checks each record itself
+        // with this rule, so that a bad record is that record's error and not the end of the import.
+        CourseRecord record = CourseRecord.newBuilder().setCode("CPSC 110").setTitle("Bell\u0007").build();
+
+        assertThat(rule.violationsOf(ImportCatalogRequest.newBuilder().setCourse(record).build())).isEmpty();
+        assertThat(refusedPaths(record)).containsExactly("title");
     }
 
     @Test

@@ -6,7 +6,8 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /**
  * The port a service's gRPC server bound. Service tests ask for port 0 (so parallel runs never collide) and
- * declare this as a bean to learn which port they got.
+ * declare this as a bean to learn which port they got; a test that starts a service itself passes it to
+ * {@code SpringApplication.listeners(...)} and reads it once {@code run} returned (the server starts during it).
  */
 public final class BoundGrpcPort implements ApplicationListener<GrpcServerStartedEvent> {
 
@@ -14,7 +15,10 @@ public final class BoundGrpcPort implements ApplicationListener<GrpcServerStarte
 
     @Override
     public void onApplicationEvent(GrpcServerStartedEvent event) {
-        port.set(event.getPort());
+        // An in-process server, should one be configured too, has no port.
+        if (event.getPort() > 0) {
+            port.set(event.getPort());
+        }
     }
 
     /** The bound port, or -1 before the server started. */

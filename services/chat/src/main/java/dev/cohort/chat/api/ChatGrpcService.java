@@ -66,10 +66,10 @@ import dev.cohort.chat.v1.SubscribeResponse;
 import dev.cohort.chat.v1.UnpinMessageRequest;
 import dev.cohort.chat.v1.UnpinMessageResponse;
 import dev.cohort.common.v1.Role;
+import dev.cohort.grpc.server.CohortExceptionHandler;
 import dev.cohort.grpc.server.StatusMapper;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.StatusException;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -88,7 +88,7 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
     private final MessageQueries messageQueries;
     private final ReadMarkers readMarkers;
     private final LiveRpcs live;
-    private final StatusMapper statuses;
+    private final CohortExceptionHandler failures;
 
     public ChatGrpcService(Conversations conversations, ConversationQueries conversationQueries, MessageWriter writer,
                            MessageChanges changes, MessageQueries messageQueries, ReadMarkers readMarkers,
@@ -100,7 +100,7 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
         this.messageQueries = messageQueries;
         this.readMarkers = readMarkers;
         this.live = live;
-        this.statuses = statuses;
+        this.failures = new CohortExceptionHandler(statuses);
     }
 
     /** The generated definition, with the live streams' responses written by the live layer's marshaller. */
@@ -198,8 +198,8 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
                 reply(responses, SendMessageResponse.newBuilder().setMessage(message(stored)).build());
             } else {
                 Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                StatusException status = statuses.map(cause).orElseGet(statuses::internal);
-                responses.onError(status);
+                // As the server's exception handler answers a handler's exception: logged, mapped, never leaked.
+                responses.onError(failures.handleException(cause));
             }
         });
     }

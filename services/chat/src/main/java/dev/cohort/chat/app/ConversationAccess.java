@@ -47,6 +47,16 @@ public class ConversationAccess {
         }
     }
 
+    /**
+     * Throws unless {@code actor} may read the conversation; true if its members' presence is theirs to see there:
+     * they are a member (so they share it with every other member) or an admin (ADR 0024). A reader of a public
+     * channel who is no member gets false: they see its messages, not who of its members is online.
+     */
+    public boolean readableSeeingPresence(Actor actor, UUID conversationId) {
+        ConversationStore.Sighting seen = sighting(actor, conversationId);
+        return seen.membership().isPresent() || actor.admin();
+    }
+
     /** The conversation, if {@code actor} may read it. */
     public ConversationRow readable(Actor actor, UUID conversationId) {
         return sighting(actor, conversationId).conversation();

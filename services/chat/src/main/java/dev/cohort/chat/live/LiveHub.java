@@ -55,18 +55,26 @@ final class LiveHub {
     /**
      * Typing and presence go straight to the streams, once per stream however many of the conversations it
      * follows; a stream never gets the typing of its own user, nor the typing or presence of someone a block
-     * keeps apart from its user (ADR 0036; the blocks are in memory, so this costs no round trip).
+     * keeps apart from its user (ADR 0036; the blocks are in memory, so this costs no round trip). A presence frame
+     * goes out on the conversations its person is a member of, and reaches only the streams following one of them
+     * as a member (or admin): people who share a conversation with the person (ADR 0024), not every reader of a
+     * public channel.
      */
     private void dispatchEphemeral(LiveEnvelope envelope) {
         ServerFrame frame = envelope.frame();
         String typist = LiveFrames.typistOf(frame);
         String subject = typist != null ? typist : LiveFrames.presenceOf(frame);
         UUID subjectId = subject == null ? null : UUID.fromString(subject);
+        boolean presence = frame.hasPresenceChanged();
         Set<LiveStream> recipients = new LinkedHashSet<>();
         for (UUID conversationId : envelope.conversationIds()) {
             ConversationFeed feed = feeds.get(conversationId);
             if (feed != null) {
-                feed.subscribers().forEach(subscription -> recipients.add(subscription.stream()));
+                feed.subscribers().forEach(subscription -> {
+                    if (!presence || subscription.seesPresence()) {
+                        recipients.add(subscription.stream());
+                    }
+                });
             }
         }
         SharedFrame shared = SharedFrame.of(frame);

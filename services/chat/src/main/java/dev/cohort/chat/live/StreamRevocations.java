@@ -63,7 +63,7 @@ public final class StreamRevocations implements SmartLifecycle {
 
     @Override
     public void start() {
-        listening = signal.listen(this::userRevoked, this::sweepSoon);
+        listening = signal.listen(this::userRevoked, this::subscribed);
         long every = sweepEvery.toMillis();
         sweep = executors.timer().scheduleAtFixedRate(this::sweepSoon, every, every, TimeUnit.MILLISECONDS);
     }
@@ -96,6 +96,12 @@ public final class StreamRevocations implements SmartLifecycle {
 
     private void userRevoked(String userId) {
         onWorker(() -> check(stream -> stream.actor().userId().toString().equals(userId)));
+    }
+
+    /** Redis is back (or first reached): the deny-list is asked again at once, and every stream re-checked. */
+    private void subscribed() {
+        verifier.retryDenyListNow();
+        sweepSoon();
     }
 
     private void sweepSoon() {

@@ -20,6 +20,11 @@ final class Subscription {
     private final LiveStream stream;
     private final UUID conversationId;
     private final ConversationFeed feed;
+    /**
+     * Whether the stream's user may see the presence of this conversation's members (a member, or an admin; ADR
+     * 0024): set when the subscription starts, then kept up by the conversation's MembersChanged frames.
+     */
+    private volatile boolean seesPresence;
 
     // Guarded by this.
     private long last;
@@ -27,10 +32,16 @@ final class Subscription {
     private boolean closed;
     private final ArrayDeque<SharedFrame> heldBack = new ArrayDeque<>();
 
-    Subscription(LiveStream stream, UUID conversationId, ConversationFeed feed) {
+    Subscription(LiveStream stream, UUID conversationId, ConversationFeed feed, boolean seesPresence) {
         this.stream = stream;
         this.conversationId = conversationId;
         this.feed = feed;
+        this.seesPresence = seesPresence;
+    }
+
+    /** Whether presence frames of this conversation's members may go to this stream. */
+    boolean seesPresence() {
+        return seesPresence;
     }
 
     LiveStream stream() {
@@ -87,7 +98,7 @@ final class Subscription {
             }
             advance(sequence);
             stream.writer().offerReserved(frame);
-            noticeRemoval(frame.frame());
+            noticeMembership(frame.frame());
         }
         return last;
     }
@@ -106,7 +117,7 @@ final class Subscription {
         }
         advance(sequence);
         stream.writer().offer(frame);
-        noticeRemoval(frame.frame());
+        noticeMembership(frame.frame());
     }
 
     private void advance(long sequence) {
@@ -130,10 +141,20 @@ final class Subscription {
         heldBack.addAll(redacted);
     }
 
-    /** The stream's user was removed from the conversation: whether it may still follow it is checked anew. */
-    private void noticeRemoval(ServerFrame frame) {
-        if (frame.hasMembersChanged()
-                && frame.getMembersChanged().getRemovedUserIdsList().contains(stream.actor().userId().toString())) {
+    /**
+     * The stream's user joined the conversation (they now see its members' presence) or left it (they no longer do,
+     * unless an admin, and whether they may still follow it is checked anew).
+     */
+    private void noticeMembership(ServerFrame frame) {
+        if (!frame.hasMembersChanged()) {
+            return;
+        }
+        String user = stream.actor().userId().toString();
+        if (frame.getMembersChanged().getAddedUserIdsList().contains(user)) {
+            seesPresence = true;
+        }
+        if (frame.getMembersChanged().getRemovedUserIdsList().contains(user)) {
+            seesPresence = stream.actor().admin();
             stream.removedFrom(this);
         }
     }

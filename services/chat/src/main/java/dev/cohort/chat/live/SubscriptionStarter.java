@@ -68,28 +68,34 @@ final class SubscriptionStarter {
                 throw new ResourceExhaustedException("TOO_MANY_SUBSCRIPTIONS",
                         "A stream follows at most " + maxSubscriptions + " conversations.");
             }
-            wanted.keySet().forEach(id -> access.requireReadable(stream.actor(), id));
-            return wanted;
+            Map<UUID, Boolean> seesPresence = new LinkedHashMap<>();
+            wanted.keySet().forEach(id -> seesPresence.put(id, access.readableSeeingPresence(stream.actor(), id)));
+            return seesPresence;
         }, executors.worker()).thenCompose(checked -> {
             CompletableFuture<List<SubscriptionState>> chain = CompletableFuture.completedFuture(new ArrayList<>());
-            for (Map.Entry<UUID, ConversationSubscription> entry : checked.entrySet()) {
-                ConversationSubscription subscription = entry.getValue();
+            for (Map.Entry<UUID, Boolean> entry : checked.entrySet()) {
+                ConversationSubscription subscription = wanted.get(entry.getKey());
                 Long resumeAfter = subscription.hasResumeAfterSequence()
                         ? subscription.getResumeAfterSequence() : null;
-                chain = chain.thenCompose(states -> start(stream, entry.getKey(), resumeAfter).thenApply(last -> {
-                    states.add(SubscriptionState.newBuilder()
-                            .setConversationId(entry.getKey().toString()).setLastSequence(last).build());
-                    return states;
-                }));
+                chain = chain.thenCompose(states -> start(stream, entry.getKey(), resumeAfter, entry.getValue())
+                        .thenApply(last -> {
+                            states.add(SubscriptionState.newBuilder()
+                                    .setConversationId(entry.getKey().toString()).setLastSequence(last).build());
+                            return states;
+                        }));
             }
             return chain;
         });
     }
 
-    /** One conversation: join its feed, replay after {@code resumeAfter} (null: live only), go live. */
-    private CompletableFuture<Long> start(LiveStream stream, UUID conversationId, Long resumeAfter) {
+    /**
+     * One conversation: join its feed, replay after {@code resumeAfter} (null: live only), go live. Presence of its
+     * members reaches the stream only if {@code seesPresence} (see {@link ConversationAccess#readableSeeingPresence}).
+     */
+    private CompletableFuture<Long> start(LiveStream stream, UUID conversationId, Long resumeAfter,
+                                          boolean seesPresence) {
         return hub.join(conversationId).thenComposeAsync(feed -> {
-            Subscription subscription = new Subscription(stream, conversationId, feed);
+            Subscription subscription = new Subscription(stream, conversationId, feed, seesPresence);
             long position = feed.add(subscription, resumeAfter != null);
             Subscription replaced = stream.attach(subscription);
             if (replaced != null) {

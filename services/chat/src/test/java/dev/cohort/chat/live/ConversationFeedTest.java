@@ -106,7 +106,7 @@ class ConversationFeedTest {
         feed.reserveJoin();
         feed.anchor();
         feed.accept(post(1, "before"));
-        Subscription late = new Subscription(stream(), conversation, feed);
+        Subscription late = new Subscription(stream(), conversation, feed, true);
 
         long position = feed.add(late, false);
         feed.accept(post(2, "after"));
@@ -121,7 +121,7 @@ class ConversationFeedTest {
         assertThat(stored.keySet()).allMatch(sequence -> sequence <= last);
         feed.reserveJoin();
         feed.anchor();
-        feed.add(new Subscription(stream(), conversation, feed), false);
+        feed.add(new Subscription(stream(), conversation, feed, true), false);
     }
 
     private LiveStream stream() {

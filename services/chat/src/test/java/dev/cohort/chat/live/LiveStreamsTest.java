@@ -446,6 +446,40 @@ class LiveStreamsTest {
         ownerStream.close();
     }
 
+    @Test
+    void aReaderOfAPublicChannelWhoIsNoMemberGetsNoPresenceOfItsMembersUntilJoiningIt() {
+        UUID owner = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
+        UUID reader = UUID.randomUUID();
+        users.registered(reader, java.time.Instant.now());
+        UUID conversation = channel(client, users, owner, false, member);
+        ConnectStream ownerStream = connect(client, owner);
+        ownerStream.command(subscribeCommand(live(conversation)));
+        ConnectStream readerStream = connect(client, reader);
+        readerStream.command(subscribeCommand(live(conversation))); // a public channel: anyone may follow it
+
+        ConnectStream memberStream = connect(client, member);
+        ownerStream.frames().await(frame -> isPresenceOf(frame, member, true));
+        // Published after the presence frame on the same fan-out: once it is here, the presence would be too.
+        send(client, owner, conversation, "after the presence");
+        readerStream.frames().awaitSequences(conversation, 1);
+        assertThat(readerStream.frames().frames()).noneMatch(ServerFrame::hasPresenceChanged);
+
+        client.as(reader).joinChannel(dev.cohort.chat.v1.JoinChannelRequest.newBuilder()
+                .setConversationId(conversation.toString()).build());
+        readerStream.frames().await(frame -> frame.hasMembersChanged()
+                && frame.getMembersChanged().getAddedUserIdsList().contains(reader.toString()));
+        memberStream.close();
+        readerStream.frames().await(frame -> isPresenceOf(frame, member, false));
+        ownerStream.close();
+        readerStream.close();
+    }
+
+    private static boolean isPresenceOf(ServerFrame frame, UUID user, boolean online) {
+        return frame.hasPresenceChanged() && frame.getPresenceChanged().getPresence().getUserId().equals(user.toString())
+                && frame.getPresenceChanged().getPresence().getOnline() == online;
+    }
+
     // ---- the fan-out loses frames ----
 
     @Test

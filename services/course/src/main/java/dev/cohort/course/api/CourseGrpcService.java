@@ -1,6 +1,5 @@
 package dev.cohort.course.api;
 
-import build.buf.protovalidate.Validator;
 import dev.cohort.auth.Caller;
 import dev.cohort.course.app.CatalogImport;
 import dev.cohort.course.app.CatalogQueries;
@@ -41,6 +40,7 @@ import dev.cohort.course.v1.ListTermsResponse;
 import dev.cohort.course.v1.SearchCoursesRequest;
 import dev.cohort.course.v1.SearchCoursesResponse;
 import dev.cohort.grpc.server.ProtoTimestamps;
+import dev.cohort.grpc.server.ValidationInterceptor;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
 
@@ -57,12 +57,12 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
     private final ImportRecords importRecords;
 
     public CourseGrpcService(CatalogQueries catalog, Enrollments enrollments, LearningProgress progress,
-                             CatalogImport catalogImport, Validator validator) {
+                             CatalogImport catalogImport, ValidationInterceptor validation) {
         this.catalog = catalog;
         this.enrollments = enrollments;
         this.progress = progress;
         this.catalogImport = catalogImport;
-        this.importRecords = new ImportRecords(validator);
+        this.importRecords = new ImportRecords(validation);
     }
 
     @Override

@@ -1,9 +1,5 @@
 package dev.cohort.course.api;
 
-import build.buf.protovalidate.ValidationResult;
-import build.buf.protovalidate.Validator;
-import build.buf.protovalidate.exceptions.ValidationException;
-import build.buf.validate.FieldPathElement;
 import com.google.protobuf.Message;
 import dev.cohort.course.domain.CatalogRecord;
 import dev.cohort.course.domain.CatalogRecord.CourseData;
@@ -15,16 +11,20 @@ import dev.cohort.course.domain.ImportProblem;
 import dev.cohort.course.domain.TermState;
 import dev.cohort.course.v1.ImportCatalogRequest;
 import dev.cohort.course.v1.TermRecord;
+import dev.cohort.grpc.common.errors.FieldViolation;
+import dev.cohort.grpc.server.ValidationInterceptor;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Turns each streamed import message into a catalog record, or into the reasons it cannot be one. The request
- * validator skips the records (their fields say {@code ignore = IGNORE_ALWAYS}), because a bad record must not end
- * the stream: their {@code buf.validate} rules are checked here, one record at a time, with the same validator.
+ * validation skips the records (their fields say {@code ignore = IGNORE_ALWAYS}), because a bad record must not end
+ * the stream: their {@code buf.validate} rules and the contracts' text rule (no control characters, ADR 18) are
+ * checked here, one record at a time, by the same platform check, and a bad record is that record's error.
  */
 final class ImportRecords {
 
@@ -38,10 +38,13 @@ final class ImportRecords {
     record Rejected(List<ImportProblem> problems) implements Outcome {
     }
 
-    private final Validator validator;
+    /** How the platform names a violation of a rule on the whole message rather than one field. */
+    private static final String WHOLE_MESSAGE = "(message)";
 
-    ImportRecords(Validator validator) {
-        this.validator = validator;
+    private final ValidationInterceptor validation;
+
+    ImportRecords(ValidationInterceptor validation) {
+        this.validation = validation;
     }
 
     Outcome read(ImportCatalogRequest request) {
@@ -101,29 +104,20 @@ final class ImportRecords {
         }
     }
 
-    /** The record's rule violations, prefixed with the oneof field's name; else what {@code reader} makes of it. */
-    private Outcome checked(String recordField, Message record, java.util.function.Supplier<Outcome> reader) {
-        ValidationResult result;
-        try {
-            result = validator.validate(record);
-        } catch (ValidationException broken) {
-            throw new IllegalStateException("validation rules of " + record.getDescriptorForType().getFullName()
-                    + " cannot be evaluated", broken);
-        }
-        if (result.isSuccess()) {
+    /**
+     * The record's violations of the contract's text rule and its {@code buf.validate} rules (the platform's one
+     * check, {@link ValidationInterceptor#violationsOf}), prefixed with the oneof field's name; else what
+     * {@code reader} makes of it.
+     */
+    private Outcome checked(String recordField, Message record, Supplier<Outcome> reader) {
+        List<FieldViolation> violations = validation.violationsOf(record);
+        if (violations.isEmpty()) {
             return reader.get();
         }
-        List<ImportProblem> problems = new ArrayList<>();
-        for (var violation : result.getViolations()) {
-            var proto = violation.toProto();
-            StringBuilder path = new StringBuilder(recordField);
-            for (FieldPathElement element : proto.getField().getElementsList()) {
-                path.append('.').append(element.getFieldName());
-                if (element.getSubscriptCase() == FieldPathElement.SubscriptCase.INDEX) {
-                    path.append('[').append(element.getIndex()).append(']');
-                }
-            }
-            problems.add(new ImportProblem(ImportProblem.RECORD_INVALID, path.toString(), proto.getMessage()));
+        List<ImportProblem> problems = new ArrayList<>(violations.size());
+        for (FieldViolation violation : violations) {
+            String field = WHOLE_MESSAGE.equals(violation.field()) ? recordField : recordField + "." + violation.field();
+            problems.add(new ImportProblem(ImportProblem.RECORD_INVALID, field, violation.description()));
         }
         return new Rejected(problems);
     }

@@ -1,6 +1,5 @@
 package dev.cohort.course.config;
 
-import build.buf.protovalidate.Validator;
 import dev.cohort.course.api.CourseGrpcService;
 import dev.cohort.course.app.CatalogImport;
 import dev.cohort.course.app.CatalogQueries;
@@ -18,6 +17,7 @@ import dev.cohort.course.store.SectionRepository;
 import dev.cohort.course.store.TermRepository;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
+import dev.cohort.grpc.server.ValidationInterceptor;
 import dev.cohort.paging.PageTokenCodec;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -75,7 +75,7 @@ public class CourseConfiguration {
 
     @Bean
     CourseGrpcService courseGrpcService(CatalogQueries catalog, Enrollments enrollments, LearningProgress progress,
-                                        CatalogImport catalogImport, Validator validator) {
-        return new CourseGrpcService(catalog, enrollments, progress, catalogImport, validator);
+                                        CatalogImport catalogImport, ValidationInterceptor validation) {
+        return new CourseGrpcService(catalog, enrollments, progress, catalogImport, validation);
     }
 }
