@@ -96,12 +96,13 @@ public class CohortEventsAutoConfiguration {
     @Bean(destroyMethod = "destroy")
     DefaultKafkaProducerFactory<Object, Object> cohortDeadLetterProducerFactory(CohortEventsProperties properties) {
         AvroSerializer<SpecificRecord> avro = new AvroSerializer<>();
-        avro.configure(Map.of("schema.registry.url", properties.schemaRegistryUrl(),
-                "auto.register.schemas", properties.autoRegisterSchemas()), false);
+        avro.configure(KafkaClients.serde(properties), false);
         Map<Class<?>, Serializer<?>> byType = Map.of(byte[].class, new ByteArraySerializer(), SpecificRecord.class, avro);
         Map<String, Object> config = KafkaClients.producer(properties);
         config.remove(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
         config.remove(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        // The factory configures the serializers again with this map: the Avro one needs the registry settings.
+        config.putAll(KafkaClients.serde(properties));
         @SuppressWarnings({"unchecked", "rawtypes"})
         Serializer<Object> keys = (Serializer) new StringSerializer();
         return new DefaultKafkaProducerFactory<>(config, keys, new DelegatingByTypeSerializer(byType, true));

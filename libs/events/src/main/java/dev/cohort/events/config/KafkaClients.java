@@ -59,7 +59,8 @@ public final class KafkaClients {
         return config;
     }
 
-    private static Map<String, Object> serde(CohortEventsProperties properties) {
+    /** Where the Avro serde finds the schema registry, and whether it registers schemas on first use. */
+    static Map<String, Object> serde(CohortEventsProperties properties) {
         return Map.of("schema.registry.url", properties.schemaRegistryUrl(),
                 "auto.register.schemas", properties.autoRegisterSchemas());
     }
