@@ -1,5 +1,6 @@
 package dev.cohort.profile;
 
+import dev.cohort.eventtestkit.TestEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.events.Topics;
@@ -72,8 +73,8 @@ class ProfileEventsTest {
         ProfileTestSupport.register(registry, ProfileEventsTest.class, true);
         InJvmKafka.shared().createTopics(3, Topics.IDENTITY_USERS, Topics.COURSE_ENROLLMENTS, Topics.GROUP_GROUPS,
                 Topics.CHAT_MESSAGES, ProfileEvents.PROFILES, ProfileEvents.RELATIONSHIPS);
-        registry.add("cohort.events.bootstrap-servers", EventsTestSupport::bootstrapServers);
-        registry.add("cohort.events.schema-registry-url", EventsTestSupport::registryUrl);
+        registry.add("cohort.events.bootstrap-servers", TestEvents::bootstrapServers);
+        registry.add("cohort.events.schema-registry-url", TestEvents::registryUrl);
     }
 
     @Autowired
@@ -243,14 +244,14 @@ class ProfileEventsTest {
     /** The first {@code count} events keyed by {@code key} on {@code topic}, in the order Kafka holds them. */
     private static List<SpecificRecord> eventsOf(String topic, UUID key, int count) {
         String wanted = key.toString();
-        List<ConsumerRecord<String, SpecificRecord>> records = EventsTestSupport.readUntil(topic,
+        List<ConsumerRecord<String, SpecificRecord>> records = TestEvents.readDecodedUntil(topic,
                 seen -> seen.stream().filter(record -> wanted.equals(record.key())).count() >= count);
         return records.stream().filter(record -> wanted.equals(record.key())).map(ConsumerRecord::value)
                 .limit(count).toList();
     }
 
     private static void publish(String topic, UUID key, SpecificRecord event) throws Exception {
-        EventsTestSupport.publish(topic, key.toString(), event);
+        TestEvents.publish(topic, key.toString(), event);
     }
 
     private static EventMetadata metadata(UUID aggregate, String producer) {
