@@ -10,6 +10,7 @@ import dev.cohort.profile.v1.BatchGetProfilesRequest;
 import dev.cohort.profile.v1.ProfileServiceGrpc;
 import dev.cohort.profile.v1.SearchPeopleRequest;
 import dev.cohort.testkit.CohortTestInfrastructure;
+import dev.cohort.testkit.TestObjectStore;
 import dev.cohort.testkit.TestDatabase;
 import dev.cohort.testkit.TestPostgres;
 import dev.cohort.testkit.TestRedis;
@@ -162,6 +163,13 @@ public final class ProfileBenchmark implements AutoCloseable {
                         "--cohort.redis.url=" + redis.url(),
                         "--cohort.redis.key-prefix=" + redis.newKeyPrefix("bench_profile"),
                         "--cohort.paging.token-key=" + CohortTestInfrastructure.pagingTokenKey(),
+                        // Avatars: the test kit's S3Proxy (profiles are seeded without avatars; nothing is uploaded).
+                        "--cohort.object-store.endpoint=" + TestObjectStore.shared().endpoint(),
+                        "--cohort.object-store.region=" + TestObjectStore.shared().region(),
+                        "--cohort.object-store.access-key=" + TestObjectStore.shared().accessKey(),
+                        "--cohort.object-store.secret-key=" + TestObjectStore.shared().secretKey(),
+                        "--cohort.object-store.path-style=true",
+                        "--cohort.object-store.bucket=" + TestObjectStore.shared().newBucket("bench-profile"),
                         // No Kafka here: the tables are seeded directly; nothing to consume, nothing written.
                         "--cohort.events.relay.enabled=false",
                         "--cohort.profile.consumers-enabled=false",
