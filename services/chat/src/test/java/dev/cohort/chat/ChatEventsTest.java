@@ -1,5 +1,7 @@
 package dev.cohort.chat;
 
+import dev.cohort.eventtestkit.TestEvents;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.chat.events.ChatEvents;
@@ -40,25 +42,15 @@ import dev.cohort.events.group.GroupDisbanded;
 import dev.cohort.events.group.GroupMembershipChanged;
 import dev.cohort.events.group.GroupVisibility;
 import dev.cohort.events.group.MembershipChange;
-import dev.cohort.events.serde.AvroDeserializer;
-import dev.cohort.events.serde.AvroSerializer;
 import dev.cohort.kafka.broker.InJvmKafka;
-import dev.cohort.kafka.broker.TopicReader;
-import dev.cohort.schemaregistry.SchemaRegistryApplication;
-import dev.cohort.testkit.TestDatabase;
-import dev.cohort.testkit.TestPostgres;
 import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +58,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -81,23 +72,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatEventsTest {
 
-    private static ConfigurableApplicationContext registry;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
         ChatTestSupport.register(properties, ChatEventsTest.class, true);
         InJvmKafka.shared().createTopics(3, ChatEvents.TOPIC, GroupMembershipSync.TOPIC,
                 UserRegistrations.TOPIC, Topics.PROFILE_PROFILES, Topics.PROFILE_RELATIONSHIPS);
-        properties.add("cohort.events.bootstrap-servers", () -> InJvmKafka.shared().bootstrapServers());
-        properties.add("cohort.events.schema-registry-url", ChatEventsTest::registryUrl);
-    }
-
-    static synchronized String registryUrl() {
-        if (registry == null) {
-            TestDatabase database = TestPostgres.shared().createDatabase("chat_registry");
-            registry = SchemaRegistryApplication.start(database.jdbcUrl(), database.username(), database.password(), 0);
-        }
-        return SchemaRegistryApplication.url(registry);
+        properties.add("cohort.events.bootstrap-servers", TestEvents::bootstrapServers);
+        properties.add("cohort.events.schema-registry-url", TestEvents::registryUrl);
     }
 
     @Autowired
@@ -114,10 +95,6 @@ class ChatEventsTest {
     @AfterAll
     void disconnect() throws InterruptedException {
         client.close();
-        if (registry != null) {
-            registry.close();
-            registry = null;
-        }
     }
 
     @Test
@@ -136,8 +113,8 @@ class ChatEventsTest {
                 .getFieldViolations(0).getField()).isEqualTo("user_ids[0]");
 
         UserRegistered registration = registration(newcomer);
-        publish(UserRegistrations.TOPIC, newcomer.toString(), registration);
-        publish(UserRegistrations.TOPIC, newcomer.toString(), registration);
+        TestEvents.publish(UserRegistrations.TOPIC, newcomer.toString(), registration);
+        TestEvents.publish(UserRegistrations.TOPIC, newcomer.toString(), registration);
         awaitKnown(newcomer);
         openToEveryoneThroughProfile(newcomer);
         assertThat(client.as(owner).addMembers(add).getConversation().getMemberCount()).isEqualTo(2);
@@ -149,7 +126,7 @@ class ChatEventsTest {
     /** Registers users as identity does, through its events, and waits until chat has applied them. */
     private void registerThroughIdentity(UUID... users) throws Exception {
         for (UUID user : users) {
-            publish(UserRegistrations.TOPIC, user.toString(), registration(user));
+            TestEvents.publish(UserRegistrations.TOPIC, user.toString(), registration(user));
         }
         awaitKnown(users);
         openToEveryoneThroughProfile(users);
@@ -158,7 +135,7 @@ class ChatEventsTest {
     /** As if each had let everyone message and invite them in profile (their settings reach chat as events). */
     private void openToEveryoneThroughProfile(UUID... users) throws Exception {
         for (UUID user : users) {
-            publish(Topics.PROFILE_PROFILES, user.toString(), PrivacyChanged.newBuilder()
+            TestEvents.publish(Topics.PROFILE_PROFILES, user.toString(), PrivacyChanged.newBuilder()
                     .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
                             .setAggregateId(user.toString()).setProducer("profile").setTraceparent(null).build())
                     .setUserId(user.toString()).setProfileVisibility(ProfileVisibility.EVERYONE)
@@ -337,26 +314,14 @@ class ChatEventsTest {
     }
 
     private static void publish(String key, SpecificRecord event) throws Exception {
-        publish(GroupMembershipSync.TOPIC, key, event);
-    }
-
-    private static void publish(String topic, String key, SpecificRecord event) throws Exception {
-        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", registryUrl()), false);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-                InJvmKafka.shared().bootstrapServers()), new StringSerializer(), values)) {
-            producer.send(new ProducerRecord<>(topic, key, event)).get();
-        }
+        TestEvents.publish(GroupMembershipSync.TOPIC, key, event);
     }
 
     private static List<SpecificRecord> eventsOf(String conversationId, int count) {
-        AvroDeserializer values = new AvroDeserializer();
-        values.configure(Map.of("schema.registry.url", registryUrl()), false);
-        return TopicReader.readUntil(InJvmKafka.shared().bootstrapServers(), ChatEvents.TOPIC,
-                        seen -> seen.stream().filter(r -> conversationId.equals(r.key())).count() >= count,
-                        Duration.ofSeconds(60)).stream()
+        return TestEvents.readDecodedUntil(ChatEvents.TOPIC,
+                        seen -> seen.stream().filter(r -> conversationId.equals(r.key())).count() >= count).stream()
                 .filter(record -> conversationId.equals(record.key()))
-                .map(record -> (SpecificRecord) values.deserialize(ChatEvents.TOPIC, record.value()))
+                .map(ConsumerRecord::value)
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.cohort.chat.live;
 
+import dev.cohort.eventtestkit.TestEvents;
 import static dev.cohort.chat.live.LiveTestKit.connect;
 import static dev.cohort.chat.live.LiveTestKit.live;
 import static dev.cohort.chat.live.LiveTestKit.subscribeCommand;
@@ -28,24 +29,16 @@ import dev.cohort.events.profile.UserBlocked;
 import dev.cohort.events.profile.UserFollowed;
 import dev.cohort.events.profile.UserUnblocked;
 import dev.cohort.events.profile.UserUnfollowed;
-import dev.cohort.events.serde.AvroSerializer;
 import dev.cohort.kafka.broker.InJvmKafka;
-import dev.cohort.schemaregistry.SchemaRegistryApplication;
-import dev.cohort.testkit.TestDatabase;
-import dev.cohort.testkit.TestPostgres;
 import dev.cohort.testkit.grpc.BoundGrpcPort;
 import dev.cohort.testkit.grpc.GrpcFailures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +46,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,22 +61,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContactsAndBlocksTest {
 
-    private static ConfigurableApplicationContext registry;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
         ChatTestSupport.register(properties, ContactsAndBlocksTest.class, true);
         InJvmKafka.shared().createTopics(3, Topics.PROFILE_PROFILES, Topics.PROFILE_RELATIONSHIPS);
-        properties.add("cohort.events.bootstrap-servers", () -> InJvmKafka.shared().bootstrapServers());
-        properties.add("cohort.events.schema-registry-url", ContactsAndBlocksTest::registryUrl);
-    }
-
-    static synchronized String registryUrl() {
-        if (registry == null) {
-            TestDatabase database = TestPostgres.shared().createDatabase("chat_contacts_registry");
-            registry = SchemaRegistryApplication.start(database.jdbcUrl(), database.username(), database.password(), 0);
-        }
-        return SchemaRegistryApplication.url(registry);
+        properties.add("cohort.events.bootstrap-servers", TestEvents::bootstrapServers);
+        properties.add("cohort.events.schema-registry-url", TestEvents::registryUrl);
     }
 
     @Autowired
@@ -103,10 +85,6 @@ class ContactsAndBlocksTest {
     @AfterAll
     void disconnect() throws InterruptedException {
         client.close();
-        if (registry != null) {
-            registry.close();
-            registry = null;
-        }
     }
 
     @Test
@@ -308,11 +286,6 @@ class ContactsAndBlocksTest {
     }
 
     private static void publish(String topic, UUID key, SpecificRecord event) throws Exception {
-        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", registryUrl()), false);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-                InJvmKafka.shared().bootstrapServers()), new StringSerializer(), values)) {
-            producer.send(new ProducerRecord<>(topic, key.toString(), event)).get();
-        }
+        TestEvents.publish(topic, key.toString(), event);
     }
 }
