@@ -283,8 +283,9 @@ public final class AccessTokenVerifier {
         try {
             String sessionId = claims.getStringClaim(AccessTokenClaims.SESSION_ID);
             List<String> roleNames = claims.getStringListClaim(AccessTokenClaims.ROLES);
+            Boolean emailVerified = claims.getBooleanClaim(AccessTokenClaims.EMAIL_VERIFIED);
             return new Caller(subject, rolesOf(roleNames), tokenId, sessionId,
-                    claims.getExpirationTime().toInstant(), token);
+                    claims.getExpirationTime().toInstant(), token, Boolean.TRUE.equals(emailVerified));
         } catch (ParseException wrongType) {
             throw invalid("TOKEN_MALFORMED", "token claims have the wrong types");
         }

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>public RPC: anyone; a valid token still identifies the caller, an invalid one is ignored;</li>
  *   <li>RPC for signed-in users: a missing or invalid token gives UNAUTHENTICATED;</li>
  *   <li>RPC for roles: a caller without one of them gets PERMISSION_DENIED;</li>
+ *   <li>RPC for verified addresses: a caller whose token lacks {@code email_verified} gets PERMISSION_DENIED
+ *       {@code EMAIL_NOT_VERIFIED};</li>
  *   <li>RPC without a policy in the contract: PERMISSION_DENIED for everyone (deny by default).</li>
  * </ul>
  */
@@ -87,6 +89,10 @@ public final class AuthInterceptor implements ServerInterceptor {
         if (!policy.get().getRolesList().isEmpty() && policy.get().getRolesList().stream().noneMatch(caller::hasRole)) {
             throw new PermissionDeniedException("ROLE_REQUIRED", "requires one of the roles "
                     + policy.get().getRolesList().stream().map(Role::name).toList());
+        }
+        if (policy.get().getVerifiedEmail() && !caller.emailVerified()) {
+            throw new PermissionDeniedException("EMAIL_NOT_VERIFIED",
+                    "verify your e-mail address first (a link was sent to it; you can ask for a new one)");
         }
         return Optional.of(caller);
     }

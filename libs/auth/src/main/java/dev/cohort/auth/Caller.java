@@ -18,9 +18,10 @@ import java.util.UUID;
  * @param sessionId   the sign-in the token belongs to ({@code sid}, the refresh-token family)
  * @param expiresAt   when the token stops being accepted
  * @param accessToken the raw token, for forwarding the caller's identity to downstream services
+ * @param emailVerified whether the token says the user proved their e-mail address ({@code email_verified})
  */
 public record Caller(String userId, Set<Role> roles, String tokenId, String sessionId, Instant expiresAt,
-                     String accessToken) {
+                     String accessToken, boolean emailVerified) {
 
     /** The reason of the UNAUTHENTICATED answer to a token whose subject is not a user id. */
     public static final String INVALID_SUBJECT = "INVALID_SUBJECT";

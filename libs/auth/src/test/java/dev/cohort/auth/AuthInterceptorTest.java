@@ -13,6 +13,9 @@ import dev.cohort.identity.v1.GetMeRequest;
 import dev.cohort.identity.v1.GetMeResponse;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.identity.v1.User;
+import dev.cohort.profile.v1.CreateAvatarUploadRequest;
+import dev.cohort.profile.v1.CreateAvatarUploadResponse;
+import dev.cohort.profile.v1.ProfileServiceGrpc;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -78,6 +81,7 @@ class AuthInterceptorTest {
         server = InProcessServerBuilder.forName(name).directExecutor()
                 .addService(ServerInterceptors.intercept(new EchoCaller(), interceptor))
                 .addService(ServerInterceptors.intercept(undeclared, interceptor))
+                .addService(ServerInterceptors.intercept(new UploadAccepted(), interceptor))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     }
@@ -147,6 +151,32 @@ class AuthInterceptorTest {
     }
 
     @Test
+    void refusesAVerifiedEmailMethodToACallerWhoseAddressIsNotVerified() {
+        String userId = UUID.randomUUID().toString();
+        var unverified = ProfileServiceGrpc.newBlockingStub(channel).withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(bearer(tokens.valid(userId, "STUDENT"))));
+
+        StatusRuntimeException error = failure(() -> unverified.createAvatarUpload(CreateAvatarUploadRequest.getDefaultInstance()));
+
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(reason(error)).isEqualTo("EMAIL_NOT_VERIFIED");
+    }
+
+    @Test
+    void letsACallerWithAVerifiedAddressCallAVerifiedEmailMethod() {
+        var verified = ProfileServiceGrpc.newBlockingStub(channel).withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(bearer(tokens.verified(UUID.randomUUID().toString(), "STUDENT"))));
+
+        assertThat(verified.createAvatarUpload(CreateAvatarUploadRequest.getDefaultInstance()).getUploadId()).isEqualTo("ok");
+    }
+
+    static Metadata bearer(String token) {
+        Metadata headers = new Metadata();
+        headers.put(AuthInterceptor.AUTHORIZATION, "Bearer " + token);
+        return headers;
+    }
+
+    @Test
     void refusesEveryoneOnAMethodWithoutAPolicy() {
         Metadata headers = new Metadata();
         headers.put(AuthInterceptor.AUTHORIZATION, "Bearer " + tokens.valid(UUID.randomUUID().toString(), "ADMIN"));
@@ -174,6 +204,15 @@ class AuthInterceptorTest {
                     .findFirst().orElseThrow().unpack(ErrorInfo.class).getReason();
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** Accepts every avatar upload: only the interceptor decides who reaches it. */
+    static final class UploadAccepted extends ProfileServiceGrpc.ProfileServiceImplBase {
+        @Override
+        public void createAvatarUpload(CreateAvatarUploadRequest request, StreamObserver<CreateAvatarUploadResponse> responses) {
+            responses.onNext(CreateAvatarUploadResponse.newBuilder().setUploadId("ok").build());
+            responses.onCompleted();
         }
     }
 

@@ -35,6 +35,6 @@ class CallerTest {
     }
 
     private static Caller caller(String subject) {
-        return new Caller(subject, Set.of(), "jti", "sid", Instant.now().plusSeconds(60), "token");
+        return new Caller(subject, Set.of(), "jti", "sid", Instant.now().plusSeconds(60), "token", true);
     }
 }

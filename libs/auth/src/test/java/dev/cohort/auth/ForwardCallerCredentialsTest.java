@@ -56,7 +56,7 @@ class ForwardCallerCredentialsTest {
 
     @Test
     void forwardsTheTokenOfTheCallerBeingServed() throws Exception {
-        Caller caller = new Caller("user-1", Set.of(), "jti", "sid", Instant.now(), "the.caller.token");
+        Caller caller = new Caller("user-1", Set.of(), "jti", "sid", Instant.now(), "the.caller.token", true);
 
         Context.current().withValue(Caller.CONTEXT_KEY, caller).run(this::call);
 

@@ -49,6 +49,10 @@ final class TestTokens {
         return sign(claims(userId, List.of(roles)).build());
     }
 
+    String verified(String userId, String... roles) {
+        return sign(claims(userId, List.of(roles)).claim(AccessTokenClaims.EMAIL_VERIFIED, true).build());
+    }
+
     String with(UnaryOperator<JWTClaimsSet.Builder> change) {
         return sign(change.apply(claims(UUID.randomUUID().toString(), List.of("STUDENT"))).build());
     }

@@ -1,6 +1,7 @@
 package dev.cohort.identity;
 
 import dev.cohort.testkit.CohortTestInfrastructure;
+import dev.cohort.testkit.TestMail;
 import dev.cohort.testkit.grpc.BoundGrpcPort;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -35,6 +36,11 @@ final class IdentityTestSupport {
         registry.add("spring.grpc.server.port", () -> "0");
         // Most identity tests are about requests; events are proven by IdentityEventsTest with a real broker.
         registry.add("cohort.events.relay.enabled", () -> Boolean.toString(relay));
+        // Identity mails verification links at registration: every test sends them to the test kit's SMTP server.
+        TestMail mail = TestMail.shared();
+        registry.add("cohort.mail.host", mail::host);
+        registry.add("cohort.mail.port", mail::port);
+        registry.add("cohort.mail.from", () -> "Cohort <no-reply@cohort.test>");
     }
 
     /** Captures the gRPC port (tests ask for port 0). */

@@ -50,8 +50,17 @@ public final class TestAccessTokens {
         return tokenValidFor(Duration.ofMinutes(10), userId, roles);
     }
 
-    /** A token for {@code userId} with these roles that expires {@code lifetime} from now. */
+    /** A token for {@code userId} with these roles that expires {@code lifetime} from now (e-mail verified). */
     public String tokenValidFor(Duration lifetime, String userId, String... roles) {
+        return token(lifetime, true, userId, roles);
+    }
+
+    /** A token for {@code userId} whose e-mail address is not verified yet, valid for 10 minutes. */
+    public String unverifiedToken(String userId, String... roles) {
+        return token(Duration.ofMinutes(10), false, userId, roles);
+    }
+
+    private String token(Duration lifetime, boolean emailVerified, String userId, String... roles) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER).audience(AUDIENCE).subject(userId)
@@ -61,6 +70,7 @@ public final class TestAccessTokens {
                 .claim("sid", UUID.randomUUID().toString())
                 .claim("roles", List.of(roles))
                 .claim("ver", 0)
+                .claim("email_verified", emailVerified)
                 .build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())

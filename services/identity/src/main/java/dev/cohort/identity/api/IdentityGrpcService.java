@@ -4,6 +4,8 @@ import dev.cohort.auth.Caller;
 import dev.cohort.auth.JwkConversions;
 import dev.cohort.grpc.server.ProtoTimestamps;
 import dev.cohort.identity.app.AccountAdministration;
+import dev.cohort.identity.app.EmailVerification;
+import dev.cohort.identity.app.PasswordReset;
 import dev.cohort.identity.app.InvitationService;
 import dev.cohort.identity.app.RegistrationService;
 import dev.cohort.identity.app.SessionService;
@@ -31,6 +33,14 @@ import dev.cohort.identity.v1.SetUserRolesRequest;
 import dev.cohort.identity.v1.SetUserRolesResponse;
 import dev.cohort.identity.v1.SuspendUserRequest;
 import dev.cohort.identity.v1.SuspendUserResponse;
+import dev.cohort.identity.v1.RequestPasswordResetRequest;
+import dev.cohort.identity.v1.RequestPasswordResetResponse;
+import dev.cohort.identity.v1.ResetPasswordRequest;
+import dev.cohort.identity.v1.ResetPasswordResponse;
+import dev.cohort.identity.v1.SendVerificationEmailRequest;
+import dev.cohort.identity.v1.SendVerificationEmailResponse;
+import dev.cohort.identity.v1.VerifyEmailRequest;
+import dev.cohort.identity.v1.VerifyEmailResponse;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 
@@ -45,14 +55,19 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     private final AccountAdministration administration;
     private final InvitationService invitations;
     private final SigningKeys keys;
+    private final EmailVerification verification;
+    private final PasswordReset passwordReset;
 
     public IdentityGrpcService(RegistrationService registration, SessionService sessions,
-                               AccountAdministration administration, InvitationService invitations, SigningKeys keys) {
+                               AccountAdministration administration, InvitationService invitations, SigningKeys keys,
+                               EmailVerification verification, PasswordReset passwordReset) {
         this.registration = registration;
         this.sessions = sessions;
         this.administration = administration;
         this.invitations = invitations;
         this.keys = keys;
+        this.verification = verification;
+        this.passwordReset = passwordReset;
     }
 
     @Override
@@ -135,6 +150,32 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
         var user = administration.setRoles(Caller.require(), request.getUserId(),
                 ProtoMapping.roles(request.getRolesList()));
         reply(responses, SetUserRolesResponse.newBuilder().setUser(ProtoMapping.user(user)).build());
+    }
+
+    @Override
+    public void sendVerificationEmail(SendVerificationEmailRequest request,
+                                      StreamObserver<SendVerificationEmailResponse> responses) {
+        verification.resend(Caller.require());
+        reply(responses, SendVerificationEmailResponse.getDefaultInstance());
+    }
+
+    @Override
+    public void verifyEmail(VerifyEmailRequest request, StreamObserver<VerifyEmailResponse> responses) {
+        verification.verify(request.getToken());
+        reply(responses, VerifyEmailResponse.getDefaultInstance());
+    }
+
+    @Override
+    public void requestPasswordReset(RequestPasswordResetRequest request,
+                                     StreamObserver<RequestPasswordResetResponse> responses) {
+        passwordReset.request(request.getEmail(), ClientAddress.current());
+        reply(responses, RequestPasswordResetResponse.getDefaultInstance());
+    }
+
+    @Override
+    public void resetPassword(ResetPasswordRequest request, StreamObserver<ResetPasswordResponse> responses) {
+        passwordReset.reset(request.getToken(), request.getNewPassword());
+        reply(responses, ResetPasswordResponse.getDefaultInstance());
     }
 
     private static <T> void reply(StreamObserver<T> responses, T response) {

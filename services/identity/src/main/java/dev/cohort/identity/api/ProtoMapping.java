@@ -25,6 +25,7 @@ final class ProtoMapping {
                 .addAllRoles(user.roles().stream().sorted().map(ProtoMapping::role).toList())
                 .setStatus(user.suspended() ? UserStatus.USER_STATUS_SUSPENDED : UserStatus.USER_STATUS_ACTIVE)
                 .setCreateTime(timestamp(user.createdAt()))
+                .setEmailVerified(user.emailVerified())
                 .build();
     }
 

@@ -43,7 +43,7 @@ public class AccessTokenIssuer {
         this.clock = clock;
     }
 
-    public AccessToken issue(UUID userId, Set<Role> roles, long tokenVersion, UUID sessionId) {
+    public AccessToken issue(UUID userId, Set<Role> roles, long tokenVersion, UUID sessionId, boolean emailVerified) {
         // JWT times have one-second resolution; truncating keeps iat comparable with revocation cut-offs.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(properties.tokens().accessTtl());
@@ -59,6 +59,7 @@ public class AccessTokenIssuer {
                 .claim(AccessTokenClaims.SESSION_ID, sessionId.toString())
                 .claim(AccessTokenClaims.ROLES, Roles.claim(roles))
                 .claim(AccessTokenClaims.TOKEN_VERSION, tokenVersion)
+                .claim(AccessTokenClaims.EMAIL_VERIFIED, emailVerified)
                 .build();
         ECKey key = keys.activeKey();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)

@@ -33,17 +33,19 @@ public class RegistrationService {
     private final PasswordHasher hasher;
     private final IdentityProperties properties;
     private final IdentityEvents events;
+    private final EmailVerification verification;
     private final Clock clock;
 
     public RegistrationService(UserRepository users, InvitationRepository invitations, PasswordPolicy passwordPolicy,
                                PasswordHasher hasher, IdentityProperties properties, IdentityEvents events,
-                               Clock clock) {
+                               EmailVerification verification, Clock clock) {
         this.users = users;
         this.invitations = invitations;
         this.passwordPolicy = passwordPolicy;
         this.hasher = hasher;
         this.properties = properties;
         this.events = events;
+        this.verification = verification;
         this.clock = clock;
     }
 
@@ -63,10 +65,14 @@ public class RegistrationService {
         Role role = invitation.map(i -> Role.valueOf(i.role())).orElse(Role.STUDENT);
         UserEntity user = create(normalised, displayName.strip(), password, Set.of(role), now);
         invitation.ifPresent(i -> i.markUsed(user.id(), now));
+        verification.sendToNewAccount(user);
         return UserView.of(user);
     }
 
-    /** An account with the given roles, outside the registration rules (bootstrap admin). */
+    /**
+     * An account with the given roles, outside the registration rules (bootstrap admin). Its address counts as
+     * verified: the operator who configured it vouches for it, and no link is sent.
+     */
     @Transactional
     public UserView createWithRoles(String email, String password, String displayName, Set<Role> roles) {
         String normalised = EmailAddress.normalise(email);
@@ -74,7 +80,10 @@ public class RegistrationService {
         if (!violations.isEmpty()) {
             throw new InvalidArgumentException("PASSWORD_TOO_WEAK", violations);
         }
-        return UserView.of(create(normalised, displayName, password, roles, clock.instant()));
+        Instant now = clock.instant();
+        UserEntity user = create(normalised, displayName, password, roles, now);
+        user.markEmailVerified(now);
+        return UserView.of(user);
     }
 
     private UserEntity create(String normalisedEmail, String displayName, String password, Set<Role> roles, Instant now) {

@@ -169,7 +169,8 @@ public class SessionService {
         String refreshToken = Secrets.newSecret(REFRESH_TOKEN_PREFIX, 32);
         Instant refreshExpiresAt = now.plus(properties.tokens().refreshTtl());
         refreshTokens.save(new RefreshTokenEntity(familyId, user.id(), Secrets.hash(refreshToken), now, refreshExpiresAt));
-        AccessTokenIssuer.AccessToken access = issuer.issue(user.id(), user.roles(), user.tokenVersion(), familyId);
+        AccessTokenIssuer.AccessToken access = issuer.issue(user.id(), user.roles(), user.tokenVersion(), familyId,
+                user.emailVerified());
         return new TokenPair(access.token(), access.expiresAt(), refreshToken, refreshExpiresAt);
     }
 

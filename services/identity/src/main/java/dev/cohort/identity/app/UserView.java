@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** An account as it is when its use case ends: what its owner and admins are shown, never its secrets. */
 public record UserView(UUID id, String email, String displayName, Set<Role> roles, boolean suspended,
-                       Instant createdAt) {
+                       Instant createdAt, boolean emailVerified) {
 
     public UserView {
         roles = Set.copyOf(roles);
@@ -16,6 +16,6 @@ public record UserView(UUID id, String email, String displayName, Set<Role> role
 
     static UserView of(UserEntity user) {
         return new UserView(user.id(), user.email(), user.displayName(), user.roles(), user.isSuspended(),
-                user.createdAt());
+                user.createdAt(), user.emailVerified());
     }
 }

@@ -28,7 +28,20 @@ import dev.cohort.identity.store.InvitationRepository;
 import dev.cohort.identity.store.RefreshTokenRepository;
 import dev.cohort.identity.store.SigningKeyRepository;
 import dev.cohort.identity.store.UserRepository;
+import dev.cohort.identity.app.AccountLinks;
+import dev.cohort.identity.app.EmailVerification;
+import dev.cohort.identity.app.MailRelayWakeup;
+import dev.cohort.identity.app.PasswordReset;
+import dev.cohort.identity.domain.AccountEmails;
+import dev.cohort.identity.mail.MailRelay;
+import dev.cohort.identity.store.AccountTokenStore;
+import dev.cohort.identity.store.OutgoingMailStore;
+import dev.cohort.mail.Mailer;
+import dev.cohort.redis.FixedWindowLimit;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -92,8 +105,63 @@ public class IdentityConfiguration {
     @Bean
     RegistrationService registrationService(UserRepository users, InvitationRepository invitations,
                                             PasswordPolicy policy, PasswordHasher hasher,
-                                            IdentityProperties properties, IdentityEvents events, Clock clock) {
-        return new RegistrationService(users, invitations, policy, hasher, properties, events, clock);
+                                            IdentityProperties properties, IdentityEvents events,
+                                            EmailVerification verification, Clock clock) {
+        return new RegistrationService(users, invitations, policy, hasher, properties, events, verification, clock);
+    }
+
+    @Bean
+    OutgoingMailStore outgoingMailStore(JdbcTemplate jdbc) {
+        return new OutgoingMailStore(jdbc);
+    }
+
+    @Bean
+    AccountTokenStore accountTokenStore(JdbcTemplate jdbc) {
+        return new AccountTokenStore(jdbc);
+    }
+
+    /**
+     * Sends what {@link AccountLinks} queues. Without an SMTP server ({@code cohort.mail.host} unset) nothing is
+     * sent: the e-mails wait in the queue, and the start says so.
+     */
+    @Bean
+    MailRelay mailRelay(OutgoingMailStore queue, AccountTokenStore tokens, ObjectProvider<Mailer> mailer,
+                        TransactionTemplate transactions, IdentityProperties properties, Clock clock) {
+        IdentityProperties.AccountMail settings = properties.accountMail();
+        return new MailRelay(queue, tokens, Optional.ofNullable(mailer.getIfAvailable()), transactions, clock,
+                settings.pollInterval(), settings.firstRetry(), settings.maxAttempts());
+    }
+
+    @Bean
+    AccountLinks accountLinks(AccountTokenStore tokens, OutgoingMailStore queue, ObjectProvider<MailRelay> relay,
+                              Clock clock) {
+        return new AccountLinks(tokens, queue, new MailRelayWakeup(() -> relay.getObject().wake()), clock);
+    }
+
+    @Bean
+    AccountEmails accountEmails(IdentityProperties properties) {
+        return new AccountEmails(properties.accountMail().webAppUrl());
+    }
+
+    @Bean
+    EmailVerification emailVerification(UserRepository users, AccountLinks links, AccountEmails emails,
+                                        RedissonClient redis, Clock clock) {
+        return new EmailVerification(users, links, emails,
+                new FixedWindowLimit(redis, "identity:verification-mails:minute", 1, Duration.ofMinutes(1), clock),
+                new FixedWindowLimit(redis, "identity:verification-mails:hour", 5, Duration.ofHours(1), clock),
+                clock);
+    }
+
+    @Bean
+    PasswordReset passwordReset(UserRepository users, RefreshTokenRepository refreshTokens, AccountLinks links,
+                                AccountEmails emails, PasswordPolicy policy, PasswordHasher hasher,
+                                TokenRevocation revocation, RedissonClient redis, IdentityProperties properties,
+                                Clock clock) {
+        return new PasswordReset(users, refreshTokens, links, emails, policy, hasher, revocation,
+                new FixedWindowLimit(redis, "identity:password-resets:address",
+                        properties.accountMail().resetsPerClientAddressPerHour(), Duration.ofHours(1), clock),
+                new FixedWindowLimit(redis, "identity:password-resets:account", 3, Duration.ofHours(1), clock),
+                clock);
     }
 
     @Bean
@@ -123,8 +191,10 @@ public class IdentityConfiguration {
     @Bean
     IdentityGrpcService identityGrpcService(RegistrationService registration, SessionService sessions,
                                             AccountAdministration administration, InvitationService invitations,
-                                            SigningKeys keys) {
-        return new IdentityGrpcService(registration, sessions, administration, invitations, keys);
+                                            SigningKeys keys, EmailVerification verification,
+                                            PasswordReset passwordReset) {
+        return new IdentityGrpcService(registration, sessions, administration, invitations, keys, verification,
+                passwordReset);
     }
 
     @Bean

@@ -12,7 +12,8 @@ public record IdentityProperties(
         @DefaultValue Keys keys,
         @DefaultValue LoginThrottle loginThrottle,
         @DefaultValue BootstrapAdmin bootstrapAdmin,
-        @DefaultValue("0") int trustedProxyHops) {
+        @DefaultValue("0") int trustedProxyHops,
+        @DefaultValue AccountMail accountMail) {
 
     /**
      * {@code trustedProxyHops}: how many proxies in front of identity append the address they saw to
@@ -70,6 +71,20 @@ public record IdentityProperties(
                 throw new IllegalArgumentException("cohort.identity.login-throttle.memory must be at least the delays");
             }
         }
+    }
+
+    /**
+     * Identity's own e-mails (verification and password-reset links, ADR 0052). {@code webAppUrl}: where the links
+     * point; {@code pollInterval}: how often the relay looks for retries besides being woken by each commit;
+     * {@code firstRetry}: the wait after a first refusal, doubled after each further one up to an hour;
+     * {@code maxAttempts}: tries before a message the SMTP server keeps refusing is dropped (about 4 days);
+     * {@code resetsPerClientAddressPerHour}: password-reset requests one client address may make in an hour.
+     */
+    public record AccountMail(@DefaultValue("http://localhost:8080") String webAppUrl,
+                              @DefaultValue("5s") java.time.Duration pollInterval,
+                              @DefaultValue("10s") java.time.Duration firstRetry,
+                              @DefaultValue("100") int maxAttempts,
+                              @DefaultValue("10") int resetsPerClientAddressPerHour) {
     }
 
     /** An admin account created at start-up if it does not exist yet (first deployment, local stack). */

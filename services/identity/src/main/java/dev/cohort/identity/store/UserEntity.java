@@ -39,6 +39,8 @@ public class UserEntity {
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+    @Column(name = "email_verified_at")
+    private Instant emailVerifiedAt;
     @Version
     private long version;
 
@@ -115,6 +117,18 @@ public class UserEntity {
     public void replaceRoles(Set<Role> newRoles, Instant now) {
         roles = Roles.toColumn(newRoles);
         updatedAt = now;
+    }
+
+    public boolean emailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    /** The owner proved the address is theirs; the first proof's time is kept. */
+    public void markEmailVerified(Instant now) {
+        if (emailVerifiedAt == null) {
+            emailVerifiedAt = now;
+            updatedAt = now;
+        }
     }
 
     public void replacePasswordHash(String newHash, Instant now) {
