@@ -73,7 +73,10 @@ public class MailRelay implements SmartLifecycle {
                     + "outgoing_mail, unsent");
             return;
         }
-        worker = Thread.ofPlatform().daemon().name("identity-mail-relay").start(this::loop);
+        Thread thread = new Thread(this::loop, "identity-mail-relay");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
     }
 
     @Override
