@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { Api } from "./api/clients";
 import { ChatController } from "./chat/controller";
+import { ResetPasswordView, VerifyEmailBanner, VerifyEmailView } from "./account/AccountPages";
 import { AppContext, useApp } from "./context";
 import { Link, navigate, usePath } from "./router";
 import { createProfileBatcher } from "./people/batcher";
@@ -20,6 +21,14 @@ export function App({ api }: { api: Api }) {
     (listener) => api.session.subscribe(listener),
     () => api.session.current,
   );
+  const path = usePath();
+  // The pages e-mailed links open work signed in or not (ADR 52).
+  if (path === "/verify-email") {
+    return <VerifyEmailView api={api} />;
+  }
+  if (path === "/reset-password") {
+    return <ResetPasswordView api={api} />;
+  }
   if (!session) {
     return <SignInView api={api} />;
   }
@@ -85,6 +94,7 @@ function Shell() {
         </nav>
         <Me api={api} />
       </header>
+      <VerifyEmailBanner api={api} />
       <main>
         <Route path={path} />
       </main>

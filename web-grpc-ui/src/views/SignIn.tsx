@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
 import type { Api } from "../api/clients";
+import { ForgotPasswordForm } from "../account/AccountPages";
 import { ErrorBox, Spinner } from "../ui/common";
 
 export function SignInView({ api }: { api: Api }) {
-  const [mode, setMode] = useState<"login" | "register">("login");
+  const [mode, setMode] = useState<"login" | "register" | "forgot">("login");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
@@ -43,6 +44,7 @@ export function SignInView({ api }: { api: Api }) {
         <button role="tab" aria-selected={mode === "register"} className={mode === "register" ? "active" : ""}
           onClick={() => { setMode("register"); setError(null); }}>Sign up</button>
       </div>
+      {mode === "forgot" ? <ForgotPasswordForm api={api} onBack={() => setMode("login")} /> : (
       <form onSubmit={submit} className="card stack">
         <label>E-mail
           <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
@@ -62,7 +64,13 @@ export function SignInView({ api }: { api: Api }) {
         </button>
         {busy && <Spinner label={busy} />}
         <ErrorBox error={error} />
+        {mode === "login" && (
+          <button type="button" className="link" onClick={() => { setMode("forgot"); setError(null); }}>
+            Forgot your password?
+          </button>
+        )}
       </form>
+      )}
       <p className="muted small">
         On <code>./cohort up</code> the demo students are ada@, grace@ and alan@cohort.local; their passwords are
         printed at start (and kept in <code>.cohort/secrets/</code>).
