@@ -21,11 +21,8 @@ import dev.cohort.profile.v1.GetMyProfileRequest;
 import dev.cohort.profile.v1.Profile;
 import dev.cohort.profile.v1.RemoveAvatarRequest;
 import dev.cohort.profile.app.AvatarUploadSweep;
-import dev.cohort.profile.app.Classmates;
-import dev.cohort.profile.app.Registrations;
 import dev.cohort.profile.config.ProfileProperties;
 import dev.cohort.profile.store.AvatarUploadRepository;
-import dev.cohort.testkit.grpc.BoundGrpcPort;
 import dev.cohort.testkit.images.TestImages;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -43,8 +40,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,7 +58,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(classes = ProfileApplication.class, properties = "spring.config.name=" + ProfileApplication.CONFIG_NAME)
 @Import(ProfileTestSupport.TestKeys.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AvatarUploadTest {
+class AvatarUploadTest extends ProfileServiceTest {
 
     private static final long FIVE_MIB = 5L * 1024 * 1024;
 
@@ -72,12 +67,6 @@ class AvatarUploadTest {
         ProfileTestSupport.register(registry, AvatarUploadTest.class, false);
     }
 
-    @Autowired
-    BoundGrpcPort port;
-    @Autowired
-    Registrations registrations;
-    @Autowired
-    Classmates classmates;
     @Autowired
     ObjectStore store;
     @Autowired
@@ -90,20 +79,8 @@ class AvatarUploadTest {
     ProfileProperties properties;
     @Autowired
     Clock clock;
-    ProfileClient client;
-    People people;
     final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    void connect() {
-        client = new ProfileClient(port.get());
-        people = new People(registrations, classmates);
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void aJpegWithALocationBecomesFourSquareSizesWithoutMetadataFetchableByUrl() throws Exception {
