@@ -1,5 +1,12 @@
 package dev.cohort.media;
 
+import static dev.cohort.testkit.images.TestImages.GPS_LATITUDE;
+import static dev.cohort.testkit.images.TestImages.indexOf;
+import static dev.cohort.testkit.images.TestImages.jpeg;
+import static dev.cohort.testkit.images.TestImages.picture;
+import static dev.cohort.testkit.images.TestImages.png;
+import static dev.cohort.testkit.images.TestImages.segments;
+import static dev.cohort.testkit.images.TestImages.withExif;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -228,31 +235,6 @@ class AvatarImagesTest {
 
     // ---- making and reading images ----
 
-    /** 48/1, 51/1, 2400/100 as big-endian rationals: the GPS latitude in the EXIF segment below. */
-    private static final byte[] GPS_LATITUDE = ByteBuffer.allocate(24)
-            .putInt(48).putInt(1).putInt(51).putInt(1).putInt(2400).putInt(100).array();
-
-    private static BufferedImage picture(int width, int height, Color color) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(color);
-        g.fillRect(0, 0, width, height);
-        g.dispose();
-        return image;
-    }
-
-    private static byte[] jpeg(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, "jpeg", out)).isTrue();
-        return out.toByteArray();
-    }
-
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, "png", out)).isTrue();
-        return out.toByteArray();
-    }
-
     private static BufferedImage decode(byte[] bytes) {
         try {
             return ImageIO.read(new ByteArrayInputStream(bytes));
@@ -272,58 +254,6 @@ class AvatarImagesTest {
         assertThat(color.getGreen()).isGreaterThan(200);
         assertThat(color.getRed()).isLessThan(60);
         assertThat(color.getBlue()).isLessThan(60);
-    }
-
-    /**
-     * {@code jpeg} with an APP1 "Exif" segment after its JFIF header: a big-endian TIFF whose IFD0 holds the
-     * orientation and a pointer to a GPS IFD with latitude reference "N" and latitude 48° 51' 24".
-     */
-    static byte[] withExif(byte[] jpeg, int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(92);
-        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
-        // IFD0 at 8: two entries, then no next IFD.
-        tiff.putShort((short) 2);
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(38);
-        tiff.putInt(0);
-        // GPS IFD at 38: latitude reference and latitude (three rationals at 68).
-        tiff.putShort((short) 2);
-        tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put((byte) 'N').put((byte) 0).putShort((short) 0);
-        tiff.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(68);
-        tiff.putInt(0);
-        tiff.put(GPS_LATITUDE);
-        byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
-        int length = 2 + exif.length + tiff.capacity();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int afterApp0 = 2 + 2 + ((jpeg[4] & 0xff) << 8 | (jpeg[5] & 0xff)); // SOI, then APP0 (FF E0 + length)
-        assertThat(jpeg[3] & 0xff).as("ImageIO writes a JFIF APP0 first").isEqualTo(0xe0);
-        out.write(jpeg, 0, afterApp0);
-        out.write(0xff);
-        out.write(0xe1);
-        out.write(length >> 8);
-        out.write(length & 0xff);
-        out.writeBytes(exif);
-        out.writeBytes(tiff.array());
-        out.write(jpeg, afterApp0, jpeg.length - afterApp0);
-        return out.toByteArray();
-    }
-
-    /** The markers of a JPEG's segments up to the start of its image data. */
-    static List<Integer> segments(byte[] jpeg) {
-        assertThat(jpeg[0] & 0xff).isEqualTo(0xff);
-        assertThat(jpeg[1] & 0xff).isEqualTo(0xd8);
-        List<Integer> markers = new ArrayList<>();
-        int offset = 2;
-        while (offset + 4 <= jpeg.length) {
-            assertThat(jpeg[offset] & 0xff).as("segment at %d", offset).isEqualTo(0xff);
-            int marker = jpeg[offset + 1] & 0xff;
-            markers.add(marker);
-            if (marker == 0xda) {
-                break;
-            }
-            offset += 2 + ((jpeg[offset + 2] & 0xff) << 8 | (jpeg[offset + 3] & 0xff));
-        }
-        return markers;
     }
 
     /** The chunk types of a PNG, in order. */
@@ -360,18 +290,5 @@ class AvatarImagesTest {
         crc.update(typeBytes);
         crc.update(data);
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

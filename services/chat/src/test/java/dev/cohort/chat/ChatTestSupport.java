@@ -32,6 +32,7 @@ public final class ChatTestSupport {
         registry.add("cohort.chat.group-consumer-enabled", () -> Boolean.toString(events));
         registry.add("cohort.chat.user-consumer-enabled", () -> Boolean.toString(events));
         registry.add("cohort.chat.profile-consumer-enabled", () -> Boolean.toString(events));
+        registry.add("cohort.chat.course-consumer-enabled", () -> Boolean.toString(events));
     }
 
     /** Verification keys of {@link #TOKENS}, in place of identity's JWK Set; test users; and the bound port. */
@@ -65,7 +66,7 @@ public final class ChatTestSupport {
         }
         arguments.addAll(List.of("--spring.grpc.server.port=0", "--cohort.events.relay.enabled=false",
                 "--cohort.chat.group-consumer-enabled=false", "--cohort.chat.user-consumer-enabled=false",
-                "--cohort.chat.profile-consumer-enabled=false"));
+                "--cohort.chat.profile-consumer-enabled=false", "--cohort.chat.course-consumer-enabled=false"));
         arguments.addAll(List.of(extra));
         return ChatApplication.application().sources(TestKeys.class).run(arguments.toArray(String[]::new));
     }

@@ -3,9 +3,11 @@ package dev.cohort.profile;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The profile service: people's profiles, privacy, follows, blocks and people search, over gRPC (port 9102). */
 @SpringBootApplication
+@EnableScheduling
 @ConfigurationPropertiesScan
 public class ProfileApplication {
 

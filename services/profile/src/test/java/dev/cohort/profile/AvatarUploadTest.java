@@ -2,6 +2,13 @@ package dev.cohort.profile;
 
 import static dev.cohort.profile.ProfileClient.failure;
 import static dev.cohort.profile.ProfileClient.reason;
+import static dev.cohort.testkit.images.TestImages.GPS_LATITUDE;
+import static dev.cohort.testkit.images.TestImages.indexOf;
+import static dev.cohort.testkit.images.TestImages.jpeg;
+import static dev.cohort.testkit.images.TestImages.picture;
+import static dev.cohort.testkit.images.TestImages.png;
+import static dev.cohort.testkit.images.TestImages.segments;
+import static dev.cohort.testkit.images.TestImages.withExif;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.objectstore.ObjectStore;
@@ -13,29 +20,26 @@ import dev.cohort.profile.v1.CreateAvatarUploadResponse;
 import dev.cohort.profile.v1.GetMyProfileRequest;
 import dev.cohort.profile.v1.Profile;
 import dev.cohort.profile.v1.RemoveAvatarRequest;
-import dev.cohort.profile.app.Classmates;
-import dev.cohort.profile.app.Registrations;
-import dev.cohort.testkit.grpc.BoundGrpcPort;
+import dev.cohort.profile.app.AvatarUploadSweep;
+import dev.cohort.profile.config.ProfileProperties;
+import dev.cohort.profile.store.AvatarUploadRepository;
+import dev.cohort.testkit.images.TestImages;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +47,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Avatars end to end on real servers (S3Proxy from the test kit, PostgreSQL, Redis): a presigned PUT sent with
@@ -52,12 +58,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ProfileApplication.class, properties = "spring.config.name=" + ProfileApplication.CONFIG_NAME)
 @Import(ProfileTestSupport.TestKeys.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AvatarUploadTest {
+class AvatarUploadTest extends ProfileServiceTest {
 
     private static final long FIVE_MIB = 5L * 1024 * 1024;
-    /** 48/1, 51/1, 2400/100 as big-endian rationals: the GPS latitude written into the test JPEG. */
-    private static final byte[] GPS_LATITUDE = ByteBuffer.allocate(24)
-            .putInt(48).putInt(1).putInt(51).putInt(1).putInt(2400).putInt(100).array();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -65,32 +68,24 @@ class AvatarUploadTest {
     }
 
     @Autowired
-    BoundGrpcPort port;
-    @Autowired
-    Registrations registrations;
-    @Autowired
-    Classmates classmates;
-    @Autowired
     ObjectStore store;
-    ProfileClient client;
-    People people;
+    @Autowired
+    AvatarUploadSweep sweep;
+    @Autowired
+    AvatarUploadRepository uploadRecords;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    ProfileProperties properties;
+    @Autowired
+    Clock clock;
     final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    void connect() {
-        client = new ProfileClient(port.get());
-        people = new People(registrations, classmates);
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void aJpegWithALocationBecomesFourSquareSizesWithoutMetadataFetchableByUrl() throws Exception {
         UUID ada = people.register("Ada Lovelace");
-        byte[] upload = withExifGps(jpeg(picture(300, 200, Color.ORANGE)));
+        byte[] upload = withExif(jpeg(picture(300, 200, Color.ORANGE)), TestImages.UPRIGHT);
         assertThat(indexOf(upload, GPS_LATITUDE)).as("the upload carries a location").isPositive();
 
         CreateAvatarUploadResponse created = create(ada, "image/jpeg", upload.length);
@@ -215,6 +210,39 @@ class AvatarUploadTest {
         assertThat(get(url).statusCode()).as("its images are deleted").isEqualTo(404);
     }
 
+    @Test
+    void uploadsNeverConfirmedAreDeletedFromTheStoreOnceTheirLifetimeAndAMarginHavePassed() throws Exception {
+        UUID hedy = people.register("Hedy Lamarr");
+        byte[] picture = png(picture(64, 64, Color.MAGENTA));
+        CreateAvatarUploadResponse abandoned = create(hedy, "image/png", picture.length);
+        assertThat(put(abandoned, "image/png", picture)).isEqualTo(200);
+        String key = AvatarKeys.upload(hedy, UUID.fromString(abandoned.getUploadId()));
+        Profile confirmed = upload(hedy, png(picture(48, 48, Color.PINK)));
+        Duration margin = properties.avatarUploadSweepMargin();
+        Instant expiry = Instant.ofEpochSecond(abandoned.getExpireTime().getSeconds(),
+                abandoned.getExpireTime().getNanos());
+
+        sweep.sweep(expiry.plus(margin).minusSeconds(1));
+        assertThat(store.head(key)).as("until its lifetime and the margin are over, a PUT may still be arriving")
+                .isPresent();
+
+        // Rounds of one upload each (every upload of this class is due by then), until a round finds none.
+        AvatarUploadSweep oneAtATime = new AvatarUploadSweep(uploadRecords, store,
+                new TransactionTemplate(transactionManager), margin, 1, clock);
+        Instant later = expiry.plus(margin).plusSeconds(1);
+        int rounds = 0;
+        while (rounds < 100 && oneAtATime.sweep(later) == 1) {
+            rounds++;
+        }
+        assertThat(rounds).as("the abandoned and the confirmed upload at least, one per round").isBetween(2, 99);
+        assertThat(store.head(key)).as("the abandoned upload's object is deleted").isEmpty();
+        assertThat(get(confirmed.getAvatar().getUrl64()).statusCode()).as("a confirmed avatar's images stay")
+                .isEqualTo(200);
+        assertThat(sweep.sweep(later)).as("a repeated sweep finds nothing and changes nothing").isZero();
+        StatusRuntimeException late = failure(() -> confirm(hedy, abandoned.getUploadId()));
+        assertThat(late.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    }
+
     // ---- the flow a client follows ----
 
     private Profile upload(UUID caller, byte[] png) throws Exception {
@@ -249,88 +277,5 @@ class AvatarUploadTest {
     private HttpResponse<byte[]> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    // ---- making and reading images ----
-
-    private static BufferedImage picture(int width, int height, Color color) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(color);
-        g.fillRect(0, 0, width, height);
-        g.dispose();
-        return image;
-    }
-
-    private static byte[] jpeg(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, "jpeg", out)).isTrue();
-        return out.toByteArray();
-    }
-
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, "png", out)).isTrue();
-        return out.toByteArray();
-    }
-
-    /** {@code jpeg} with an APP1 "Exif" segment after its JFIF header, holding a GPS latitude of 48° 51' 24" N. */
-    private static byte[] withExifGps(byte[] jpeg) {
-        ByteBuffer tiff = ByteBuffer.allocate(80);
-        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
-        // IFD0 at 8: one entry, the pointer to the GPS IFD at 26; no next IFD.
-        tiff.putShort((short) 1);
-        tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(26);
-        tiff.putInt(0);
-        // GPS IFD at 26: latitude reference and latitude (three rationals at 56).
-        tiff.putShort((short) 2);
-        tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put((byte) 'N').put((byte) 0).putShort((short) 0);
-        tiff.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(56);
-        tiff.putInt(0);
-        tiff.put(GPS_LATITUDE);
-        byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
-        int length = 2 + exif.length + tiff.capacity();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int afterApp0 = 2 + 2 + ((jpeg[4] & 0xff) << 8 | (jpeg[5] & 0xff));
-        out.write(jpeg, 0, afterApp0);
-        out.write(0xff);
-        out.write(0xe1);
-        out.write(length >> 8);
-        out.write(length & 0xff);
-        out.writeBytes(exif);
-        out.writeBytes(tiff.array());
-        out.write(jpeg, afterApp0, jpeg.length - afterApp0);
-        return out.toByteArray();
-    }
-
-    /** The markers of a JPEG's segments up to the start of its image data (empty for a PNG). */
-    private static List<Integer> segments(byte[] image) {
-        List<Integer> markers = new java.util.ArrayList<>();
-        if ((image[0] & 0xff) != 0xff) {
-            return markers;
-        }
-        int offset = 2;
-        while (offset + 4 <= image.length && (image[offset] & 0xff) == 0xff) {
-            int marker = image[offset + 1] & 0xff;
-            markers.add(marker);
-            if (marker == 0xda) {
-                break;
-            }
-            offset += 2 + ((image[offset + 2] & 0xff) << 8 | (image[offset + 3] & 0xff));
-        }
-        return markers;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

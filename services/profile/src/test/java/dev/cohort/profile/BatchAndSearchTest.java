@@ -9,12 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.BadRequest;
 import dev.cohort.profile.app.Classmates;
-import dev.cohort.profile.app.Registrations;
 import dev.cohort.profile.domain.ContextKind;
 import dev.cohort.profile.v1.BatchGetProfilesRequest;
 import dev.cohort.profile.v1.Profile;
 import dev.cohort.profile.v1.SearchPeopleResponse;
-import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
@@ -22,8 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ProfileApplication.class, properties = "spring.config.name=" + ProfileApplication.CONFIG_NAME)
 @Import(ProfileTestSupport.TestKeys.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BatchAndSearchTest {
+class BatchAndSearchTest extends ProfileServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -48,26 +44,8 @@ class BatchAndSearchTest {
     }
 
     @Autowired
-    BoundGrpcPort port;
-    @Autowired
-    Registrations registrations;
-    @Autowired
-    Classmates classmates;
-    @Autowired
     ProfileTestSupport.StatementCount statements;
-    ProfileClient client;
-    People people;
 
-    @BeforeAll
-    void connect() {
-        client = new ProfileClient(port.get());
-        people = new People(registrations, classmates);
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void aBatchOfAHundredIdsIsOneQueryAndLeavesOutTheAbsentAndTheHidden() {

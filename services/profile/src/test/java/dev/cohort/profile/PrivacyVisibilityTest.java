@@ -6,19 +6,15 @@ import static dev.cohort.profile.v1.ProfileVisibility.PROFILE_VISIBILITY_NOBODY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.profile.app.Classmates;
-import dev.cohort.profile.app.Registrations;
 import dev.cohort.profile.domain.ContextKind;
 import dev.cohort.profile.v1.ListFollowersRequest;
 import dev.cohort.profile.v1.PrivacySettings;
 import dev.cohort.profile.v1.Profile;
-import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,32 +32,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ProfileApplication.class, properties = "spring.config.name=" + ProfileApplication.CONFIG_NAME)
 @Import(ProfileTestSupport.TestKeys.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PrivacyVisibilityTest {
+class PrivacyVisibilityTest extends ProfileServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ProfileTestSupport.register(registry, PrivacyVisibilityTest.class, false);
     }
 
-    @Autowired
-    BoundGrpcPort port;
-    @Autowired
-    Registrations registrations;
-    @Autowired
-    Classmates classmates;
-    ProfileClient client;
-    People people;
 
-    @BeforeAll
-    void connect() {
-        client = new ProfileClient(port.get());
-        people = new People(registrations, classmates);
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void aClassmatesOnlyProfileIsHiddenFromNonClassmatesAndSeenByEachKindOfClassmate() {

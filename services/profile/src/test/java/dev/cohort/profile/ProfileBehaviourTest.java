@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.FieldMask;
 import com.google.rpc.BadRequest;
-import dev.cohort.profile.app.Classmates;
-import dev.cohort.profile.app.Registrations;
 import dev.cohort.profile.v1.ContactPermission;
 import dev.cohort.profile.v1.GetMyProfileRequest;
 import dev.cohort.profile.v1.GetPrivacySettingsRequest;
@@ -18,13 +16,10 @@ import dev.cohort.profile.v1.ProfileLink;
 import dev.cohort.profile.v1.ProfileVisibility;
 import dev.cohort.profile.v1.UpdateMyProfileRequest;
 import dev.cohort.profile.v1.UpdatePrivacySettingsRequest;
-import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,32 +36,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ProfileApplication.class, properties = "spring.config.name=" + ProfileApplication.CONFIG_NAME)
 @Import(ProfileTestSupport.TestKeys.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProfileBehaviourTest {
+class ProfileBehaviourTest extends ProfileServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ProfileTestSupport.register(registry, ProfileBehaviourTest.class, false);
     }
 
-    @Autowired
-    BoundGrpcPort port;
-    @Autowired
-    Registrations registrations;
-    @Autowired
-    Classmates classmates;
-    ProfileClient client;
-    People people;
 
-    @BeforeAll
-    void connect() {
-        client = new ProfileClient(port.get());
-        people = new People(registrations, classmates);
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void aNewProfileHasTheRegisteredNameAndProtectiveDefaults() {

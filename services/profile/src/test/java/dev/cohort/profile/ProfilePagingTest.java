@@ -11,15 +11,12 @@ import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageTokenCodec;
 import dev.cohort.paging.PageTokenKey;
 import dev.cohort.paging.TimeAndId;
-import dev.cohort.profile.app.Classmates;
-import dev.cohort.profile.app.Registrations;
 import dev.cohort.profile.v1.BlockedUser;
 import dev.cohort.profile.v1.FollowEntry;
 import dev.cohort.profile.v1.ListBlockedRequest;
 import dev.cohort.profile.v1.ListFollowersRequest;
 import dev.cohort.profile.v1.ListFollowingRequest;
 import dev.cohort.profile.v1.Profile;
-import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.security.SecureRandom;
@@ -33,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,33 +48,18 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ProfileApplication.class, properties = "spring.config.name=" + ProfileApplication.CONFIG_NAME)
 @Import(ProfileTestSupport.TestKeys.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProfilePagingTest {
+class ProfilePagingTest extends ProfileServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ProfileTestSupport.register(registry, ProfilePagingTest.class, false);
     }
 
-    @Autowired
-    BoundGrpcPort port;
-    @Autowired
-    Registrations registrations;
-    @Autowired
-    Classmates classmates;
-    ProfileClient client;
-    People people;
     Fixture fixture;
 
     @BeforeAll
-    void connect() {
-        client = new ProfileClient(port.get());
-        people = new People(registrations, classmates);
+    void seed() {
         fixture = fixture(5);
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
     }
 
     /** One of profile's lists as {@code caller} with a page size and token: the items' ids and the next token. */

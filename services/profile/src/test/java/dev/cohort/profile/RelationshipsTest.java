@@ -8,8 +8,6 @@ import static dev.cohort.profile.v1.ProfileVisibility.PROFILE_VISIBILITY_NOBODY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.BadRequest;
-import dev.cohort.profile.app.Classmates;
-import dev.cohort.profile.app.Registrations;
 import dev.cohort.profile.v1.BlockUserRequest;
 import dev.cohort.profile.v1.BlockedUser;
 import dev.cohort.profile.v1.FollowEntry;
@@ -19,14 +17,11 @@ import dev.cohort.profile.v1.ListFollowersRequest;
 import dev.cohort.profile.v1.ListFollowingRequest;
 import dev.cohort.profile.v1.Profile;
 import dev.cohort.testkit.Concurrently;
-import dev.cohort.testkit.grpc.BoundGrpcPort;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ProfileApplication.class, properties = "spring.config.name=" + ProfileApplication.CONFIG_NAME)
 @Import(ProfileTestSupport.TestKeys.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RelationshipsTest {
+class RelationshipsTest extends ProfileServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -52,26 +47,8 @@ class RelationshipsTest {
     }
 
     @Autowired
-    BoundGrpcPort port;
-    @Autowired
-    Registrations registrations;
-    @Autowired
-    Classmates classmates;
-    @Autowired
     JdbcTemplate jdbc;
-    ProfileClient client;
-    People people;
 
-    @BeforeAll
-    void connect() {
-        client = new ProfileClient(port.get());
-        people = new People(registrations, classmates);
-    }
-
-    @AfterAll
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void followingIsIdempotentAndShowsInBothListsAndRelationships() {

@@ -59,6 +59,7 @@ final class ChatUnderTest implements AutoCloseable {
                 "--cohort.events.relay.enabled=false",
                 "--cohort.chat.group-consumer-enabled=false",
                 "--cohort.chat.user-consumer-enabled=false",
+                "--cohort.chat.course-consumer-enabled=false",
                 "--cohort.chat.sends-per-second=1000000",
                 "--cohort.chat.send-burst=1000000",
                 "--cohort.chat.live.frames-per-second=1000000",

@@ -9,6 +9,7 @@ import dev.cohort.grpc.common.errors.PermissionDeniedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +66,12 @@ public class Contacts {
         if (targets.isEmpty()) {
             return List.of();
         }
-        Set<UUID> classmates = conversations.sharingAConversation(actor.userId(), targets);
+        // Classmates share a conversation or a course section (ADR 0031, 0036); a group is shared through its
+        // group conversation.
+        Set<UUID> classmates = new HashSet<>(conversations.sharingAConversation(actor.userId(), targets));
+        if (!classmates.containsAll(targets)) {
+            classmates.addAll(store.sharingASection(actor.userId(), targets));
+        }
         List<UUID> refused = new ArrayList<>();
         for (UUID target : targets) {
             ContactPermission setting = store.settingsOf(target).map(way).map(ContactPermission::parse)
@@ -79,6 +85,16 @@ public class Contacts {
             }
         }
         return refused;
+    }
+
+    /** Course's EnrollmentChanged: {@code userId} took a seat in {@code sectionId}. */
+    public void enrolled(UUID sectionId, UUID userId) {
+        store.enroll(sectionId, userId);
+    }
+
+    /** Course's EnrollmentChanged: {@code userId} dropped {@code sectionId}. */
+    public void dropped(UUID sectionId, UUID userId) {
+        store.unenroll(sectionId, userId);
     }
 
     /** Profile's PrivacyChanged: the person's full settings as of {@code changedAt} (older ones are ignored). */

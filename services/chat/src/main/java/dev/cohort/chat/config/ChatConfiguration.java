@@ -19,6 +19,7 @@ import dev.cohort.chat.app.SendRateLimit;
 import dev.cohort.chat.events.ChatEvents;
 import dev.cohort.chat.events.GroupMembershipSync;
 import dev.cohort.chat.events.ProfileContacts;
+import dev.cohort.chat.events.SectionEnrollments;
 import dev.cohort.chat.events.UserRegistrations;
 import dev.cohort.chat.store.ContactStore;
 import dev.cohort.chat.store.ConversationStore;
@@ -86,6 +87,11 @@ public class ChatConfiguration {
     @Bean
     ProfileContacts profileContacts(ProcessedEvents processed, Contacts contacts) {
         return new ProfileContacts(processed, contacts);
+    }
+
+    @Bean
+    SectionEnrollments sectionEnrollments(ProcessedEvents processed, Contacts contacts) {
+        return new SectionEnrollments(processed, contacts);
     }
 
     @Bean

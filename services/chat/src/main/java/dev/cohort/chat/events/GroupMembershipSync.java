@@ -3,13 +3,8 @@ package dev.cohort.chat.events;
 import dev.cohort.chat.app.GroupConversations;
 import dev.cohort.events.Topics;
 import dev.cohort.events.config.CohortEventsAutoConfiguration;
+import dev.cohort.events.consumer.GroupMemberList;
 import dev.cohort.events.consumer.ProcessedEvents;
-import dev.cohort.events.group.GroupCreated;
-import dev.cohort.events.group.GroupDisbanded;
-import dev.cohort.events.group.GroupMembershipChanged;
-import dev.cohort.events.group.GroupOwnershipTransferred;
-import java.util.List;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -35,33 +30,12 @@ public class GroupMembershipSync {
     @KafkaListener(topics = TOPIC, containerFactory = CohortEventsAutoConfiguration.LISTENER_FACTORY,
             autoStartup = "${cohort.chat.group-consumer-enabled:true}")
     public void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
-        if (event instanceof GroupCreated created) {
-            apply(created.getMetadata().getEventId(), () -> groups.membersAre(id(created.getGroupId()),
-                    created.getName(), id(created.getOwnerUserId()), created.getMemberListVersion(),
-                    ids(created.getMemberIds())));
-        } else if (event instanceof GroupMembershipChanged changed) {
-            apply(changed.getMetadata().getEventId(), () -> groups.membersAre(id(changed.getGroupId()), null,
-                    id(changed.getOwnerUserId()), changed.getMemberListVersion(), ids(changed.getMemberIds())));
-        } else if (event instanceof GroupOwnershipTransferred transferred) {
-            apply(transferred.getMetadata().getEventId(), () -> groups.membersAre(id(transferred.getGroupId()), null,
-                    id(transferred.getNewOwnerUserId()), transferred.getMemberListVersion(),
-                    ids(transferred.getMemberIds())));
-        } else if (event instanceof GroupDisbanded disbanded) {
-            apply(disbanded.getMetadata().getEventId(), () -> groups.disbanded(id(disbanded.getGroupId()),
-                    disbanded.getMemberListVersion()));
-        }
-    }
-
-    private void apply(Object eventId, Runnable effect) {
-        processed.applyOnce(CONSUMER, eventId.toString(), effect);
-    }
-
-    private static UUID id(String value) {
-        return UUID.fromString(value);
-    }
-
-    private static List<UUID> ids(List<String> values) {
-        return values.stream().map(UUID::fromString).toList();
+        GroupMemberList.of(record.value()).ifPresent(list -> processed.applyOnce(CONSUMER, list.eventId(), () -> {
+            if (list.disbanded()) {
+                groups.disbanded(list.groupId(), list.version());
+            } else {
+                groups.membersAre(list.groupId(), list.name(), list.ownerId(), list.version(), list.memberIds());
+            }
+        }));
     }
 }

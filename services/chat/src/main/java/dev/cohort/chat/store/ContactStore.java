@@ -3,6 +3,7 @@ package dev.cohort.chat.store;
 import static dev.cohort.chat.store.Sql.time;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Chat's projection of profile's contact settings, follows and blocks (V11). */
+/** Chat's projection of profile's contact settings, follows and blocks (V11), and of course's sections (V12). */
 public class ContactStore {
 
     private final JdbcTemplate jdbc;
@@ -63,6 +64,28 @@ public class ContactStore {
         List<UUID> ids = jdbc.queryForList("select blocked_id from blocks where blocker_id = ? "
                 + "union select blocker_id from blocks where blocked_id = ?", UUID.class, userId, userId);
         return new HashSet<>(ids);
+    }
+
+    /** {@code userId} is enrolled in {@code sectionId} (a repeated enrollment changes nothing). */
+    public void enroll(UUID sectionId, UUID userId) {
+        jdbc.update("insert into section_members (section_id, user_id) values (?, ?) on conflict do nothing",
+                sectionId, userId);
+    }
+
+    /** {@code userId} left {@code sectionId}. */
+    public void unenroll(UUID sectionId, UUID userId) {
+        jdbc.update("delete from section_members where section_id = ? and user_id = ?", sectionId, userId);
+    }
+
+    /** Those of {@code userIds} who share a course section with {@code userId}. */
+    public Set<UUID> sharingASection(UUID userId, Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("select distinct other.user_id from section_members mine "
+                        + "join section_members other on other.section_id = mine.section_id "
+                        + "where mine.user_id = ? and other.user_id = any(?)",
+                UUID.class, userId, (Object) userIds.toArray(UUID[]::new)));
     }
 
     /** A person's contact settings as names of ContactPermission. */

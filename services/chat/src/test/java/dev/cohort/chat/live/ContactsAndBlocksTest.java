@@ -12,6 +12,7 @@ import dev.cohort.chat.ChatClient;
 import dev.cohort.chat.ChatTestSupport;
 import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.events.ProfileContacts;
+import dev.cohort.chat.events.SectionEnrollments;
 import dev.cohort.chat.v1.AddMembersRequest;
 import dev.cohort.chat.v1.CreateChannelRequest;
 import dev.cohort.chat.v1.GetPresenceRequest;
@@ -21,6 +22,8 @@ import dev.cohort.chat.v1.SendMessageRequest;
 import dev.cohort.chat.v1.ServerFrame;
 import dev.cohort.events.Topics;
 import dev.cohort.events.common.EventMetadata;
+import dev.cohort.events.course.EnrollmentChange;
+import dev.cohort.events.course.EnrollmentChanged;
 import dev.cohort.events.profile.ContactPermission;
 import dev.cohort.events.profile.UnfollowReason;
 import dev.cohort.events.profile.PrivacyChanged;
@@ -64,7 +67,8 @@ class ContactsAndBlocksTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
         ChatTestSupport.register(properties, ContactsAndBlocksTest.class, true);
-        InJvmKafka.shared().createTopics(3, Topics.PROFILE_PROFILES, Topics.PROFILE_RELATIONSHIPS);
+        InJvmKafka.shared().createTopics(3, Topics.PROFILE_PROFILES, Topics.PROFILE_RELATIONSHIPS,
+                Topics.COURSE_ENROLLMENTS);
         properties.add("cohort.events.bootstrap-servers", TestEvents::bootstrapServers);
         properties.add("cohort.events.schema-registry-url", TestEvents::registryUrl);
     }
@@ -113,6 +117,35 @@ class ContactsAndBlocksTest {
                 .setFollowerUserId(picky.toString()).setFollowedUserId(ada.toString()).build());
         awaitUntil(() -> count("select count(*) from follows where follower_id = ?", picky) == 1);
         assertThat(openDirect(ada, picky)).isNotBlank();
+    }
+
+    @Test
+    void sectionMatesAreClassmatesFromCoursesEnrollmentEventsUntilOneDrops() throws Exception {
+        UUID ada = person();
+        UUID ben = person();
+        UUID cy = person();
+        UUID section = UUID.randomUUID();
+        // Default settings (classmates only for both) and no conversation shared: refused.
+        assertRefused(() -> openDirect(ada, ben), "DIRECT_MESSAGES_NOT_ALLOWED");
+        String adasChannel = client.as(ada).createChannel(CreateChannelRequest.newBuilder().setName("notes")
+                .build()).getConversation().getConversationId();
+        assertRefused(() -> add(ada, adasChannel, cy), "CHANNEL_INVITES_NOT_ALLOWED");
+
+        for (UUID student : new UUID[] {ada, ben, cy}) {
+            enrollment(section, student, EnrollmentChange.ENROLLED);
+        }
+        assertThat(openDirect(ada, ben)).as("section-mates may message each other").isNotBlank();
+        assertThat(add(ada, adasChannel, cy).getConversation().getMemberCount()).isEqualTo(2);
+
+        UUID dan = person();
+        EnrollmentChanged enrolled = enrollment(section, dan, EnrollmentChange.ENROLLED);
+        enrollment(section, dan, EnrollmentChange.DROPPED);
+        // The enrollment delivered again after the drop is applied no second time: once a later event of the same
+        // section (same key, same partition) is applied, the redelivery was seen and skipped.
+        publish(Topics.COURSE_ENROLLMENTS, section, enrolled);
+        enrollment(section, person(), EnrollmentChange.ENROLLED);
+        assertThat(count("select count(*) from section_members where user_id = ?", dan)).isZero();
+        assertRefused(() -> openDirect(ada, dan), "DIRECT_MESSAGES_NOT_ALLOWED");
     }
 
     @Test
@@ -258,6 +291,20 @@ class ContactsAndBlocksTest {
         return PrivacyChanged.newBuilder().setMetadata(metadata(user)).setUserId(user.toString())
                 .setProfileVisibility(ProfileVisibility.CLASSMATES).setDirectMessages(directMessages)
                 .setChannelInvites(channelInvites).setShowEmail(false).setChangedAt(at).build();
+    }
+
+    /** Publishes an enrollment change as course would (keyed by section) and waits until chat applied it. */
+    private EnrollmentChanged enrollment(UUID section, UUID student, EnrollmentChange change) throws Exception {
+        EnrollmentChanged event = EnrollmentChanged.newBuilder().setMetadata(EventMetadata.newBuilder()
+                        .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setAggregateId(section.toString())
+                        .setProducer("course").setTraceparent(null).build())
+                .setUserId(student.toString()).setSectionId(section.toString())
+                .setCourseId(UUID.randomUUID().toString()).setChange(change).build();
+        publish(Topics.COURSE_ENROLLMENTS, section, event);
+        awaitUntil(() -> jdbc.queryForObject("select count(*) from cohort_events.processed_events where consumer = ? "
+                + "and event_id = ?", Integer.class, SectionEnrollments.CONSUMER,
+                event.getMetadata().getEventId()) == 1);
+        return event;
     }
 
     private void awaitApplied(EventMetadata metadata) {

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Blocking and unblocking. A block hides the two people from each other (the visibility rule reads it) and ends
- * the follows between them, both ways, in the same transaction; it locks both profiles first (in id order), so it
+ * the follows between them, both ways, with the follow counts, in the same transaction; it locks both profiles first (in id order), so it
  * is serialised with every follow and block between them. Repeating a block or an unblock changes nothing.
  */
 public class Blocking {
@@ -58,9 +58,11 @@ public class Blocking {
         }
         if (blocks.insertIfAbsent(caller, target, clock.instant()) == 1) {
             if (follows.delete(caller, target) == 1) {
+                profiles.countFollow(caller, target, -1);
                 events.unfollowed(caller, target, UnfollowCause.BLOCKED);
             }
             if (follows.delete(target, caller) == 1) {
+                profiles.countFollow(target, caller, -1);
                 events.unfollowed(target, caller, UnfollowCause.BLOCKED);
             }
             events.blocked(caller, target);

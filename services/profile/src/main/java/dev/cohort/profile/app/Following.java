@@ -17,8 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Following and unfollowing, and the lists of followers and followed people. Both are idempotent: repeating one
  * changes nothing and publishes nothing. A follow needs the followed profile to be visible to the follower, which
- * also means no block stands between them; the check and the insert run under a key-share lock on both profiles,
- * so a block racing the follow either sees it and removes it, or is seen by it.
+ * also means no block stands between them; the check and the insert run under a lock on both profiles, so a
+ * block racing the follow either sees it and removes it, or is seen by it. Both keep the follow counts on the two
+ * profiles in the same transaction.
  */
 public class Following {
 
@@ -53,6 +54,7 @@ public class Following {
             throw ProfileErrors.notFound(target);
         }
         if (follows.insertIfAbsent(caller, target, clock.instant()) == 1) {
+            profiles.countFollow(caller, target, 1);
             events.followed(caller, target);
         }
         return queries.get(caller, target);
@@ -61,7 +63,9 @@ public class Following {
     /** {@code caller} stops following {@code target}, if they did. */
     @Transactional
     public void unfollow(UUID caller, UUID target) {
+        profiles.lockForFollow(List.of(caller, target));
         if (follows.delete(caller, target) == 1) {
+            profiles.countFollow(caller, target, -1);
             events.unfollowed(caller, target, ProfileEvents.UnfollowCause.UNFOLLOWED);
         }
     }

@@ -7,7 +7,6 @@ import dev.cohort.profile.store.ProfileReads;
 import dev.cohort.profile.store.SearchHit;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Finding people as one types: names and programs by word prefix and by resemblance, classmates first, only
@@ -25,8 +24,10 @@ public class PeopleSearch {
         this.views = views;
     }
 
-    /** A page of the people matching {@code typed}, best first; tokens are bound to the query and the caller. */
-    @Transactional(readOnly = true)
+    /**
+     * A page of the people matching {@code typed}, best first; tokens are bound to the query and the caller. One
+     * statement, so no transaction of its own (ADR 0038).
+     */
     public Page<ProfileView> search(UUID caller, String typed, String pageToken, int pageSize) {
         SearchTerms terms = SearchTerms.parse(typed);
         PageQuery query = PageQuery.of("profile.search", caller).with("query", terms.text());

@@ -3,6 +3,7 @@ package dev.cohort.profile.config;
 import dev.cohort.media.AvatarImages;
 import dev.cohort.objectstore.ObjectStore;
 import dev.cohort.profile.app.AvatarUploadRateLimit;
+import dev.cohort.profile.app.AvatarUploadSweep;
 import dev.cohort.profile.app.AvatarUploads;
 import dev.cohort.profile.app.AvatarUrls;
 import dev.cohort.profile.app.ProfileViews;
@@ -68,6 +69,14 @@ public class ProfileConfiguration {
         return new AvatarUploads(profiles, uploads, queries, events, store, new AvatarImages(),
                 new AvatarUploadRateLimit(redis, properties.avatarUploadsPerHour(), Duration.ofHours(1), clock),
                 new TransactionTemplate(transactionManager), properties.avatarUploadValidity(), clock);
+    }
+
+    @Bean
+    AvatarUploadSweep avatarUploadSweep(AvatarUploadRepository uploads, ObjectStore store,
+                                        PlatformTransactionManager transactionManager, ProfileProperties properties,
+                                        Clock clock) {
+        return new AvatarUploadSweep(uploads, store, new TransactionTemplate(transactionManager),
+                properties.avatarUploadSweepMargin(), properties.avatarUploadSweepBatch(), clock);
     }
 
     @Bean

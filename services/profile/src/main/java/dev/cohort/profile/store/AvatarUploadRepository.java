@@ -1,8 +1,11 @@
 package dev.cohort.profile.store;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -14,4 +17,7 @@ public interface AvatarUploadRepository extends JpaRepository<AvatarUploadEntity
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select u from AvatarUploadEntity u where u.uploadId = :id")
     Optional<AvatarUploadEntity> findForUpdate(@Param("id") UUID id);
+
+    /** Uploads that expired before {@code cutoff}, oldest first, at most {@code limit} of them (the sweep). */
+    List<AvatarUploadEntity> findByExpiresAtBeforeOrderByExpiresAtAsc(Instant cutoff, Limit limit);
 }

@@ -31,13 +31,27 @@ public interface ProfileRepository extends JpaRepository<ProfileEntity, UUID> {
                        @Param("displayName") String displayName, @Param("now") Instant now);
 
     /**
-     * Takes a key-share lock on these profiles, in id order, and answers those that exist. A follow holds it from
-     * its visibility check to its insert, so a block of either person (which takes {@link #lockForBlock}) waits
-     * for the follow to commit and then removes it, or commits first and is seen by the check.
+     * Locks these profiles for a follow or an unfollow, in id order, and answers those that exist. The lock (no
+     * key update) lets the follow's foreign-key checks and other reads through but queues the follow counts'
+     * updates of two follows of the same people in one order, so they never deadlock; a block of either person
+     * (which takes {@link #lockForBlock}) waits for the follow to commit and then removes it, or commits first and
+     * is seen by the follow's visibility check.
      */
-    @Query(value = "select user_id from profiles where user_id in (:ids) order by user_id for key share",
+    @Query(value = "select user_id from profiles where user_id in (:ids) order by user_id for no key update",
             nativeQuery = true)
     List<UUID> lockForFollow(@Param("ids") Collection<UUID> ids);
+
+    /**
+     * Adds {@code delta} (1 or -1) to {@code followed}'s follower count and {@code follower}'s following count, in
+     * the transaction that adds or removes their follow, after {@link #lockForFollow} or {@link #lockForBlock}
+     * locked both rows (ADR 0038).
+     */
+    @Modifying
+    @Query(value = "update profiles set "
+            + "follower_count = follower_count + case when user_id = :followed then :delta else 0 end, "
+            + "following_count = following_count + case when user_id = :follower then :delta else 0 end "
+            + "where user_id in (:follower, :followed)", nativeQuery = true)
+    int countFollow(@Param("follower") UUID follower, @Param("followed") UUID followed, @Param("delta") int delta);
 
     /** Locks these profiles against follows and other blocks, in id order; answers those that exist. */
     @Query(value = "select user_id from profiles where user_id in (:ids) order by user_id for update",
