@@ -96,7 +96,10 @@ public final class NotificationHub implements LiveFeed, SmartLifecycle {
             }
             streams.add(stream);
         }
-        observer.setOnCancelHandler(() -> remove(stream));
+        observer.setOnCancelHandler(() -> {
+            stream.cancelled();
+            remove(stream);
+        });
         observer.setOnReadyHandler(stream::drain);
         timer.schedule(() -> end(stream, new UnavailableException("STREAM_EXPIRED",
                 "This stream reached its longest life; resume after the last id seen.")),
@@ -197,8 +200,8 @@ public final class NotificationHub implements LiveFeed, SmartLifecycle {
     }
 
     private void end(NotificationStream stream, RuntimeException why) {
-        remove(stream);
         stream.fail(status(why));
+        remove(stream);
     }
 
     private StatusException status(Throwable why) {
@@ -206,7 +209,6 @@ public final class NotificationHub implements LiveFeed, SmartLifecycle {
     }
 
     private void remove(NotificationStream stream) {
-        stream.cancelled();
         Set<NotificationStream> streams = byUser.get(stream.userId());
         if (streams != null) {
             synchronized (streams) {
