@@ -63,7 +63,8 @@ public class NotificationConfiguration {
                                     NotificationProperties properties) {
         return new NotificationHub(inbox, redis, new RevocationSignal(redis), verifier, statusMapper,
                 new NotificationHub.LiveSettings(properties.maxStreamsPerUser(), properties.maxQueued(),
-                        properties.maxReplay(), properties.maxStreamLifetime(), properties.revocationSweep()));
+                        properties.maxReplay(), properties.maxStreamLifetime(), properties.revocationSweep(),
+                        properties.heartbeat()));
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxReplay          notifications a resuming stream is sent at most (more: it starts with {@code gap})
  * @param maxStreamLifetime  longest life of a live stream (then the client resumes, re-authenticated)
  * @param revocationSweep    how often every live stream's token is checked against the deny-list anyway
+ * @param heartbeat          how often every live stream gets a heartbeat (proxies end idle streams)
  */
 @ConfigurationProperties("cohort.notification")
 public record NotificationProperties(@DefaultValue("true") boolean consumersEnabled,
@@ -33,7 +34,8 @@ public record NotificationProperties(@DefaultValue("true") boolean consumersEnab
                                      @DefaultValue("1000") int maxQueued,
                                      @DefaultValue("500") int maxReplay,
                                      @DefaultValue("30m") Duration maxStreamLifetime,
-                                     @DefaultValue("1m") Duration revocationSweep) {
+                                     @DefaultValue("1m") Duration revocationSweep,
+                                     @DefaultValue("1m") Duration heartbeat) {
 
     /** The unsubscribe key's bytes; stops the start with what to set when it is missing or short. */
     public byte[] unsubscribeKeyBytes() {

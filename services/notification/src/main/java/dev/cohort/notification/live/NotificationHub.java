@@ -71,7 +71,7 @@ public final class NotificationHub implements LiveFeed, SmartLifecycle {
 
     /** Limits of live streams. */
     public record LiveSettings(int maxStreamsPerUser, int maxQueued, int maxReplay, Duration maxLifetime,
-                               Duration revocationSweep) {
+                               Duration revocationSweep, Duration heartbeat) {
     }
 
     public NotificationHub(Inbox inbox, RedissonClient redis, RevocationSignal revocations,
@@ -220,6 +220,18 @@ public final class NotificationHub implements LiveFeed, SmartLifecycle {
         }
     }
 
+    private void heartbeat() {
+        SubscribeResponse beat = SubscribeResponse.newBuilder().setHeartbeat(true).build();
+        for (Set<NotificationStream> streams : List.copyOf(byUser.values())) {
+            for (NotificationStream stream : List.copyOf(streams)) {
+                if (!stream.offer(beat)) {
+                    end(stream, new ResourceExhaustedException("SLOW_CONSUMER", "This stream fell too far "
+                            + "behind; resume after the last id seen."));
+                }
+            }
+        }
+    }
+
     private void checkTokens(UUID onlyUser) {
         for (Set<NotificationStream> streams : List.copyOf(byUser.values())) {
             for (NotificationStream stream : List.copyOf(streams)) {
@@ -258,6 +270,8 @@ public final class NotificationHub implements LiveFeed, SmartLifecycle {
                 }));
         long sweep = settings.revocationSweep().toMillis();
         timer.scheduleAtFixedRate(() -> checkTokens(null), sweep, sweep, TimeUnit.MILLISECONDS);
+        long beat = settings.heartbeat().toMillis();
+        timer.scheduleAtFixedRate(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     @Override
