@@ -18,6 +18,7 @@ import dev.cohort.auth.CachingJwkProvider;
 import dev.cohort.auth.GrpcJwkSetSource;
 import dev.cohort.auth.TokenDenyList;
 import dev.cohort.chat.v1.ChatServiceGrpc;
+import dev.cohort.notification.v1.NotificationServiceGrpc;
 import dev.cohort.course.v1.CourseServiceGrpc;
 import dev.cohort.group.v1.GroupServiceGrpc;
 import dev.cohort.grpc.server.StatusMapper;
@@ -60,7 +61,8 @@ public final class LocalGateway implements AutoCloseable {
             ProfileServiceGrpc.getServiceDescriptor(),
             CourseServiceGrpc.getServiceDescriptor(),
             GroupServiceGrpc.getServiceDescriptor(),
-            ChatServiceGrpc.getServiceDescriptor());
+            ChatServiceGrpc.getServiceDescriptor(),
+            NotificationServiceGrpc.getServiceDescriptor());
 
     /** The gateway's own refusals (token, rate limit) carry ErrorInfo in this domain. */
     private static final StatusMapper EDGE_ERRORS = new StatusMapper("gateway.cohort.dev");
@@ -93,6 +95,7 @@ public final class LocalGateway implements AutoCloseable {
                 case "course" -> settings.withUpstream(GatewaySettings.COURSE, pair[1]);
                 case "group" -> settings.withUpstream(GatewaySettings.GROUP, pair[1]);
                 case "chat" -> settings.withUpstream(GatewaySettings.CHAT, pair[1]);
+                case "notification" -> settings.withUpstream(GatewaySettings.NOTIFICATION, pair[1]);
                 case "web-root" -> settings.withWebRoot(java.nio.file.Path.of(pair[1]));
                 case "limit-per-address" -> settings.withRateLimits(
                         settings.rateLimits().withPerAddress(RateLimits.TokenBucketSize.parse(pair[1])));

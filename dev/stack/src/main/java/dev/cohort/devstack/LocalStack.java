@@ -6,6 +6,8 @@ import dev.cohort.devgateway.LocalGateway;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.group.GroupApplication;
 import dev.cohort.identity.IdentityApplication;
+import dev.cohort.mailserver.InJvmSmtp;
+import dev.cohort.notification.NotificationApplication;
 import dev.cohort.profile.ProfileApplication;
 import dev.cohort.kafka.broker.InJvmKafka;
 import dev.cohort.schemaregistry.SchemaRegistryApplication;
@@ -36,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private String adminPassword;
     private EventSettings events;
     private EmbeddedObjectStore objectStore;
+    private InJvmSmtp mail;
     private java.util.List<DemoData.Account> demoAccounts = java.util.List.of();
 
     /** Where the services find Kafka and the schema registry. */
@@ -82,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("Starting Cohort (data in " + settings.home() + ")");
         records.claim().forEach(line -> out.println("  " + line));
         claimed = true;
-        Progress progress = new Progress(out, 12);
+        Progress progress = new Progress(out, 14);
         try {
             ServiceLogs.as("stack", () -> {
                 startAll(progress);
@@ -132,6 +135,17 @@ public final class LocalStack implements AutoCloseable {
                 "--cohort.group.course-target=dns:///127.0.0.1:" + settings.coursePort())));
         progress.step("chat (gRPC " + settings.chatPort() + ")", () -> register(startService("chat",
                 ChatApplication.application(), settings.chatPort(), postgres.database("cohort_chat"), postgres, redis)));
+        mail = progress.step("mail (SMTP " + (settings.mailPort() == 0 ? "free port" : settings.mailPort()) + ")",
+                () -> ServiceLogs.as("mail", () -> register(InJvmSmtp.start(new InJvmSmtp.Settings(settings.mailPort(),
+                        java.util.Optional.of(settings.dataDir("mail")))))));
+        progress.step("notification (gRPC " + settings.notificationPort() + ")", () -> register(startService(
+                "notification", NotificationApplication.application(), settings.notificationPort(),
+                postgres.database("cohort_notification"), postgres, redis,
+                "--cohort.mail.host=" + mail.host(),
+                "--cohort.mail.port=" + mail.port(),
+                "--cohort.notification.unsubscribe-key="
+                        + new LocalSecrets(settings.secretsDir()).key("notification-unsubscribe-key"),
+                "--cohort.notification.public-base-url=http://localhost:" + settings.gatewayPort())));
         progress.step("gateway (" + settings.gatewayPort() + ")", () -> ServiceLogs.as("gateway", () -> register(LocalGateway.start(
                 GatewaySettings.defaults()
                         .withPort(settings.gatewayPort())
@@ -139,7 +153,8 @@ public final class LocalStack implements AutoCloseable {
                         .withUpstream(GatewaySettings.PROFILE, "127.0.0.1:" + settings.profilePort())
                         .withUpstream(GatewaySettings.COURSE, "127.0.0.1:" + settings.coursePort())
                         .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort())
-                        .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort())))));
+                        .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort())
+                        .withUpstream(GatewaySettings.NOTIFICATION, "127.0.0.1:" + settings.notificationPort())))));
         demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()))
                 .seedOnce(adminPassword));
     }
@@ -194,6 +209,9 @@ public final class LocalStack implements AutoCloseable {
         out.println("  course    gRPC   127.0.0.1:" + settings.coursePort());
         out.println("  group     gRPC   127.0.0.1:" + settings.groupPort());
         out.println("  chat      gRPC   127.0.0.1:" + settings.chatPort());
+        out.println("  notification gRPC 127.0.0.1:" + settings.notificationPort());
+        out.println("  mail      SMTP   127.0.0.1:" + mail.port() + "   received mail: ./cohort mail (files in "
+                + settings.dataDir("mail") + ")");
         out.println("  Kafka     " + events.bootstrapServers() + "   schema registry " + events.registryUrl());
         out.println("  S3        " + objectStore.endpoint() + "   bucket " + EmbeddedObjectStore.BUCKET
                 + ", path-style, access key " + objectStore.accessKey() + " / " + objectStore.secretKey());

@@ -23,13 +23,25 @@ import java.util.function.Function;
  * @param externalPostgres JDBC URL of a PostgreSQL to use instead (user/password in {@code postgresUser/Password})
  * @param externalRedis    Redis URL to use instead of the embedded one
  * @param objectStorePort  port of the embedded S3-compatible store (S3Proxy); 0 for a free one
+ * @param notificationPort gRPC port of notification
+ * @param mailPort         SMTP port of the embedded mail server (GreenMail); 0 for a free one
  */
 public record StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
                             int chatPort,
                             int kafkaPort, int registryPort,
                             int embeddedPostgresPort, int embeddedRedisPort,
                             Optional<String> externalPostgres, String postgresUser, String postgresPassword,
-                            Optional<String> externalRedis, int objectStorePort) {
+                            Optional<String> externalRedis, int objectStorePort, int notificationPort, int mailPort) {
+
+    /** Settings with notification on a free port and mail on any (for tests written before notification). */
+    public StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
+                         int chatPort, int kafkaPort, int registryPort, int embeddedPostgresPort, int embeddedRedisPort,
+                         Optional<String> externalPostgres, String postgresUser, String postgresPassword,
+                         Optional<String> externalRedis, int objectStorePort) {
+        this(home, gatewayPort, identityPort, profilePort, coursePort, groupPort, chatPort, kafkaPort, registryPort,
+                embeddedPostgresPort, embeddedRedisPort, externalPostgres, postgresUser, postgresPassword, externalRedis,
+                objectStorePort, chatPort == 0 ? 0 : freePort(), 0);
+    }
 
     /** Settings with the object store on a free port (for tests that do not look at it). */
     public StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
@@ -62,7 +74,9 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int pr
                 read.apply("COHORT_POSTGRES_USER").orElse("postgres"),
                 read.apply("COHORT_POSTGRES_PASSWORD").orElse(""),
                 read.apply("COHORT_REDIS_URL"),
-                read.apply("COHORT_OBJECT_STORE_PORT").map(Integer::parseInt).orElse(19000));
+                read.apply("COHORT_OBJECT_STORE_PORT").map(Integer::parseInt).orElse(19000),
+                read.apply("COHORT_NOTIFICATION_PORT").map(Integer::parseInt).orElse(9106),
+                read.apply("COHORT_MAIL_PORT").map(Integer::parseInt).orElse(3025));
     }
 
     public Path dataDir(String component) {
@@ -80,5 +94,13 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int pr
     /** Records of the stack's processes (its JVM and the servers it spawns): see {@link ProcessRecords}. */
     public Path runDir() {
         return home.resolve("run");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -35,7 +35,7 @@ class LocalStackTest {
     void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
         StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), freePort(), freePort(), freePort(), freePort(),
-                Optional.empty(), "postgres", "", Optional.empty(), freePort());
+                Optional.empty(), "postgres", "", Optional.empty(), freePort(), freePort(), freePort());
         String email = "persisted-" + System.nanoTime() + "@example.org";
         String firstAdminPassword;
 
@@ -55,7 +55,8 @@ class LocalStackTest {
                     settings.profilePort(), "cohort.profile.v1.ProfileService",
                     settings.coursePort(), "cohort.course.v1.CourseService",
                     settings.groupPort(), "cohort.group.v1.GroupService",
-                    settings.chatPort(), "cohort.chat.v1.ChatService").entrySet()) {
+                    settings.chatPort(), "cohort.chat.v1.ChatService",
+                    settings.notificationPort(), "cohort.notification.v1.NotificationService").entrySet()) {
                 try (Client other = new Client(service.getKey())) {
                     assertThat(other.health()).as("health of %s", service.getValue())
                             .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
@@ -77,13 +78,16 @@ class LocalStackTest {
                     .contains("cohort.identity.users-dev.cohort.events.identity.UserRegistered"));
         }
         String firstRun = output.toString(StandardCharsets.UTF_8);
-        assertThat(firstRun).contains("[1/12] PostgreSQL").contains("[2/12] Redis")
-                .contains("[3/12] object store (S3, " + settings.objectStorePort() + ")").contains("[4/12] Kafka")
-                .contains("[5/12] schema registry").contains("[6/12] identity").contains("[7/12] profile")
-                .contains("[8/12] course").contains("[9/12] group").contains("[10/12] chat").contains("[11/12] gateway")
-                .contains("[12/12] demo data").contains("ready in").contains("Cohort stopped.");
+        assertThat(firstRun).contains("[1/14] PostgreSQL").contains("[2/14] Redis")
+                .contains("[3/14] object store (S3, " + settings.objectStorePort() + ")").contains("[4/14] Kafka")
+                .contains("[5/14] schema registry").contains("[6/14] identity").contains("[7/14] profile")
+                .contains("[8/14] course").contains("[9/14] group").contains("[10/14] chat")
+                .contains("[11/14] mail (SMTP " + settings.mailPort() + ")").contains("[12/14] notification")
+                .contains("[13/14] gateway").contains("[14/14] demo data")
+                .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
-        eachServiceNamesItselfInTheLog(settings.logFile(), "identity", "profile", "course", "group", "chat");
+        eachServiceNamesItselfInTheLog(settings.logFile(), "identity", "profile", "course", "group", "chat",
+                "notification");
 
         try (LocalStack again = new LocalStack(settings, new PrintStream(new ByteArrayOutputStream(), true));
              Client client = new Client(settings.identityPort())) {

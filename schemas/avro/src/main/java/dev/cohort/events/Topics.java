@@ -16,7 +16,10 @@ public final class Topics {
     public static final String COURSE_ENROLLMENTS = "cohort.course.enrollments";
     /** Learning progress: LessonCompleted; key: user id. */
     public static final String COURSE_PROGRESS = "cohort.course.progress";
-    /** Study groups: GroupCreated, GroupMembershipChanged, GroupOwnershipTransferred, GroupDisbanded; key: group id. */
+    /**
+     * Study groups: GroupCreated, GroupMembershipChanged, GroupOwnershipTransferred, GroupDisbanded, JoinRequested,
+     * JoinRequestRejected; key: group id.
+     */
     public static final String GROUP_GROUPS = "cohort.group.groups";
     /** Chat: messages, their edits, deletions and reactions, and conversation members; key: conversation id. */
     public static final String CHAT_MESSAGES = "cohort.chat.messages";

@@ -171,6 +171,7 @@ class ChatEventsTest {
                 .addMemberUserIds(member.toString()).build()).getConversation();
         Message message = asOwner.sendMessage(SendMessageRequest.newBuilder()
                 .setConversationId(channel.getConversationId()).setText("hi @you").setClientMessageId("e-1")
+                .setMentionEveryone(true)
                 .addMentions(Mention.newBuilder().setUserId(member.toString()).setStart(3).setLength(4)).build())
                 .getMessage();
         asOwner.editMessage(EditMessageRequest.newBuilder().setMessageId(message.getMessageId()).setText("hello").build());
@@ -197,6 +198,7 @@ class ChatEventsTest {
         assertThat(posted.getText()).isEqualTo("hi @you");
         assertThat(posted.getMentions()).singleElement().satisfies(m -> assertThat(m.getUserId())
                 .isEqualTo(member.toString()));
+        assertThat(posted.getMentionsEveryone()).as("for notifications to reach every member").isTrue();
         assertThat(posted.getMetadata().getProducer()).isEqualTo("chat");
         assertThat(((MessageEdited) events.get(3)).getText()).isEqualTo("hello");
         assertThat(((ReactionAdded) events.get(4)).getEmoji()).isEqualTo("👍");

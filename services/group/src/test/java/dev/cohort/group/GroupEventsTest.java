@@ -15,6 +15,8 @@ import dev.cohort.events.group.GroupDisbanded;
 import dev.cohort.events.group.GroupMembershipChanged;
 import dev.cohort.events.group.GroupOwnershipTransferred;
 import dev.cohort.events.group.GroupVisibility;
+import dev.cohort.events.group.JoinRequestRejected;
+import dev.cohort.events.group.JoinRequested;
 import dev.cohort.events.group.MembershipChange;
 import dev.cohort.group.events.EnrollmentDrops;
 import dev.cohort.group.events.GroupEvents;
@@ -22,6 +24,7 @@ import dev.cohort.group.v1.DisbandRequest;
 import dev.cohort.group.v1.Group;
 import dev.cohort.group.v1.GroupState;
 import dev.cohort.group.v1.LeaveRequest;
+import dev.cohort.group.v1.RejectRequestRequest;
 import dev.cohort.group.v1.RemoveMemberRequest;
 import dev.cohort.group.v1.TransferOwnershipRequest;
 import dev.cohort.kafka.broker.InJvmKafka;
@@ -85,11 +88,14 @@ class GroupEventsTest {
         UUID owner = UUID.randomUUID();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
+        UUID declined = UUID.randomUUID();
         UUID section = COURSE.newSection(4);
-        COURSE.enroll(section, owner, first, second);
+        COURSE.enroll(section, owner, first, second, declined);
         Group group = client.create(owner, section, "Evented", GROUP_VISIBILITY_APPROVAL);
         client.approve(owner, client.join(first, group).getRequest().getRequestId());
         client.approve(owner, client.join(second, group).getRequest().getRequestId());
+        String declinedRequest = client.join(declined, group).getRequest().getRequestId();
+        client.as(owner).rejectRequest(RejectRequestRequest.newBuilder().setRequestId(declinedRequest).build());
         client.as(owner).removeMember(RemoveMemberRequest.newBuilder().setGroupId(group.getGroupId())
                 .setUserId(second.toString()).build());
         client.as(owner).transferOwnership(TransferOwnershipRequest.newBuilder().setGroupId(group.getGroupId())
@@ -97,11 +103,23 @@ class GroupEventsTest {
         client.as(owner).leave(LeaveRequest.newBuilder().setGroupId(group.getGroupId()).build());
         client.as(first).disband(DisbandRequest.newBuilder().setGroupId(group.getGroupId()).build());
 
-        List<SpecificRecord> events = eventsOf(group.getGroupId(), 7);
+        List<SpecificRecord> all = eventsOf(group.getGroupId(), 11);
 
-        assertThat(events).extracting(event -> event.getClass().getSimpleName()).containsExactly(
-                "GroupCreated", "GroupMembershipChanged", "GroupMembershipChanged", "GroupMembershipChanged",
-                "GroupOwnershipTransferred", "GroupMembershipChanged", "GroupDisbanded");
+        assertThat(all).extracting(event -> event.getClass().getSimpleName()).containsExactly(
+                "GroupCreated", "JoinRequested", "GroupMembershipChanged", "JoinRequested", "GroupMembershipChanged",
+                "JoinRequested", "JoinRequestRejected", "GroupMembershipChanged", "GroupOwnershipTransferred",
+                "GroupMembershipChanged", "GroupDisbanded");
+        // Requests and their rejection change no member list: the other events carry the versions.
+        List<SpecificRecord> events = all.stream()
+                .filter(event -> !(event instanceof JoinRequested) && !(event instanceof JoinRequestRejected))
+                .toList();
+        JoinRequested requested = (JoinRequested) all.get(1);
+        assertThat(requested.getUserId()).isEqualTo(first.toString());
+        assertThat(requested.getOwnerUserId()).as("the owner decides, and is told").isEqualTo(owner.toString());
+        JoinRequestRejected rejected = (JoinRequestRejected) all.get(6);
+        assertThat(rejected.getUserId()).isEqualTo(declined.toString());
+        assertThat(rejected.getRequestId()).isEqualTo(declinedRequest);
+        assertThat(rejected.getRejectedBy()).isEqualTo(owner.toString());
         assertThat(events).extracting(GroupEventsTest::versionOf).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
 
         GroupCreated created = (GroupCreated) events.get(0);

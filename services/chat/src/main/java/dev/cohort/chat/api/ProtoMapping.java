@@ -90,7 +90,7 @@ public final class ProtoMapping {
     public static NewMessage newMessage(SendMessageRequest request) {
         return new NewMessage(UUID.fromString(request.getConversationId()), request.getText(),
                 request.getClientMessageId(), optionalId(request.getReplyToMessageId()),
-                mentions(request.getMentionsList()));
+                mentions(request.getMentionsList()), request.getMentionEveryone());
     }
 
     public static List<dev.cohort.chat.domain.Mention> mentions(List<Mention> mentions) {

@@ -316,7 +316,7 @@ public class MessageWriter implements SmartLifecycle {
                 if (root != null) {
                     context.replies.merge(root, 1, Integer::sum);
                 }
-                context.posted.add(new ChatEvents.Posted(conversation, row));
+                context.posted.add(new ChatEvents.Posted(conversation, row, pending.message.mentionEveryone()));
                 Outcome outcome = new Outcome(pending);
                 outcome.message = MessageViews.fresh(row);
                 outcome.posted = true;
@@ -347,6 +347,10 @@ public class MessageWriter implements SmartLifecycle {
                 if (parent == null || !parent.conversationId().equals(conversation.id())) {
                     return new NotFoundException("MESSAGE_NOT_FOUND", "No message " + replyTo + " to reply to.");
                 }
+            }
+            if (pending.message.mentionEveryone() && conversation.kind() != ConversationKind.CHANNEL) {
+                return new FailedPreconditionException("MENTION_EVERYONE_NOT_ALLOWED",
+                        "Only a channel's messages may mention everyone.");
             }
             for (Mention mention : pending.message.mentions()) {
                 if (!members.contains(mention.userId())) {

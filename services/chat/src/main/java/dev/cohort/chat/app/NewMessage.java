@@ -9,11 +9,17 @@ import java.util.UUID;
  *
  * @param replyTo the message replied to (any message of the thread; the reply joins its root's thread); null
  *                for a top-level message
+ * @param mentionEveryone every member is to be notified (channels only); carried by the event, not stored
  */
 public record NewMessage(UUID conversationId, String text, String clientMessageId, UUID replyTo,
-                         List<Mention> mentions) {
+                         List<Mention> mentions, boolean mentionEveryone) {
 
     public NewMessage {
         mentions = List.copyOf(mentions);
+    }
+
+    /** A message that does not mention everyone. */
+    public NewMessage(UUID conversationId, String text, String clientMessageId, UUID replyTo, List<Mention> mentions) {
+        this(conversationId, text, clientMessageId, replyTo, mentions, false);
     }
 }

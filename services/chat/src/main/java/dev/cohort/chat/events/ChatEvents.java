@@ -37,7 +37,7 @@ public class ChatEvents {
     }
 
     /** A message posted in a conversation. */
-    public record Posted(ConversationRow conversation, MessageRow message) {
+    public record Posted(ConversationRow conversation, MessageRow message, boolean mentionsEveryone) {
     }
 
     /** The messages of one batch, in sequence order per conversation, as one batched insert. */
@@ -57,6 +57,7 @@ public class ChatEvents {
                             .setUserId(m.userId().toString()).setStart(m.start()).setLength(m.length()).build())
                             .toList())
                     .setThreadRootMessageId(idOrNull(message.threadRootId()))
+                    .setMentionsEveryone(p.mentionsEveryone())
                     .build());
         }
         outbox.appendAll(TOPIC, events);

@@ -174,7 +174,8 @@ final class PresenceTracker {
     }
 
     static String streamsKey(UUID user) {
-        return "chat:presence:" + user;
+        // The layout other services read (notification), written down once in libs/redis.
+        return dev.cohort.redis.ChatPresence.streamsKey(user);
     }
 
     private static <T> T result(CompletionStage<T> stage) {

@@ -5,6 +5,7 @@ import dev.cohort.group.domain.DisbandCause;
 import dev.cohort.group.events.GroupEvents;
 import dev.cohort.group.store.GroupEntity;
 import dev.cohort.group.store.GroupRepository;
+import dev.cohort.group.store.JoinRequestEntity;
 import dev.cohort.group.store.JoinRequestRepository;
 import dev.cohort.group.store.MemberEntity;
 import dev.cohort.group.store.MemberId;
@@ -81,6 +82,16 @@ public class GroupChanges {
         UUID previous = group.ownerId();
         group.handOver(newOwner, clock.instant());
         events.ownershipTransferred(group, previous, by, memberIds(group));
+    }
+
+    /** A request to join is pending: its owner is told (through the event). */
+    public void requested(GroupEntity group, JoinRequestEntity request) {
+        events.joinRequested(group, request.id(), request.userId(), request.message());
+    }
+
+    /** The owner {@code by} declined {@code request}. */
+    public void rejected(GroupEntity group, JoinRequestEntity request, UUID by) {
+        events.joinRequestRejected(group, request.id(), request.userId(), by);
     }
 
     /** Ends the group: every membership ends and its pending requests are cancelled. */

@@ -69,6 +69,9 @@ public class JoinRequests {
                 changes.admit(group, callerId, callerId);
             }
             requests.save(request);
+            if (group.visibility() != Visibility.OPEN) {
+                changes.requested(group, request);
+            }
             return new JoinOutcome(JoinRequestView.of(request), changes.view(group));
         });
     }
@@ -91,6 +94,7 @@ public class JoinRequests {
         JoinRequestEntity request = loadVisible(callerId, group, requestId);
         GroupRules.requireOwner(group.ownerId(), callerId);
         request.decide(RequestState.REJECTED, callerId, clock.instant());
+        changes.rejected(group, request, callerId);
         return JoinRequestView.of(request);
     }
 

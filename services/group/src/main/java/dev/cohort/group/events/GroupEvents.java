@@ -6,6 +6,8 @@ import dev.cohort.events.group.GroupCreated;
 import dev.cohort.events.group.GroupDisbanded;
 import dev.cohort.events.group.GroupMembershipChanged;
 import dev.cohort.events.group.GroupOwnershipTransferred;
+import dev.cohort.events.group.JoinRequestRejected;
+import dev.cohort.events.group.JoinRequested;
 import dev.cohort.events.group.GroupVisibility;
 import dev.cohort.events.group.MembershipChange;
 import dev.cohort.events.outbox.EventEnvelope;
@@ -86,6 +88,31 @@ public class GroupEvents {
                 .setDisbandedBy(idOrNull(by))
                 .setMemberListVersion(group.memberListVersion())
                 .setFormerMemberIds(ids(formerMemberIds))
+                .build());
+    }
+
+    /** A pending request to join {@code group} was made (its owner decides). */
+    public void joinRequested(GroupEntity group, UUID requestId, UUID userId, String message) {
+        outbox.append(TOPIC, JoinRequested.newBuilder()
+                .setMetadata(envelope.forAggregate(group.id().toString()))
+                .setGroupId(group.id().toString())
+                .setSectionId(group.sectionId().toString())
+                .setRequestId(requestId.toString())
+                .setUserId(userId.toString())
+                .setOwnerUserId(group.ownerId().toString())
+                .setMessage(message)
+                .build());
+    }
+
+    /** The owner {@code by} declined the request {@code requestId} of {@code userId}. */
+    public void joinRequestRejected(GroupEntity group, UUID requestId, UUID userId, UUID by) {
+        outbox.append(TOPIC, JoinRequestRejected.newBuilder()
+                .setMetadata(envelope.forAggregate(group.id().toString()))
+                .setGroupId(group.id().toString())
+                .setSectionId(group.sectionId().toString())
+                .setRequestId(requestId.toString())
+                .setUserId(userId.toString())
+                .setRejectedBy(by.toString())
                 .build());
     }
 
