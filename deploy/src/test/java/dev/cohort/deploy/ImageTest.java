@@ -3,6 +3,8 @@ package dev.cohort.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +23,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.io.input.CloseShieldInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The services' image tarballs as Jib wrote them with -Pimages (target/jib-image.tar, an OCI layout): read as a
@@ -34,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ImageTest {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static List<String> services() {
         return List.copyOf(ServiceCode.modules());
@@ -53,15 +52,15 @@ class ImageTest {
                 .contains("\"imageLayoutVersion\"");
         JsonNode index = JSON.readTree(entries.get("index.json"));
         assertThat(index.path("manifests")).hasSize(1);
-        JsonNode manifest = JSON.readTree(blob(entries, index.path("manifests").get(0).path("digest").asString()));
-        assertThat(manifest.path("mediaType").asString()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
-        JsonNode config = JSON.readTree(blob(entries, manifest.path("config").path("digest").asString())).path("config");
+        JsonNode manifest = JSON.readTree(blob(entries, index.path("manifests").get(0).path("digest").asText()));
+        assertThat(manifest.path("mediaType").asText()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+        JsonNode config = JSON.readTree(blob(entries, manifest.path("config").path("digest").asText())).path("config");
 
         ServiceCode code = ServiceCode.load(service);
-        assertThat(config.path("User").asString()).as("user").isEqualTo("65532:65532");
+        assertThat(config.path("User").asText()).as("user").isEqualTo("65532:65532");
         assertThat(config.path("ExposedPorts").has(code.grpcPort() + "/tcp")).as("exposed gRPC port").isTrue();
         List<String> entrypoint = new ArrayList<>();
-        config.path("Entrypoint").forEach(part -> entrypoint.add(part.asString()));
+        config.path("Entrypoint").forEach(part -> entrypoint.add(part.asText()));
         String mainClass = "dev.cohort." + service + "." + Character.toUpperCase(service.charAt(0))
                 + service.substring(1) + "Application";
         assertThat(entrypoint).first().isEqualTo("java");
@@ -73,7 +72,7 @@ class ImageTest {
         // The layers hold the service's main class and its configuration where the classpath file points.
         List<String> files = new ArrayList<>();
         for (JsonNode layer : manifest.path("layers")) {
-            files.addAll(layerFiles(tarball, layer.path("digest").asString()));
+            files.addAll(layerFiles(tarball, layer.path("digest").asText()));
         }
         assertThat(files).contains("app/classes/" + mainClass.replace('.', '/') + ".class",
                 "app/resources/" + service + ".yaml", "app/jib-classpath-file");

@@ -2,6 +2,8 @@ package dev.cohort.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
 import io.fabric8.istio.api.api.security.v1beta1.JWTRule;
@@ -24,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.runtime.RawExtension;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.net.URI;
@@ -45,7 +48,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * deploy/istio rendered for every overlay and checked against the code: each service module has each resource,
@@ -209,7 +211,7 @@ class ManifestsTest {
     @MethodSource("overlays")
     void configurationPointsEveryServiceAtTheOthersAndTheInfrastructure(String overlay) throws Exception {
         Manifests m = manifests(overlay);
-        YAMLMapper yaml = new YAMLMapper();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (String service : ServiceCode.modules()) {
             String file = m.get(ConfigMap.class, service + "-config").getData().get(service + ".yaml");
             assertThat(file).as("%s-config holds %s.yaml", service, service).isNotNull();
@@ -363,8 +365,9 @@ class ManifestsTest {
     void ingressTranscodesRestWithTheBuildDescriptorSetAndRoutesEveryService(String overlay) throws Exception {
         Manifests m = manifests(overlay);
         EnvoyFilter filter = m.find(EnvoyFilter.class, "istio-system", "cohort-grpc-json-transcoder").orElseThrow();
+        Object patch = filter.getSpec().getConfigPatches().get(0).getPatch().getValue();
         @SuppressWarnings("unchecked")
-        Map<String, Object> value = (Map<String, Object>) filter.getSpec().getConfigPatches().get(0).getPatch().getValue();
+        Map<String, Object> value = (Map<String, Object>) (patch instanceof RawExtension raw ? raw.getValue() : patch);
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) value.get("typed_config");
         assertThat(value.get("name")).isEqualTo("envoy.filters.http.grpc_json_transcoder");
