@@ -14,6 +14,7 @@ import { newClientMessageId, withIdempotentRetry, type RetryOptions } from "./se
 import {
   addPending,
   applyCreated,
+  applyReaction,
   contiguousEnd,
   dropPending,
   emptyTimeline,
@@ -215,6 +216,31 @@ export class ChatController {
     await this.deliver(request);
   }
 
+  /** Replies in the thread of `rootMessageId`: pending, retried and confirmed like any other message. */
+  async reply(conversationId: string, rootMessageId: string, text: string): Promise<void> {
+    const request = create(SendMessageRequestSchema, {
+      conversationId, text, clientMessageId: newClientMessageId(), replyToMessageId: rootMessageId,
+    });
+    this.sends.set(request.clientMessageId, request);
+    this.notifiers.get(conversationId)?.stopped();
+    this.editTimeline(conversationId, (t) => addPending(t, request.clientMessageId, text));
+    await this.deliver(request);
+  }
+
+  /** A thread: its root and the replies (oldest first), for the side panel. */
+  async loadThread(rootMessageId: string): Promise<{ root?: Message; replies: Message[] }> {
+    const { root, replies } = await this.chat.listThread({ messageId: rootMessageId, pageSize: 200 });
+    return { root, replies };
+  }
+
+  /** Adds or takes back the caller's reaction; the answer (the whole message) replaces the one held. */
+  async react(conversationId: string, messageId: string, emoji: string, add: boolean): Promise<void> {
+    const { message } = add ? await this.chat.addReaction({ messageId, emoji }) : await this.chat.removeReaction({ messageId, emoji });
+    if (message) {
+      this.editTimeline(conversationId, (t) => replaceIfHeld(t, message));
+    }
+  }
+
   /** Sends a failed message again, with its original client message id (never posted twice). */
   async retry(conversationId: string, clientMessageId: string): Promise<void> {
     const request = this.sends.get(clientMessageId);
@@ -352,8 +378,11 @@ export class ChatController {
         this.scheduleListRefresh();
         return;
       }
+      case "reactionChanged":
+        this.editTimeline(f.value.conversationId, (t) => applyReaction(t, f.value, this.me));
+        return;
       default:
-        // heartbeat, presence, reactions: nothing shown for them yet
+        // heartbeat, presence: nothing shown for them yet
         return;
     }
   }

@@ -3,6 +3,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { errorLine } from "../api/errors";
 import type { ChatController } from "../chat/controller";
 import type { FeedState } from "../chat/liveFeed";
+import { threadReplies } from "../chat/timeline";
 import { nextTypingExpiry, typingUsers } from "../chat/typing";
 import { useApp } from "../context";
 import { ConversationKind, type Conversation, type Message } from "../gen/cohort/chat/v1/chat_pb";
@@ -158,6 +159,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   const state = snapshot.timelines.get(conversationId);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
+  const [thread, setThread] = useState<string | null>(null);
   useRenderWhenTypingLapses(snapshot.typing);
   // Authors on screen, members shown and who is typing: asked for together, so one BatchGetProfiles call.
   const messages = state?.timeline.messages;
@@ -210,7 +212,8 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   };
 
   return (
-    <div className="conversation-view">
+    <div className={`conversation-view ${thread ? "with-thread" : ""}`}>
+      <div className="timeline-column">
       <header className="row spread">
         <div>
           <h2>{title}</h2>
@@ -238,7 +241,10 @@ function ConversationView({ conversationId }: { conversationId: string }) {
         {state.timeline.olderPageToken === "" && state.timeline.messages.length > 0 && (
           <div className="center muted small">Beginning of the conversation</div>
         )}
-        {state.timeline.messages.map((m) => <MessageRow key={m.sequence.toString()} message={m} me={user.userId} />)}
+        {state.timeline.messages.filter((m) => m.threadRootMessageId === "").map((m) => (
+          <MessageRow key={m.sequence.toString()} message={m} me={user.userId} conversationId={conversationId}
+            replies={replyCount(m, state.timeline.messages)} onOpenThread={() => setThread(m.messageId)} />
+        ))}
         {state.timeline.pending.map((p) => (
           <div key={p.clientMessageId} className={`message mine pending ${p.status}`}>
             <div className="meta">You · {p.status === "sending" ? "sending…" : "not sent"}</div>
@@ -265,14 +271,124 @@ function ConversationView({ conversationId }: { conversationId: string }) {
       ) : (
         <Composer conversationId={conversationId} onSent={() => (stickToBottom.current = true)} />
       )}
+      </div>
+      {thread && (
+        <ThreadPanel key={thread} conversationId={conversationId} rootMessageId={thread}
+          archived={conversation?.archived ?? false} onClose={() => setThread(null)} />
+      )}
     </div>
   );
 }
 
-function MessageRow({ message, me }: { message: Message; me: string }) {
+/** Replies a root has: the server's count, or more if more replies arrived live since it was fetched. */
+function replyCount(root: Message, messages: readonly Message[]): number {
+  const held = messages.filter((m) => m.threadRootMessageId === root.messageId).length;
+  return Math.max(root.replyCount, held);
+}
+
+/** The thread of one message beside the timeline: its replies (fetched, then live) and a composer for replying. */
+function ThreadPanel({ conversationId, rootMessageId, archived, onClose }: {
+  conversationId: string; rootMessageId: string; archived: boolean; onClose: () => void;
+}) {
+  const { chat, user } = useApp();
+  const snapshot = useChat(chat);
+  const [loaded, setLoaded] = useState<{ root?: Message; replies: Message[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let current = true;
+    chat.loadThread(rootMessageId).then((thread) => current && setLoaded(thread), (failure) => current && setError(failure));
+    return () => { current = false; };
+  }, [chat, rootMessageId]);
+  const timeline = snapshot.timelines.get(conversationId)?.timeline;
+  const live = timeline ? threadReplies(timeline, rootMessageId) : [];
+  // Fetched replies, then what arrived live (the same message once, the live copy winning: it has the newest reactions).
+  const byId = new Map<string, Message>();
+  for (const m of [...(loaded?.replies ?? []), ...live]) {
+    byId.set(m.messageId, m);
+  }
+  const replies = [...byId.values()].sort((a, b) => (a.sequence < b.sequence ? -1 : 1));
+  const root = timeline?.messages.find((m) => m.messageId === rootMessageId) ?? loaded?.root;
+  return (
+    <aside className="thread-panel" aria-label="Thread">
+      <div className="row spread">
+        <h3>Thread</h3>
+        <button className="link" onClick={onClose} aria-label="Close thread">×</button>
+      </div>
+      <ErrorBox error={error} />
+      {root && <MessageRow message={root} me={user.userId} conversationId={conversationId} />}
+      {!loaded && !error && <Spinner label="Loading replies…" />}
+      <div className="thread-replies">
+        {replies.map((m) => <MessageRow key={m.messageId} message={m} me={user.userId} conversationId={conversationId} />)}
+        {loaded && replies.length === 0 && <p className="muted small">No replies yet.</p>}
+      </div>
+      {!archived && <ThreadComposer conversationId={conversationId} rootMessageId={rootMessageId} />}
+    </aside>
+  );
+}
+
+function ThreadComposer({ conversationId, rootMessageId }: { conversationId: string; rootMessageId: string }) {
+  const { chat } = useApp();
+  const [text, setText] = useState("");
+  const send = () => {
+    const body = text.trim();
+    if (body !== "") {
+      setText("");
+      void chat.reply(conversationId, rootMessageId, body);
+    }
+  };
+  return (
+    <form className="composer" onSubmit={(e) => { e.preventDefault(); send(); }}>
+      <textarea value={text} rows={2} maxLength={4000} placeholder="Reply in thread" aria-label="Reply"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            send();
+          }
+        }} />
+      <button type="submit" className="primary" disabled={text.trim() === ""}>Reply</button>
+    </form>
+  );
+}
+
+const QUICK_REACTIONS = ["👍", "🎉", "❤️", "😂"];
+
+/** The reactions on a message (press one to add or take back yours) and a small picker of common ones. */
+function Reactions({ message, conversationId }: { message: Message; conversationId: string }) {
+  const { chat } = useApp();
+  const [error, setError] = useState<unknown>(null);
+  const toggle = (emoji: string, add: boolean) => {
+    setError(null);
+    chat.react(conversationId, message.messageId, emoji, add).catch(setError);
+  };
+  const unused = QUICK_REACTIONS.filter((emoji) => !message.reactions.some((r) => r.emoji === emoji));
+  return (
+    <div className="reactions" role="group" aria-label="Reactions">
+      {message.reactions.map((r) => (
+        <button key={r.emoji} className={`reaction ${r.reactedByMe ? "mine" : ""}`} aria-pressed={r.reactedByMe}
+          aria-label={`${r.emoji} ${r.count}${r.reactedByMe ? ", including you" : ""}`}
+          onClick={() => toggle(r.emoji, !r.reactedByMe)}>
+          {r.emoji} {r.count}
+        </button>
+      ))}
+      <span className="add-reaction">
+        {unused.map((emoji) => (
+          <button key={emoji} className="reaction add" aria-label={`React with ${emoji}`} onClick={() => toggle(emoji, true)}>
+            {emoji}
+          </button>
+        ))}
+      </span>
+      {error !== null && <span className="error-inline small" role="alert">{errorLine(error)}</span>}
+    </div>
+  );
+}
+
+function MessageRow({ message, me, conversationId, replies, onOpenThread }: {
+  message: Message; me: string; conversationId: string; replies?: number; onOpenThread?: () => void;
+}) {
   const mine = message.authorUserId === me;
   return (
-    <div className={`message ${mine ? "mine" : ""} ${message.deleted ? "deleted" : ""}`}>
+    <div className={`message ${mine ? "mine" : ""} ${message.deleted ? "deleted" : ""}`} data-message-id={message.messageId}>
       <div className="meta">
         <Person userId={message.authorUserId} you={mine} />
         {" · "}{formatTime(message.createTime)}
@@ -280,6 +396,12 @@ function MessageRow({ message, me }: { message: Message; me: string }) {
         {message.pinned && " · pinned"}
       </div>
       <div className="text">{message.deleted ? <em>(deleted)</em> : message.text}</div>
+      {!message.deleted && <Reactions message={message} conversationId={conversationId} />}
+      {onOpenThread && !message.deleted && (
+        <button className="link small thread-link" onClick={onOpenThread}>
+          {replies ? `${replies} repl${replies === 1 ? "y" : "ies"}` : "Reply in thread"}
+        </button>
+      )}
     </div>
   );
 }
