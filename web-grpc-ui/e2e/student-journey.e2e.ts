@@ -51,8 +51,8 @@ async function go(page: Page, label: string): Promise<void> {
 
 async function enrolInTheSection(page: Page): Promise<void> {
   await go(page, "Courses");
+  // The search runs as the student types (debounced): no button to press.
   await page.getByLabel("Search courses").fill(COURSE);
-  await page.getByRole("button", { name: "Search", exact: true }).click();
   const course = page.locator("li.card", { hasText: COURSE }).first();
   await course.getByRole("button", { name: "Sections" }).click();
   const row = course.locator("tr", { hasText: TERM }).filter({ has: page.locator("td", { hasText: new RegExp(`^${SECTION}$`) }) });
@@ -153,5 +153,13 @@ describe("two students in two browsers", () => {
     await go(ana, "Courses");
     await ana.getByLabel("Search courses").waitFor();
     expect(await seriousViolations(ana), "courses").toEqual([]);
+    await go(ana, "Home");
+    await ana.getByRole("link", { name: new RegExp(COURSE) }).click({ timeout: SHOWS_WITHIN });
+    await ana.getByRole("heading", { name: "Classmates" }).waitFor();
+    await ana.getByText("Ben").first().waitFor({ timeout: SHOWS_WITHIN });
+    expect(await seriousViolations(ana), "class page").toEqual([]);
+    await go(ana, "Home");
+    await ana.getByRole("heading", { name: "Recent conversations" }).waitFor();
+    expect(await seriousViolations(ana), "home").toEqual([]);
   });
 });
