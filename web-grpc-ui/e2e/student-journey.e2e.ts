@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium } from "./browser";
+import { launchChromium } from "./browser.mjs";
 
 const gateway = process.env.COHORT_E2E_GATEWAY;
 if (!gateway) {

@@ -165,8 +165,12 @@ final class DemoCommunity implements AutoCloseable {
     /** The first sections of a few courses of the first open term, from different departments where it can. */
     private List<Section> pickSections(Member anyone) {
         var courses = as(CourseServiceGrpc.newBlockingStub(course), anyone.auth());
+        // The current term: of those open for enrolment, the one that starts first.
         String termId = deadline(courses).listTerms(ListTermsRequest.getDefaultInstance()).getTermsList().stream()
-                .filter(term -> term.getState() == TermState.TERM_STATE_OPEN).findFirst()
+                .filter(term -> term.getState() == TermState.TERM_STATE_OPEN)
+                .min(java.util.Comparator.comparing((dev.cohort.course.v1.Term term) -> term.getStartDate().getYear())
+                        .thenComparing(term -> term.getStartDate().getMonth())
+                        .thenComparing(term -> term.getStartDate().getDay()))
                 .orElseThrow(() -> new IllegalStateException("the demo catalog has no open term")).getTermId();
         List<Section> sections = new ArrayList<>();
         for (String department : List.of("CPSC", "MATH", "PSYC", "STAT", "BIOL", "ECON", "PHYS")) {

@@ -1,12 +1,14 @@
 // How the browser tests and the screenshot script get a Chromium without downloading one at run time: a path in
 // COHORT_CHROMIUM, else Debian's package where the machine has it, else the binary that the npm package
 // @sparticuz/chromium ships inside itself (installed from the lockfile by npm ci, so a fresh machine has it too).
+// Plain JavaScript so that both vitest and node (scripts/screenshots.mjs) load it.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium } from "playwright-core";
 
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
-export async function chromiumPath(): Promise<string> {
+/** @returns {Promise<string>} the Chromium executable to drive */
+export async function chromiumPath() {
   const configured = process.env.COHORT_CHROMIUM;
   if (configured) {
     return configured;
@@ -19,7 +21,8 @@ export async function chromiumPath(): Promise<string> {
   return packaged.executablePath();
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** @returns {Promise<import("playwright-core").Browser>} a headless Chromium */
+export async function launchChromium() {
   return chromium.launch({
     executablePath: await chromiumPath(),
     headless: true,
