@@ -1,7 +1,8 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import type { ChatClient } from "../api/clients";
 import {
   SendMessageRequestSchema,
+  type MentionSchema,
   type Conversation,
   type Message,
   type SendMessageRequest,
@@ -208,8 +209,8 @@ export class ChatController {
   }
 
   /** Posts a message: shown as pending at once, retried safely (same client message id) on transient failures. */
-  async send(conversationId: string, text: string): Promise<void> {
-    const request = create(SendMessageRequestSchema, { conversationId, text, clientMessageId: newClientMessageId() });
+  async send(conversationId: string, text: string, mentions: MessageInitShape<typeof MentionSchema>[] = []): Promise<void> {
+    const request = create(SendMessageRequestSchema, { conversationId, text, mentions, clientMessageId: newClientMessageId() });
     this.sends.set(request.clientMessageId, request);
     this.notifiers.get(conversationId)?.stopped();
     this.editTimeline(conversationId, (t) => addPending(t, request.clientMessageId, text));
@@ -238,6 +239,24 @@ export class ChatController {
     const { message } = add ? await this.chat.addReaction({ messageId, emoji }) : await this.chat.removeReaction({ messageId, emoji });
     if (message) {
       this.editTimeline(conversationId, (t) => replaceIfHeld(t, message));
+    }
+  }
+
+  /**
+   * Edits, deletes, pins or unpins a message: the answer (the whole message) replaces the one held at once; the
+   * live feed's MessageUpdated/MessageDeleted frame brings the same to everyone else.
+   */
+  async changeMessage(conversationId: string, messageId: string,
+                      change: { edit: string } | { delete: true } | { pin: boolean }): Promise<void> {
+    const { message } = "edit" in change
+      ? await this.chat.editMessage({ messageId, text: change.edit })
+      : "delete" in change
+        ? await this.chat.deleteMessage({ messageId })
+        : change.pin ? await this.chat.pinMessage({ messageId }) : await this.chat.unpinMessage({ messageId });
+    if (message) {
+      this.editTimeline(conversationId, (t) => replaceIfHeld(t, message));
+      this.editConversation(conversationId, (c) =>
+        c.lastMessage?.messageId === message.messageId ? { ...c, lastMessage: message } : c);
     }
   }
 
