@@ -10,7 +10,9 @@ import { Person } from "./people/Person";
 import { createQueryClient } from "./people/queries";
 import { BatcherContext } from "./people/usePeople";
 import { ChatView } from "./views/Chat";
+import { ClassPage } from "./views/ClassPage";
 import { CoursesView } from "./views/Courses";
+import { HomeView } from "./views/Home";
 import { GroupsView } from "./views/Groups";
 import { PeopleView } from "./views/People";
 import { ProfileView } from "./views/Profile";
@@ -85,7 +87,8 @@ function Shell() {
       <header className="top">
         <Link to="/" className="brand">Cohort</Link>
         <nav>
-          <Link to="/courses" className={path.startsWith("/courses") || path === "/" ? "active" : ""}>Courses</Link>
+          <Link to="/" className={path === "/" || path.startsWith("/classes") ? "active" : ""}>Home</Link>
+          <Link to="/courses" className={path.startsWith("/courses") ? "active" : ""}>Courses</Link>
           <Link to="/groups" className={path.startsWith("/groups") ? "active" : ""}>Groups</Link>
           <Link to="/people" className={path.startsWith("/people") ? "active" : ""}>People</Link>
           <Link to="/chat" className={path.startsWith("/chat") ? "active" : ""}>
@@ -123,7 +126,13 @@ function Route({ path }: { path: string }) {
   if (path.startsWith("/groups")) {
     return <GroupsView />;
   }
-  return <CoursesView />;
+  if (path.startsWith("/classes/")) {
+    return <ClassPage key={path} sectionId={decodeURIComponent(path.split("/")[2] ?? "")} />;
+  }
+  if (path.startsWith("/courses")) {
+    return <CoursesView />;
+  }
+  return <HomeView />;
 }
 
 function Me({ api }: { api: Api }) {

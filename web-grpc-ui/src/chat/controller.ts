@@ -1,7 +1,8 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import type { ChatClient } from "../api/clients";
 import {
   SendMessageRequestSchema,
+  type MentionSchema,
   type Conversation,
   type Message,
   type SendMessageRequest,
@@ -14,6 +15,7 @@ import { newClientMessageId, withIdempotentRetry, type RetryOptions } from "./se
 import {
   addPending,
   applyCreated,
+  applyReaction,
   contiguousEnd,
   dropPending,
   emptyTimeline,
@@ -207,12 +209,55 @@ export class ChatController {
   }
 
   /** Posts a message: shown as pending at once, retried safely (same client message id) on transient failures. */
-  async send(conversationId: string, text: string): Promise<void> {
-    const request = create(SendMessageRequestSchema, { conversationId, text, clientMessageId: newClientMessageId() });
+  async send(conversationId: string, text: string, mentions: MessageInitShape<typeof MentionSchema>[] = []): Promise<void> {
+    const request = create(SendMessageRequestSchema, { conversationId, text, mentions, clientMessageId: newClientMessageId() });
     this.sends.set(request.clientMessageId, request);
     this.notifiers.get(conversationId)?.stopped();
     this.editTimeline(conversationId, (t) => addPending(t, request.clientMessageId, text));
     await this.deliver(request);
+  }
+
+  /** Replies in the thread of `rootMessageId`: pending, retried and confirmed like any other message. */
+  async reply(conversationId: string, rootMessageId: string, text: string): Promise<void> {
+    const request = create(SendMessageRequestSchema, {
+      conversationId, text, clientMessageId: newClientMessageId(), replyToMessageId: rootMessageId,
+    });
+    this.sends.set(request.clientMessageId, request);
+    this.notifiers.get(conversationId)?.stopped();
+    this.editTimeline(conversationId, (t) => addPending(t, request.clientMessageId, text));
+    await this.deliver(request);
+  }
+
+  /** A thread: its root and the replies (oldest first), for the side panel. */
+  async loadThread(rootMessageId: string): Promise<{ root?: Message; replies: Message[] }> {
+    const { root, replies } = await this.chat.listThread({ messageId: rootMessageId, pageSize: 200 });
+    return { root, replies };
+  }
+
+  /** Adds or takes back the caller's reaction; the answer (the whole message) replaces the one held. */
+  async react(conversationId: string, messageId: string, emoji: string, add: boolean): Promise<void> {
+    const { message } = add ? await this.chat.addReaction({ messageId, emoji }) : await this.chat.removeReaction({ messageId, emoji });
+    if (message) {
+      this.editTimeline(conversationId, (t) => replaceIfHeld(t, message));
+    }
+  }
+
+  /**
+   * Edits, deletes, pins or unpins a message: the answer (the whole message) replaces the one held at once; the
+   * live feed's MessageUpdated/MessageDeleted frame brings the same to everyone else.
+   */
+  async changeMessage(conversationId: string, messageId: string,
+                      change: { edit: string } | { delete: true } | { pin: boolean }): Promise<void> {
+    const { message } = "edit" in change
+      ? await this.chat.editMessage({ messageId, text: change.edit })
+      : "delete" in change
+        ? await this.chat.deleteMessage({ messageId })
+        : change.pin ? await this.chat.pinMessage({ messageId }) : await this.chat.unpinMessage({ messageId });
+    if (message) {
+      this.editTimeline(conversationId, (t) => replaceIfHeld(t, message));
+      this.editConversation(conversationId, (c) =>
+        c.lastMessage?.messageId === message.messageId ? { ...c, lastMessage: message } : c);
+    }
   }
 
   /** Sends a failed message again, with its original client message id (never posted twice). */
@@ -352,8 +397,11 @@ export class ChatController {
         this.scheduleListRefresh();
         return;
       }
+      case "reactionChanged":
+        this.editTimeline(f.value.conversationId, (t) => applyReaction(t, f.value, this.me));
+        return;
       default:
-        // heartbeat, presence, reactions: nothing shown for them yet
+        // heartbeat, presence: nothing shown for them yet
         return;
     }
   }

@@ -154,3 +154,48 @@ function minSequence(messages: readonly Message[]): bigint {
   }
   return min;
 }
+
+/** One person's reaction added or removed (a ReactionChanged frame). */
+export interface ReactionChange {
+  messageId: string;
+  userId: string;
+  emoji: string;
+  added: boolean;
+}
+
+/**
+ * Applies a reaction change to the message it concerns, if held. The caller's own change is applied only when it
+ * changes `reactedByMe`: the answer to their AddReaction/RemoveReaction (the whole message) may have landed first,
+ * and the frame that follows must not count it twice.
+ */
+export function applyReaction(timeline: Timeline, change: ReactionChange, me: string): Timeline {
+  const index = timeline.messages.findIndex((m) => m.messageId === change.messageId);
+  if (index < 0) {
+    return timeline;
+  }
+  const message = timeline.messages[index]!;
+  const existing = message.reactions.find((r) => r.emoji === change.emoji);
+  const mine = change.userId === me;
+  if (mine && (existing?.reactedByMe ?? false) === change.added) {
+    return timeline;
+  }
+  let reactions = message.reactions.map((r) => r.emoji !== change.emoji ? r : {
+    ...r,
+    count: Math.max(0, r.count + (change.added ? 1 : -1)),
+    reactedByMe: mine ? change.added : r.reactedByMe,
+  });
+  if (!existing && change.added) {
+    reactions = [...reactions, { ...emptyReaction, emoji: change.emoji, count: 1, reactedByMe: mine }];
+  }
+  reactions = reactions.filter((r) => r.count > 0);
+  const messages = [...timeline.messages];
+  messages[index] = { ...message, reactions };
+  return { ...timeline, messages };
+}
+
+const emptyReaction: Message["reactions"][number] = { $typeName: "cohort.chat.v1.ReactionCount", emoji: "", count: 0, reactedByMe: false };
+
+/** The replies to one thread root that the timeline holds, oldest first. */
+export function threadReplies(timeline: Timeline, rootMessageId: string): Message[] {
+  return timeline.messages.filter((m) => m.threadRootMessageId === rootMessageId);
+}

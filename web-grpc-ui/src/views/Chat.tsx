@@ -1,8 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { useQuery } from "@tanstack/react-query";
 import { errorLine } from "../api/errors";
 import type { ChatController } from "../chat/controller";
 import type { FeedState } from "../chat/liveFeed";
+import { completeMention, mentionQuery, mentionsIn, type PickedMention } from "../chat/mentions";
+import { threadReplies } from "../chat/timeline";
 import { nextTypingExpiry, typingUsers } from "../chat/typing";
 import { useApp } from "../context";
 import { ConversationKind, type Conversation, type Message } from "../gen/cohort/chat/v1/chat_pb";
@@ -158,6 +161,8 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   const state = snapshot.timelines.get(conversationId);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
+  const [thread, setThread] = useState<string | null>(null);
+  const [showPinned, setShowPinned] = useState(false);
   useRenderWhenTypingLapses(snapshot.typing);
   // Authors on screen, members shown and who is typing: asked for together, so one BatchGetProfiles call.
   const messages = state?.timeline.messages;
@@ -210,7 +215,8 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   };
 
   return (
-    <div className="conversation-view">
+    <div className={`conversation-view ${thread ? "with-thread" : ""}`}>
+      <div className="timeline-column">
       <header className="row spread">
         <div>
           <h2>{title}</h2>
@@ -221,6 +227,10 @@ function ConversationView({ conversationId }: { conversationId: string }) {
               {conversation.archived && " · archived"}
             </div>
           )}
+          <button className="link small" aria-expanded={showPinned} onClick={() => setShowPinned(!showPinned)}>
+            {showPinned ? "Hide pinned" : "Pinned messages"}
+          </button>
+          {showPinned && <PinnedMessages conversationId={conversationId} />}
           {conversation && conversation.members.length > 0 && (
             <ul className="members" aria-label="Members">
               {conversation.members.map((m) => <li key={m.userId}><Person userId={m.userId} you={m.userId === user.userId} /></li>)}
@@ -238,7 +248,10 @@ function ConversationView({ conversationId }: { conversationId: string }) {
         {state.timeline.olderPageToken === "" && state.timeline.messages.length > 0 && (
           <div className="center muted small">Beginning of the conversation</div>
         )}
-        {state.timeline.messages.map((m) => <MessageRow key={m.sequence.toString()} message={m} me={user.userId} />)}
+        {state.timeline.messages.filter((m) => m.threadRootMessageId === "").map((m) => (
+          <MessageRow key={m.sequence.toString()} message={m} me={user.userId} conversationId={conversationId}
+            replies={replyCount(m, state.timeline.messages)} onOpenThread={() => setThread(m.messageId)} />
+        ))}
         {state.timeline.pending.map((p) => (
           <div key={p.clientMessageId} className={`message mine pending ${p.status}`}>
             <div className="meta">You · {p.status === "sending" ? "sending…" : "not sent"}</div>
@@ -265,21 +278,145 @@ function ConversationView({ conversationId }: { conversationId: string }) {
       ) : (
         <Composer conversationId={conversationId} onSent={() => (stickToBottom.current = true)} />
       )}
+      </div>
+      {thread && (
+        <ThreadPanel key={thread} conversationId={conversationId} rootMessageId={thread}
+          archived={conversation?.archived ?? false} onClose={() => setThread(null)} />
+      )}
     </div>
   );
 }
 
-function MessageRow({ message, me }: { message: Message; me: string }) {
-  const mine = message.authorUserId === me;
+/** Replies a root has: the server's count, or more if more replies arrived live since it was fetched. */
+function replyCount(root: Message, messages: readonly Message[]): number {
+  const held = messages.filter((m) => m.threadRootMessageId === root.messageId).length;
+  return Math.max(root.replyCount, held);
+}
+
+/** The thread of one message beside the timeline: its replies (fetched, then live) and a composer for replying. */
+function ThreadPanel({ conversationId, rootMessageId, archived, onClose }: {
+  conversationId: string; rootMessageId: string; archived: boolean; onClose: () => void;
+}) {
+  const { chat, user } = useApp();
+  const snapshot = useChat(chat);
+  const [loaded, setLoaded] = useState<{ root?: Message; replies: Message[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let current = true;
+    chat.loadThread(rootMessageId).then((thread) => current && setLoaded(thread), (failure) => current && setError(failure));
+    return () => { current = false; };
+  }, [chat, rootMessageId]);
+  const timeline = snapshot.timelines.get(conversationId)?.timeline;
+  const live = timeline ? threadReplies(timeline, rootMessageId) : [];
+  // Fetched replies, then what arrived live (the same message once, the live copy winning: it has the newest reactions).
+  const byId = new Map<string, Message>();
+  for (const m of [...(loaded?.replies ?? []), ...live]) {
+    byId.set(m.messageId, m);
+  }
+  const replies = [...byId.values()].sort((a, b) => (a.sequence < b.sequence ? -1 : 1));
+  const root = timeline?.messages.find((m) => m.messageId === rootMessageId) ?? loaded?.root;
   return (
-    <div className={`message ${mine ? "mine" : ""} ${message.deleted ? "deleted" : ""}`}>
+    <aside className="thread-panel" aria-label="Thread">
+      <div className="row spread">
+        <h3>Thread</h3>
+        <button className="link" onClick={onClose} aria-label="Close thread">×</button>
+      </div>
+      <ErrorBox error={error} />
+      {root && <MessageRow message={root} me={user.userId} conversationId={conversationId} />}
+      {!loaded && !error && <Spinner label="Loading replies…" />}
+      <div className="thread-replies">
+        {replies.map((m) => <MessageRow key={m.messageId} message={m} me={user.userId} conversationId={conversationId} />)}
+        {loaded && replies.length === 0 && <p className="muted small">No replies yet.</p>}
+      </div>
+      {!archived && <ThreadComposer conversationId={conversationId} rootMessageId={rootMessageId} />}
+    </aside>
+  );
+}
+
+function ThreadComposer({ conversationId, rootMessageId }: { conversationId: string; rootMessageId: string }) {
+  const { chat } = useApp();
+  const [text, setText] = useState("");
+  const send = () => {
+    const body = text.trim();
+    if (body !== "") {
+      setText("");
+      void chat.reply(conversationId, rootMessageId, body);
+    }
+  };
+  return (
+    <form className="composer" onSubmit={(e) => { e.preventDefault(); send(); }}>
+      <textarea value={text} rows={2} maxLength={4000} placeholder="Reply in thread" aria-label="Reply"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            send();
+          }
+        }} />
+      <button type="submit" className="primary" disabled={text.trim() === ""}>Reply</button>
+    </form>
+  );
+}
+
+const QUICK_REACTIONS = ["👍", "🎉", "❤️", "😂"];
+
+/** The reactions on a message (press one to add or take back yours) and a small picker of common ones. */
+function Reactions({ message, conversationId }: { message: Message; conversationId: string }) {
+  const { chat } = useApp();
+  const [error, setError] = useState<unknown>(null);
+  const toggle = (emoji: string, add: boolean) => {
+    setError(null);
+    chat.react(conversationId, message.messageId, emoji, add).catch(setError);
+  };
+  const unused = QUICK_REACTIONS.filter((emoji) => !message.reactions.some((r) => r.emoji === emoji));
+  return (
+    <div className="reactions" role="group" aria-label="Reactions">
+      {message.reactions.map((r) => (
+        <button key={r.emoji} className={`reaction ${r.reactedByMe ? "mine" : ""}`} aria-pressed={r.reactedByMe}
+          aria-label={`${r.emoji} ${r.count}${r.reactedByMe ? ", including you" : ""}`}
+          onClick={() => toggle(r.emoji, !r.reactedByMe)}>
+          {r.emoji} {r.count}
+        </button>
+      ))}
+      <span className="add-reaction">
+        {unused.map((emoji) => (
+          <button key={emoji} className="reaction add" aria-label={`React with ${emoji}`} onClick={() => toggle(emoji, true)}>
+            {emoji}
+          </button>
+        ))}
+      </span>
+      {error !== null && <span className="error-inline small" role="alert">{errorLine(error)}</span>}
+    </div>
+  );
+}
+
+function MessageRow({ message, me, conversationId, replies, onOpenThread }: {
+  message: Message; me: string; conversationId: string; replies?: number; onOpenThread?: () => void;
+}) {
+  const mine = message.authorUserId === me;
+  const [editing, setEditing] = useState(false);
+  return (
+    <div className={`message ${mine ? "mine" : ""} ${message.deleted ? "deleted" : ""}`} data-message-id={message.messageId}>
       <div className="meta">
         <Person userId={message.authorUserId} you={mine} />
         {" · "}{formatTime(message.createTime)}
         {message.editTime && !message.deleted && " · edited"}
         {message.pinned && " · pinned"}
       </div>
-      <div className="text">{message.deleted ? <em>(deleted)</em> : message.text}</div>
+      {editing ? (
+        <EditBox message={message} conversationId={conversationId} onDone={() => setEditing(false)} />
+      ) : (
+        <div className="text">{message.deleted ? <em>(deleted)</em> : message.text}</div>
+      )}
+      {!message.deleted && <Reactions message={message} conversationId={conversationId} />}
+      {!message.deleted && !editing && (
+        <MessageActions message={message} mine={mine} conversationId={conversationId} onEdit={() => setEditing(true)} />
+      )}
+      {onOpenThread && !message.deleted && (
+        <button className="link small thread-link" onClick={onOpenThread}>
+          {replies ? `${replies} repl${replies === 1 ? "y" : "ies"}` : "Reply in thread"}
+        </button>
+      )}
     </div>
   );
 }
@@ -287,8 +424,12 @@ function MessageRow({ message, me }: { message: Message; me: string }) {
 function Composer({ conversationId, onSent }: { conversationId: string; onSent: () => void }) {
   const { chat } = useApp();
   const [text, setText] = useState("");
+  const [picked, setPicked] = useState<PickedMention[]>([]);
+  const [active, setActive] = useState(0);
   const notifier = chat.typingNotifier(conversationId);
   useEffect(() => () => notifier.stopped(), [notifier]);
+  const query = mentionQuery(text);
+  const candidates = useMentionCandidates(conversationId, query);
 
   const send = () => {
     const body = text.trim();
@@ -296,10 +437,28 @@ function Composer({ conversationId, onSent }: { conversationId: string; onSent: 
       return;
     }
     setText("");
+    setPicked([]);
     onSent();
-    void chat.send(conversationId, body);
+    void chat.send(conversationId, body, mentionsIn(body, picked));
+  };
+  const pick = (person: PickedMention) => {
+    setText(completeMention(text, person.name));
+    setPicked((list) => [...list, person]);
+    setActive(0);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (candidates.length > 0) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        setActive((i) => (i + (event.key === "ArrowDown" ? 1 : candidates.length - 1)) % candidates.length);
+        return;
+      }
+      if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        pick(candidates[Math.min(active, candidates.length - 1)]!);
+        return;
+      }
+    }
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       send();
@@ -307,9 +466,22 @@ function Composer({ conversationId, onSent }: { conversationId: string; onSent: 
   };
   return (
     <form className="composer" onSubmit={(e) => { e.preventDefault(); send(); }}>
-      <textarea value={text} rows={2} maxLength={4000} placeholder="Write a message (Enter sends, Shift+Enter: new line)"
+      {candidates.length > 0 && (
+        <ul className="mention-list" role="listbox" id={`mentions-${conversationId}`} aria-label="People to mention">
+          {candidates.map((person, i) => (
+            <li key={person.userId} role="option" aria-selected={i === active} id={`mention-${person.userId}`}
+              onMouseDown={(e) => { e.preventDefault(); pick(person); }}>
+              {person.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <textarea value={text} rows={2} maxLength={4000} placeholder="Write a message (Enter sends, Shift+Enter: new line, @ mentions)"
         onChange={(e) => { setText(e.target.value); notifier.input(e.target.value); }} onKeyDown={onKeyDown}
-        onBlur={() => notifier.stopped()} aria-label="Message" />
+        onBlur={() => notifier.stopped()} aria-label="Message"
+        role="combobox" aria-expanded={candidates.length > 0} aria-autocomplete="list"
+        aria-controls={candidates.length > 0 ? `mentions-${conversationId}` : undefined}
+        aria-activedescendant={candidates[active] ? `mention-${candidates[active]!.userId}` : undefined} />
       <button type="submit" className="primary" disabled={text.trim() === ""}>Send</button>
     </form>
   );
@@ -327,4 +499,109 @@ function useRenderWhenTypingLapses(typing: Parameters<typeof nextTypingExpiry>[0
     const handle = setTimeout(() => setTick((t) => t + 1), next - now + 20);
     return () => clearTimeout(handle);
   }, [typing, tick]);
+}
+
+/** Pin or unpin any message; edit and delete one's own (deleting asks first). */
+function MessageActions({ message, mine, conversationId, onEdit }: {
+  message: Message; mine: boolean; conversationId: string; onEdit: () => void;
+}) {
+  const { chat } = useApp();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = (change: Parameters<ChatController["changeMessage"]>[2]) => {
+    setError(null);
+    chat.changeMessage(conversationId, message.messageId, change).catch(setError);
+  };
+  return (
+    <div className="message-actions small">
+      <button className="link" onClick={() => run({ pin: !message.pinned })}>{message.pinned ? "Unpin" : "Pin"}</button>
+      {mine && <button className="link" onClick={onEdit}>Edit</button>}
+      {mine && (confirmDelete ? (
+        <span role="alert">
+          Delete this message?{" "}
+          <button className="link danger" onClick={() => run({ delete: true })}>Delete</button>{" "}
+          <button className="link" onClick={() => setConfirmDelete(false)}>Keep</button>
+        </span>
+      ) : (
+        <button className="link" onClick={() => setConfirmDelete(true)}>Delete</button>
+      ))}
+      {error !== null && <span className="error-inline" role="alert">{errorLine(error)}</span>}
+    </div>
+  );
+}
+
+function EditBox({ message, conversationId, onDone }: { message: Message; conversationId: string; onDone: () => void }) {
+  const { chat } = useApp();
+  const [text, setText] = useState(message.text);
+  const [error, setError] = useState<unknown>(null);
+  const save = () => {
+    const body = text.trim();
+    if (body === "" || body === message.text) {
+      onDone();
+      return;
+    }
+    chat.changeMessage(conversationId, message.messageId, { edit: body }).then(onDone, setError);
+  };
+  return (
+    <form className="stack" onSubmit={(e) => { e.preventDefault(); save(); }}>
+      <textarea value={text} rows={2} maxLength={4000} aria-label="Edit message" autoFocus
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") {
+            onDone();
+          } else if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            save();
+          }
+        }} />
+      <span className="row small">
+        <button type="submit" className="primary">Save</button>
+        <button type="button" onClick={onDone}>Cancel</button>
+        {error !== null && <span className="error-inline" role="alert">{errorLine(error)}</span>}
+      </span>
+    </form>
+  );
+}
+
+/** The conversation's pinned messages (ListMessages with pinned_only), fetched when opened. */
+function PinnedMessages({ conversationId }: { conversationId: string }) {
+  const { api } = useApp();
+  const pinned = useQuery({
+    queryKey: ["pinned", conversationId],
+    queryFn: async () => (await api.chat.listMessages({ conversationId, pinnedOnly: true, pageSize: 50 })).messages,
+    staleTime: 0,
+  });
+  return (
+    <div className="pinned card small" aria-label="Pinned messages">
+      {pinned.isPending && <Spinner label="Loading pinned messages…" />}
+      <ErrorBox error={pinned.error} />
+      {pinned.data?.length === 0 && <p className="muted">Nothing pinned yet.</p>}
+      <ul className="list">
+        {pinned.data?.map((m) => (
+          <li key={m.messageId}><Person userId={m.authorUserId} />: {m.deleted ? <em>(deleted)</em> : m.text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Members of the conversation whose name starts (any word) with what follows the "@" being typed; at most 6. */
+function useMentionCandidates(conversationId: string, query: string | null): PickedMention[] {
+  const { api, user } = useApp();
+  const members = useQuery({
+    queryKey: ["members", conversationId],
+    queryFn: async () => (await api.chat.listConversationMembers({ conversationId, pageSize: 100 })).members.map((m) => m.userId),
+    enabled: query !== null,
+    staleTime: 60_000,
+  });
+  const people = usePeople(query !== null ? members.data ?? [] : []);
+  if (query === null || !members.data) {
+    return [];
+  }
+  const wanted = query.toLowerCase();
+  return members.data
+    .filter((id) => id !== user.userId && people.get(id))
+    .map((id) => ({ userId: id, name: personName(people.get(id), id) }))
+    .filter((p) => p.name.toLowerCase().split(/\s+/).some((word) => word.startsWith(wanted)) || p.name.toLowerCase().startsWith(wanted))
+    .slice(0, 6);
 }

@@ -1,72 +1,81 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useEffect, useState, type FormEvent } from "react";
+import { fieldErrors } from "../api/errors";
+import { useDebounced } from "../people/debounce";
 import { useApp } from "../context";
 import { EnrollmentStatus, TermState, type Course, type Section } from "../gen/cohort/course/v1/course_pb";
 import { ErrorBox, Spinner } from "../ui/common";
 
-/** SearchCourses with paging; each course opens its sections, where the user enrolls. */
+/** How long the catalog search waits after the last keystroke before it asks. */
+const CATALOG_DEBOUNCE_MS = 300;
+
+/**
+ * SearchCourses as you type (debounced), filtered by term, department and open seats, paged with "More courses";
+ * each course opens its sections, where the user enrols. A bad filter is said next to its field (BadRequest).
+ */
 export function CoursesView() {
   const { api } = useApp();
   const [q, setQ] = useState("");
+  const [termId, setTermId] = useState("");
+  const [department, setDepartment] = useState("");
   const [openSeats, setOpenSeats] = useState(false);
-  const [courses, setCourses] = useState<Course[]>([]);
-  const [nextPageToken, setNextPageToken] = useState("");
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [enrolled, setEnrolled] = useState<ReadonlySet<string>>(new Set());
-  const [query, setQuery] = useState({ q: "", hasOpenSeats: false });
-
-  const search = useCallback(async (params: { q: string; hasOpenSeats: boolean }, pageToken = "") => {
-    setLoading(true);
-    setError(null);
-    try {
-      const response = await api.course.searchCourses({ ...params, pageSize: 20, pageToken });
-      setCourses((previous) => (pageToken ? [...previous, ...response.courses] : response.courses));
-      setNextPageToken(response.nextPageToken);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setLoading(false);
-    }
-  }, [api]);
+  const filters = useDebounced({ q: q.trim(), termId, department: department.trim(), hasOpenSeats: openSeats }, CATALOG_DEBOUNCE_MS);
+  const terms = useQuery({ queryKey: ["terms"], queryFn: async () => (await api.course.listTerms({})).terms, staleTime: 10 * 60_000 });
+  const results = useInfiniteQuery({
+    queryKey: ["courses", filters],
+    queryFn: ({ pageParam }) => api.course.searchCourses({ ...filters, pageSize: 20, pageToken: pageParam }),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextPageToken || undefined,
+    retry: false,
+  });
+  const courses = results.data?.pages.flatMap((p) => p.courses) ?? [];
+  const fields = fieldErrors(results.error);
+  const otherError = results.error && Object.keys(fields).length === 0 ? results.error : null;
 
   useEffect(() => {
-    void search({ q: "", hasOpenSeats: false });
     api.course.listMyEnrollments({ pageSize: 100 })
       .then((response) => setEnrolled(new Set(response.enrollments
         .filter((e) => e.enrollment?.status === EnrollmentStatus.ENROLLED)
         .map((e) => e.enrollment!.sectionId))))
       .catch(() => undefined);
-  }, [api, search]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const params = { q: q.trim(), hasOpenSeats: openSeats };
-    setQuery(params);
-    void search(params);
-  };
+  }, [api]);
 
   return (
     <section className="page">
       <h2>Courses</h2>
-      <form className="row" onSubmit={submit}>
+      <form className="row wrap filters" role="search" onSubmit={(event: FormEvent) => event.preventDefault()}>
         <input className="grow" placeholder="Search: cpsc310, CPSC 310, intro algorithms…" value={q}
-          onChange={(e) => setQ(e.target.value)} maxLength={200} aria-label="Search courses" />
+          onChange={(e) => setQ(e.target.value)} maxLength={200} aria-label="Search courses"
+          aria-invalid={fields.q !== undefined} />
+        <label className="inline">Term{" "}
+          <select value={termId} onChange={(e) => setTermId(e.target.value)}>
+            <option value="">All terms</option>
+            {terms.data?.map((t) => <option key={t.termId} value={t.termId}>{t.name}</option>)}
+          </select>
+        </label>
+        <label className="inline">Department{" "}
+          <input value={department} onChange={(e) => setDepartment(e.target.value.toUpperCase())} maxLength={5} size={6}
+            placeholder="CPSC" aria-invalid={fields.department !== undefined}
+            aria-describedby={fields.department ? "department-error" : undefined} />
+        </label>
         <label className="inline">
           <input type="checkbox" checked={openSeats} onChange={(e) => setOpenSeats(e.target.checked)} /> open seats
         </label>
-        <button type="submit" className="primary" disabled={loading}>Search</button>
       </form>
-      <ErrorBox error={error} />
-      {!loading && !error && courses.length === 0 && <p className="muted">No course matches.</p>}
-      <ul className="list">
+      {fields.department && <p id="department-error" className="error-inline small" role="alert">Department: {fields.department}</p>}
+      {fields.q && <p className="error-inline small" role="alert">Search: {fields.q}</p>}
+      <ErrorBox error={otherError} />
+      {results.isSuccess && courses.length === 0 && <p className="muted">No course matches.</p>}
+      <ul className="list" aria-busy={results.isFetching}>
         {courses.map((course) => (
           <CourseItem key={course.courseId} course={course} enrolled={enrolled}
             onEnrolled={(sectionId) => setEnrolled((s) => new Set(s).add(sectionId))} />
         ))}
       </ul>
-      {loading && <Spinner label="Searching…" />}
-      {!loading && nextPageToken && (
-        <button onClick={() => void search(query, nextPageToken)}>More courses</button>
+      {(results.isPending || results.isFetchingNextPage) && !results.error && <Spinner label="Searching…" />}
+      {results.hasNextPage && !results.isFetchingNextPage && (
+        <button onClick={() => void results.fetchNextPage()}>More courses</button>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useApp } from "../context";
 import { Person } from "../people/Person";
 import type { EnrolledSection } from "../gen/cohort/course/v1/course_pb";
@@ -49,7 +50,9 @@ export function GroupsView() {
       {!groups && !error && <Spinner label="Loading your groups…" />}
       {groups && groups.length === 0 && <p className="muted">You are in no group yet. Create one below or join one.</p>}
       <ul className="list">
-        {groups?.map((group) => <GroupItem key={group.groupId} group={group} section={sectionName(group.sectionId)} />)}
+        {groups?.map((group) => (
+          <GroupItem key={group.groupId} group={group} section={sectionName(group.sectionId)} onChanged={load} />
+        ))}
       </ul>
       {sections && <CreateGroup sections={sections} onCreated={load} />}
       {sections && sections.length > 0 && groups && (
@@ -59,7 +62,7 @@ export function GroupsView() {
   );
 }
 
-function GroupItem({ group, section }: { group: Group; section: string }) {
+function GroupItem({ group, section, onChanged }: { group: Group; section: string; onChanged: () => Promise<void> }) {
   const { user, chat } = useApp();
   const conversations = useSyncExternalStore(chat.subscribe, () => chat.getSnapshot().conversations);
   const conversation = conversations.find((c) => c.groupId === group.groupId);
@@ -83,7 +86,107 @@ function GroupItem({ group, section }: { group: Group; section: string }) {
           <span className="muted small" title="Chat creates a group's conversation when it learns of the group">no chat yet</span>
         )}
       </div>
+      {group.state !== GroupState.DISBANDED && (
+        group.ownerUserId === user.userId
+          ? <OwnerTools group={group} onChanged={onChanged} />
+          : <MemberTools group={group} onChanged={onChanged} />
+      )}
     </li>
+  );
+}
+
+export const pendingRequestsKey = (groupId: string): QueryKey => ["group", groupId, "pending-requests"];
+
+/**
+ * What a group's owner decides: pending join requests (approve, reject), members (remove, make owner), disband.
+ * Pending requests are server state in the query cache; every decision refetches them and the group list.
+ */
+function OwnerTools({ group, onChanged }: { group: Group; onChanged: () => Promise<void> }) {
+  const { api, user } = useApp();
+  const queryClient = useQueryClient();
+  const requests = useQuery({
+    queryKey: pendingRequestsKey(group.groupId),
+    queryFn: async () => (await api.group.listPendingRequests({ groupId: group.groupId, pageSize: 100 })).requests,
+  });
+  const [confirmDisband, setConfirmDisband] = useState(false);
+  const act = useMutation({
+    mutationFn: (action: () => Promise<unknown>) => action(),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: pendingRequestsKey(group.groupId) });
+      await onChanged();
+    },
+  });
+  const others = group.members.filter((m) => m.userId !== user.userId);
+  return (
+    <div className="stack group-tools">
+      <h4>Requests to join</h4>
+      {requests.isPending && <Spinner label="Loading requests…" />}
+      <ErrorBox error={requests.error} />
+      {requests.data && requests.data.length === 0 && <p className="muted small">No pending requests.</p>}
+      <ul className="list" aria-label={`Requests to join ${group.name}`}>
+        {requests.data?.map((request) => (
+          <li key={request.requestId} className="row spread">
+            <span>
+              <Person userId={request.userId} />
+              {request.message && <span className="muted small"> “{request.message}”</span>}
+            </span>
+            <span className="row">
+              <button className="primary" disabled={act.isPending}
+                onClick={() => act.mutate(() => api.group.approveRequest({ requestId: request.requestId }))}>Approve</button>
+              <button disabled={act.isPending}
+                onClick={() => act.mutate(() => api.group.rejectRequest({ requestId: request.requestId }))}>Reject</button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {others.length > 0 && (
+        <>
+          <h4>Members</h4>
+          <ul className="list" aria-label={`Members of ${group.name}`}>
+            {others.map((member) => (
+              <li key={member.userId} className="row spread">
+                <Person userId={member.userId} />
+                <span className="row">
+                  <button disabled={act.isPending}
+                    onClick={() => act.mutate(() => api.group.transferOwnership({ groupId: group.groupId, newOwnerUserId: member.userId }))}>
+                    Make owner
+                  </button>
+                  <button disabled={act.isPending}
+                    onClick={() => act.mutate(() => api.group.removeMember({ groupId: group.groupId, userId: member.userId }))}>
+                    Remove
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <ErrorBox error={act.error} onDismiss={() => act.reset()} />
+      {confirmDisband ? (
+        <p className="row" role="alert">
+          Disband {group.name} for everyone?{" "}
+          <button className="danger" disabled={act.isPending}
+            onClick={() => act.mutate(() => api.group.disband({ groupId: group.groupId }))}>Disband</button>
+          <button onClick={() => setConfirmDisband(false)}>Keep it</button>
+        </p>
+      ) : (
+        <button className="link danger" onClick={() => setConfirmDisband(true)}>Disband group…</button>
+      )}
+    </div>
+  );
+}
+
+function MemberTools({ group, onChanged }: { group: Group; onChanged: () => Promise<void> }) {
+  const { api } = useApp();
+  const leave = useMutation({
+    mutationFn: () => api.group.leave({ groupId: group.groupId }),
+    onSuccess: () => onChanged(),
+  });
+  return (
+    <div className="row group-tools">
+      <button className="link" disabled={leave.isPending} onClick={() => leave.mutate()}>Leave group</button>
+      <ErrorBox error={leave.error} onDismiss={() => leave.reset()} />
+    </div>
   );
 }
 

@@ -111,6 +111,21 @@ class FullStackContractTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
     }
 
+    /**
+     * The built app in Chromium (playwright-core; the browser binary from the npm package @sparticuz/chromium, or
+     * Debian's where installed): two people in two browser contexts sign up, enrol, form a group, chat live with a
+     * thread, a reaction and typing, reload, and axe-core finds no serious violation (web-grpc-ui/e2e/).
+     */
+    @Test
+    void twoStudentsInARealBrowserFormAGroupAndChatLive() {
+        ExternalProcess.Result result = ExternalProcess.run(ContractPaths.webAppDir(),
+                Map.of("COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort()), NODE_TIMEOUT,
+                List.of("npm", "run", "test:browser"));
+
+        assertThat(result.timedOut()).as(result.describe()).isFalse();
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+    }
+
     private static void runNodeSuite(String file) {
         ExternalProcess.Result result = ExternalProcess.run(ContractPaths.moduleDir(), environment(), NODE_TIMEOUT,
                 List.of("node", "--test", "--test-reporter=spec", file));

@@ -4,30 +4,29 @@ import dev.cohort.course.demo.DemoCatalogImporter;
 import dev.cohort.course.v1.ImportCatalogResponse;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.identity.v1.LoginRequest;
+import dev.cohort.identity.v1.LoginResponse;
 import dev.cohort.identity.v1.RegisterRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What a newcomer finds on the first start: the demo catalog, imported through course's {@code ImportCatalog} as
- * the admin, and a few student accounts. Done once per data folder (a marker file records it); the accounts'
- * passwords are generated into the local secrets and printed at every start.
+ * the admin, and a living community of demo students ({@link DemoCommunity}). Done once per data folder (a marker
+ * file records it); the accounts' passwords are generated into the local secrets and printed at every start.
  */
 final class DemoData {
 
     /** A demo sign-in. */
     record Account(String email, String password) {
     }
-
-    static final List<String> STUDENTS = List.of("ada@cohort.local", "grace@cohort.local", "alan@cohort.local");
 
     private final StackSettings settings;
     private final LocalSecrets secrets;
@@ -38,10 +37,10 @@ final class DemoData {
     }
 
     /** Seeds on the first start; returns the demo accounts either way. */
-    List<Account> seedOnce(String adminPassword) throws IOException {
+    List<Account> seedOnce(String adminPassword) throws Exception {
         List<Account> accounts = new ArrayList<>();
-        for (String email : STUDENTS) {
-            accounts.add(new Account(email, secrets.password("demo-" + email.substring(0, email.indexOf('@')))));
+        for (DemoPeople.Student student : DemoPeople.STUDENTS) {
+            accounts.add(new Account(student.email(), secrets.password("demo-" + student.key())));
         }
         Path marker = settings.dataDir("demo-data-seeded");
         if (Files.exists(marker)) {
@@ -49,17 +48,25 @@ final class DemoData {
         }
         ManagedChannel identity = channel(settings.identityPort());
         ManagedChannel course = channel(settings.coursePort());
-        try {
+        try (DemoCommunity community = new DemoCommunity(settings)) {
             var identityStub = IdentityServiceGrpc.newBlockingStub(identity);
-            for (Account account : accounts) {
-                register(identityStub, account);
-            }
             String adminToken = identityStub.withDeadlineAfter(20, TimeUnit.SECONDS).login(LoginRequest.newBuilder()
                     .setEmail(LocalStack.ADMIN_EMAIL).setPassword(adminPassword).build()).getTokens().getAccessToken();
-            ImportCatalogResponse imported = DemoCatalogImporter.importInto(course, adminToken);
+            // The catalog streams into course while identity hashes the students' passwords: both are mostly waiting.
+            CompletableFuture<ImportCatalogResponse> catalog = community.submit(
+                    () -> DemoCatalogImporter.importInto(course, adminToken));
+            List<CompletableFuture<DemoCommunity.Member>> signUps = new ArrayList<>();
+            for (int i = 0; i < accounts.size(); i++) {
+                DemoPeople.Student student = DemoPeople.STUDENTS.get(i);
+                Account account = accounts.get(i);
+                signUps.add(community.submit(() -> signUp(identityStub, student, account)));
+            }
+            List<DemoCommunity.Member> members = signUps.stream().map(CompletableFuture::join).toList();
+            ImportCatalogResponse imported = catalog.join();
             if (imported.getErrorsCount() > 0) {
                 throw new IllegalStateException("the demo catalog had " + imported.getErrorsCount() + " bad records");
             }
+            community.build(members, DemoCommunity.bearer(adminToken));
             Files.createDirectories(marker.getParent());
             Files.writeString(marker, imported.toString());
             return accounts;
@@ -69,16 +76,21 @@ final class DemoData {
         }
     }
 
-    private static void register(IdentityServiceGrpc.IdentityServiceBlockingStub identity, Account account) {
-        String name = account.email().substring(0, 1).toUpperCase() + account.email().substring(1, account.email().indexOf('@'));
+    private static DemoCommunity.Member signUp(IdentityServiceGrpc.IdentityServiceBlockingStub identity,
+                                               DemoPeople.Student student, Account account) {
         try {
             identity.withDeadlineAfter(20, TimeUnit.SECONDS).register(RegisterRequest.newBuilder()
-                    .setEmail(account.email()).setPassword(account.password()).setDisplayName(name).build());
+                    .setEmail(account.email()).setPassword(account.password()).setDisplayName(student.displayName())
+                    .build());
         } catch (StatusRuntimeException error) {
             if (error.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
                 throw error;
             }
         }
+        LoginResponse login = identity.withDeadlineAfter(20, TimeUnit.SECONDS).login(LoginRequest.newBuilder()
+                .setEmail(account.email()).setPassword(account.password()).build());
+        return new DemoCommunity.Member(student, login.getUser().getUserId(),
+                DemoCommunity.bearer(login.getTokens().getAccessToken()));
     }
 
     private static ManagedChannel channel(int port) {

@@ -98,6 +98,7 @@ class LocalStackTest {
                     .setPassword("kept across restarts!").build()).getUser().getDisplayName()).isEqualTo("Persisted");
             droppingTheCourseRemovesTheStudentFromItsGroups(settings, again.demoAccounts().get(0), client);
             theStudentHasAProfileFromTheirRegistration(settings, again.demoAccounts().get(0), client);
+            theDemoStudentsLiveInACommunity(settings, again.demoAccounts().get(0), client);
         }
     }
 
@@ -125,10 +126,16 @@ class LocalStackTest {
             String openTerm = course.listTerms(dev.cohort.course.v1.ListTermsRequest.getDefaultInstance()).getTermsList()
                     .stream().filter(t -> t.getState() == dev.cohort.course.v1.TermState.TERM_STATE_OPEN)
                     .findFirst().orElseThrow().getTermId();
-            String courseId = course.searchCourses(dev.cohort.course.v1.SearchCoursesRequest.newBuilder()
-                    .setQ("algorithms").setTermId(openTerm).setHasOpenSeats(true).build()).getCourses(0).getCourseId();
-            String sectionId = course.listSections(dev.cohort.course.v1.ListSectionsRequest.newBuilder()
-                    .setCourseId(courseId).setTermId(openTerm).build()).getSections(0).getSectionId();
+            // A section the demo data did not enrol the student in (demo students take a few classes of this term).
+            java.util.Set<String> demoSections = course.listMyEnrollments(dev.cohort.course.v1.ListMyEnrollmentsRequest
+                    .getDefaultInstance()).getEnrollmentsList().stream().map(e -> e.getSection().getSectionId())
+                    .collect(java.util.stream.Collectors.toSet());
+            String sectionId = course.searchCourses(dev.cohort.course.v1.SearchCoursesRequest.newBuilder()
+                    .setQ("algorithms").setTermId(openTerm).setHasOpenSeats(true).build()).getCoursesList().stream()
+                    .flatMap(found -> course.listSections(dev.cohort.course.v1.ListSectionsRequest.newBuilder()
+                            .setCourseId(found.getCourseId()).setTermId(openTerm).build()).getSectionsList().stream())
+                    .map(dev.cohort.course.v1.Section::getSectionId).filter(id -> !demoSections.contains(id))
+                    .findFirst().orElseThrow();
 
             course.enroll(dev.cohort.course.v1.EnrollRequest.newBuilder().setSectionId(sectionId).build());
             String groupId = groups.withDeadlineAfter(30, TimeUnit.SECONDS).createGroup(
@@ -157,6 +164,73 @@ class LocalStackTest {
             courseChannel.shutdownNow();
             groupChannel.shutdownNow();
             chatChannel.shutdownNow();
+        }
+    }
+
+    /**
+     * What a newcomer signing in as the first demo student finds (made on the first start through the services'
+     * own RPCs): a filled-in profile with an avatar, classes of the open term, study groups, and conversations with
+     * history (threads, reactions, mentions) and read markers.
+     */
+    private static void theDemoStudentsLiveInACommunity(StackSettings settings, DemoData.Account student,
+                                                        Client identity) {
+        var login = identity.identity().login(LoginRequest.newBuilder().setEmail(student.email())
+                .setPassword(student.password()).build());
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + login.getTokens().getAccessToken());
+        var asStudent = io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
+        java.util.List<ManagedChannel> channels = new java.util.ArrayList<>();
+        java.util.function.IntFunction<ManagedChannel> open = port -> {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+            channels.add(channel);
+            return channel;
+        };
+        try {
+            var profile = dev.cohort.profile.v1.ProfileServiceGrpc.newBlockingStub(open.apply(settings.profilePort()))
+                    .withInterceptors(asStudent).getMyProfile(dev.cohort.profile.v1.GetMyProfileRequest
+                            .getDefaultInstance()).getProfile();
+            assertThat(profile.getDisplayName()).isEqualTo("Ada Lovelace");
+            assertThat(profile.getPronouns()).isEqualTo("she/her");
+            assertThat(profile.getProgram()).isEqualTo("Computer Science");
+            assertThat(profile.getBio()).isNotBlank();
+            assertThat(profile.getAvatar().getUrl64()).isNotBlank();
+
+            var course = dev.cohort.course.v1.CourseServiceGrpc.newBlockingStub(open.apply(settings.coursePort()))
+                    .withInterceptors(asStudent);
+            assertThat(course.listMyEnrollments(dev.cohort.course.v1.ListMyEnrollmentsRequest.getDefaultInstance())
+                    .getEnrollmentsList()).hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(e -> assertThat(e.getSection().getTermState())
+                            .isEqualTo(dev.cohort.course.v1.TermState.TERM_STATE_OPEN));
+
+            var groups = dev.cohort.group.v1.GroupServiceGrpc.newBlockingStub(open.apply(settings.groupPort()))
+                    .withInterceptors(asStudent);
+            var myGroups = groups.listMyGroups(dev.cohort.group.v1.ListMyGroupsRequest.getDefaultInstance())
+                    .getGroupsList();
+            var owned = myGroups.stream().filter(g -> g.getOwnerUserId().equals(profile.getUserId())).findFirst()
+                    .orElseThrow();
+            assertThat(groups.listPendingRequests(dev.cohort.group.v1.ListPendingRequestsRequest.newBuilder()
+                    .setGroupId(owned.getGroupId()).build()).getRequestsList()).isNotEmpty();
+
+            var chat = dev.cohort.chat.v1.ChatServiceGrpc.newBlockingStub(open.apply(settings.chatPort()))
+                    .withInterceptors(asStudent);
+            var conversations = chat.listConversations(dev.cohort.chat.v1.ListConversationsRequest.newBuilder()
+                    .setPageSize(100).build()).getConversationsList();
+            assertThat(conversations).extracting(dev.cohort.chat.v1.Conversation::getKind)
+                    .contains(dev.cohort.chat.v1.ConversationKind.CONVERSATION_KIND_CHANNEL,
+                            dev.cohort.chat.v1.ConversationKind.CONVERSATION_KIND_DIRECT,
+                            dev.cohort.chat.v1.ConversationKind.CONVERSATION_KIND_GROUP);
+            assertThat(conversations).anySatisfy(c -> assertThat(c.getSectionId()).isNotEmpty());
+            assertThat(conversations).allSatisfy(c -> assertThat(c.getLastSequence()).isPositive());
+            assertThat(conversations).allSatisfy(c -> assertThat(c.getLastReadSequence()).isPositive());
+            var general = conversations.stream().filter(c -> c.getName().equals("general")).findFirst().orElseThrow();
+            var messages = chat.listMessages(dev.cohort.chat.v1.ListMessagesRequest.newBuilder()
+                    .setConversationId(general.getConversationId()).setPageSize(200).build()).getMessagesList();
+            assertThat(messages).anySatisfy(m -> assertThat(m.getReplyCount()).isPositive());
+            assertThat(messages).anySatisfy(m -> assertThat(m.getReactionsList()).isNotEmpty());
+            assertThat(messages).anySatisfy(m -> assertThat(m.getMentionsList()).isNotEmpty());
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
         }
     }
 

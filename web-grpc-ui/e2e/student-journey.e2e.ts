@@ -1,0 +1,165 @@
+// The web app in a real browser (Chromium driven by playwright-core) against a running platform: two people in
+// two browser contexts (separate cookies and storage) do what students do, through the screens only.
+//   COHORT_E2E_GATEWAY=http://localhost:8080 npm run test:browser
+// The build runs it from contract-tests (FullStackContractTest), against the stack that class starts.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
+
+const gateway = process.env.COHORT_E2E_GATEWAY;
+if (!gateway) {
+  throw new Error("set COHORT_E2E_GATEWAY to the gateway's URL, e.g. http://localhost:8080");
+}
+
+/** A section of the open term of the demo catalog that allows study groups (and that the demo data leaves alone). */
+const COURSE = "CPSC 110";
+const TERM = "2026W2";
+const SECTION = "102";
+/** Server-driven changes (a stream frame, a refetch) get this long to show. */
+const SHOWS_WITHIN = 15_000;
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPerson(name: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: gateway, viewport: { width: 1200, height: 850 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByRole("tab", { name: "Sign up" }).click();
+  await page.getByLabel("E-mail").fill(`${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@e2e.cohort.local`);
+  await page.getByLabel("Display name").fill(name);
+  await page.getByLabel("Password").fill(`browser journey ${crypto.randomUUID()}`);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("link", { name: "My profile" }).waitFor({ timeout: SHOWS_WITHIN });
+  return page;
+}
+
+async function go(page: Page, label: string): Promise<void> {
+  await page.getByRole("navigation").getByRole("link", { name: label }).click();
+}
+
+async function enrolInTheSection(page: Page): Promise<void> {
+  await go(page, "Courses");
+  // The search runs as the student types (debounced): no button to press.
+  await page.getByLabel("Search courses").fill(COURSE);
+  const course = page.locator("li.card", { hasText: COURSE }).first();
+  await course.getByRole("button", { name: "Sections" }).click();
+  const row = course.locator("tr", { hasText: TERM }).filter({ has: page.locator("td", { hasText: new RegExp(`^${SECTION}$`) }) });
+  await row.getByRole("button", { name: "Enroll" }).click();
+  await expect.poll(() => row.getByText("Enrolled").isVisible(), { timeout: SHOWS_WITHIN }).toBe(true);
+}
+
+/** Serious or critical axe-core violations on the page as it is now (rule id and the first offending node). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, target: v.nodes[0]?.target.join(" ") ?? "" }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} at ${v.target}`);
+}
+
+describe("two students in two browsers", () => {
+  it("sign up, enrol, form a group, chat live with threads, reactions and typing, and keep it all on reload", async () => {
+    const [ana, ben] = await Promise.all([newPerson("Ana"), newPerson("Ben")]);
+    await Promise.all([enrolInTheSection(ana), enrolInTheSection(ben)]);
+
+    // Ana forms a group that people join by approval.
+    const groupName = `Browser group ${crypto.randomUUID().slice(0, 6)}`;
+    await go(ana, "Groups");
+    await ana.getByLabel("Name").fill(groupName);
+    await ana.getByLabel("Who may join").selectOption({ label: "Those I approve" });
+    await ana.getByRole("button", { name: "Create group" }).click();
+    await ana.locator("li.card", { hasText: groupName }).waitFor({ timeout: SHOWS_WITHIN });
+
+    // Ben asks to join; Ana sees the request (after a reload of her groups) and approves it.
+    await go(ben, "Groups");
+    const offer = ben.locator("li", { hasText: groupName });
+    await offer.getByRole("button", { name: "Ask to join" }).click();
+    await offer.getByText("Asked: waiting for the owner").waitFor({ timeout: SHOWS_WITHIN });
+    await ana.reload();
+    const requests = ana.getByRole("list", { name: `Requests to join ${groupName}` });
+    await requests.getByRole("button", { name: "Approve" }).click({ timeout: SHOWS_WITHIN });
+    await ana.getByRole("list", { name: `Members of ${groupName}` }).getByText("Ben").waitFor({ timeout: SHOWS_WITHIN });
+
+    // Both open the group's conversation (chat creates it from group's events, a moment later).
+    for (const page of [ana, ben]) {
+      await expect.poll(async () => {
+        await page.reload();
+        await go(page, "Groups");
+        const open = page.locator("li.card", { hasText: groupName }).getByRole("button", { name: "Open chat" });
+        await open.or(page.locator("li.card", { hasText: groupName }).getByText("no chat yet")).first().waitFor();
+        if (await open.isVisible()) {
+          await open.click();
+          return true;
+        }
+        return false;
+      }, { timeout: 30_000, interval: 500 }).toBe(true);
+      await page.getByRole("heading", { name: groupName }).waitFor({ timeout: SHOWS_WITHIN });
+    }
+
+    // Ben sees Ana typing, then her message within a second of her sending it.
+    await ana.getByLabel("Message", { exact: true }).fill("Shall we meet before the lab?");
+    await ben.getByText("Ana is typing…").waitFor({ timeout: 5_000 });
+    const sentAt = Date.now();
+    await ana.getByLabel("Message", { exact: true }).press("Enter");
+    await ben.locator(".message", { hasText: "Shall we meet before the lab?" }).waitFor({ timeout: 5_000 });
+    const latencyMs = Date.now() - sentAt;
+    expect(latencyMs, `the message took ${latencyMs} ms to show for Ben`).toBeLessThan(1_000);
+
+    // Ben replies in a thread; Ana sees the reply count and the reply in the thread panel.
+    const inBen = ben.locator(".message", { hasText: "Shall we meet before the lab?" });
+    await inBen.getByRole("button", { name: "Reply in thread" }).click();
+    await ben.getByLabel("Reply", { exact: true }).fill("Yes, 2 pm at the library");
+    await ben.getByRole("button", { name: "Reply", exact: true }).click();
+    await ben.getByRole("complementary", { name: "Thread" }).getByText("Yes, 2 pm at the library").waitFor({ timeout: SHOWS_WITHIN });
+    const inAna = ana.locator(".messages .message", { hasText: "Shall we meet before the lab?" });
+    await inAna.getByRole("button", { name: "1 reply" }).click({ timeout: SHOWS_WITHIN });
+    await ana.getByRole("complementary", { name: "Thread" }).getByText("Yes, 2 pm at the library").waitFor({ timeout: SHOWS_WITHIN });
+
+    // Ana reacts; both see it.
+    await inAna.getByRole("button", { name: "React with 👍" }).click();
+    await inAna.getByRole("button", { name: "👍 1, including you" }).waitFor({ timeout: SHOWS_WITHIN });
+    await ben.locator(".messages .message", { hasText: "Shall we meet before the lab?" })
+      .getByRole("button", { name: "👍 1", exact: true }).waitFor({ timeout: SHOWS_WITHIN });
+
+    // A reload keeps everything: the session (refresh cookie), the message, its reply and its reaction.
+    for (const page of [ana, ben]) {
+      await page.reload();
+      const message = page.locator(".messages .message", { hasText: "Shall we meet before the lab?" });
+      await message.waitFor({ timeout: SHOWS_WITHIN });
+      await message.getByRole("button", { name: "1 reply" }).waitFor();
+      await message.getByRole("button", { name: /^👍 1/ }).waitFor();
+    }
+
+    // No serious accessibility violation on the main screens.
+    expect(await seriousViolations(ana), "chat").toEqual([]);
+    await go(ana, "Groups");
+    await ana.locator("li.card", { hasText: groupName }).waitFor();
+    expect(await seriousViolations(ana), "groups").toEqual([]);
+    await go(ana, "Courses");
+    await ana.getByLabel("Search courses").waitFor();
+    expect(await seriousViolations(ana), "courses").toEqual([]);
+    await go(ana, "Home");
+    await ana.getByRole("link", { name: new RegExp(COURSE) }).click({ timeout: SHOWS_WITHIN });
+    await ana.getByRole("heading", { name: "Classmates" }).waitFor();
+    await ana.getByText("Ben").first().waitFor({ timeout: SHOWS_WITHIN });
+    expect(await seriousViolations(ana), "class page").toEqual([]);
+    await go(ana, "Home");
+    await ana.getByRole("heading", { name: "Recent conversations" }).waitFor();
+    expect(await seriousViolations(ana), "home").toEqual([]);
+  });
+});
