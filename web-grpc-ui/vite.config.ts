@@ -24,6 +24,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["src/**/*.test.ts"],
+    // Component tests (*.test.tsx) pick the jsdom environment in their first line.
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
   },
 });

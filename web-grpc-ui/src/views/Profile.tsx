@@ -2,13 +2,15 @@ import { create } from "@bufbuild/protobuf";
 import { FieldMaskSchema } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { fieldErrors } from "../api/errors";
 import { useApp } from "../context";
 import {
   ContactPermission, ProfileSchema, ProfileVisibility, PrivacySettingsSchema, type PrivacySettings, type Profile,
 } from "../gen/cohort/profile/v1/profile_pb";
-import { AvatarFileRejected, checkAvatarFile, uploadAvatar } from "../people/avatarUpload";
+import { AvatarEditor } from "../people/AvatarEditor";
+import { blockedKey } from "../people/lists";
+import { BlockedPeople, FollowPeople, HiddenProfile, useMyBlock } from "../people/PeopleLists";
 import { Avatar } from "../people/Person";
 import { myProfileKey, privacyKey, profileKey, rememberProfile } from "../people/queries";
 import { Link, navigate } from "../router";
@@ -29,9 +31,11 @@ export function ProfileView({ userId }: { userId: string | null }) {
   }
   if (profile.error) {
     // Hidden and missing answer alike (NOT_FOUND): say so plainly.
-    return ConnectError.from(profile.error).code === Code.NotFound
-      ? <p className="muted">This profile does not exist or is not visible to you.</p>
-      : <ErrorBox error={profile.error} />;
+    // Someone I blocked is hidden too; their page then offers Unblock.
+    if (ConnectError.from(profile.error).code === Code.NotFound) {
+      return mine ? <p className="muted">No profile yet.</p> : <HiddenProfile userId={userId!} />;
+    }
+    return <ErrorBox error={profile.error} />;
   }
   const data = profile.data;
   if (!data) {
@@ -42,6 +46,10 @@ export function ProfileView({ userId }: { userId: string | null }) {
       <ProfileCard profile={data} />
       {mine ? <MyProfileEditors profile={data} /> : self ? <p className="small"><Link to="/me/profile">Edit my profile</Link></p>
         : <Relations profile={data} />}
+      <div className="row wrap">
+        <FollowPeople userId={data.userId} which="followers" />
+        <FollowPeople userId={data.userId} which="following" />
+      </div>
     </section>
   );
 }
@@ -71,12 +79,16 @@ function ProfileCard({ profile }: { profile: Profile }) {
   );
 }
 
-/** Follow/unfollow, block/unblock (confirmed), and Message (opens or creates the direct conversation). */
-function Relations({ profile }: { profile: Profile }) {
+/**
+ * Follow/unfollow, block/unblock (confirmed), and Message (opens or creates the direct conversation). Whether I
+ * blocked the person comes from my own list (so the page shows Unblock after a reload too).
+ */
+export function Relations({ profile }: { profile: Profile }) {
   const { api, chat } = useApp();
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
-  const [blocked, setBlocked] = useState(false);
+  const myBlock = useMyBlock(profile.userId);
+  const blocked = Boolean(myBlock.data);
   const following = profile.relationship?.following ?? false;
   const refresh = () => queryClient.invalidateQueries({ queryKey: profileKey(profile.userId) });
 
@@ -91,20 +103,20 @@ function Relations({ profile }: { profile: Profile }) {
     onSettled: refresh,
   });
   const block = useMutation({
-    mutationFn: async () => {
-      if (blocked) {
+    mutationFn: async (unblock: boolean) => {
+      if (unblock) {
         await api.profile.unblockUser({ userId: profile.userId });
       } else {
         await api.profile.blockUser({ userId: profile.userId });
       }
+      return unblock;
     },
-    onSuccess: () => {
-      setBlocked(!blocked);
-      setNotice(blocked ? `${profile.displayName} is unblocked.` : `${profile.displayName} is blocked: neither of you can message or follow the other.`);
-      // Not re-read after a block: the profile may now be hidden, and this page keeps the Unblock button.
-      void queryClient.invalidateQueries({ queryKey: ["blocked"] });
-      if (blocked) {
-        void refresh();
+    onSuccess: async (unblocked) => {
+      setNotice(unblocked ? `${profile.displayName} is unblocked.` : `${profile.displayName} is blocked: neither of you can message or follow the other.`);
+      // The profile is not re-read after a block (it may now be hidden): this page keeps the person and Unblock.
+      await queryClient.invalidateQueries({ queryKey: blockedKey });
+      if (unblocked) {
+        await refresh();
       }
     },
   });
@@ -114,7 +126,7 @@ function Relations({ profile }: { profile: Profile }) {
   });
   const onBlock = () => {
     if (blocked || window.confirm(`Block ${profile.displayName}? They will not be able to message or follow you.`)) {
-      block.mutate();
+      block.mutate(blocked);
     }
   };
   const messageDenied = message.error && ConnectError.from(message.error).code === Code.PermissionDenied;
@@ -127,7 +139,7 @@ function Relations({ profile }: { profile: Profile }) {
         <button onClick={() => follow.mutate()} disabled={follow.isPending || blocked} aria-pressed={following}>
           {following ? "Unfollow" : "Follow"}
         </button>
-        <button onClick={onBlock} disabled={block.isPending}>{blocked ? "Unblock" : "Block…"}</button>
+        <button onClick={onBlock} disabled={block.isPending || myBlock.isPending}>{blocked ? "Unblock" : "Block…"}</button>
       </div>
       {notice && <p className="notice" role="status">{notice}</p>}
       {messageDenied
@@ -231,68 +243,6 @@ function EditProfile({ profile }: { profile: Profile }) {
   );
 }
 
-function AvatarEditor({ profile }: { profile: Profile }) {
-  const { api } = useApp();
-  const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  useEffect(() => () => { if (preview) URL.revokeObjectURL(preview); }, [preview]);
-
-  const done = (updated: Profile | undefined) => {
-    queryClient.setQueryData(myProfileKey, updated ?? null);
-    rememberProfile(queryClient, updated);
-    setFile(null);
-    setPreview(null);
-    setProgress(null);
-  };
-  const upload = useMutation({
-    mutationFn: (chosen: File) => uploadAvatar(api.profile, chosen, setProgress),
-    onSuccess: done,
-    onError: (error) => { setProgress(null); if (error instanceof AvatarFileRejected) setRefusal(error.message); },
-  });
-  const remove = useMutation({
-    mutationFn: async () => (await api.profile.removeAvatar({})).profile,
-    onSuccess: done,
-  });
-  const choose = (event: ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0] ?? null;
-    upload.reset();
-    setRefusal(chosen ? checkAvatarFile(chosen) : null);
-    setFile(chosen && !checkAvatarFile(chosen) ? chosen : null);
-    setPreview(chosen && !checkAvatarFile(chosen) ? URL.createObjectURL(chosen) : null);
-  };
-  return (
-    <div className="card stack" aria-labelledby="avatar-heading">
-      <h3 id="avatar-heading">Picture</h3>
-      <div className="row wrap">
-        {preview ? <img className="avatar avatar-64" src={preview} width={64} height={64} alt="Preview of the new picture" />
-          : <Avatar profile={profile} userId={profile.userId} size={64} />}
-        <label className="grow">Choose an image (JPEG, PNG or WebP, up to 5 MiB)
-          <input type="file" accept="image/jpeg,image/png,image/webp" onChange={choose} disabled={upload.isPending} />
-        </label>
-      </div>
-      {refusal && <p className="field-error" role="alert">{refusal}</p>}
-      {progress !== null && (
-        <label className="small">Uploading
-          <progress max={1} value={progress} aria-valuetext={`${Math.round(progress * 100)} %`} />
-        </label>
-      )}
-      <div className="row wrap">
-        <button className="primary" disabled={!file || upload.isPending} onClick={() => file && upload.mutate(file)}>
-          {upload.isPending ? "Uploading…" : "Upload"}
-        </button>
-        {profile.avatar && (
-          <button onClick={() => remove.mutate()} disabled={remove.isPending}>Remove picture</button>
-        )}
-      </div>
-      {!(upload.error instanceof AvatarFileRejected) && <ErrorBox error={upload.error} onDismiss={() => upload.reset()} />}
-      <ErrorBox error={remove.error} onDismiss={() => remove.reset()} />
-    </div>
-  );
-}
-
 const VISIBILITY: [ProfileVisibility, string][] = [
   [ProfileVisibility.EVERYONE, "Everyone"],
   [ProfileVisibility.CLASSMATES, "Classmates"],
@@ -362,32 +312,5 @@ function PrivacyForm() {
       </div>
       {Object.keys(errors).length === 0 && <ErrorBox error={save.error} />}
     </form>
-  );
-}
-
-/** The people I blocked (ListBlocked, first 100), each with Unblock. */
-function BlockedPeople() {
-  const { api } = useApp();
-  const queryClient = useQueryClient();
-  const blocked = useQuery({ queryKey: ["blocked"], queryFn: async () => (await api.profile.listBlocked({ pageSize: 100 })).blocked });
-  const unblock = useMutation({
-    mutationFn: (userId: string) => api.profile.unblockUser({ userId }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["blocked"] }),
-  });
-  return (
-    <div className="card stack" aria-labelledby="blocked-heading">
-      <h3 id="blocked-heading">Blocked people</h3>
-      {blocked.isPending && <Spinner />}
-      <ErrorBox error={blocked.error ?? unblock.error} />
-      {blocked.data?.length === 0 && <p className="muted small">Nobody.</p>}
-      <ul className="list">
-        {blocked.data?.map((b) => (
-          <li key={b.userId} className="row spread">
-            <span>{b.displayName || "Someone"}</span>
-            <button onClick={() => unblock.mutate(b.userId)} disabled={unblock.isPending}>Unblock</button>
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }

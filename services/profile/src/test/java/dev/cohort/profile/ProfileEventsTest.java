@@ -17,6 +17,8 @@ import dev.cohort.events.group.GroupMembershipChanged;
 import dev.cohort.events.group.GroupVisibility;
 import dev.cohort.events.group.MembershipChange;
 import dev.cohort.events.identity.UserRegistered;
+import dev.cohort.events.identity.UserReinstated;
+import dev.cohort.events.identity.UserSuspended;
 import dev.cohort.events.profile.ContactPermission;
 import dev.cohort.events.profile.PrivacyChanged;
 import dev.cohort.events.profile.ProfileUpdated;
@@ -113,6 +115,30 @@ class ProfileEventsTest {
                 .isEqualTo(1);
         assertThat(awaitProfile(user).getDisplayName()).as("a second registration of the id changes nothing")
                 .isEqualTo("Katherine Johnson");
+    }
+
+    @Test
+    void aSuspendedAccountIsHiddenFromEveryoneButItsOwnerUntilReinstated() throws Exception {
+        UUID viewer = registered("Suspension Viewer");
+        UUID sam = registered("Suspendable Sam");
+        client.visibility(sam, dev.cohort.profile.v1.ProfileVisibility.PROFILE_VISIBILITY_EVERYONE);
+        assertThat(client.found(viewer, "suspendable")).contains(sam.toString());
+
+        publish(UserRegistrations.TOPIC, sam, UserSuspended.newBuilder().setMetadata(metadata(sam, "identity"))
+                .setUserId(sam.toString()).setReason("test").setSuspendedBy(viewer.toString()).build());
+        Awaitility.await().atMost(PATIENCE).until(() -> client.batch(viewer, List.of(sam)).isEmpty());
+        StatusRuntimeException hidden = ProfileClient.failure(() -> client.get(viewer, sam));
+        assertThat(hidden.getStatus().getCode()).as("answers as a missing profile").isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(client.found(viewer, "suspendable")).doesNotContain(sam.toString());
+        StatusRuntimeException follow = ProfileClient.failure(() -> client.follow(viewer, sam));
+        assertThat(follow.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(client.as(sam).getMyProfile(GetMyProfileRequest.getDefaultInstance()).getProfile().getUserId())
+                .as("the owner still sees it").isEqualTo(sam.toString());
+
+        publish(UserRegistrations.TOPIC, sam, UserReinstated.newBuilder().setMetadata(metadata(sam, "identity"))
+                .setUserId(sam.toString()).setReinstatedBy(viewer.toString()).build());
+        Awaitility.await().atMost(PATIENCE).until(() -> client.batch(viewer, List.of(sam)).size() == 1);
+        assertThat(client.found(viewer, "suspendable")).contains(sam.toString());
     }
 
     @Test

@@ -4,9 +4,7 @@ import dev.cohort.chat.app.Contacts;
 import dev.cohort.events.Topics;
 import dev.cohort.events.config.CohortEventsAutoConfiguration;
 import dev.cohort.events.consumer.ProcessedEvents;
-import dev.cohort.events.course.EnrollmentChange;
-import dev.cohort.events.course.EnrollmentChanged;
-import java.util.UUID;
+import dev.cohort.events.consumer.SectionEnrollment;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -33,16 +31,12 @@ public class SectionEnrollments {
     @KafkaListener(topics = TOPIC, containerFactory = CohortEventsAutoConfiguration.LISTENER_FACTORY,
             autoStartup = "${cohort.chat.course-consumer-enabled:true}")
     public void on(ConsumerRecord<String, SpecificRecord> record) {
-        if (record.value() instanceof EnrollmentChanged event) {
-            UUID section = UUID.fromString(event.getSectionId());
-            UUID student = UUID.fromString(event.getUserId());
-            processed.applyOnce(CONSUMER, event.getMetadata().getEventId().toString(), () -> {
-                if (event.getChange() == EnrollmentChange.ENROLLED) {
-                    contacts.enrolled(section, student);
-                } else {
-                    contacts.dropped(section, student);
-                }
-            });
-        }
+        SectionEnrollment.of(record.value()).ifPresent(change -> processed.applyOnce(CONSUMER, change.eventId(), () -> {
+            if (change.enrolled()) {
+                contacts.enrolled(change.sectionId(), change.userId());
+            } else {
+                contacts.dropped(change.sectionId(), change.userId());
+            }
+        }));
     }
 }

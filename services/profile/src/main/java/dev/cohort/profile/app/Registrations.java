@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
 
-/** New accounts get their profile: the name and e-mail they registered with, and the protective defaults. */
+/**
+ * New accounts get their profile: the name and e-mail they registered with, and the protective defaults. A
+ * suspended account's profile is hidden from everyone but its owner until the account is reinstated.
+ */
 public class Registrations {
 
     private final ProfileRepository profiles;
@@ -21,5 +24,11 @@ public class Registrations {
     @Transactional
     public boolean registered(UUID userId, String email, String displayName, Instant registeredAt) {
         return profiles.insertIfAbsent(userId, email, displayName.strip(), registeredAt) == 1;
+    }
+
+    /** Identity suspended ({@code true}) or reinstated {@code userId}'s account. */
+    @Transactional
+    public void suspended(UUID userId, boolean suspended) {
+        profiles.markSuspended(userId, suspended);
     }
 }

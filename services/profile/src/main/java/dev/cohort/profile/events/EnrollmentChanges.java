@@ -3,11 +3,9 @@ package dev.cohort.profile.events;
 import dev.cohort.events.Topics;
 import dev.cohort.events.config.CohortEventsAutoConfiguration;
 import dev.cohort.events.consumer.ProcessedEvents;
-import dev.cohort.events.course.EnrollmentChange;
-import dev.cohort.events.course.EnrollmentChanged;
+import dev.cohort.events.consumer.SectionEnrollment;
 import dev.cohort.profile.app.Classmates;
 import dev.cohort.profile.domain.ContextKind;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -33,16 +31,12 @@ public class EnrollmentChanges {
     @KafkaListener(topics = TOPIC, containerFactory = CohortEventsAutoConfiguration.LISTENER_FACTORY,
             autoStartup = "${cohort.profile.consumers-enabled:true}")
     public void on(ConsumerRecord<String, SpecificRecord> record) {
-        if (record.value() instanceof EnrollmentChanged event) {
-            UUID section = UUID.fromString(event.getSectionId());
-            UUID student = UUID.fromString(event.getUserId());
-            processed.applyOnce(CONSUMER, event.getMetadata().getEventId().toString(), () -> {
-                if (event.getChange() == EnrollmentChange.ENROLLED) {
-                    classmates.joined(ContextKind.SECTION, section, student);
-                } else {
-                    classmates.left(ContextKind.SECTION, section, student);
-                }
-            });
-        }
+        SectionEnrollment.of(record.value()).ifPresent(change -> processed.applyOnce(CONSUMER, change.eventId(), () -> {
+            if (change.enrolled()) {
+                classmates.joined(ContextKind.SECTION, change.sectionId(), change.userId());
+            } else {
+                classmates.left(ContextKind.SECTION, change.sectionId(), change.userId());
+            }
+        }));
     }
 }

@@ -4,6 +4,8 @@ import dev.cohort.events.Topics;
 import dev.cohort.events.config.CohortEventsAutoConfiguration;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.identity.UserRegistered;
+import dev.cohort.events.identity.UserReinstated;
+import dev.cohort.events.identity.UserSuspended;
 import dev.cohort.profile.app.Registrations;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,8 +14,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Identity's registrations: each new account gets its profile, once per event id (a redelivery is skipped, and
- * the insert itself ignores a profile that exists). The topic's other events (suspension, roles) change nothing
- * here. Failures are retried in place and then dead-lettered by the platform's listener factory (ADR 0011).
+ * the insert itself ignores a profile that exists); suspensions and reinstatements hide and show it again (the
+ * events of one user arrive in order, keyed by the user). Role changes change nothing here. Failures are retried in place and then dead-lettered by the platform's listener factory (ADR 0011).
  */
 public class UserRegistrations {
 
@@ -36,6 +38,12 @@ public class UserRegistrations {
             processed.applyOnce(CONSUMER, registered.getMetadata().getEventId().toString(),
                     () -> registrations.registered(UUID.fromString(registered.getUserId()), registered.getEmail(),
                             registered.getDisplayName(), registered.getMetadata().getOccurredAt()));
+        } else if (record.value() instanceof UserSuspended suspended) {
+            processed.applyOnce(CONSUMER, suspended.getMetadata().getEventId().toString(),
+                    () -> registrations.suspended(UUID.fromString(suspended.getUserId()), true));
+        } else if (record.value() instanceof UserReinstated reinstated) {
+            processed.applyOnce(CONSUMER, reinstated.getMetadata().getEventId().toString(),
+                    () -> registrations.suspended(UUID.fromString(reinstated.getUserId()), false));
         }
     }
 }

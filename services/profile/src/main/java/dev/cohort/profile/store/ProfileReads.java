@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Every read of profiles, as one SQL statement each, with the one visibility rule of the service written once
- * ({@link #VISIBLE}): the owner sees their profile; nobody else does when either blocked the other; otherwise its
+ * ({@link #VISIBLE}): the owner sees their profile; nobody else does while the account is suspended or when either
+ * blocked the other; otherwise its
  * visibility decides (everyone; classmates, i.e. sharing a section, a group or a conversation; nobody). Each row
  * also carries how the viewer relates to the person (follows, classmate) and the follow counts.
  *
@@ -51,7 +52,7 @@ public class ProfileReads {
 
     /** The visibility rule, on a profile row {@code p} and its {@link #RELATION} {@code r}. */
     static final String VISIBLE = """
-            (p.user_id = :viewer or (not r.blocked and (p.profile_visibility = 'EVERYONE'
+            (p.user_id = :viewer or (not p.suspended and not r.blocked and (p.profile_visibility = 'EVERYONE'
                 or (p.profile_visibility = 'CLASSMATES' and r.classmate))))""";
 
     /** The columns of a profile row {@code p}, given how to tell that it is a classmate's and that it is visible. */
@@ -92,15 +93,15 @@ public class ProfileReads {
     /**
      * The people a search may find, in two parts that cannot overlap: classmates whose profile is not hidden from
      * everyone (found by key from the viewer's circle), and anyone else whose profile is open to everyone (found
-     * through the partial indexes of open profiles). That is exactly the visibility rule for someone other than
-     * the viewer, less the blocks, which the caller of this fragment removes.
+     * through the partial indexes of open profiles), neither suspended. That is exactly the visibility rule for
+     * someone other than the viewer, less the blocks, which the caller of this fragment removes.
      */
     private static final String FINDABLE = """
             (select p.*, true as classmate from profiles p join classmates c on c.user_id = p.user_id cross join q
-              where p.profile_visibility <> 'NOBODY' and {match}
+              where p.profile_visibility <> 'NOBODY' and not p.suspended and {match}
              union all
              select p.*, false as classmate from profiles p cross join q
-              where p.profile_visibility = 'EVERYONE' and {match}
+              where p.profile_visibility = 'EVERYONE' and not p.suspended and {match}
                 and p.user_id not in (select user_id from classmates)) p""".replace("{match}", MATCH);
 
     private final NamedParameterJdbcTemplate jdbc;

@@ -53,6 +53,11 @@ public interface ProfileRepository extends JpaRepository<ProfileEntity, UUID> {
             + "where user_id in (:follower, :followed)", nativeQuery = true)
     int countFollow(@Param("follower") UUID follower, @Param("followed") UUID followed, @Param("delta") int delta);
 
+    /** Marks {@code userId}'s account suspended or not (identity's events); 0 when there is no such profile. */
+    @Modifying
+    @Query(value = "update profiles set suspended = :suspended where user_id = :userId", nativeQuery = true)
+    int markSuspended(@Param("userId") UUID userId, @Param("suspended") boolean suspended);
+
     /** Locks these profiles against follows and other blocks, in id order; answers those that exist. */
     @Query(value = "select user_id from profiles where user_id in (:ids) order by user_id for update",
             nativeQuery = true)
