@@ -9,6 +9,8 @@ import { createProfileBatcher } from "./people/batcher";
 import { Person } from "./people/Person";
 import { createQueryClient } from "./people/queries";
 import { BatcherContext } from "./people/usePeople";
+import { NotificationFeed } from "./notifications/feed";
+import { NotificationsView } from "./notifications/NotificationsView";
 import { ChatView } from "./views/Chat";
 import { ClassPage } from "./views/ClassPage";
 import { CoursesView } from "./views/Courses";
@@ -63,25 +65,37 @@ function SignedIn({ api }: { api: Api }) {
   );
   useEffect(() => () => queryClient.clear(), [queryClient]);
 
+  // The live notification feed (bell count), resumed after the last id seen whenever its stream ends.
+  const [feed, setFeed] = useState<NotificationFeed | null>(null);
+  useEffect(() => {
+    const live = new NotificationFeed((resumeAfterId, signal) =>
+      api.notification.subscribe({ resumeAfterId }, { signal }),
+    );
+    setFeed(live);
+    void live.start();
+    return () => live.dispose();
+  }, [api, user.userId]);
+
   const services = useMemo(() => (chat ? { api, user, chat } : null), [api, user, chat]);
-  if (!services) {
+  if (!services || !feed) {
     return null;
   }
   return (
     <QueryClientProvider client={queryClient}>
       <BatcherContext.Provider value={batcher}>
         <AppContext.Provider value={services}>
-          <Shell />
+          <Shell feed={feed} />
         </AppContext.Provider>
       </BatcherContext.Provider>
     </QueryClientProvider>
   );
 }
 
-function Shell() {
+function Shell({ feed }: { feed: NotificationFeed }) {
   const { api, chat } = useApp();
   const path = usePath();
   const unread = useSyncExternalStore(chat.subscribe, () => totalUnread(chat));
+  const bell = useSyncExternalStore(feed.subscribe, () => feed.getSnapshot().unreadCount);
   return (
     <>
       <header className="top">
@@ -94,12 +108,15 @@ function Shell() {
           <Link to="/chat" className={path.startsWith("/chat") ? "active" : ""}>
             Chat{unread > 0 && <span className="badge">{unread}</span>}
           </Link>
+          <Link to="/notifications" className={path.startsWith("/notifications") ? "active" : ""}>
+            <span aria-label="Notifications">🔔</span>{bell > 0n && <span className="badge">{String(bell)}</span>}
+          </Link>
         </nav>
         <Me api={api} />
       </header>
       <VerifyEmailBanner api={api} />
       <main>
-        <Route path={path} />
+        <Route path={path} feed={feed} />
       </main>
     </>
   );
@@ -109,7 +126,10 @@ function totalUnread(chat: ChatController): number {
   return chat.getSnapshot().conversations.reduce((sum, c) => sum + Number(c.unreadCount), 0);
 }
 
-function Route({ path }: { path: string }) {
+function Route({ path, feed }: { path: string; feed: NotificationFeed }) {
+  if (path.startsWith("/notifications")) {
+    return <NotificationsView feed={feed} />;
+  }
   if (path.startsWith("/chat")) {
     const conversationId = path.split("/")[2] || null;
     return <ChatView conversationId={conversationId} />;

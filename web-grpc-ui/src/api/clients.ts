@@ -7,6 +7,7 @@ import { ChatService } from "../gen/cohort/chat/v1/chat_pb";
 import { CourseService } from "../gen/cohort/course/v1/course_pb";
 import { GroupService } from "../gen/cohort/group/v1/group_pb";
 import { IdentityService } from "../gen/cohort/identity/v1/identity_pb";
+import { NotificationService } from "../gen/cohort/notification/v1/notification_pb";
 import { ProfileService } from "../gen/cohort/profile/v1/profile_pb";
 
 export type IdentityClient = Client<typeof IdentityService>;
@@ -14,6 +15,7 @@ export type CourseClient = Client<typeof CourseService>;
 export type GroupClient = Client<typeof GroupService>;
 export type ChatClient = Client<typeof ChatService>;
 export type ProfileClient = Client<typeof ProfileService>;
+export type NotificationClient = Client<typeof NotificationService>;
 
 /** The clients the app uses; all but `publicIdentity` send the session's access token. */
 export interface Api {
@@ -25,6 +27,7 @@ export interface Api {
   group: GroupClient;
   chat: ChatClient;
   profile: ProfileClient;
+  notification: NotificationClient;
   /** After a reload: signs in again with the refresh cookie, if the browser holds a valid one. */
   restoreSession(): Promise<boolean>;
 }
@@ -63,6 +66,7 @@ export function createApi(baseUrl: string, fetch?: typeof globalThis.fetch): Api
     group: createClient(GroupService, authed),
     chat: createClient(ChatService, authed),
     profile: createClient(ProfileService, authed),
+    notification: createClient(NotificationService, authed),
     restoreSession: () =>
       session.restore(async (accessToken) => {
         const { user } = await identity.getMe({}, { headers: { authorization: `Bearer ${accessToken}` } });
