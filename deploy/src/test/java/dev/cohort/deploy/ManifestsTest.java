@@ -101,8 +101,14 @@ class ManifestsTest {
             m.get(Deployment.class, service);
             m.get(Service.class, service);
             m.get(ServiceAccount.class, service);
-            m.get(PodDisruptionBudget.class, service);
-            m.get(HorizontalPodAutoscaler.class, service);
+            PodDisruptionBudget budget = m.get(PodDisruptionBudget.class, service);
+            assertThat(budget.getSpec().getSelector().getMatchLabels())
+                    .isEqualTo(m.get(Service.class, service).getSpec().getSelector());
+            assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).as("never blocks a drain").isEqualTo(1);
+            HorizontalPodAutoscaler autoscaler = m.get(HorizontalPodAutoscaler.class, service);
+            assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(service);
+            assertThat(autoscaler.getSpec().getMinReplicas()).isPositive()
+                    .isLessThanOrEqualTo(autoscaler.getSpec().getMaxReplicas());
             m.get(ConfigMap.class, service + "-config");
             m.get(DestinationRule.class, service);
             m.get(VirtualService.class, service);
