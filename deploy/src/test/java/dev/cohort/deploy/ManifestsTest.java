@@ -362,7 +362,10 @@ class ManifestsTest {
         HTTPRoute calls = prod.get(VirtualService.class, "chat").getSpec().getHttp().stream()
                 .filter(r -> "calls".equals(r.getName())).findFirst().orElseThrow();
         assertThat(calls.getRoute()).extracting(HTTPRouteDestination::getWeight).containsExactly(90, 10);
-        assertThat(prod.find(Deployment.class, Manifests.NAMESPACE, "chat-canary")).isPresent();
+        Deployment canary = prod.find(Deployment.class, Manifests.NAMESPACE, "chat-canary").orElseThrow();
+        assertThat(container(canary).getImage()).as("the canary runs the release candidate")
+                .isNotEqualTo(container(prod.get(Deployment.class, "chat")).getImage());
+        assertThat(canary.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("version", "canary");
         assertThat(manifests("dev").find(Deployment.class, Manifests.NAMESPACE, "chat-canary")).isEmpty();
     }
 
