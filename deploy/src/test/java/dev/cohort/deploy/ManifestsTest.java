@@ -127,10 +127,19 @@ class ManifestsTest {
             String grpcService = grpcServiceOf(service);
             for (Deployment deployment : deploymentsOf(m, service)) {
                 Container container = container(deployment);
-                assertThat(container.getPorts()).singleElement().satisfies(port -> {
-                    assertThat(port.getContainerPort()).isEqualTo(code.grpcPort());
-                    assertThat(port.getName()).isEqualTo("grpc");
+                assertThat(container.getPorts()).extracting(p -> p.getName()).containsExactly("grpc", "http-metrics");
+                assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(code.grpcPort());
+                // Metrics where the service serves them (cohort.metrics.port) and where Istio's merge looks.
+                int metricsPort = container.getPorts().get(1).getContainerPort();
+                assertThat(container.getEnv()).anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("COHORT_METRICS_PORT");
+                    assertThat(env.getValue()).isEqualTo(String.valueOf(metricsPort));
                 });
+                assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                        .containsEntry("prometheus.io/scrape", "true")
+                        .containsEntry("prometheus.io/port", String.valueOf(metricsPort))
+                        .containsEntry("prometheus.io/path", "/metrics");
+                assertThat(metricsPort).isNotEqualTo(code.grpcPort());
                 for (Probe probe : List.of(container.getReadinessProbe(), container.getLivenessProbe(),
                         container.getStartupProbe())) {
                     assertThat(probe.getGrpc().getPort()).isEqualTo(code.grpcPort());
