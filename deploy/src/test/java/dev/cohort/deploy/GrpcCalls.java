@@ -53,8 +53,13 @@ final class GrpcCalls {
         Map<Path, Set<Path>> dependencies = new HashMap<>();
         modulesByArtifact.values().forEach(module -> dependencies.put(module, cohortDependencies(module, modulesByArtifact)));
 
+        // Only the modules some service runs with (its own and the libs it depends on, transitively).
+        Set<Path> reachable = new HashSet<>();
+        for (String service : ServiceCode.modules()) {
+            reachable.addAll(closure(repoRoot.resolve("services").resolve(service), dependencies));
+        }
         Map<Path, Set<RawCall>> callsByModule = new HashMap<>();
-        for (Path module : modulesByArtifact.values()) {
+        for (Path module : reachable) {
             Path classes = module.resolve("target/classes");
             if (Files.isDirectory(classes)) {
                 callsByModule.put(module, stubCalls(new ClassFileImporter().importPath(classes), contracts));

@@ -54,7 +54,8 @@ class ImageTest {
         assertThat(index.path("manifests")).hasSize(1);
         JsonNode manifest = JSON.readTree(blob(entries, index.path("manifests").get(0).path("digest").asText()));
         assertThat(manifest.path("mediaType").asText()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
-        JsonNode config = JSON.readTree(blob(entries, manifest.path("config").path("digest").asText())).path("config");
+        JsonNode image = JSON.readTree(blob(entries, manifest.path("config").path("digest").asText()));
+        JsonNode config = image.path("config");
 
         ServiceCode code = ServiceCode.load(service);
         assertThat(config.path("User").asText()).as("user").isEqualTo("65532:65532");
@@ -69,10 +70,17 @@ class ImageTest {
         assertThat(entrypoint).last().isEqualTo(mainClass);
         assertThat(config.path("Env").toString()).contains("SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:/etc/cohort/");
 
-        // The layers hold the service's main class and its configuration where the classpath file points.
+        // Jib's own layers (named in the history, one entry per layer, in order) hold the service's main class, its
+        // configuration and the classpath file; the large dependency layers are not unpacked.
         List<String> files = new ArrayList<>();
-        for (JsonNode layer : manifest.path("layers")) {
-            files.addAll(layerFiles(tarball, layer.path("digest").asText()));
+        JsonNode layers = manifest.path("layers");
+        JsonNode history = image.path("history");
+        assertThat(history.size()).as("one history entry per layer").isEqualTo(layers.size());
+        for (int i = 0; i < layers.size(); i++) {
+            String comment = history.get(i).path("comment").asText();
+            if (List.of("resources", "classes", "jvm arg files").contains(comment)) {
+                files.addAll(layerFiles(tarball, layers.get(i).path("digest").asText()));
+            }
         }
         assertThat(files).contains("app/classes/" + mainClass.replace('.', '/') + ".class",
                 "app/resources/" + service + ".yaml", "app/jib-classpath-file");

@@ -101,8 +101,14 @@ class ManifestsTest {
             m.get(Deployment.class, service);
             m.get(Service.class, service);
             m.get(ServiceAccount.class, service);
-            m.get(PodDisruptionBudget.class, service);
-            m.get(HorizontalPodAutoscaler.class, service);
+            PodDisruptionBudget budget = m.get(PodDisruptionBudget.class, service);
+            assertThat(budget.getSpec().getSelector().getMatchLabels())
+                    .isEqualTo(m.get(Service.class, service).getSpec().getSelector());
+            assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).as("never blocks a drain").isEqualTo(1);
+            HorizontalPodAutoscaler autoscaler = m.get(HorizontalPodAutoscaler.class, service);
+            assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(service);
+            assertThat(autoscaler.getSpec().getMinReplicas()).isPositive()
+                    .isLessThanOrEqualTo(autoscaler.getSpec().getMaxReplicas());
             m.get(ConfigMap.class, service + "-config");
             m.get(DestinationRule.class, service);
             m.get(VirtualService.class, service);
@@ -121,10 +127,19 @@ class ManifestsTest {
             String grpcService = grpcServiceOf(service);
             for (Deployment deployment : deploymentsOf(m, service)) {
                 Container container = container(deployment);
-                assertThat(container.getPorts()).singleElement().satisfies(port -> {
-                    assertThat(port.getContainerPort()).isEqualTo(code.grpcPort());
-                    assertThat(port.getName()).isEqualTo("grpc");
+                assertThat(container.getPorts()).extracting(p -> p.getName()).containsExactly("grpc", "http-metrics");
+                assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(code.grpcPort());
+                // Metrics where the service serves them (cohort.metrics.port) and where Istio's merge looks.
+                int metricsPort = container.getPorts().get(1).getContainerPort();
+                assertThat(container.getEnv()).anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("COHORT_METRICS_PORT");
+                    assertThat(env.getValue()).isEqualTo(String.valueOf(metricsPort));
                 });
+                assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                        .containsEntry("prometheus.io/scrape", "true")
+                        .containsEntry("prometheus.io/port", String.valueOf(metricsPort))
+                        .containsEntry("prometheus.io/path", "/metrics");
+                assertThat(metricsPort).isNotEqualTo(code.grpcPort());
                 for (Probe probe : List.of(container.getReadinessProbe(), container.getLivenessProbe(),
                         container.getStartupProbe())) {
                     assertThat(probe.getGrpc().getPort()).isEqualTo(code.grpcPort());
@@ -356,7 +371,10 @@ class ManifestsTest {
         HTTPRoute calls = prod.get(VirtualService.class, "chat").getSpec().getHttp().stream()
                 .filter(r -> "calls".equals(r.getName())).findFirst().orElseThrow();
         assertThat(calls.getRoute()).extracting(HTTPRouteDestination::getWeight).containsExactly(90, 10);
-        assertThat(prod.find(Deployment.class, Manifests.NAMESPACE, "chat-canary")).isPresent();
+        Deployment canary = prod.find(Deployment.class, Manifests.NAMESPACE, "chat-canary").orElseThrow();
+        assertThat(container(canary).getImage()).as("the canary runs the release candidate")
+                .isNotEqualTo(container(prod.get(Deployment.class, "chat")).getImage());
+        assertThat(canary.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("version", "canary");
         assertThat(manifests("dev").find(Deployment.class, Manifests.NAMESPACE, "chat-canary")).isEmpty();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,7 +61,14 @@ final class ServiceCode {
         return repoRoot().resolve("services").resolve(service).resolve("src/main/resources").resolve(service + ".yaml");
     }
 
+    private static final Map<String, ServiceCode> LOADED = new ConcurrentHashMap<>();
+
+    /** The service's configuration, read once per test JVM. */
     static ServiceCode load(String service) {
+        return LOADED.computeIfAbsent(service, ServiceCode::read);
+    }
+
+    private static ServiceCode read(String service) {
         try {
             Path file = configFile(service);
             StandardEnvironment environment = new StandardEnvironment();

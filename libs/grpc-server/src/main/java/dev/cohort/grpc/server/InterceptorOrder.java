@@ -8,6 +8,8 @@ package dev.cohort.grpc.server;
  */
 public final class InterceptorOrder {
 
+    /** Counts and times every call per method and status (Micrometer): outermost, so it sees every status. */
+    public static final int METRICS = 50;
     /** Adopts or starts the trace and logs the call's outcome: outermost, so it sees every status. */
     public static final int TRACE_AND_LOG = 100;
     /** Authenticates the caller and applies the RPC's access policy (libs/auth). */

@@ -30,7 +30,7 @@ class ServiceHealthTest {
         int port = app.getBean(TestServerApplication.BoundPort.class).get();
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         try {
-            var health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+            var health = HealthGrpc.newBlockingStub(channel);
             assertThat(check(health, "cohort.identity.v1.IdentityService")).isEqualTo(ServingStatus.SERVING);
             assertThat(check(health, "cohort.course.v1.CourseService")).isEqualTo(ServingStatus.SERVING);
             assertThat(check(health, "")).isEqualTo(ServingStatus.SERVING);
@@ -56,6 +56,8 @@ class ServiceHealthTest {
     }
 
     private static ServingStatus check(HealthGrpc.HealthBlockingStub health, String service) {
-        return health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
+        // A deadline per call (a stub's deadline is an instant, shared by every later call on it).
+        return health.withDeadlineAfter(30, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
     }
 }

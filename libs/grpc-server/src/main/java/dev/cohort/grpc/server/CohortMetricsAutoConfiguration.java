@@ -1,0 +1,54 @@
+package dev.cohort.grpc.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/**
+ * Metrics every service has: gRPC calls per service, method and status ({@code grpc_server_processing_duration_seconds},
+ * {@code grpc_server_requests_received_messages_total}, {@code grpc_server_responses_sent_messages_total}, from
+ * Micrometer's gRPC binder) and the JVM's memory, threads, classes and CPU, tagged with the application's name.
+ * {@code cohort.metrics.port} serves them for Prometheus at /metrics; unset (the local stack, whose services share
+ * one JVM) nothing listens.
+ */
+@AutoConfiguration
+public class CohortMetricsAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(MeterRegistry.class)
+    PrometheusMeterRegistry cohortMeterRegistry(@Value("${spring.application.name:cohort}") String application) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Not "service": the gRPC binder's own tag names the gRPC service.
+        registry.config().commonTags("application", application);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    @Order(InterceptorOrder.METRICS)
+    MetricCollectingServerInterceptor cohortGrpcServerMetrics(MeterRegistry registry) {
+        return new MetricCollectingServerInterceptor(registry);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnProperty("cohort.metrics.port")
+    MetricsEndpoint cohortMetricsEndpoint(PrometheusMeterRegistry registry, @Value("${cohort.metrics.port}") int port) {
+        return new MetricsEndpoint(registry, port);
+    }
+}
