@@ -8,6 +8,7 @@ import { createProfileBatcher } from "./people/batcher";
 import { Person } from "./people/Person";
 import { createQueryClient } from "./people/queries";
 import { BatcherContext } from "./people/usePeople";
+import { ChannelsView } from "./views/Channels";
 import { ChatView } from "./views/Chat";
 import { ClassPage } from "./views/ClassPage";
 import { CoursesView } from "./views/Courses";
@@ -81,6 +82,7 @@ function Shell() {
           <Link to="/" className={path === "/" || path.startsWith("/classes") ? "active" : ""}>Home</Link>
           <Link to="/courses" className={path.startsWith("/courses") ? "active" : ""}>Courses</Link>
           <Link to="/groups" className={path.startsWith("/groups") ? "active" : ""}>Groups</Link>
+          <Link to="/channels" className={path.startsWith("/channels") ? "active" : ""}>Channels</Link>
           <Link to="/people" className={path.startsWith("/people") ? "active" : ""}>People</Link>
           <Link to="/chat" className={path.startsWith("/chat") ? "active" : ""}>
             Chat{unread > 0 && <span className="badge">{unread}</span>}
@@ -115,6 +117,9 @@ function Route({ path }: { path: string }) {
   }
   if (path.startsWith("/groups")) {
     return <GroupsView />;
+  }
+  if (path.startsWith("/channels")) {
+    return <ChannelsView />;
   }
   if (path.startsWith("/classes/")) {
     return <ClassPage key={path} sectionId={decodeURIComponent(path.split("/")[2] ?? "")} />;
