@@ -162,4 +162,24 @@ describe("two students in two browsers", () => {
     await ana.getByRole("heading", { name: "Recent conversations" }).waitFor();
     expect(await seriousViolations(ana), "home").toEqual([]);
   });
+  it("find a public channel in the directory, join it and talk there", async () => {
+    const [cleo, dev] = await Promise.all([newPerson("Cleo"), newPerson("Dev")]);
+    const name = `e2e-${crypto.randomUUID().slice(0, 6)}`;
+    await go(cleo, "Channels");
+    await cleo.getByLabel("Name").fill(name);
+    await cleo.getByLabel("Topic").fill("Made by the browser test");
+    await cleo.getByRole("button", { name: "Create channel" }).click();
+    await cleo.getByRole("heading", { name }).waitFor({ timeout: SHOWS_WITHIN });
+
+    await go(dev, "Channels");
+    await dev.getByRole("button", { name: `Join ${name}` }).click({ timeout: SHOWS_WITHIN });
+    await dev.getByRole("link", { name: `#${name}` }).click({ timeout: SHOWS_WITHIN });
+    await dev.getByLabel("Message", { exact: true }).fill("Hello from the directory");
+    await dev.getByLabel("Message", { exact: true }).press("Enter");
+    await cleo.locator(".messages .message", { hasText: "Hello from the directory" }).waitFor({ timeout: 5_000 });
+    expect(await seriousViolations(dev), "chat of a channel").toEqual([]);
+    await go(dev, "Channels");
+    await dev.getByRole("button", { name: `Leave ${name}` }).waitFor();
+    expect(await seriousViolations(dev), "channels").toEqual([]);
+  });
 });

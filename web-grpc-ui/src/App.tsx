@@ -11,6 +11,7 @@ import { createQueryClient } from "./people/queries";
 import { BatcherContext } from "./people/usePeople";
 import { NotificationFeed } from "./notifications/feed";
 import { NotificationsView } from "./notifications/NotificationsView";
+import { ChannelsView } from "./views/Channels";
 import { ChatView } from "./views/Chat";
 import { ClassPage } from "./views/ClassPage";
 import { CoursesView } from "./views/Courses";
@@ -104,6 +105,7 @@ function Shell({ feed }: { feed: NotificationFeed }) {
           <Link to="/" className={path === "/" || path.startsWith("/classes") ? "active" : ""}>Home</Link>
           <Link to="/courses" className={path.startsWith("/courses") ? "active" : ""}>Courses</Link>
           <Link to="/groups" className={path.startsWith("/groups") ? "active" : ""}>Groups</Link>
+          <Link to="/channels" className={path.startsWith("/channels") ? "active" : ""}>Channels</Link>
           <Link to="/people" className={path.startsWith("/people") ? "active" : ""}>People</Link>
           <Link to="/chat" className={path.startsWith("/chat") ? "active" : ""}>
             Chat{unread > 0 && <span className="badge">{unread}</span>}
@@ -145,6 +147,9 @@ function Route({ path, feed }: { path: string; feed: NotificationFeed }) {
   }
   if (path.startsWith("/groups")) {
     return <GroupsView />;
+  }
+  if (path.startsWith("/channels")) {
+    return <ChannelsView />;
   }
   if (path.startsWith("/classes/")) {
     return <ClassPage key={path} sectionId={decodeURIComponent(path.split("/")[2] ?? "")} />;

@@ -231,6 +231,9 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             {showPinned ? "Hide pinned" : "Pinned messages"}
           </button>
           {showPinned && <PinnedMessages conversationId={conversationId} />}
+          {conversation?.kind === ConversationKind.CHANNEL && !conversation.archived && (
+            <ChannelTools conversationId={conversationId} />
+          )}
           {conversation && conversation.members.length > 0 && (
             <ul className="members" aria-label="Members">
               {conversation.members.map((m) => <li key={m.userId}><Person userId={m.userId} you={m.userId === user.userId} /></li>)}
@@ -604,4 +607,52 @@ function useMentionCandidates(conversationId: string, query: string | null): Pic
     .map((id) => ({ userId: id, name: personName(people.get(id), id) }))
     .filter((p) => p.name.toLowerCase().split(/\s+/).some((word) => word.startsWith(wanted)) || p.name.toLowerCase().startsWith(wanted))
     .slice(0, 6);
+}
+
+/** A channel's invite (a people search that adds the person) and archive (asks first). */
+function ChannelTools({ conversationId }: { conversationId: string }) {
+  const { api, chat } = useApp();
+  const [inviting, setInviting] = useState(false);
+  const [confirmArchive, setConfirmArchive] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const invite = async (profile: Profile) => {
+    setError(null);
+    try {
+      await api.chat.addMembers({ conversationId, userIds: [profile.userId] });
+      setNotice(`${personName(profile, profile.userId)} was added.`);
+      void chat.loadConversations();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const archive = async () => {
+    setError(null);
+    try {
+      await api.chat.archiveConversation({ conversationId });
+      setConfirmArchive(false);
+      void chat.loadConversations();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <div className="row wrap small channel-tools">
+      <button className="link" aria-expanded={inviting} onClick={() => setInviting(!inviting)}>Invite people</button>
+      {confirmArchive ? (
+        <span role="alert">
+          Archive this channel? It stays readable, nobody can write.{" "}
+          <button className="link danger" onClick={() => void archive()}>Archive</button>{" "}
+          <button className="link" onClick={() => setConfirmArchive(false)}>Keep open</button>
+        </span>
+      ) : (
+        <button className="link" onClick={() => setConfirmArchive(true)}>Archive…</button>
+      )}
+      {inviting && <PeopleSearch label="Invite to this channel" actionLabel="invite" onPick={(p) => void invite(p)} />}
+      {notice && <span className="ok" role="status">{notice}</span>}
+      {error !== null && (ConnectError.from(error).code === Code.PermissionDenied
+        ? <span className="error-inline" role="alert">{errorLine(error)}</span>
+        : <ErrorBox error={error} onDismiss={() => setError(null)} />)}
+    </div>
+  );
 }

@@ -91,6 +91,42 @@ class ChatPagingTest {
     }
 
     @Test
+    void theChannelDirectoryListsEachPublicChannelOnceToAnyoneAndNeverAPrivateOrArchivedOne() {
+        UUID owner = UUID.randomUUID();
+        UUID stranger = UUID.randomUUID();
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            open.add(channel(owner).getConversationId());
+        }
+        String hidden = client.as(owner).createChannel(CreateChannelRequest.newBuilder().setName("private " + UUID.randomUUID())
+                .setPrivate(true).build()).getConversation().getConversationId();
+        String archived = channel(owner).getConversationId();
+        client.as(owner).archiveConversation(dev.cohort.chat.v1.ArchiveConversationRequest.newBuilder()
+                .setConversationId(archived).build());
+
+        List<Conversation> seen = new ArrayList<>();
+        String token = "";
+        do {
+            var page = client.as(stranger).listPublicChannels(dev.cohort.chat.v1.ListPublicChannelsRequest.newBuilder()
+                    .setPageSize(2).setPageToken(token).build());
+            seen.addAll(page.getChannelsList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+
+        List<String> ids = seen.stream().map(Conversation::getConversationId).toList();
+        assertThat(ids).doesNotHaveDuplicates().containsAll(open).doesNotContain(hidden, archived);
+        assertThat(seen).allSatisfy(channel -> {
+            assertThat(channel.getKind()).isEqualTo(dev.cohort.chat.v1.ConversationKind.CONVERSATION_KIND_CHANNEL);
+            assertThat(channel.getPrivate()).isFalse();
+            assertThat(channel.getArchived()).isFalse();
+            assertThat(channel.getUnreadCount()).isZero();
+        });
+        StatusRuntimeException othersToken = failure(() -> client.as(stranger).listPublicChannels(
+                dev.cohort.chat.v1.ListPublicChannelsRequest.newBuilder().setPageToken(firstPageToken(owner, false)).build()));
+        assertInvalidPageToken("a token of another list", othersToken);
+    }
+
+    @Test
     void refusesEveryPageTokenItDidNotIssueOnListConversations() {
         UUID me = UUID.randomUUID();
         UUID other = UUID.randomUUID();

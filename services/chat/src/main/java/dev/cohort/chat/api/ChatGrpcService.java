@@ -43,6 +43,8 @@ import dev.cohort.chat.v1.ListConversationMembersRequest;
 import dev.cohort.chat.v1.ListConversationMembersResponse;
 import dev.cohort.chat.v1.ListConversationsRequest;
 import dev.cohort.chat.v1.ListConversationsResponse;
+import dev.cohort.chat.v1.ListPublicChannelsRequest;
+import dev.cohort.chat.v1.ListPublicChannelsResponse;
 import dev.cohort.chat.v1.ListMessagesRequest;
 import dev.cohort.chat.v1.ListMessagesResponse;
 import dev.cohort.chat.v1.ListThreadRequest;
@@ -143,6 +145,15 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
                 request.getIncludeArchived());
         var response = ListConversationsResponse.newBuilder().setNextPageToken(page.next());
         page.items().forEach(view -> response.addConversations(conversation(view)));
+        reply(responses, response.build());
+    }
+
+    @Override
+    public void listPublicChannels(ListPublicChannelsRequest request,
+                                   StreamObserver<ListPublicChannelsResponse> responses) {
+        var page = conversationQueries.publicChannels(actor(), request.getPageToken(), request.getPageSize());
+        var response = ListPublicChannelsResponse.newBuilder().setNextPageToken(page.next());
+        page.items().forEach(view -> response.addChannels(conversation(view)));
         reply(responses, response.build());
     }
 

@@ -63,6 +63,23 @@ public class ConversationQueries {
     }
 
     /**
+     * A page of the channel directory: public, unarchived channels, most recently active first, for any signed-in
+     * user (a public channel is readable by all). The token binds the list and the caller, like every other.
+     */
+    public Page<ConversationView> publicChannels(Actor actor, String pageToken, int pageSize) {
+        PageQuery query = PageQuery.of("chat.public-channels", actor.userId());
+        TimeAndId after = pageTokens.decode(query, TimeAndId.FORMAT, pageToken).orElse(null);
+        int size = PAGE_SIZE.resolve(pageSize);
+        List<ConversationRow> rows = conversations.publicChannels(after == null ? null : after.at(),
+                after == null ? null : after.id(), size + 1);
+        boolean more = rows.size() > size;
+        List<ConversationRow> page = more ? rows.subList(0, size) : rows;
+        ConversationRow last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = more ? pageTokens.encode(query, TimeAndId.FORMAT, new TimeAndId(last.activityAt(), last.id())) : "";
+        return new Page<>(views(actor, page), next);
+    }
+
+    /**
      * A page of a conversation's members in join order, for anyone who may read it; the token continues after
      * the last member's place in the join order, so members joining meanwhile come at the end.
      */

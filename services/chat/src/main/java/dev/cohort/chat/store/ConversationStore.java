@@ -242,6 +242,21 @@ public class ConversationStore {
                 CONVERSATION, userId, time(beforeActivity), beforeId, limit);
     }
 
+    /**
+     * Public channels that are not archived, most recently active first, after the given place in that order
+     * (null: from the start); the partial index of V12 serves exactly this order.
+     */
+    public List<ConversationRow> publicChannels(Instant beforeActivity, UUID beforeId, int limit) {
+        String select = "select c.* from conversations c where c.kind = 'CHANNEL' and not c.private "
+                + "and c.archived_at is null";
+        String order = " order by coalesce(c.last_message_at, c.created_at) desc, c.id desc limit ?";
+        if (beforeActivity == null) {
+            return jdbc.query(select + order, CONVERSATION, limit);
+        }
+        return jdbc.query(select + " and (coalesce(c.last_message_at, c.created_at), c.id) < (?, ?)" + order,
+                CONVERSATION, time(beforeActivity), beforeId, limit);
+    }
+
     /** Ids of a user's conversations (at most {@code limit}), for presence fan-out. */
     public List<UUID> idsOfMember(UUID userId, int limit) {
         return jdbc.queryForList("select conversation_id from members where user_id = ? limit ?", UUID.class, userId,
