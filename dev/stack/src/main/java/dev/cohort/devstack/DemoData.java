@@ -6,16 +6,29 @@ import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.identity.v1.LoginRequest;
 import dev.cohort.identity.v1.LoginResponse;
 import dev.cohort.identity.v1.RegisterRequest;
+import dev.cohort.identity.v1.SendVerificationEmailRequest;
+import dev.cohort.identity.v1.VerifyEmailRequest;
+import dev.cohort.mailserver.InJvmSmtp;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a newcomer finds on the first start: the demo catalog, imported through course's {@code ImportCatalog} as
@@ -28,12 +41,17 @@ final class DemoData {
     record Account(String email, String password) {
     }
 
+    /** The token in identity's verification link (ADR 52). */
+    private static final Pattern VERIFICATION_TOKEN = Pattern.compile("/verify-email#token=([A-Za-z0-9_-]+)");
+
     private final StackSettings settings;
     private final LocalSecrets secrets;
+    private final InJvmSmtp mail;
 
-    DemoData(StackSettings settings, LocalSecrets secrets) {
+    DemoData(StackSettings settings, LocalSecrets secrets, InJvmSmtp mail) {
         this.settings = settings;
         this.secrets = secrets;
+        this.mail = mail;
     }
 
     /** Seeds on the first start; returns the demo accounts either way. */
@@ -76,7 +94,7 @@ final class DemoData {
         }
     }
 
-    private static DemoCommunity.Member signUp(IdentityServiceGrpc.IdentityServiceBlockingStub identity,
+    private DemoCommunity.Member signUp(IdentityServiceGrpc.IdentityServiceBlockingStub identity,
                                                DemoPeople.Student student, Account account) {
         try {
             identity.withDeadlineAfter(20, TimeUnit.SECONDS).register(RegisterRequest.newBuilder()
@@ -87,10 +105,51 @@ final class DemoData {
                 throw error;
             }
         }
-        LoginResponse login = identity.withDeadlineAfter(20, TimeUnit.SECONDS).login(LoginRequest.newBuilder()
-                .setEmail(account.email()).setPassword(account.password()).build());
+        LoginRequest credentials = LoginRequest.newBuilder()
+                .setEmail(account.email()).setPassword(account.password()).build();
+        LoginResponse login = identity.withDeadlineAfter(20, TimeUnit.SECONDS).login(credentials);
+        if (!login.getUser().getEmailVerified()) {
+            // As a student would: open the link identity e-mailed (the stack's own SMTP server received it), then
+            // sign in again for a token that says the address is verified (avatar uploads need it).
+            verifyByMail(identity, account.email(), login.getTokens().getAccessToken());
+            login = identity.withDeadlineAfter(20, TimeUnit.SECONDS).login(credentials);
+        }
         return new DemoCommunity.Member(student, login.getUser().getUserId(),
                 DemoCommunity.bearer(login.getTokens().getAccessToken()));
+    }
+
+    private void verifyByMail(IdentityServiceGrpc.IdentityServiceBlockingStub identity, String email, String accessToken) {
+        if (mail.messagesTo(email).isEmpty()) {
+            // Registered by an earlier start that stopped before verifying (received mail lives in memory): a fresh link.
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + accessToken);
+            identity.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .sendVerificationEmail(SendVerificationEmailRequest.getDefaultInstance());
+        }
+        List<MimeMessage> received = mail.awaitMessagesTo(email, 1, Duration.ofSeconds(30));
+        Matcher link = VERIFICATION_TOKEN.matcher(textOf(received.get(received.size() - 1)));
+        if (!link.find()) {
+            throw new IllegalStateException("identity's verification e-mail to a demo student holds no link");
+        }
+        identity.withDeadlineAfter(20, TimeUnit.SECONDS).verifyEmail(VerifyEmailRequest.newBuilder()
+                .setToken(link.group(1)).build());
+    }
+
+    /** The plain-text part of identity's e-mail (decoded: the link may be quoted-printable on the wire). */
+    private static String textOf(MimeMessage message) {
+        try {
+            Multipart parts = (Multipart) message.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                BodyPart part = parts.getBodyPart(i);
+                if (part.isMimeType("text/plain")) {
+                    return (String) part.getContent();
+                }
+            }
+            throw new IllegalStateException("identity's verification e-mail has no plain-text part");
+        } catch (IOException | MessagingException unreadable) {
+            throw new IllegalStateException("cannot read a demo student's verification e-mail", unreadable);
+        }
     }
 
     private static ManagedChannel channel(int port) {

@@ -124,6 +124,10 @@ public final class LocalStack implements AutoCloseable {
                 () -> register(SchemaRegistryApplication.start(postgres.database("cohort_schema_registry"),
                         postgres.user(), postgres.password(), settings.registryPort()))));
         events = new EventSettings(kafka.bootstrapServers(), "http://127.0.0.1:" + settings.registryPort());
+        // Before identity: it e-mails verification links from its first registration on.
+        mail = progress.step("mail (SMTP " + (settings.mailPort() == 0 ? "free port" : settings.mailPort()) + ")",
+                () -> ServiceLogs.as("mail", () -> register(InJvmSmtp.start(new InJvmSmtp.Settings(settings.mailPort(),
+                        java.util.Optional.of(settings.dataDir("mail")))))));
         progress.step("identity (gRPC " + settings.identityPort() + ")", () -> register(startIdentity(postgres, redis)));
         progress.step("profile (gRPC " + settings.profilePort() + ")", () -> register(startService("profile",
                 ProfileApplication.application(), settings.profilePort(), postgres.database("cohort_profile"), postgres,
@@ -135,9 +139,6 @@ public final class LocalStack implements AutoCloseable {
                 "--cohort.group.course-target=dns:///127.0.0.1:" + settings.coursePort())));
         progress.step("chat (gRPC " + settings.chatPort() + ")", () -> register(startService("chat",
                 ChatApplication.application(), settings.chatPort(), postgres.database("cohort_chat"), postgres, redis)));
-        mail = progress.step("mail (SMTP " + (settings.mailPort() == 0 ? "free port" : settings.mailPort()) + ")",
-                () -> ServiceLogs.as("mail", () -> register(InJvmSmtp.start(new InJvmSmtp.Settings(settings.mailPort(),
-                        java.util.Optional.of(settings.dataDir("mail")))))));
         progress.step("notification (gRPC " + settings.notificationPort() + ")", () -> register(startService(
                 "notification", NotificationApplication.application(), settings.notificationPort(),
                 postgres.database("cohort_notification"), postgres, redis,
@@ -155,7 +156,7 @@ public final class LocalStack implements AutoCloseable {
                         .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort())
                         .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort())
                         .withUpstream(GatewaySettings.NOTIFICATION, "127.0.0.1:" + settings.notificationPort())))));
-        demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()))
+        demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()), mail)
                 .seedOnce(adminPassword));
     }
 
@@ -167,6 +168,9 @@ public final class LocalStack implements AutoCloseable {
                 "--cohort.identity.keys.encryption-key=" + secrets.key("identity-key-encryption-key"),
                 "--cohort.identity.trusted-proxy-hops=1", // the gateway appends the client's address (ADR 20)
                 "--cohort.identity.bootstrap-admin.email=" + ADMIN_EMAIL,
+                "--cohort.mail.host=" + mail.host(),
+                "--cohort.mail.port=" + mail.port(),
+                "--cohort.identity.account-mail.web-app-url=http://localhost:" + settings.gatewayPort(),
                 "--cohort.identity.bootstrap-admin.password=" + adminPassword);
     }
 

@@ -80,9 +80,10 @@ class LocalStackTest {
         String firstRun = output.toString(StandardCharsets.UTF_8);
         assertThat(firstRun).contains("[1/14] PostgreSQL").contains("[2/14] Redis")
                 .contains("[3/14] object store (S3, " + settings.objectStorePort() + ")").contains("[4/14] Kafka")
-                .contains("[5/14] schema registry").contains("[6/14] identity").contains("[7/14] profile")
-                .contains("[8/14] course").contains("[9/14] group").contains("[10/14] chat")
-                .contains("[11/14] mail (SMTP " + settings.mailPort() + ")").contains("[12/14] notification")
+                .contains("[5/14] schema registry").contains("[6/14] mail (SMTP " + settings.mailPort() + ")")
+                .contains("[7/14] identity").contains("[8/14] profile")
+                .contains("[9/14] course").contains("[10/14] group").contains("[11/14] chat")
+                .contains("[12/14] notification")
                 .contains("[13/14] gateway").contains("[14/14] demo data")
                 .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
@@ -252,6 +253,8 @@ class LocalStackTest {
                     .until(() -> profiles.withDeadlineAfter(10, TimeUnit.SECONDS)
                             .getMyProfile(dev.cohort.profile.v1.GetMyProfileRequest.getDefaultInstance())
                             .getProfile(), p -> true);
+            assertThat(login.getUser().getEmailVerified())
+                    .as("demo students opened the verification link identity e-mailed them").isTrue();
             assertThat(profile.getUserId()).isEqualTo(login.getUser().getUserId());
             assertThat(profile.getDisplayName()).isEqualTo(login.getUser().getDisplayName());
             assertThat(profile.getEmail()).isEqualTo(student.email());
