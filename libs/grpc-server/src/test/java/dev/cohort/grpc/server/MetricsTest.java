@@ -45,7 +45,7 @@ class MetricsTest {
             assertThat(scrape.body()).contains("application=\"metrics-test\"").contains("jvm_memory_used_bytes");
             // Latency in the few fixed buckets the alert rules' p99 reads (deploy/observability).
             assertThat(scrape.body()).containsPattern(
-                    "grpc_server_processing_duration_seconds_bucket\\{[^}]*le=\"0\\.025\"[^}]*method=\"Register\"[^}]*} [01]");
+                    "grpc_server_processing_duration_seconds_bucket\\{[^}]*method=\"Register\"[^}]*le=\"0\\.025\"} [01]");
         } finally {
             channel.shutdownNow();
             app.close();
