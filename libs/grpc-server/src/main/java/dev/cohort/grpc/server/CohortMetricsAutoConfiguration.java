@@ -1,5 +1,6 @@
 package dev.cohort.grpc.server;
 
+import io.grpc.Status.Code;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -8,6 +9,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -43,8 +47,14 @@ public class CohortMetricsAutoConfiguration {
     @GlobalServerInterceptor
     @Order(InterceptorOrder.METRICS)
     MetricCollectingServerInterceptor cohortGrpcServerMetrics(MeterRegistry registry) {
-        return new MetricCollectingServerInterceptor(registry);
+        // Latency as a few fixed buckets (not Micrometer's ~70 percentile buckets per method and status), enough for
+        // the alert rules' p99 (deploy/observability) and dashboards.
+        return new MetricCollectingServerInterceptor(registry, UnaryOperator.identity(),
+                timer -> timer.serviceLevelObjectives(LATENCY_BUCKETS), Code.OK);
     }
+
+    private static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnProperty("cohort.metrics.port")

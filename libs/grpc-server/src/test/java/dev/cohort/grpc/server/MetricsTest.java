@@ -43,6 +43,9 @@ class MetricsTest {
                     "grpc_server_processing_duration_seconds_count\\{[^}]*method=\"Register\"[^}]*"
                             + "service=\"cohort.identity.v1.IdentityService\"[^}]*statusCode=\"INVALID_ARGUMENT\"[^}]*} 1");
             assertThat(scrape.body()).contains("application=\"metrics-test\"").contains("jvm_memory_used_bytes");
+            // Latency in the few fixed buckets the alert rules' p99 reads (deploy/observability).
+            assertThat(scrape.body()).containsPattern(
+                    "grpc_server_processing_duration_seconds_bucket\\{[^}]*method=\"Register\"[^}]*le=\"0\\.025\"} [01]");
         } finally {
             channel.shutdownNow();
             app.close();
