@@ -76,7 +76,7 @@ class ChatEventsTest {
     static void infrastructure(DynamicPropertyRegistry properties) {
         ChatTestSupport.register(properties, ChatEventsTest.class, true);
         InJvmKafka.shared().createTopics(3, ChatEvents.TOPIC, GroupMembershipSync.TOPIC,
-                UserRegistrations.TOPIC, Topics.PROFILE_PROFILES, Topics.PROFILE_RELATIONSHIPS);
+                UserRegistrations.TOPIC, Topics.PROFILE_PROFILES, Topics.PROFILE_RELATIONSHIPS, Topics.COURSE_ENROLLMENTS);
         properties.add("cohort.events.bootstrap-servers", TestEvents::bootstrapServers);
         properties.add("cohort.events.schema-registry-url", TestEvents::registryUrl);
     }

@@ -63,13 +63,31 @@ public final class InJvmKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Creates topics (name, partitions) if they do not exist yet. */
+    /**
+     * Creates topics (name, partitions) if they do not exist yet. A topic the broker created on its own (a consumer
+     * of an earlier test subscribed to it first) exists already and is left as it is.
+     */
     public void createTopics(int partitions, String... topics) {
         for (String topic : topics) {
             if (!broker.getTopics().contains(topic)) {
-                broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1));
+                try {
+                    broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1));
+                } catch (RuntimeException failure) {
+                    if (!causedByExistingTopic(failure)) {
+                        throw failure;
+                    }
+                }
             }
         }
+    }
+
+    private static boolean causedByExistingTopic(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.errors.TopicExistsException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
