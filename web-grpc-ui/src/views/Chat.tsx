@@ -1,3 +1,4 @@
+import { MuteToggle } from "../notifications/MuteToggle";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { useQuery } from "@tanstack/react-query";
@@ -230,6 +231,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           <button className="link small" aria-expanded={showPinned} onClick={() => setShowPinned(!showPinned)}>
             {showPinned ? "Hide pinned" : "Pinned messages"}
           </button>
+          <MuteToggle conversationId={conversationId} />
           {showPinned && <PinnedMessages conversationId={conversationId} />}
           {conversation?.kind === ConversationKind.CHANNEL && !conversation.archived && (
             <ChannelTools conversationId={conversationId} />
