@@ -80,7 +80,7 @@ describe("two students in two browsers", () => {
     // Ana forms a group that people join by approval.
     const groupName = `Browser group ${crypto.randomUUID().slice(0, 6)}`;
     await go(ana, "Groups");
-    await ana.getByLabel("Name").fill(groupName);
+    await ana.getByLabel("Name", { exact: true }).fill(groupName);
     await ana.getByLabel("Who may join").selectOption({ label: "Those I approve" });
     await ana.getByRole("button", { name: "Create group" }).click();
     await ana.locator("li.card", { hasText: groupName }).waitFor({ timeout: SHOWS_WITHIN });
@@ -166,8 +166,8 @@ describe("two students in two browsers", () => {
     const [cleo, dev] = await Promise.all([newPerson("Cleo"), newPerson("Dev")]);
     const name = `e2e-${crypto.randomUUID().slice(0, 6)}`;
     await go(cleo, "Channels");
-    await cleo.getByLabel("Name").fill(name);
-    await cleo.getByLabel("Topic").fill("Made by the browser test");
+    await cleo.getByLabel("Name", { exact: true }).fill(name);
+    await cleo.getByLabel("Topic", { exact: true }).fill("Made by the browser test");
     await cleo.getByRole("button", { name: "Create channel" }).click();
     await cleo.getByRole("heading", { name }).waitFor({ timeout: SHOWS_WITHIN });
 

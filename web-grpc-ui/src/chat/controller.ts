@@ -48,6 +48,8 @@ export interface ChatSnapshot {
   feed: FeedState;
   timelines: ReadonlyMap<string, TimelineState>;
   typing: TypingState;
+  /** Online or not, per user, as the live feed last said (PresenceChanged); users it has not mentioned are absent. */
+  presence: ReadonlyMap<string, boolean>;
 }
 
 export interface ChatControllerOptions {
@@ -76,6 +78,7 @@ export class ChatController {
     feed: { kind: "idle" },
     timelines: new Map(),
     typing: noTyping,
+    presence: new Map(),
   };
   private readonly listeners = new Set<() => void>();
   private readonly feed: LiveFeed;
@@ -397,11 +400,18 @@ export class ChatController {
         this.scheduleListRefresh();
         return;
       }
+      case "presenceChanged": {
+        const presence = f.value.presence;
+        if (presence) {
+          this.update({ presence: new Map(this.snapshot.presence).set(presence.userId, presence.online) });
+        }
+        return;
+      }
       case "reactionChanged":
         this.editTimeline(f.value.conversationId, (t) => applyReaction(t, f.value, this.me));
         return;
       default:
-        // heartbeat, presence: nothing shown for them yet
+        // heartbeat: nothing to show
         return;
     }
   }

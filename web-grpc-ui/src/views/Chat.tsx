@@ -174,6 +174,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
     [messages, conversation?.members, typingNow.join(",")],
   );
   const people = usePeople(ids);
+  const presence = usePresence((conversation?.members ?? []).map((m) => m.userId));
 
   useEffect(() => {
     void chat.open(conversationId);
@@ -192,12 +193,24 @@ function ConversationView({ conversationId }: { conversationId: string }) {
     return () => document.removeEventListener("visibilitychange", mark);
   }, [chat, conversationId, newest, state?.loaded]);
 
+  // Distance from the bottom when older messages were asked for: kept when they land above, so the reader's
+  // place does not jump.
+  const fromBottom = useRef<number | null>(null);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element && stickToBottom.current) {
       element.scrollTop = element.scrollHeight;
+    } else if (element && fromBottom.current !== null) {
+      element.scrollTop = element.scrollHeight - fromBottom.current;
+      fromBottom.current = null;
     }
   }, [state?.timeline]);
+  const loadOlder = () => {
+    const element = scroller.current;
+    stickToBottom.current = false;
+    fromBottom.current = element ? element.scrollHeight - element.scrollTop : null;
+    void chat.loadOlder(conversationId);
+  };
 
   if (!state || (state.loading && state.timeline.messages.length === 0)) {
     return state?.error ? <ErrorBox error={state.error} /> : <Spinner label="Loading messages…" />;
@@ -212,6 +225,10 @@ function ConversationView({ conversationId }: { conversationId: string }) {
     const element = scroller.current;
     if (element) {
       stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+      // Infinite scroll upward: near the top, the next older page loads by itself (the button stays for keyboards).
+      if (element.scrollTop < 80 && state.timeline.olderPageToken !== "" && !state.loadingOlder) {
+        loadOlder();
+      }
     }
   };
 
@@ -238,7 +255,12 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           )}
           {conversation && conversation.members.length > 0 && (
             <ul className="members" aria-label="Members">
-              {conversation.members.map((m) => <li key={m.userId}><Person userId={m.userId} you={m.userId === user.userId} /></li>)}
+              {conversation.members.map((m) => (
+                <li key={m.userId}>
+                  <PresenceDot online={m.userId === user.userId || presence.get(m.userId) === true} />
+                  <Person userId={m.userId} you={m.userId === user.userId} />
+                </li>
+              ))}
             </ul>
           )}
         </div>
@@ -247,7 +269,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
         {state.timeline.olderPageToken !== "" && (
           <div className="center">
             {state.loadingOlder ? <Spinner label="Loading older messages…" />
-              : <button onClick={() => { stickToBottom.current = false; void chat.loadOlder(conversationId); }}>Load older messages</button>}
+              : <button onClick={loadOlder}>Load older messages</button>}
           </div>
         )}
         {state.timeline.olderPageToken === "" && state.timeline.messages.length > 0 && (
@@ -657,4 +679,33 @@ function ChannelTools({ conversationId }: { conversationId: string }) {
         : <ErrorBox error={error} onDismiss={() => setError(null)} />)}
     </div>
   );
+}
+
+/**
+ * Who of these people is online: GetPresence when they first show (and every minute), overlaid with what the live
+ * feed says since (PresenceChanged), which is newer.
+ */
+function usePresence(userIds: readonly string[]): ReadonlyMap<string, boolean> {
+  const { api, chat } = useApp();
+  const ids = [...new Set(userIds)].sort();
+  const fetched = useQuery({
+    queryKey: ["presence", ids],
+    queryFn: async () => new Map((await api.chat.getPresence({ userIds: ids })).presences.map((p) => [p.userId, p.online])),
+    enabled: ids.length > 0,
+    staleTime: 30_000,
+    refetchInterval: 60_000,
+  });
+  const live = useSyncExternalStore(chat.subscribe, () => chat.getSnapshot().presence);
+  const merged = new Map(fetched.data ?? []);
+  for (const id of ids) {
+    const now = live?.get(id);
+    if (now !== undefined) {
+      merged.set(id, now);
+    }
+  }
+  return merged;
+}
+
+function PresenceDot({ online }: { online: boolean }) {
+  return <span className={`presence ${online ? "online" : ""}`} role="img" aria-label={online ? "online" : "offline"} />;
 }

@@ -129,6 +129,39 @@ final class DemoCommunity implements AutoCloseable {
         profiles.join();
     }
 
+    /**
+     * Makes each service load identity's signing keys before the parallel work starts. A service fetches them on
+     * the first token it sees; when identity is busy (hashing the students' passwords) that fetch can time out, and
+     * the service then answers TOKEN_KEY_UNKNOWN until its next attempt a few seconds later. Any other answer means
+     * the token was accepted.
+     */
+    void warmUp(ClientInterceptor admin) {
+        List<Runnable> calls = List.of(
+                () -> deadline(as(CourseServiceGrpc.newBlockingStub(course), admin)).listTerms(
+                        ListTermsRequest.getDefaultInstance()),
+                () -> deadline(as(ProfileServiceGrpc.newBlockingStub(profile), admin)).getMyProfile(
+                        dev.cohort.profile.v1.GetMyProfileRequest.getDefaultInstance()),
+                () -> deadline(as(GroupServiceGrpc.newBlockingStub(group), admin)).listMyGroups(
+                        dev.cohort.group.v1.ListMyGroupsRequest.getDefaultInstance()),
+                () -> deadline(as(ChatServiceGrpc.newBlockingStub(chat), admin)).listConversations(
+                        ListConversationsRequest.getDefaultInstance()));
+        for (Runnable call : calls) {
+            untilReady(() -> {
+                try {
+                    call.run();
+                } catch (StatusRuntimeException answered) {
+                    if (reason(answered).equals(TOKEN_KEY_UNKNOWN)) {
+                        throw answered;
+                    }
+                }
+                return null;
+            }, Set.of(TOKEN_KEY_UNKNOWN));
+        }
+    }
+
+    /** What a service answers (UNAUTHENTICATED) while it has not loaded identity's signing keys. */
+    static final String TOKEN_KEY_UNKNOWN = "TOKEN_KEY_UNKNOWN";
+
     // --- people -------------------------------------------------------------------------------------------------
 
     private void profileAndAvatar(Member member) throws IOException, InterruptedException {

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -70,9 +71,11 @@ final class DemoData {
             var identityStub = IdentityServiceGrpc.newBlockingStub(identity);
             String adminToken = identityStub.withDeadlineAfter(20, TimeUnit.SECONDS).login(LoginRequest.newBuilder()
                     .setEmail(LocalStack.ADMIN_EMAIL).setPassword(adminPassword).build()).getTokens().getAccessToken();
+            community.warmUp(DemoCommunity.bearer(adminToken));
             // The catalog streams into course while identity hashes the students' passwords: both are mostly waiting.
-            CompletableFuture<ImportCatalogResponse> catalog = community.submit(
-                    () -> DemoCatalogImporter.importInto(course, adminToken));
+            // Importing is idempotent, so a retry (course not yet holding identity's keys) is safe.
+            CompletableFuture<ImportCatalogResponse> catalog = community.submit(() -> DemoCommunity.untilReady(
+                    () -> DemoCatalogImporter.importInto(course, adminToken), Set.of(DemoCommunity.TOKEN_KEY_UNKNOWN)));
             List<CompletableFuture<DemoCommunity.Member>> signUps = new ArrayList<>();
             for (int i = 0; i < accounts.size(); i++) {
                 DemoPeople.Student student = DemoPeople.STUDENTS.get(i);
