@@ -1,0 +1,36 @@
+package dev.cohort.search.api;
+
+import dev.cohort.auth.Caller;
+import dev.cohort.search.app.Page;
+import dev.cohort.search.app.SearchResultView;
+import dev.cohort.search.app.Searching;
+import dev.cohort.search.v1.SearchRequest;
+import dev.cohort.search.v1.SearchResponse;
+import dev.cohort.search.v1.SearchServiceGrpc;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The gRPC endpoint: maps messages to use cases and back, nothing else. Requests arrive validated (protovalidate
+ * and the text rule) and authenticated (the contract's access policy, ADR 0002); what the caller may find is
+ * decided by the index query, and errors are mapped by the server conventions.
+ *
+ * <p>Reindex is not implemented yet: the generated base answers UNIMPLEMENTED (after the admin check).
+ */
+public class SearchGrpcService extends SearchServiceGrpc.SearchServiceImplBase {
+
+    private final Searching searching;
+
+    public SearchGrpcService(Searching searching) {
+        this.searching = searching;
+    }
+
+    @Override
+    public void search(SearchRequest request, StreamObserver<SearchResponse> responses) {
+        Page<SearchResultView> page = searching.search(Caller.requireUserUuid(), request.getQuery(),
+                ProtoMapping.filters(request), request.getPageToken(), request.getPageSize());
+        SearchResponse.Builder response = SearchResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        page.items().forEach(result -> response.addResults(ProtoMapping.result(result)));
+        responses.onNext(response.build());
+        responses.onCompleted();
+    }
+}
