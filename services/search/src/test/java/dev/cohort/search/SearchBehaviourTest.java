@@ -80,7 +80,7 @@ class SearchBehaviourTest {
         phrase = Events.posted(channel, 1, classmate, "Reminder: the quiz covers dynamic programming, bring notes",
                 now.minus(2, ChronoUnit.DAYS));
         scattered = Events.posted(channel, 2, reader,
-                "Programming the lab robots felt dynamic; programming is fun when the robot is dynamic too",
+                "Programming the lab robots felt dynamic, and programming them is fun when the robot stays dynamic",
                 now.minus(2, ChronoUnit.DAYS));
         oldReview = Events.posted(channel, 3, classmate, "Midterm review session in the library",
                 now.minus(400, ChronoUnit.DAYS));
