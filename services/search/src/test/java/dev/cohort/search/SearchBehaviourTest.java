@@ -58,6 +58,8 @@ class SearchBehaviourTest {
     BoundGrpcPort port;
     @Autowired
     IndexLag lag;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
     SearchClient client;
 
     // The seeded corpus: a class channel of two students, and a catalog.
@@ -313,6 +315,33 @@ class SearchBehaviourTest {
                 .containsExactly(course.toString());
         assertThat(ids(SearchRequest.newBuilder().setQuery("kombucha").setConversationId(mine.toString())
                 .addKinds(ResultKind.RESULT_KIND_COURSE))).as("a message filter leaves courses out").isEmpty();
+    }
+
+    @Test
+    void reindexRebuildsEachKindIdenticallyFromItsTopicsWhileSearchesGoOn() {
+        for (ResultKind kind : List.of(ResultKind.RESULT_KIND_MESSAGE, ResultKind.RESULT_KIND_COURSE,
+                ResultKind.RESULT_KIND_PERSON)) {
+            String name = kind.name().substring("RESULT_KIND_".length());
+            List<java.util.Map<String, Object>> before = documents(name);
+            List<dev.cohort.search.v1.ReindexResponse> progress = new ArrayList<>();
+            client.as(reader, "ADMIN").reindex(ReindexRequest.newBuilder().setKind(kind).build())
+                    .forEachRemaining(progress::add);
+
+            assertThat(progress).as(name).isNotEmpty();
+            var last = progress.get(progress.size() - 1);
+            assertThat(last.getDone()).as("the last message says it is done").isTrue();
+            assertThat(last.getDocumentsIndexed()).isEqualTo(before.size());
+            assertThat(last.getEventsRead()).isGreaterThanOrEqualTo(before.size());
+            assertThat(documents(name)).as("the rebuilt %s documents are the ones the live consumers built", name)
+                    .isEqualTo(before);
+        }
+        assertThat(client.ids(reader, "dynamic programming", ResultKind.RESULT_KIND_MESSAGE))
+                .as("and search answers the same").containsExactly(phrase.getMessageId(), scattered.getMessageId());
+    }
+
+    private List<java.util.Map<String, Object>> documents(String kind) {
+        return jdbc.queryForList("select kind, id, language::text, title, body, conversation_id, sequence, "
+                + "author_id, posted_at, changed_at from documents where kind = ? order by id", kind);
     }
 
     private List<String> ids(SearchRequest.Builder request) {

@@ -1,13 +1,17 @@
 package dev.cohort.search.config;
 
+import dev.cohort.events.config.CohortEventsProperties;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.paging.PageTokenCodec;
 import dev.cohort.search.api.SearchGrpcService;
 import dev.cohort.search.app.IndexLag;
+import dev.cohort.search.app.Reindexing;
 import dev.cohort.search.app.Searching;
 import dev.cohort.search.events.ChatMessages;
 import dev.cohort.search.events.CourseCatalog;
+import dev.cohort.search.events.IndexReplay;
 import dev.cohort.search.events.People;
+import dev.cohort.search.store.IndexRebuild;
 import dev.cohort.search.store.IndexWrites;
 import dev.cohort.search.store.SearchIndex;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires search's parts together; everything is constructed explicitly, nothing is scanned. */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +39,16 @@ public class SearchConfiguration {
 
     @Bean
     IndexWrites indexWrites(NamedParameterJdbcTemplate jdbc) {
-        return new IndexWrites(jdbc);
+        return new IndexWrites(jdbc, IndexWrites.LIVE);
+    }
+
+    @Bean
+    Reindexing reindexing(NamedParameterJdbcTemplate jdbc, CohortEventsProperties events,
+                          PlatformTransactionManager transactionManager, ChatMessages chat, CourseCatalog courses,
+                          People people) {
+        return new Reindexing(new IndexReplay(events, new IndexRebuild(jdbc.getJdbcTemplate()),
+                new IndexWrites(jdbc, IndexWrites.REBUILD), new TransactionTemplate(transactionManager), chat,
+                courses, people));
     }
 
     @Bean
@@ -48,8 +63,8 @@ public class SearchConfiguration {
     }
 
     @Bean
-    SearchGrpcService searchGrpcService(Searching searching) {
-        return new SearchGrpcService(searching);
+    SearchGrpcService searchGrpcService(Searching searching, Reindexing reindexing) {
+        return new SearchGrpcService(searching, reindexing);
     }
 
     @Bean

@@ -47,18 +47,7 @@ public class ChatMessages {
             autoStartup = "${cohort.search.consumers-enabled:true}")
     public void on(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord event = record.value();
-        if (event instanceof MessagePosted posted) {
-            message(posted.getMetadata(), () -> index.messagePosted(
-                    UUID.fromString(posted.getMessageId()), language, UUID.fromString(posted.getConversationId()),
-                    posted.getSequence(), UUID.fromString(posted.getAuthorUserId()), posted.getText(),
-                    posted.getMetadata().getOccurredAt()));
-        } else if (event instanceof MessageEdited edited) {
-            message(edited.getMetadata(), () -> index.messageEdited(
-                    UUID.fromString(edited.getMessageId()), edited.getText(), edited.getMetadata().getOccurredAt()));
-        } else if (event instanceof MessageDeleted deleted) {
-            message(deleted.getMetadata(),
-                    () -> index.messageDeleted(UUID.fromString(deleted.getMessageId())));
-        } else if (event instanceof MemberAdded added) {
+        if (event instanceof MemberAdded added) {
             processed.applyOnce(CONSUMER, added.getMetadata().getEventId().toString(),
                     () -> index.joined(CONVERSATION, UUID.fromString(added.getConversationId()),
                             UUID.fromString(added.getUserId())));
@@ -66,13 +55,41 @@ public class ChatMessages {
             processed.applyOnce(CONSUMER, removed.getMetadata().getEventId().toString(),
                     () -> index.left(CONVERSATION, UUID.fromString(removed.getConversationId()),
                             UUID.fromString(removed.getUserId())));
+        } else {
+            EventMetadata metadata = metadataOfDocumentEvent(event);
+            if (metadata != null && processed.applyOnce(CONSUMER, metadata.getEventId().toString(),
+                    () -> document(event, index))) {
+                lag.searchable(Kind.MESSAGE, metadata.getOccurredAt());
+            }
         }
         // Reactions, and whatever chat adds later, change nothing that is found.
     }
 
-    private void message(EventMetadata metadata, Runnable change) {
-        if (processed.applyOnce(CONSUMER, metadata.getEventId().toString(), change)) {
-            lag.searchable(Kind.MESSAGE, metadata.getOccurredAt());
+    /**
+     * Applies a message event (posted, edited, deleted) to the documents {@code target} writes; other events change
+     * no document (members are not documents). Used live and by Reindex.
+     */
+    public void document(SpecificRecord event, IndexWrites target) {
+        if (event instanceof MessagePosted posted) {
+            target.messagePosted(UUID.fromString(posted.getMessageId()), language,
+                    UUID.fromString(posted.getConversationId()), posted.getSequence(),
+                    UUID.fromString(posted.getAuthorUserId()), posted.getText(), posted.getMetadata().getOccurredAt());
+        } else if (event instanceof MessageEdited edited) {
+            target.messageEdited(UUID.fromString(edited.getMessageId()), edited.getText(),
+                    edited.getMetadata().getOccurredAt());
+        } else if (event instanceof MessageDeleted deleted) {
+            target.messageDeleted(UUID.fromString(deleted.getMessageId()));
         }
+    }
+
+    private static EventMetadata metadataOfDocumentEvent(SpecificRecord event) {
+        if (event instanceof MessagePosted posted) {
+            return posted.getMetadata();
+        } else if (event instanceof MessageEdited edited) {
+            return edited.getMetadata();
+        } else if (event instanceof MessageDeleted deleted) {
+            return deleted.getMetadata();
+        }
+        return null;
     }
 }

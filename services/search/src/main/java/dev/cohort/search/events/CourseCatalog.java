@@ -44,9 +44,7 @@ public class CourseCatalog {
     public void on(ConsumerRecord<String, SpecificRecord> record) {
         if (record.value() instanceof CourseUpserted course) {
             if (processed.applyOnce(CONSUMER, course.getMetadata().getEventId().toString(),
-                    () -> index.courseUpserted(UUID.fromString(course.getCourseId()), language,
-                            course.getCode() + " " + course.getTitle(), course.getDescription(),
-                            course.getMetadata().getOccurredAt()))) {
+                    () -> document(course, index))) {
                 lag.searchable(Kind.COURSE, course.getMetadata().getOccurredAt());
             }
         } else if (record.value() instanceof EnrollmentChanged enrollment) {
@@ -60,6 +58,15 @@ public class CourseCatalog {
                             index.left(SECTION, section, student);
                         }
                     });
+        }
+    }
+
+    /** Applies a CourseUpserted to the documents {@code target} writes; nothing else is a course document. */
+    public void document(SpecificRecord event, IndexWrites target) {
+        if (event instanceof CourseUpserted course) {
+            target.courseUpserted(UUID.fromString(course.getCourseId()), language,
+                    course.getCode() + " " + course.getTitle(), course.getDescription(),
+                    course.getMetadata().getOccurredAt());
         }
     }
 }

@@ -48,17 +48,13 @@ public class People {
         SpecificRecord event = record.value();
         if (event instanceof UserRegistered registered) {
             person(registered.getMetadata(), () -> {
-                UUID user = UUID.fromString(registered.getUserId());
-                index.personKnown(user);
-                index.personChanged(user, NAME_LANGUAGE, registered.getDisplayName(), "",
-                        registered.getMetadata().getOccurredAt(), true);
+                index.personKnown(UUID.fromString(registered.getUserId()));
+                document(registered, index);
             });
         } else if (event instanceof ProfileUpdated updated) {
             person(updated.getMetadata(), () -> {
-                UUID user = UUID.fromString(updated.getUserId());
-                index.personKnown(user);
-                index.personChanged(user, NAME_LANGUAGE, updated.getDisplayName(),
-                        about(updated.getProgram(), updated.getBio()), updated.getMetadata().getOccurredAt(), false);
+                index.personKnown(UUID.fromString(updated.getUserId()));
+                document(updated, index);
             });
         } else if (event instanceof PrivacyChanged privacy) {
             person(privacy.getMetadata(), () -> index.privacyChanged(
@@ -73,6 +69,20 @@ public class People {
                     UUID.fromString(unblocked.getBlockerUserId()), UUID.fromString(unblocked.getBlockedUserId())));
         }
         // Suspensions, roles and follows change nothing that is found.
+    }
+
+    /**
+     * Applies a registration or profile change to the person documents {@code target} writes; privacy and blocks
+     * are not documents (they live beside them and are never rebuilt). Used live and by Reindex.
+     */
+    public void document(SpecificRecord event, IndexWrites target) {
+        if (event instanceof UserRegistered registered) {
+            target.personChanged(UUID.fromString(registered.getUserId()), NAME_LANGUAGE, registered.getDisplayName(),
+                    "", registered.getMetadata().getOccurredAt(), true);
+        } else if (event instanceof ProfileUpdated updated) {
+            target.personChanged(UUID.fromString(updated.getUserId()), NAME_LANGUAGE, updated.getDisplayName(),
+                    about(updated.getProgram(), updated.getBio()), updated.getMetadata().getOccurredAt(), false);
+        }
     }
 
     private void person(EventMetadata metadata, Runnable change) {

@@ -16,23 +16,34 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public class IndexWrites {
 
-    private final NamedParameterJdbcTemplate jdbc;
+    /** The live index. */
+    public static final String LIVE = "documents";
+    /** Where Reindex rebuilds a kind ({@link IndexRebuild}). */
+    public static final String REBUILD = "documents_rebuild";
 
-    public IndexWrites(NamedParameterJdbcTemplate jdbc) {
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String documents;
+
+    /** Writes to the documents of {@code table}: {@link #LIVE} or {@link #REBUILD}. */
+    public IndexWrites(NamedParameterJdbcTemplate jdbc, String table) {
+        if (!table.equals(LIVE) && !table.equals(REBUILD)) {
+            throw new IllegalArgumentException("not a documents table: " + table);
+        }
         this.jdbc = jdbc;
+        this.documents = table;
     }
 
     /** A message was posted (or its post is replayed: then a later edit it already reflects stands). */
     public void messagePosted(UUID messageId, String language, UUID conversationId, long sequence, UUID authorId,
                               String text, Instant postedAt) {
         jdbc.update("""
-                insert into documents (kind, id, language, body, conversation_id, sequence, author_id, posted_at,
+                insert into %s (kind, id, language, body, conversation_id, sequence, author_id, posted_at,
                                        changed_at)
                 values ('MESSAGE', :id, cast(:language as regconfig), :body, :conversation, :sequence, :author,
                         :at, :at)
                 on conflict (kind, id) do update set body = excluded.body, changed_at = excluded.changed_at
-                where documents.changed_at < excluded.changed_at
-                """, new MapSqlParameterSource("id", messageId).addValue("language", language)
+                where %s.changed_at < excluded.changed_at
+                """.formatted(documents, documents), new MapSqlParameterSource("id", messageId).addValue("language", language)
                 .addValue("body", MarkedText.clean(text)).addValue("conversation", conversationId)
                 .addValue("sequence", sequence).addValue("author", authorId).addValue("at", utc(postedAt)));
     }
@@ -40,15 +51,15 @@ public class IndexWrites {
     /** A message's text was replaced; nothing happens for a message not (or no longer) in the index. */
     public void messageEdited(UUID messageId, String text, Instant editedAt) {
         jdbc.update("""
-                update documents set body = :body, changed_at = :at
+                update %s set body = :body, changed_at = :at
                 where kind = 'MESSAGE' and id = :id and changed_at <= :at
-                """, new MapSqlParameterSource("id", messageId).addValue("body", MarkedText.clean(text))
+                """.formatted(documents), new MapSqlParameterSource("id", messageId).addValue("body", MarkedText.clean(text))
                 .addValue("at", utc(editedAt)));
     }
 
     /** A message was deleted: it leaves the index, text and all. */
     public void messageDeleted(UUID messageId) {
-        jdbc.update("delete from documents where kind = 'MESSAGE' and id = :id",
+        jdbc.update("delete from %s where kind = 'MESSAGE' and id = :id".formatted(documents),
                 new MapSqlParameterSource("id", messageId));
     }
 
@@ -69,13 +80,13 @@ public class IndexWrites {
     /** A course as the catalog now has it: its code and title are the heading, its description the body. */
     public void courseUpserted(UUID courseId, String language, String title, String description, Instant changedAt) {
         jdbc.update("""
-                insert into documents (kind, id, language, title, body, posted_at, changed_at)
+                insert into %s (kind, id, language, title, body, posted_at, changed_at)
                 values ('COURSE', :id, cast(:language as regconfig), :title, :body, :at, :at)
                 on conflict (kind, id) do update
                     set title = excluded.title, body = excluded.body, language = excluded.language,
                         posted_at = excluded.posted_at, changed_at = excluded.changed_at
-                where documents.changed_at <= excluded.changed_at
-                """, new MapSqlParameterSource("id", courseId).addValue("language", language)
+                where %s.changed_at <= excluded.changed_at
+                """.formatted(documents, documents), new MapSqlParameterSource("id", courseId).addValue("language", language)
                 .addValue("title", MarkedText.clean(title)).addValue("body", MarkedText.clean(description))
                 .addValue("at", utc(changedAt)));
     }
@@ -87,13 +98,13 @@ public class IndexWrites {
     public void personChanged(UUID userId, String language, String displayName, String about, Instant changedAt,
                               boolean registration) {
         jdbc.update("""
-                insert into documents (kind, id, language, title, body, posted_at, changed_at)
+                insert into %s (kind, id, language, title, body, posted_at, changed_at)
                 values ('PERSON', :id, cast(:language as regconfig), :title, :body, :at, :at)
                 on conflict (kind, id) do update
                     set title = excluded.title, body = excluded.body, posted_at = excluded.posted_at,
                         changed_at = excluded.changed_at
-                where documents.changed_at <= excluded.changed_at and not :registration
-                """, new MapSqlParameterSource("id", userId).addValue("language", language)
+                where %s.changed_at <= excluded.changed_at and not :registration
+                """.formatted(documents, documents), new MapSqlParameterSource("id", userId).addValue("language", language)
                 .addValue("title", MarkedText.clean(displayName)).addValue("body", MarkedText.clean(about))
                 .addValue("at", utc(changedAt)).addValue("registration", registration));
     }
