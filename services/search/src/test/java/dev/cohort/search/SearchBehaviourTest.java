@@ -290,6 +290,9 @@ class SearchBehaviourTest {
         assertThat(refusal(() -> client.search(reader, SearchRequest.newBuilder().setQuery("x")
                 .setPostedAfter(noon).setPostedBefore(noon).build())))
                 .isEqualTo(Status.Code.INVALID_ARGUMENT + " INVALID_DATE_RANGE");
+        assertThat(refusal(() -> client.search(reader, SearchRequest.newBuilder().setQuery("x")
+                .setPostedBefore(Timestamp.newBuilder().setSeconds(-1)).build())))
+                .as("before 1970").isEqualTo(Status.Code.INVALID_ARGUMENT + " REQUEST_INVALID");
         assertThat(refusal(() -> client.anonymous().search(SearchRequest.newBuilder().setQuery("x").build())))
                 .startsWith(Status.Code.UNAUTHENTICATED.name());
         assertThat(refusal(() -> client.as(reader).reindex(ReindexRequest.newBuilder()
