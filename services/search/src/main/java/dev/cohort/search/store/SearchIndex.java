@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * <p>Matching: the query's words in any form (websearch syntax: "phrases", -not, or) under every text search
  * configuration the index uses, so a stemmed message and an unstemmed name both match; or, for misspellings, a
  * trigram resemblance of the query to a stretch of the text ({@code <%}, word similarity of at least
- * {@code pg_trgm.word_similarity_threshold}, 0.6). Both are served by GIN indexes.
+ * {@code pg_trgm.word_similarity_threshold}, set to 0.5 per connection in search.yaml). Both are served by GIN indexes.
  *
  * <p>Ranking: cover density of the words, twice that of the exact phrase, plus the trigram resemblance; messages
  * then weighed by age (a message {@code recencyHalfLife} old counts three quarters as much as a new one, a very
