@@ -1,0 +1,60 @@
+package dev.cohort.search.app;
+
+import dev.cohort.paging.PageQuery;
+import dev.cohort.paging.PageTokenCodec;
+import dev.cohort.search.domain.Kind;
+import dev.cohort.search.domain.MarkedText;
+import dev.cohort.search.domain.SearchFilters;
+import dev.cohort.search.store.IndexHit;
+import dev.cohort.search.store.SearchCriteria;
+import dev.cohort.search.store.SearchIndex;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The search box: a page of what the caller may see that matches, best first. */
+public class Searching {
+
+    private final SearchIndex index;
+    private final PageTokenCodec pageTokens;
+    private final Clock clock;
+
+    public Searching(SearchIndex index, PageTokenCodec pageTokens, Clock clock) {
+        this.index = index;
+        this.pageTokens = pageTokens;
+        this.clock = clock;
+    }
+
+    /**
+     * A page of results for {@code text} under {@code filters}; the token of the next page is bound to the text,
+     * every filter and the caller (a token of another search is INVALID_PAGE_TOKEN).
+     */
+    public Page<SearchResultView> search(UUID caller, String text, SearchFilters filters, String pageToken,
+                                         int pageSize) {
+        PageQuery query = PageQuery.of("search.search", caller).with("query", text)
+                .with("kinds", filters.kinds().toString()).with("conversation", filters.conversation())
+                .with("course", filters.course()).with("author", filters.author())
+                .with("postedAfter", filters.postedAfter()).with("postedBefore", filters.postedBefore());
+        Paging.Position after = pageTokens.decode(query, Paging.FORMAT, pageToken).orElse(null);
+        int size = Paging.SIZE.resolve(pageSize);
+        Set<Kind> kinds = filters.searchedKinds();
+        if (kinds.isEmpty()) {
+            return new Page<>(List.of(), "");
+        }
+        Instant asOf = after == null ? clock.instant() : after.asOf();
+        List<IndexHit> hits = index.search(new SearchCriteria(caller, text, filters, kinds, asOf,
+                after == null ? null : new SearchCriteria.After(after.score(), after.kind(), after.id()), size + 1));
+        return Page.of(hits, size, last -> pageTokens.encode(query, Paging.FORMAT,
+                new Paging.Position(asOf, last.score(), last.kind(), last.id()))).map(Searching::view);
+    }
+
+    private static SearchResultView view(IndexHit hit) {
+        SearchResultView.MessagePlace place = hit.kind() == Kind.MESSAGE
+                ? new SearchResultView.MessagePlace(hit.conversationId(), hit.sequence(), hit.authorId(), hit.postedAt())
+                : null;
+        return new SearchResultView(hit.kind(), hit.id(), hit.title(), MarkedText.parse(hit.headline()), hit.score(),
+                place);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.cohort.search.store;
+
+import dev.cohort.search.domain.Kind;
+import dev.cohort.search.domain.MarkedText;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Searches the index in one SQL statement: matching, visibility, filters, ranking, keyset paging and snippets.
+ *
+ * <p>Matching: the query's words in any form (websearch syntax: "phrases", -not, or) under every text search
+ * configuration the index uses, so a stemmed message and an unstemmed name both match; or, for misspellings, a
+ * trigram resemblance of the query to a stretch of the text ({@code <%}, word similarity of at least
+ * {@code pg_trgm.word_similarity_threshold}, set to 0.5 per connection in search.yaml). Both are served by GIN indexes.
+ *
+ * <p>Ranking: cover density of the words, twice that of the exact phrase, plus the trigram resemblance; messages
+ * then weighed by age (a message {@code recencyHalfLife} old counts three quarters as much as a new one, a very
+ * old one half). Snippets ({@code ts_headline}) are made for the page's rows only, after the limit.
+ *
+ * <p>Visibility is part of the WHERE clause, so a hidden document is never a row, a snippet or a page position:
+ * a message only for current members of its conversation; a person only when neither blocked the other, never
+ * the caller, and as their privacy says (everyone; classmates: sharing a conversation or a section; nobody).
+ */
+public class SearchIndex {
+
+    private static final String HEADLINE_OPTIONS = "StartSel=" + MarkedText.START + ", StopSel=" + MarkedText.STOP
+            + ", MaxWords=35, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=\" … \"";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final List<String> languages;
+    private final Duration recencyHalfLife;
+
+    /**
+     * @param languages       every text search configuration documents are indexed with (the query is parsed
+     *                        under each)
+     * @param recencyHalfLife the age at which a message's score is weighed at three quarters
+     */
+    public SearchIndex(NamedParameterJdbcTemplate jdbc, Set<String> languages, Duration recencyHalfLife) {
+        this.jdbc = jdbc;
+        this.languages = List.copyOf(new LinkedHashSet<>(languages));
+        this.recencyHalfLife = recencyHalfLife;
+    }
+
+    public List<IndexHit> search(SearchCriteria criteria) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("caller", criteria.caller())
+                .addValue("text", criteria.text())
+                .addValue("kinds", criteria.kinds().stream().map(Kind::name).toList())
+                .addValue("asOf", utc(criteria.asOf()))
+                .addValue("halfLife", (double) recencyHalfLife.toSeconds())
+                .addValue("headline", HEADLINE_OPTIONS)
+                .addValue("limit", criteria.limit());
+        StringBuilder words = new StringBuilder();
+        StringBuilder phrase = new StringBuilder();
+        for (int i = 0; i < languages.size(); i++) {
+            parameters.addValue("language" + i, languages.get(i));
+            String separator = i == 0 ? "" : " || ";
+            words.append(separator).append("websearch_to_tsquery(cast(:language").append(i).append(" as regconfig), :text)");
+            phrase.append(separator).append("phraseto_tsquery(cast(:language").append(i).append(" as regconfig), :text)");
+        }
+        String sql = """
+                with q as (select %s as words, %s as phrase)
+                select kind, id, title, score, conversation_id, sequence, author_id, posted_at,
+                       ts_headline(language, case when body = '' then title else body end, words,
+                                   :headline) as headline
+                from (
+                    select d.kind, d.id, d.title, d.body, d.language, d.conversation_id, d.sequence, d.author_id,
+                           d.posted_at, q.words,
+                           ((ts_rank_cd(d.search_vector, q.words) + 2 * ts_rank_cd(d.search_vector, q.phrase)
+                                 + word_similarity(:text, d.search_text))::float8
+                            * case when d.kind = 'MESSAGE'
+                                   then 0.5 + 0.5 / (1 + greatest(extract(epoch from (:asOf - d.posted_at))::float8, 0)
+                                                         / :halfLife)
+                                   else 1 end) as score
+                    from documents d cross join q
+                    where (d.search_vector @@ q.words or :text <%% d.search_text)
+                      and d.kind in (:kinds)
+                      and %s
+                      %s
+                ) hit
+                %s
+                order by score desc, kind, id
+                limit :limit
+                """.formatted(words, phrase, VISIBLE, filters(criteria, parameters), keyset(criteria, parameters));
+        return jdbc.query(sql, parameters, SearchIndex::hit);
+    }
+
+    private static final String VISIBLE = """
+            (
+                (d.kind = 'MESSAGE' and exists (
+                    select 1 from memberships m
+                    where m.context_kind = 'CONVERSATION' and m.context_id = d.conversation_id
+                      and m.user_id = :caller))
+                or d.kind = 'COURSE'
+                or (d.kind = 'PERSON' and d.id <> :caller
+                    and not exists (
+                        select 1 from blocks b
+                        where (b.blocker_id = :caller and b.blocked_id = d.id)
+                           or (b.blocker_id = d.id and b.blocked_id = :caller))
+                    and exists (
+                        select 1 from people p
+                        where p.user_id = d.id
+                          and (p.visibility = 'EVERYONE'
+                               or (p.visibility = 'CLASSMATES' and exists (
+                                   select 1 from memberships mine
+                                   join memberships theirs on theirs.context_kind = mine.context_kind
+                                                          and theirs.context_id = mine.context_id
+                                   where mine.user_id = :caller and theirs.user_id = d.id)))))
+            )""";
+
+    private static String filters(SearchCriteria criteria, MapSqlParameterSource parameters) {
+        StringBuilder sql = new StringBuilder();
+        var filters = criteria.filters();
+        if (filters.conversation() != null) {
+            sql.append(" and d.conversation_id = :conversation");
+            parameters.addValue("conversation", filters.conversation());
+        }
+        if (filters.author() != null) {
+            sql.append(" and d.author_id = :author");
+            parameters.addValue("author", filters.author());
+        }
+        if (filters.postedAfter() != null) {
+            sql.append(" and d.posted_at >= :postedAfter");
+            parameters.addValue("postedAfter", utc(filters.postedAfter()));
+        }
+        if (filters.postedBefore() != null) {
+            sql.append(" and d.posted_at < :postedBefore");
+            parameters.addValue("postedBefore", utc(filters.postedBefore()));
+        }
+        if (filters.course() != null) {
+            sql.append(" and d.id = :course");
+            parameters.addValue("course", filters.course());
+        }
+        return sql.toString();
+    }
+
+    private static String keyset(SearchCriteria criteria, MapSqlParameterSource parameters) {
+        if (criteria.after() == null) {
+            return "";
+        }
+        parameters.addValue("afterScore", criteria.after().score())
+                .addValue("afterKind", criteria.after().kind().name())
+                .addValue("afterId", criteria.after().id());
+        return "where score < :afterScore or (score = :afterScore and (kind, id) > (:afterKind, :afterId))";
+    }
+
+    private static IndexHit hit(ResultSet row, int number) throws SQLException {
+        Timestamp posted = row.getTimestamp("posted_at");
+        long sequence = row.getLong("sequence");
+        boolean message = !row.wasNull();
+        return new IndexHit(Kind.valueOf(row.getString("kind")), row.getObject("id", UUID.class),
+                row.getString("title"), row.getString("headline"), row.getDouble("score"),
+                row.getObject("conversation_id", UUID.class), message ? sequence : null,
+                row.getObject("author_id", UUID.class), posted.toInstant());
+    }
+
+    private static OffsetDateTime utc(java.time.Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
