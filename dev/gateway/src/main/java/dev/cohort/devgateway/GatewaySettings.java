@@ -41,6 +41,7 @@ public record GatewaySettings(
     public static final String GROUP = "cohort.group.v1.GroupService";
     public static final String CHAT = "cohort.chat.v1.ChatService";
     public static final String NOTIFICATION = "cohort.notification.v1.NotificationService";
+    public static final String SEARCH = "cohort.search.v1.SearchService";
 
     /** envoy.yaml's origins, plus loopback (a web UI dev server on another port). */
     public static final Pattern DEFAULT_ORIGINS = Pattern.compile(
@@ -69,6 +70,7 @@ public record GatewaySettings(
         upstreams.put(GROUP, "127.0.0.1:9104");
         upstreams.put(CHAT, "127.0.0.1:9105");
         upstreams.put(NOTIFICATION, "127.0.0.1:9106");
+        upstreams.put(SEARCH, "127.0.0.1:9107");
         return new GatewaySettings(DEFAULT_PORT, upstreams, "https://identity.cohort.dev", "cohort-api",
                 DEFAULT_ORIGINS, Duration.ofSeconds(15), null, RateLimits.defaults());
     }

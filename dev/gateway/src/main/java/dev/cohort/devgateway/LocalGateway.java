@@ -19,6 +19,7 @@ import dev.cohort.auth.GrpcJwkSetSource;
 import dev.cohort.auth.TokenDenyList;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.notification.v1.NotificationServiceGrpc;
+import dev.cohort.search.v1.SearchServiceGrpc;
 import dev.cohort.course.v1.CourseServiceGrpc;
 import dev.cohort.group.v1.GroupServiceGrpc;
 import dev.cohort.grpc.server.StatusMapper;
@@ -62,7 +63,8 @@ public final class LocalGateway implements AutoCloseable {
             CourseServiceGrpc.getServiceDescriptor(),
             GroupServiceGrpc.getServiceDescriptor(),
             ChatServiceGrpc.getServiceDescriptor(),
-            NotificationServiceGrpc.getServiceDescriptor());
+            NotificationServiceGrpc.getServiceDescriptor(),
+            SearchServiceGrpc.getServiceDescriptor());
 
     /** The gateway's own refusals (token, rate limit) carry ErrorInfo in this domain. */
     private static final StatusMapper EDGE_ERRORS = new StatusMapper("gateway.cohort.dev");
@@ -96,6 +98,7 @@ public final class LocalGateway implements AutoCloseable {
                 case "group" -> settings.withUpstream(GatewaySettings.GROUP, pair[1]);
                 case "chat" -> settings.withUpstream(GatewaySettings.CHAT, pair[1]);
                 case "notification" -> settings.withUpstream(GatewaySettings.NOTIFICATION, pair[1]);
+                case "search" -> settings.withUpstream(GatewaySettings.SEARCH, pair[1]);
                 case "web-root" -> settings.withWebRoot(java.nio.file.Path.of(pair[1]));
                 case "limit-per-address" -> settings.withRateLimits(
                         settings.rateLimits().withPerAddress(RateLimits.TokenBucketSize.parse(pair[1])));

@@ -7,6 +7,7 @@ import dev.cohort.chat.ChatApplication;
 import dev.cohort.group.GroupApplication;
 import dev.cohort.identity.IdentityApplication;
 import dev.cohort.mailserver.InJvmSmtp;
+import dev.cohort.search.SearchApplication;
 import dev.cohort.notification.NotificationApplication;
 import dev.cohort.profile.ProfileApplication;
 import dev.cohort.kafka.broker.InJvmKafka;
@@ -147,6 +148,9 @@ public final class LocalStack implements AutoCloseable {
                 "--cohort.notification.unsubscribe-key="
                         + new LocalSecrets(settings.secretsDir()).key("notification-unsubscribe-key"),
                 "--cohort.notification.public-base-url=http://localhost:" + settings.gatewayPort())));
+        progress.step("search (gRPC " + settings.searchPort() + ")", () -> register(startService("search",
+                SearchApplication.application(), settings.searchPort(), postgres.database("cohort_search"), postgres,
+                redis)));
         progress.step("gateway (" + settings.gatewayPort() + ")", () -> ServiceLogs.as("gateway", () -> register(LocalGateway.start(
                 GatewaySettings.defaults()
                         .withPort(settings.gatewayPort())
@@ -155,7 +159,8 @@ public final class LocalStack implements AutoCloseable {
                         .withUpstream(GatewaySettings.COURSE, "127.0.0.1:" + settings.coursePort())
                         .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort())
                         .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort())
-                        .withUpstream(GatewaySettings.NOTIFICATION, "127.0.0.1:" + settings.notificationPort())))));
+                        .withUpstream(GatewaySettings.NOTIFICATION, "127.0.0.1:" + settings.notificationPort())
+                        .withUpstream(GatewaySettings.SEARCH, "127.0.0.1:" + settings.searchPort())))));
         demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()), mail)
                 .seedOnce(adminPassword));
     }
@@ -214,6 +219,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("  group     gRPC   127.0.0.1:" + settings.groupPort());
         out.println("  chat      gRPC   127.0.0.1:" + settings.chatPort());
         out.println("  notification gRPC 127.0.0.1:" + settings.notificationPort());
+        out.println("  search    gRPC   127.0.0.1:" + settings.searchPort());
         out.println("  mail      SMTP   127.0.0.1:" + mail.port() + "   received mail: ./cohort mail (files in "
                 + settings.dataDir("mail") + ")");
         out.println("  Kafka     " + events.bootstrapServers() + "   schema registry " + events.registryUrl());

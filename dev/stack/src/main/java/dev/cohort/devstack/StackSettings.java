@@ -25,13 +25,25 @@ import java.util.function.Function;
  * @param objectStorePort  port of the embedded S3-compatible store (S3Proxy); 0 for a free one
  * @param notificationPort gRPC port of notification
  * @param mailPort         SMTP port of the embedded mail server (GreenMail); 0 for a free one
+ * @param searchPort       gRPC port of search
  */
 public record StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
                             int chatPort,
                             int kafkaPort, int registryPort,
                             int embeddedPostgresPort, int embeddedRedisPort,
                             Optional<String> externalPostgres, String postgresUser, String postgresPassword,
-                            Optional<String> externalRedis, int objectStorePort, int notificationPort, int mailPort) {
+                            Optional<String> externalRedis, int objectStorePort, int notificationPort, int mailPort,
+                            int searchPort) {
+
+    /** Settings with search on a free port (for tests written before search). */
+    public StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
+                         int chatPort, int kafkaPort, int registryPort, int embeddedPostgresPort, int embeddedRedisPort,
+                         Optional<String> externalPostgres, String postgresUser, String postgresPassword,
+                         Optional<String> externalRedis, int objectStorePort, int notificationPort, int mailPort) {
+        this(home, gatewayPort, identityPort, profilePort, coursePort, groupPort, chatPort, kafkaPort, registryPort,
+                embeddedPostgresPort, embeddedRedisPort, externalPostgres, postgresUser, postgresPassword, externalRedis,
+                objectStorePort, notificationPort, mailPort, chatPort == 0 ? 0 : freePort());
+    }
 
     /** Settings with notification on a free port and mail on any (for tests written before notification). */
     public StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
@@ -76,7 +88,8 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int pr
                 read.apply("COHORT_REDIS_URL"),
                 read.apply("COHORT_OBJECT_STORE_PORT").map(Integer::parseInt).orElse(19000),
                 read.apply("COHORT_NOTIFICATION_PORT").map(Integer::parseInt).orElse(9106),
-                read.apply("COHORT_MAIL_PORT").map(Integer::parseInt).orElse(3025));
+                read.apply("COHORT_MAIL_PORT").map(Integer::parseInt).orElse(3025),
+                read.apply("COHORT_SEARCH_PORT").map(Integer::parseInt).orElse(9107));
     }
 
     public Path dataDir(String component) {

@@ -56,7 +56,8 @@ class LocalStackTest {
                     settings.coursePort(), "cohort.course.v1.CourseService",
                     settings.groupPort(), "cohort.group.v1.GroupService",
                     settings.chatPort(), "cohort.chat.v1.ChatService",
-                    settings.notificationPort(), "cohort.notification.v1.NotificationService").entrySet()) {
+                    settings.notificationPort(), "cohort.notification.v1.NotificationService",
+                    settings.searchPort(), "cohort.search.v1.SearchService").entrySet()) {
                 try (Client other = new Client(service.getKey())) {
                     assertThat(other.health()).as("health of %s", service.getValue())
                             .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
@@ -78,17 +79,17 @@ class LocalStackTest {
                     .contains("cohort.identity.users-dev.cohort.events.identity.UserRegistered"));
         }
         String firstRun = output.toString(StandardCharsets.UTF_8);
-        assertThat(firstRun).contains("[1/14] PostgreSQL").contains("[2/14] Redis")
-                .contains("[3/14] object store (S3, " + settings.objectStorePort() + ")").contains("[4/14] Kafka")
-                .contains("[5/14] schema registry").contains("[6/14] mail (SMTP " + settings.mailPort() + ")")
-                .contains("[7/14] identity").contains("[8/14] profile")
-                .contains("[9/14] course").contains("[10/14] group").contains("[11/14] chat")
-                .contains("[12/14] notification")
-                .contains("[13/14] gateway").contains("[14/14] demo data")
+        assertThat(firstRun).contains("[1/15] PostgreSQL").contains("[2/15] Redis")
+                .contains("[3/15] object store (S3, " + settings.objectStorePort() + ")").contains("[4/15] Kafka")
+                .contains("[5/15] schema registry").contains("[6/15] mail (SMTP " + settings.mailPort() + ")")
+                .contains("[7/15] identity").contains("[8/15] profile")
+                .contains("[9/15] course").contains("[10/15] group").contains("[11/15] chat")
+                .contains("[12/15] notification").contains("[13/15] search")
+                .contains("[14/15] gateway").contains("[15/15] demo data")
                 .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
         eachServiceNamesItselfInTheLog(settings.logFile(), "identity", "profile", "course", "group", "chat",
-                "notification");
+                "notification", "search");
 
         try (LocalStack again = new LocalStack(settings, new PrintStream(new ByteArrayOutputStream(), true));
              Client client = new Client(settings.identityPort())) {
