@@ -123,7 +123,9 @@ class ObjectStoreTest {
     void aPresignedPutRefusesALargerOrSmallerBody() throws Exception {
         PresignedUpload upload = store.presignPut("avatars/sized.png", "image/png", AVATAR.length,
                 Duration.ofMinutes(5));
-        byte[] larger = Arrays.copyOf(AVATAR, AVATAR.length * 1024);
+        // One byte more, not a large body: a server refusing a large body may close the connection before reading it
+        // all, and the client then sees a reset instead of the 403 (a race, not the behaviour under test).
+        byte[] larger = Arrays.copyOf(AVATAR, AVATAR.length + 1);
         byte[] smaller = Arrays.copyOf(AVATAR, AVATAR.length - 1);
 
         assertThat(put(upload.url(), "image/png", larger).statusCode()).isEqualTo(403);
