@@ -35,7 +35,7 @@ class LocalStackTest {
     void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
         StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), freePort(), freePort(), freePort(), freePort(),
-                Optional.empty(), "postgres", "", Optional.empty(), freePort(), freePort(), freePort());
+                Optional.empty(), "postgres", "", Optional.empty(), freePort(), freePort(), freePort(), freePort());
         String email = "persisted-" + System.nanoTime() + "@example.org";
         String firstAdminPassword;
 
