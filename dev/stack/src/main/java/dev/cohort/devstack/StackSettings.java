@@ -109,11 +109,20 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int pr
         return home.resolve("run");
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768-60999), for the constructors that fill in ports older callers
+     * do not name: it is bound a while after it is picked, and meanwhile the stack's own outgoing connections take
+     * ephemeral ports, which could be this one if it came from that range too.
+     */
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(random.nextInt(20_000, 32_000))) {
+                return socket.getLocalPort();
+            } catch (java.io.IOException taken) {
+                // try another
+            }
         }
+        throw new java.io.UncheckedIOException(new java.io.IOException("no free port between 20000 and 32000"));
     }
 }
