@@ -86,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("Starting Cohort (data in " + settings.home() + ")");
         records.claim().forEach(line -> out.println("  " + line));
         claimed = true;
-        Progress progress = new Progress(out, 14);
+        Progress progress = new Progress(out, 15);
         try {
             ServiceLogs.as("stack", () -> {
                 startAll(progress);
