@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cohort.devstack.LocalStack;
 import dev.cohort.devstack.StackSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -147,21 +146,7 @@ class FullStackContractTest {
                 "COHORT_PROTO_IMPORTS", ContractPaths.protoImports().toString());
     }
 
-    /**
-     * A free port below Linux's ephemeral range (32768-60999): the stack binds these ports a while after they are
-     * picked, and meanwhile its own outgoing connections (pools, clients, Kafka) take ephemeral ports, which could
-     * be one of ours if we picked from that range too ("Address already in use").
-     */
-    private static int freePort() throws IOException {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int candidate = random.nextInt(20_000, 32_000);
-            try (ServerSocket socket = new ServerSocket(candidate)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
+    private static int freePort() {
+        return StackSettings.freePort();
     }
 }

@@ -110,11 +110,12 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int pr
     }
 
     /**
-     * A free port below Linux's ephemeral range (32768-60999), for the constructors that fill in ports older callers
-     * do not name: it is bound a while after it is picked, and meanwhile the stack's own outgoing connections take
-     * ephemeral ports, which could be this one if it came from that range too.
+     * A free port below Linux's ephemeral range (32768-60999), for ports named before the stack binds them (tests,
+     * and the constructors that fill in ports older callers do not name): the stack binds it a while after it is
+     * picked, and meanwhile its own outgoing connections take ephemeral ports, which could be this one if it came
+     * from that range too ("Address already in use").
      */
-    private static int freePort() {
+    public static int freePort() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(random.nextInt(20_000, 32_000))) {

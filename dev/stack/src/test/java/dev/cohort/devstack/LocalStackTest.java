@@ -13,7 +13,6 @@ import io.grpc.health.v1.HealthGrpc;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -324,22 +323,8 @@ class LocalStackTest {
                 .withPropertyValues(arguments.stream().map(argument -> argument.substring(2)).toArray(String[]::new));
     }
 
-    /**
-     * A free port below Linux's ephemeral range (32768-60999): the stack binds these ports a while after they are
-     * picked, and meanwhile its own outgoing connections (pools, clients, Kafka) take ephemeral ports, which could
-     * be one of ours if we picked from that range too ("Address already in use").
-     */
-    private static int freePort() throws IOException {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int candidate = random.nextInt(20_000, 32_000);
-            try (ServerSocket socket = new ServerSocket(candidate)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
+    private static int freePort() {
+        return StackSettings.freePort();
     }
 
     private record Client(ManagedChannel channel) implements AutoCloseable {
