@@ -12,7 +12,6 @@ import dev.cohort.chat.app.MessageChanges;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageView;
 import dev.cohort.chat.app.MessageWriter;
-import dev.cohort.chat.app.Page;
 import dev.cohort.chat.app.ReadMarkers;
 import dev.cohort.chat.app.ReadState;
 import dev.cohort.chat.domain.Actor;
@@ -70,6 +69,7 @@ import dev.cohort.chat.v1.UnpinMessageResponse;
 import dev.cohort.common.v1.Role;
 import dev.cohort.grpc.server.CohortExceptionHandler;
 import dev.cohort.grpc.server.StatusMapper;
+import dev.cohort.paging.Page;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
@@ -143,7 +143,7 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
                                   StreamObserver<ListConversationsResponse> responses) {
         var page = conversationQueries.mine(actor(), request.getPageToken(), request.getPageSize(),
                 request.getIncludeArchived());
-        var response = ListConversationsResponse.newBuilder().setNextPageToken(page.next());
+        var response = ListConversationsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(view -> response.addConversations(conversation(view)));
         reply(responses, response.build());
     }
@@ -152,7 +152,7 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
     public void listPublicChannels(ListPublicChannelsRequest request,
                                    StreamObserver<ListPublicChannelsResponse> responses) {
         var page = conversationQueries.publicChannels(actor(), request.getPageToken(), request.getPageSize());
-        var response = ListPublicChannelsResponse.newBuilder().setNextPageToken(page.next());
+        var response = ListPublicChannelsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(view -> response.addChannels(conversation(view)));
         reply(responses, response.build());
     }
@@ -189,7 +189,7 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
                                         StreamObserver<ListConversationMembersResponse> responses) {
         Page<MemberView> page = conversationQueries.members(actor(), UUID.fromString(request.getConversationId()),
                 request.getPageToken(), request.getPageSize());
-        var response = ListConversationMembersResponse.newBuilder().setNextPageToken(page.next());
+        var response = ListConversationMembersResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(member -> response.addMembers(ProtoMapping.member(member)));
         reply(responses, response.build());
     }
@@ -256,7 +256,7 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
     public void listMessages(ListMessagesRequest request, StreamObserver<ListMessagesResponse> responses) {
         Page<MessageView> page = messageQueries.list(actor(), UUID.fromString(request.getConversationId()),
                 request.getPageToken(), request.getPageSize(), request.getPinnedOnly());
-        var response = ListMessagesResponse.newBuilder().setNextPageToken(page.next());
+        var response = ListMessagesResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(item -> response.addMessages(message(item)));
         reply(responses, response.build());
     }
@@ -266,7 +266,7 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
         var thread = messageQueries.thread(actor(), UUID.fromString(request.getMessageId()), request.getPageToken(),
                 request.getPageSize());
         var response = ListThreadResponse.newBuilder().setRoot(message(thread.root()))
-                .setNextPageToken(thread.replies().next());
+                .setNextPageToken(thread.replies().nextPageToken());
         thread.replies().items().forEach(reply -> response.addReplies(message(reply)));
         reply(responses, response.build());
     }

@@ -6,6 +6,7 @@ import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MemberRow;
 import dev.cohort.chat.store.MessageStore;
 import dev.cohort.paging.CursorFormat;
+import dev.cohort.paging.Page;
 import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageSize;
 import dev.cohort.paging.PageTokenCodec;

@@ -7,6 +7,7 @@ import dev.cohort.chat.store.MessageRow;
 import dev.cohort.chat.store.MessageStore;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.paging.CursorFormat;
+import dev.cohort.paging.Page;
 import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageSize;
 import dev.cohort.paging.PageTokenCodec;

@@ -9,7 +9,6 @@ import dev.cohort.course.app.EnrolledSectionView;
 import dev.cohort.course.app.EnrollmentView;
 import dev.cohort.course.app.Enrollments;
 import dev.cohort.course.app.LearningProgress;
-import dev.cohort.course.app.Page;
 import dev.cohort.course.app.SectionView;
 import dev.cohort.course.domain.SearchFilters;
 import dev.cohort.course.v1.CompleteLessonRequest;
@@ -41,6 +40,7 @@ import dev.cohort.course.v1.SearchCoursesRequest;
 import dev.cohort.course.v1.SearchCoursesResponse;
 import dev.cohort.grpc.server.ProtoTimestamps;
 import dev.cohort.grpc.server.ValidationInterceptor;
+import dev.cohort.paging.Page;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
 

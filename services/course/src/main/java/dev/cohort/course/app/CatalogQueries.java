@@ -12,6 +12,7 @@ import dev.cohort.course.store.SectionRepository;
 import dev.cohort.course.store.SectionRow;
 import dev.cohort.course.store.TermRepository;
 import dev.cohort.grpc.common.errors.NotFoundException;
+import dev.cohort.paging.Page;
 import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageSize;
 import dev.cohort.paging.PageTokenCodec;

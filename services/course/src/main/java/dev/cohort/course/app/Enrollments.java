@@ -15,6 +15,7 @@ import dev.cohort.grpc.common.errors.AlreadyExistsException;
 import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.grpc.common.errors.PermissionDeniedException;
+import dev.cohort.paging.Page;
 import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageSize;
 import dev.cohort.paging.PageTokenCodec;

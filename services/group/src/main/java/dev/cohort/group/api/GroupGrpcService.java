@@ -7,7 +7,6 @@ import dev.cohort.group.app.GroupView;
 import dev.cohort.group.app.JoinOutcome;
 import dev.cohort.group.app.JoinRequests;
 import dev.cohort.group.app.Memberships;
-import dev.cohort.group.app.Page;
 import dev.cohort.group.v1.ApproveRequestRequest;
 import dev.cohort.group.v1.ApproveRequestResponse;
 import dev.cohort.group.v1.CancelRequestRequest;
@@ -35,6 +34,7 @@ import dev.cohort.group.v1.RequestToJoinRequest;
 import dev.cohort.group.v1.RequestToJoinResponse;
 import dev.cohort.group.v1.TransferOwnershipRequest;
 import dev.cohort.group.v1.TransferOwnershipResponse;
+import dev.cohort.paging.Page;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
 

@@ -4,6 +4,7 @@ import dev.cohort.group.store.GroupEntity;
 import dev.cohort.group.store.GroupRepository;
 import dev.cohort.group.store.MemberEntity;
 import dev.cohort.group.store.MemberRepository;
+import dev.cohort.paging.Page;
 import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageTokenCodec;
 import dev.cohort.paging.TimeAndId;

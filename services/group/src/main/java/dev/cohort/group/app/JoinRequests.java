@@ -9,6 +9,7 @@ import dev.cohort.group.domain.Visibility;
 import dev.cohort.group.store.GroupEntity;
 import dev.cohort.group.store.JoinRequestEntity;
 import dev.cohort.group.store.JoinRequestRepository;
+import dev.cohort.paging.Page;
 import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageTokenCodec;
 import dev.cohort.paging.TimeAndId;

@@ -4,6 +4,7 @@ import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.notification.store.NotificationRow;
 import dev.cohort.notification.store.NotificationStore;
 import dev.cohort.paging.CursorFormat;
+import dev.cohort.paging.Page;
 import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageSize;
 import dev.cohort.paging.PageTokenCodec;

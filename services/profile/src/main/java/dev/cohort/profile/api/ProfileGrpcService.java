@@ -2,10 +2,10 @@ package dev.cohort.profile.api;
 
 import dev.cohort.auth.Caller;
 import dev.cohort.grpc.server.ProtoTimestamps;
+import dev.cohort.paging.Page;
 import dev.cohort.profile.app.AvatarUploads;
 import dev.cohort.profile.app.Blocking;
 import dev.cohort.profile.app.Following;
-import dev.cohort.profile.app.Page;
 import dev.cohort.profile.app.PeopleSearch;
 import dev.cohort.profile.app.ProfileChanges;
 import dev.cohort.profile.app.ProfileQueries;

@@ -1,7 +1,7 @@
 package dev.cohort.search.api;
 
 import dev.cohort.auth.Caller;
-import dev.cohort.search.app.Page;
+import dev.cohort.paging.Page;
 import dev.cohort.search.app.Reindexing;
 import dev.cohort.search.app.SearchResultView;
 import dev.cohort.search.app.Searching;

@@ -1,5 +1,6 @@
 package dev.cohort.search.app;
 
+import dev.cohort.paging.Page;
 import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageTokenCodec;
 import dev.cohort.search.domain.Kind;
