@@ -9,6 +9,7 @@ import dev.cohort.identity.v1.GetJwksRequest;
 import dev.cohort.identity.v1.GetJwksResponse;
 import dev.cohort.identity.v1.GetMeRequest;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
+import dev.cohort.ports.FreePorts;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -52,7 +53,7 @@ class LocalGatewayTest {
 
         // profile, course, group and chat are not running: their routes show what a caller sees of a service that
         // is down.
-        int nobodyListens = freePort();
+        int nobodyListens = FreePorts.pick();
         webRoot = java.nio.file.Files.createTempDirectory("cohort-web");
         java.nio.file.Files.writeString(webRoot.resolve("index.html"), "<!doctype html><title>Cohort</title>");
         java.nio.file.Files.writeString(webRoot.resolve("app.js"), "console.log('cohort')");
@@ -346,12 +347,6 @@ class LocalGatewayTest {
     private static HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static HttpResponse<String> register(String email) throws Exception {

@@ -1,5 +1,6 @@
 package dev.cohort.devstack;
 
+import dev.cohort.ports.FreePorts;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -109,21 +110,8 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int pr
         return home.resolve("run");
     }
 
-    /**
-     * A free port below Linux's ephemeral range (32768-60999), for ports named before the stack binds them (tests,
-     * and the constructors that fill in ports older callers do not name): the stack binds it a while after it is
-     * picked, and meanwhile its own outgoing connections take ephemeral ports, which could be this one if it came
-     * from that range too ("Address already in use").
-     */
+    /** A free port for a server bound later: see {@link FreePorts#pick()}. */
     public static int freePort() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(random.nextInt(20_000, 32_000))) {
-                return socket.getLocalPort();
-            } catch (java.io.IOException taken) {
-                // try another
-            }
-        }
-        throw new java.io.UncheckedIOException(new java.io.IOException("no free port between 20000 and 32000"));
+        return FreePorts.pick();
     }
 }

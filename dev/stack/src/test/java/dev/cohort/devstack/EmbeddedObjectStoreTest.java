@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cohort.objectstore.CohortObjectStoreAutoConfiguration;
 import dev.cohort.objectstore.ObjectStore;
 import dev.cohort.objectstore.PresignedUpload;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.cohort.ports.FreePorts;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,8 +33,8 @@ class EmbeddedObjectStoreTest {
 
     @Test
     void servesThePresignedUploadsOfAServiceAndKeepsObjectsAndKeysAcrossRestarts() throws Exception {
-        StackSettings settings = new StackSettings(home, freePort(), 0, 0, 0, 0, 0, 0, 0, 0, 0, Optional.empty(),
-                "postgres", "", Optional.empty(), freePort());
+        StackSettings settings = new StackSettings(home, FreePorts.pick(), 0, 0, 0, 0, 0, 0, 0, 0, 0, Optional.empty(),
+                "postgres", "", Optional.empty(), FreePorts.pick());
         LocalSecrets secrets = new LocalSecrets(settings.secretsDir());
         byte[] avatar = "an avatar's bytes".getBytes(StandardCharsets.UTF_8);
         String firstSecret;
@@ -99,11 +98,5 @@ class EmbeddedObjectStoreTest {
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,11 +2,11 @@ package dev.cohort.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cohort.ports.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class StackAfterCrashTest {
 
     @Test
     void aStartAfterTheJvmWasKilledStopsWhatItLeftAndSucceeds() throws Exception {
-        StackSettings settings = settings(home, freePort(), freePort());
+        StackSettings settings = settings(home, FreePorts.pick(), FreePorts.pick());
         Files.createDirectories(settings.logFile().getParent());
         ProcessRecords records = new ProcessRecords(settings.runDir());
         List<ProcessHandle> orphans = new ArrayList<>();
@@ -127,12 +127,6 @@ class StackAfterCrashTest {
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

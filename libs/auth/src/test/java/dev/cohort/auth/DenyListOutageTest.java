@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.cohort.ports.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -26,7 +26,7 @@ import redis.embedded.RedisServer;
 class DenyListOutageTest {
 
     final TestTokens tokens = new TestTokens("key-1");
-    final int port = freePort();
+    final int port = FreePorts.pick();
     RedisServer server;
     RedissonClient redis;
     RedisTokenDenyList denyList;
@@ -100,13 +100,5 @@ class DenyListOutageTest {
         assertThatThrownBy(() -> verifier.verify(token))
                 .isInstanceOfSatisfying(InvalidAccessTokenException.class,
                         refused -> assertThat(refused.reason()).isEqualTo("TOKEN_REVOKED"));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.cohort.testkit;
 
+import dev.cohort.ports.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -191,7 +191,7 @@ public final class TestRedis {
         IOException lastFailure = null;
         // A free port can be taken between finding and binding it; try a few.
         for (int attempt = 0; attempt < 3; attempt++) {
-            int port = freePort();
+            int port = FreePorts.pick();
             try {
                 RedisServer server = RedisServer.newRedisServer()
                         .port(port)
@@ -215,14 +215,6 @@ public final class TestRedis {
             }
         }
         throw new UncheckedIOException("Cannot start embedded Redis", lastFailure);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

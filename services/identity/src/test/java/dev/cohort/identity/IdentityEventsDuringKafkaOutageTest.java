@@ -8,9 +8,8 @@ import dev.cohort.events.outbox.OutboxRelay;
 import dev.cohort.identity.events.IdentityEvents;
 import dev.cohort.identity.v1.User;
 import dev.cohort.kafka.broker.InJvmKafka;
+import dev.cohort.ports.FreePorts;
 import dev.cohort.testkit.grpc.BoundGrpcPort;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(IdentityTestSupport.PortCapture.class)
 class IdentityEventsDuringKafkaOutageTest {
 
-    static final int KAFKA_PORT = freePort();
+    static final int KAFKA_PORT = FreePorts.pick();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -80,14 +79,6 @@ class IdentityEventsDuringKafkaOutageTest {
                 assertThat(types).as("events of user %s", userId).containsExactly("UserRegistered", "UserSuspended");
             }
             assertThat(relay.lagSeconds()).isZero();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

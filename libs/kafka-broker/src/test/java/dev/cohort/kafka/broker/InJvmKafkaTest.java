@@ -2,8 +2,7 @@ package dev.cohort.kafka.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.cohort.ports.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ class InJvmKafkaTest {
 
     @Test
     void aBrokerCanBeReachedOnAFixedPort() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         try (InJvmKafka kafka = InJvmKafka.start(OptionalInt.of(port))) {
             assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
             assertRoundTrip("127.0.0.1:" + port, "fixed-" + UUID.randomUUID());
@@ -62,12 +61,6 @@ class InJvmKafkaTest {
                 }
             }
             throw new AssertionError("no record arrived within 30 s");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
