@@ -55,3 +55,43 @@ exposeHeaders: [grpc-status, grpc-message, grpc-status-details-bin]
 allowCredentials: true
 maxAge: 24h
 {{- end }}
+
+{{/*
+The ingress routes of every enabled service, as a VirtualService's http list: its streaming RPCs without a timeout,
+then the rest of its /<package>.<Service>/ prefix with the unary timeout; (dict "root" $ "cors" true) adds the web
+app's CORS policy (browser ingress only).
+*/}}
+{{- define "cohort.edgeRoutes" -}}
+{{- $root := .root -}}
+{{- $cors := .cors -}}
+{{- $ns := $root.Release.Namespace -}}
+{{- range $name, $svc := $root.Values.services }}
+{{- if $svc.enabled }}
+{{- $host := printf "%s.%s.svc.cluster.local" $name $ns }}
+{{- if $svc.streamingMethods }}
+- name: {{ $name }}-streams
+  match:
+    {{- range $method := $svc.streamingMethods }}
+    - uri: {exact: /{{ $svc.grpcService }}/{{ $method }}}
+    {{- end }}
+  timeout: 0s
+  route:
+    - destination: {host: {{ $host }}, port: {number: {{ $svc.port }}}}
+  {{- if $cors }}
+  corsPolicy:
+    {{- include "cohort.cors" $root | nindent 4 }}
+  {{- end }}
+{{- end }}
+- name: {{ $name }}
+  match:
+    - uri: {prefix: /{{ $svc.grpcService }}/}
+  timeout: {{ include "cohort.setting" (dict "svc" $svc "root" $root "key" "timeout") }}
+  route:
+    - destination: {host: {{ $host }}, port: {number: {{ $svc.port }}}}
+  {{- if $cors }}
+  corsPolicy:
+    {{- include "cohort.cors" $root | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
+{{- end }}

@@ -269,7 +269,7 @@ class ManifestsTest {
                 .flatMap(server -> server.getHosts().stream()).collect(Collectors.toSet());
         List<RequestAuthentication> rules = m.all(RequestAuthentication.class);
         assertThat(rules).extracting(r -> r.getMetadata().getNamespace())
-                .containsExactlyInAnyOrder(Manifests.NAMESPACE, "istio-system");
+                .containsExactlyInAnyOrder(Manifests.NAMESPACE, "istio-system", "istio-system");
         for (RequestAuthentication authentication : rules) {
             assertThat(authentication.getSpec().getJwtRules()).singleElement().satisfies((JWTRule rule) -> {
                 assertThat(rule.getIssuer()).isEqualTo(identity.property("cohort.auth.issuer"));
@@ -306,9 +306,11 @@ class ManifestsTest {
     void policiesAllowExactlyTheCallsTheCodeMakes(String overlay) {
         Manifests m = manifests(overlay);
         String ingress = ingressPrincipal(m);
+        String nativeIngress = nativeIngressPrincipal(m);
         Set<String> allowed = new TreeSet<>();
         for (String service : ServiceCode.modules()) {
-            allowedCalls(m, service).stream().filter(grant -> !grant.startsWith(ingress + " "))
+            allowedCalls(m, service).stream()
+                    .filter(grant -> !grant.startsWith(ingress + " ") && !grant.startsWith(nativeIngress + " "))
                     .forEach(allowed::add);
         }
         Set<String> needed = calls.stream()
@@ -332,6 +334,63 @@ class ManifestsTest {
                     .as("%s: values.yaml browserMethods = the RPCs with google.api.http", service)
                     .isEqualTo(contract.browserMethods());
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void nativeIngressMayCallEveryRpcAndNothingElseMay(String overlay) {
+        Manifests m = manifests(overlay);
+        String nativeIngress = nativeIngressPrincipal(m);
+        assertThat(nativeIngress).isNotEqualTo(ingressPrincipal(m));
+        for (String service : ServiceCode.modules()) {
+            Contracts.Service contract = contracts.service(grpcServiceOf(service));
+            Set<String> allowed = allowedCalls(m, service).stream().filter(grant -> grant.startsWith(nativeIngress + " "))
+                    .map(grant -> grant.substring(grant.lastIndexOf('/') + 1)).collect(Collectors.toSet());
+            assertThat(new TreeSet<>(allowed))
+                    .as("%s: values.yaml browserMethods + nativeOnlyMethods = every RPC of the contract", service)
+                    .isEqualTo(new TreeSet<>(contract.methods().keySet()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void nativeIngressRoutesEveryServiceOverHttp2WithStreamsOpenAndNoBrowserExtras(String overlay) {
+        Manifests m = manifests(overlay);
+        Gateway browser = m.get(Gateway.class, "cohort-ingress");
+        Gateway nativeGateway = m.get(Gateway.class, "cohort-grpc-ingress");
+        assertThat(nativeGateway.getSpec().getSelector()).as("its own gateway pods, so its own principal")
+                .isNotEqualTo(browser.getSpec().getSelector());
+        assertThat(nativeGateway.getSpec().getServers()).singleElement().satisfies(server -> {
+            assertThat(server.getPort().getProtocol()).isEqualTo("HTTPS");
+            assertThat(server.getTls().getCredentialName()).isNotBlank();
+            assertThat(server.getHosts()).doesNotContainAnyElementsOf(browser.getSpec().getServers().get(0).getHosts());
+        });
+        assertThat(m.all(RequestAuthentication.class)).as("tokens checked at the native edge too")
+                .filteredOn(rule -> rule.getSpec().getSelector() != null)
+                .anySatisfy(rule -> assertThat(rule.getSpec().getSelector().getMatchLabels())
+                        .isEqualTo(nativeGateway.getSpec().getSelector()));
+        VirtualService edge = m.get(VirtualService.class, "cohort-grpc-ingress");
+        assertThat(edge.getSpec().getGateways()).containsExactly("cohort-grpc-ingress");
+        assertThat(edge.getSpec().getHttp()).allSatisfy(route -> assertThat(route.getCorsPolicy()).isNull());
+        Set<String> streamed = new HashSet<>();
+        Set<String> routed = new HashSet<>();
+        for (HTTPRoute route : edge.getSpec().getHttp()) {
+            route.getMatch().forEach(match -> {
+                if (route.getTimeout().equals("0s")) {
+                    streamed.add(exactPath(match.getUri()));
+                } else {
+                    routed.add(route.getRoute().get(0).getDestination().getHost().split("\\.")[0]);
+                }
+            });
+        }
+        assertThat(routed).containsExactlyInAnyOrderElementsOf(ServiceCode.modules());
+        Set<String> streams = new HashSet<>();
+        for (String service : ServiceCode.modules()) {
+            Contracts.Service contract = contracts.service(grpcServiceOf(service));
+            contract.streamingMethods().forEach(rpc -> streams.add("/" + contract.fullName() + "/" + rpc));
+        }
+        assertThat(streamed).as("every stream, chat's Connect and the catalog import included, without a timeout")
+                .isEqualTo(streams).contains("/cohort.chat.v1.ChatService/Connect");
     }
 
     @ParameterizedTest
@@ -435,6 +494,11 @@ class ManifestsTest {
     /** The ingress gateway's mesh identity (Istio's default installation; values.yaml istio.ingress). */
     private static String ingressPrincipal(Manifests m) {
         return "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account";
+    }
+
+    /** The native ingress gateway's mesh identity (values.yaml istio.nativeIngress). */
+    private static String nativeIngressPrincipal(Manifests m) {
+        return "cluster.local/ns/istio-system/sa/cohort-grpc-ingressgateway";
     }
 
     /** "principal path" pairs an AuthorizationPolicy selecting this service allows. */
