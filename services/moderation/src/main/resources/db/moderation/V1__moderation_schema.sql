@@ -63,6 +63,11 @@ create table messages (
     deleted         boolean not null default false
 );
 
+-- Who has an account, from identity's UserRegistered: a profile report about anyone else is NOT_FOUND.
+create table users (
+    user_id uuid primary key
+);
+
 create table reports (
     report_id         uuid         primary key,
     subject           varchar(16)  not null check (subject in ('MESSAGE', 'PROFILE')),

@@ -4,7 +4,14 @@ import com.google.protobuf.Timestamp;
 import dev.cohort.grpc.server.ProtoTimestamps;
 import dev.cohort.moderation.app.AuditEntryView;
 import dev.cohort.moderation.app.AuditQuery;
+import dev.cohort.moderation.app.ReportView;
 import dev.cohort.moderation.app.VerificationView;
+import dev.cohort.moderation.domain.ReportOutcome;
+import dev.cohort.moderation.domain.ReportSubject;
+import dev.cohort.moderation.domain.Resolution;
+import dev.cohort.moderation.v1.Report;
+import dev.cohort.moderation.v1.ResolveReportRequest;
+import java.time.Duration;
 import dev.cohort.moderation.v1.AuditEntry;
 import dev.cohort.moderation.v1.ListAuditEntriesRequest;
 import dev.cohort.moderation.v1.VerifyAuditLogResponse;
@@ -42,6 +49,39 @@ final class ProtoMapping {
         return VerifyAuditLogResponse.newBuilder().setIntact(view.intact()).setEntriesChecked(view.entriesChecked())
                 .setFirstBrokenSequence(view.firstBrokenSequence()).setProblem(view.problem())
                 .setHeadHash(view.headHash()).build();
+    }
+
+    static Report report(ReportView view) {
+        Report.Builder report = Report.newBuilder()
+                .setReportId(view.id().toString())
+                .setSubject(view.subject() == ReportSubject.MESSAGE ? dev.cohort.moderation.v1.ReportSubject.REPORT_SUBJECT_MESSAGE
+                        : dev.cohort.moderation.v1.ReportSubject.REPORT_SUBJECT_PROFILE)
+                .setReporterUserId(view.reporter().toString())
+                .setReportedUserId(view.reported().toString())
+                .setReason(view.reason())
+                .setCreateTime(ProtoTimestamps.timestamp(view.createdAt()));
+        if (view.messageId() != null) {
+            report.setConversationId(view.conversationId().toString()).setMessageId(view.messageId().toString())
+                    .setMessageSequence(view.messageSequence());
+        }
+        if (view.outcome() != null) {
+            report.setOutcome(dev.cohort.moderation.v1.ReportOutcome.valueOf("REPORT_OUTCOME_" + view.outcome().name()))
+                    .setResolutionNote(view.note())
+                    .setResolvedByUserId(view.resolvedBy().toString())
+                    .setResolveTime(ProtoTimestamps.timestamp(view.resolvedAt()));
+        }
+        if (view.suspendedUntil() != null) {
+            report.setSuspendedUntil(ProtoTimestamps.timestamp(view.suspendedUntil()));
+        }
+        return report.build();
+    }
+
+    static Resolution resolution(ResolveReportRequest request) {
+        // The contract's names are the domain's with a prefix (REPORT_OUTCOME_SUSPENDED -> SUSPENDED).
+        ReportOutcome outcome = ReportOutcome.valueOf(request.getOutcome().name().substring("REPORT_OUTCOME_".length()));
+        Duration suspension = request.hasSuspension()
+                ? Duration.ofSeconds(request.getSuspension().getSeconds(), request.getSuspension().getNanos()) : null;
+        return new Resolution(outcome, request.getNote().strip(), suspension);
     }
 
     static UUID uuidOrNull(String id) {

@@ -1,12 +1,27 @@
 package dev.cohort.moderation.config;
 
 import dev.cohort.events.consumer.ProcessedEvents;
+import dev.cohort.events.outbox.EventEnvelope;
+import dev.cohort.events.outbox.Outbox;
+import dev.cohort.grpc.client.ClientSettings;
+import dev.cohort.grpc.client.CohortChannels;
 import dev.cohort.moderation.api.ModerationGrpcService;
+import dev.cohort.moderation.app.ActionLog;
 import dev.cohort.moderation.app.Auditing;
+import dev.cohort.moderation.app.Reporting;
+import dev.cohort.moderation.app.Resolving;
 import dev.cohort.moderation.events.DomainEvents;
+import dev.cohort.moderation.remote.GrpcAccountModeration;
+import dev.cohort.moderation.remote.GrpcChatModeration;
 import dev.cohort.moderation.store.AuditLog;
+import dev.cohort.moderation.store.ChatFacts;
+import dev.cohort.moderation.store.Reports;
 import dev.cohort.paging.PageTokenCodec;
+import dev.cohort.redis.FixedWindowLimit;
+import io.grpc.ManagedChannel;
 import java.time.Clock;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -29,12 +44,55 @@ public class ModerationConfiguration {
     }
 
     @Bean
-    ModerationGrpcService moderationGrpcService(Auditing auditing) {
-        return new ModerationGrpcService(auditing);
+    ChatFacts chatFacts(NamedParameterJdbcTemplate jdbc) {
+        return new ChatFacts(jdbc.getJdbcTemplate());
     }
 
     @Bean
-    DomainEvents domainEvents(ProcessedEvents processed, Auditing auditing) {
-        return new DomainEvents(processed, auditing);
+    Reports reports(NamedParameterJdbcTemplate jdbc) {
+        return new Reports(jdbc);
+    }
+
+    @Bean
+    ActionLog actionLog(Outbox outbox, Auditing auditing) {
+        return new ActionLog(outbox, auditing);
+    }
+
+    @Bean
+    Reporting reporting(ChatFacts chat, Reports reports, RedissonClient redis, ModerationProperties properties,
+                        PageTokenCodec pageTokens, TransactionTemplate transactions, Clock clock) {
+        FixedWindowLimit perMember = new FixedWindowLimit(redis, "moderation:reports", properties.reportsPerWindow(),
+                properties.reportWindow(), clock);
+        return new Reporting(chat, reports, perMember, pageTokens, transactions, clock);
+    }
+
+    /** The channels to chat and identity, with the platform's client conventions (retry on UNAVAILABLE, trace). */
+    @Bean(destroyMethod = "shutdownNow")
+    ManagedChannel chatChannel(ModerationProperties properties, ClientSettings settings) {
+        return CohortChannels.forTarget(properties.chatTarget(), settings);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ManagedChannel identityChannel(ModerationProperties properties, ClientSettings settings) {
+        return CohortChannels.forTarget(properties.identityTarget(), settings);
+    }
+
+    @Bean
+    Resolving resolving(Reports reports, @Qualifier("chatChannel") ManagedChannel chatChannel,
+                        @Qualifier("identityChannel") ManagedChannel identityChannel, ModerationProperties properties,
+                        ActionLog actions, EventEnvelope envelope, TransactionTemplate transactions, Clock clock) {
+        return new Resolving(reports, new GrpcChatModeration(chatChannel, properties.callDeadline()),
+                new GrpcAccountModeration(identityChannel, properties.callDeadline()), actions, envelope,
+                transactions, clock);
+    }
+
+    @Bean
+    ModerationGrpcService moderationGrpcService(Auditing auditing, Reporting reporting, Resolving resolving) {
+        return new ModerationGrpcService(auditing, reporting, resolving);
+    }
+
+    @Bean
+    DomainEvents domainEvents(ProcessedEvents processed, Auditing auditing, ChatFacts chat) {
+        return new DomainEvents(processed, auditing, chat);
     }
 }

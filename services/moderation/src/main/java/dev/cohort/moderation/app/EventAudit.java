@@ -1,4 +1,4 @@
-package dev.cohort.moderation.events;
+package dev.cohort.moderation.app;
 
 import dev.cohort.events.common.EventMetadata;
 import dev.cohort.moderation.domain.AuditRecord;
@@ -12,7 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What the audit log records of a domain event: its type as {@code domain.Name}, who did it (the first field named
- * {@code *_by}, else the author, follower or blocker), its aggregate as subject, and its fields as JSON, without the
+ * {@code *_by}, else the author, follower, blocker or moderator), its aggregate as subject, and its fields as JSON, without the
  * envelope and without what people wrote (message texts, biographies): an append-only log cannot forget, and the
  * content stays with the service that owns it.
  */
@@ -20,7 +20,8 @@ public final class EventAudit {
 
     /** Fields never copied into the log. */
     static final Set<String> OMITTED = Set.of("metadata", "text", "bio");
-    private static final List<String> ACTOR_FIELDS = List.of("author_user_id", "follower_user_id", "blocker_user_id");
+    private static final List<String> ACTOR_FIELDS = List.of("author_user_id", "follower_user_id", "blocker_user_id",
+            "moderator_user_id");
 
     private EventAudit() {
     }
