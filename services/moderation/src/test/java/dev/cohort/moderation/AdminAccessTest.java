@@ -63,7 +63,7 @@ class AdminAccessTest {
                 .filter(method -> policyOf(method).getRolesList().contains(Role.ROLE_ADMIN))
                 .toList();
         assertThat(adminMethods).extracting(MethodDescriptor::getBareMethodName)
-                .contains("ListAuditEntries", "VerifyAuditLog", "ResolveReport");
+                .contains("ListAuditEntries", "VerifyAuditLog", "ResolveReport", "GetSpamPolicy", "SetSpamPolicy");
         for (MethodDescriptor<?, ?> method : adminMethods) {
             for (String role : List.of("STUDENT", "INSTRUCTOR")) {
                 StatusRuntimeException refused = GrpcFailures.failure(() -> call(method, role));

@@ -6,6 +6,11 @@ import dev.cohort.moderation.app.Auditing;
 import dev.cohort.moderation.app.ReportView;
 import dev.cohort.moderation.app.Reporting;
 import dev.cohort.moderation.app.Resolving;
+import dev.cohort.moderation.app.SpamPolicies;
+import dev.cohort.moderation.v1.GetSpamPolicyRequest;
+import dev.cohort.moderation.v1.GetSpamPolicyResponse;
+import dev.cohort.moderation.v1.SetSpamPolicyRequest;
+import dev.cohort.moderation.v1.SetSpamPolicyResponse;
 import dev.cohort.common.v1.Role;
 import dev.cohort.moderation.v1.ListOpenReportsRequest;
 import dev.cohort.moderation.v1.ListOpenReportsResponse;
@@ -34,11 +39,14 @@ public class ModerationGrpcService extends ModerationServiceGrpc.ModerationServi
     private final Auditing auditing;
     private final Reporting reporting;
     private final Resolving resolving;
+    private final SpamPolicies spamPolicies;
 
-    public ModerationGrpcService(Auditing auditing, Reporting reporting, Resolving resolving) {
+    public ModerationGrpcService(Auditing auditing, Reporting reporting, Resolving resolving,
+                                 SpamPolicies spamPolicies) {
         this.auditing = auditing;
         this.reporting = reporting;
         this.resolving = resolving;
+        this.spamPolicies = spamPolicies;
     }
 
     @Override
@@ -91,6 +99,20 @@ public class ModerationGrpcService extends ModerationServiceGrpc.ModerationServi
         ReportView report = resolving.resolve(Caller.requireUserUuid(), UUID.fromString(request.getReportId()),
                 ProtoMapping.resolution(request));
         responses.onNext(ResolveReportResponse.newBuilder().setReport(ProtoMapping.report(report)).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void getSpamPolicy(GetSpamPolicyRequest request, StreamObserver<GetSpamPolicyResponse> responses) {
+        responses.onNext(GetSpamPolicyResponse.newBuilder()
+                .setPolicy(ProtoMapping.spamPolicy(spamPolicies.current())).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void setSpamPolicy(SetSpamPolicyRequest request, StreamObserver<SetSpamPolicyResponse> responses) {
+        var policy = spamPolicies.set(Caller.requireUserUuid(), ProtoMapping.spamPolicy(request.getPolicy()));
+        responses.onNext(SetSpamPolicyResponse.newBuilder().setPolicy(ProtoMapping.spamPolicy(policy)).build());
         responses.onCompleted();
     }
 }

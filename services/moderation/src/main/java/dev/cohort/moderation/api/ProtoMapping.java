@@ -15,6 +15,7 @@ import java.time.Duration;
 import dev.cohort.moderation.v1.AuditEntry;
 import dev.cohort.moderation.v1.ListAuditEntriesRequest;
 import dev.cohort.moderation.v1.VerifyAuditLogResponse;
+import dev.cohort.redis.SpamPolicy;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -82,6 +83,19 @@ final class ProtoMapping {
         Duration suspension = request.hasSuspension()
                 ? Duration.ofSeconds(request.getSuspension().getSeconds(), request.getSuspension().getNanos()) : null;
         return new Resolution(outcome, request.getNote().strip(), suspension);
+    }
+
+    static dev.cohort.moderation.v1.SpamPolicy spamPolicy(SpamPolicy policy) {
+        return dev.cohort.moderation.v1.SpamPolicy.newBuilder()
+                .setMaxIdenticalMessages(policy.maxIdenticalMessages()).setMaxLinks(policy.maxLinks())
+                .setWindow(com.google.protobuf.Duration.newBuilder().setSeconds(policy.window().getSeconds())
+                        .setNanos(policy.window().getNano()))
+                .build();
+    }
+
+    static SpamPolicy spamPolicy(dev.cohort.moderation.v1.SpamPolicy policy) {
+        return new SpamPolicy(policy.getMaxIdenticalMessages(), policy.getMaxLinks(),
+                Duration.ofSeconds(policy.getWindow().getSeconds(), policy.getWindow().getNanos()));
     }
 
     static UUID uuidOrNull(String id) {

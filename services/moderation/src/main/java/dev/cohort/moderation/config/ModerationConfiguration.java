@@ -10,6 +10,8 @@ import dev.cohort.moderation.app.ActionLog;
 import dev.cohort.moderation.app.Auditing;
 import dev.cohort.moderation.app.Reporting;
 import dev.cohort.moderation.app.Resolving;
+import dev.cohort.moderation.app.SpamPolicies;
+import dev.cohort.redis.SpamPolicy;
 import dev.cohort.moderation.events.DomainEvents;
 import dev.cohort.moderation.remote.GrpcAccountModeration;
 import dev.cohort.moderation.remote.GrpcChatModeration;
@@ -86,9 +88,19 @@ public class ModerationConfiguration {
                 transactions, clock);
     }
 
+    /** Publishes the configured spam policy at start unless an admin set one before. */
+    @Bean(initMethod = "publishDefaults")
+    SpamPolicies spamPolicies(RedissonClient redis, ModerationProperties properties, Auditing auditing,
+                              TransactionTemplate transactions, Clock clock) {
+        ModerationProperties.Spam spam = properties.spam();
+        return new SpamPolicies(redis, new SpamPolicy(spam.maxIdenticalMessages(), spam.maxLinks(), spam.window()),
+                auditing, transactions, clock);
+    }
+
     @Bean
-    ModerationGrpcService moderationGrpcService(Auditing auditing, Reporting reporting, Resolving resolving) {
-        return new ModerationGrpcService(auditing, reporting, resolving);
+    ModerationGrpcService moderationGrpcService(Auditing auditing, Reporting reporting, Resolving resolving,
+                                                SpamPolicies spamPolicies) {
+        return new ModerationGrpcService(auditing, reporting, resolving, spamPolicies);
     }
 
     @Bean

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callDeadline     the most a call to chat or identity may take
  * @param reportsPerWindow how many reports one member may file per {@code reportWindow}
  * @param reportWindow     the window of that limit
+ * @param spam             the spam policy published at the first start (admins change it with SetSpamPolicy)
  */
 @ConfigurationProperties("cohort.moderation")
 public record ModerationProperties(@DefaultValue("true") boolean consumersEnabled,
@@ -20,5 +21,12 @@ public record ModerationProperties(@DefaultValue("true") boolean consumersEnable
                                    @DefaultValue("dns:///localhost:9101") String identityTarget,
                                    @DefaultValue("5s") Duration callDeadline,
                                    @DefaultValue("10") int reportsPerWindow,
-                                   @DefaultValue("1h") Duration reportWindow) {
+                                   @DefaultValue("1h") Duration reportWindow,
+                                   @DefaultValue Spam spam) {
+
+    /** The default spam policy: generous enough that no ordinary conversation comes near it. */
+    public record Spam(@DefaultValue("5") int maxIdenticalMessages,
+                       @DefaultValue("20") int maxLinks,
+                       @DefaultValue("1m") Duration window) {
+    }
 }
