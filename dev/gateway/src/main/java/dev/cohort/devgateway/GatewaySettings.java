@@ -42,6 +42,7 @@ public record GatewaySettings(
     public static final String CHAT = "cohort.chat.v1.ChatService";
     public static final String NOTIFICATION = "cohort.notification.v1.NotificationService";
     public static final String SEARCH = "cohort.search.v1.SearchService";
+    public static final String MODERATION = "cohort.moderation.v1.ModerationService";
 
     /** envoy.yaml's origins, plus loopback (a web UI dev server on another port). */
     public static final Pattern DEFAULT_ORIGINS = Pattern.compile(
@@ -71,6 +72,7 @@ public record GatewaySettings(
         upstreams.put(CHAT, "127.0.0.1:9105");
         upstreams.put(NOTIFICATION, "127.0.0.1:9106");
         upstreams.put(SEARCH, "127.0.0.1:9107");
+        upstreams.put(MODERATION, "127.0.0.1:9108");
         return new GatewaySettings(DEFAULT_PORT, upstreams, "https://identity.cohort.dev", "cohort-api",
                 DEFAULT_ORIGINS, Duration.ofSeconds(15), null, RateLimits.defaults());
     }

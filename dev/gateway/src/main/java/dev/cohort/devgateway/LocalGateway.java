@@ -19,6 +19,7 @@ import dev.cohort.auth.GrpcJwkSetSource;
 import dev.cohort.auth.TokenDenyList;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.notification.v1.NotificationServiceGrpc;
+import dev.cohort.moderation.v1.ModerationServiceGrpc;
 import dev.cohort.search.v1.SearchServiceGrpc;
 import dev.cohort.course.v1.CourseServiceGrpc;
 import dev.cohort.group.v1.GroupServiceGrpc;
@@ -64,7 +65,8 @@ public final class LocalGateway implements AutoCloseable {
             GroupServiceGrpc.getServiceDescriptor(),
             ChatServiceGrpc.getServiceDescriptor(),
             NotificationServiceGrpc.getServiceDescriptor(),
-            SearchServiceGrpc.getServiceDescriptor());
+            SearchServiceGrpc.getServiceDescriptor(),
+            ModerationServiceGrpc.getServiceDescriptor());
 
     /** The gateway's own refusals (token, rate limit) carry ErrorInfo in this domain. */
     private static final StatusMapper EDGE_ERRORS = new StatusMapper("gateway.cohort.dev");
@@ -99,6 +101,7 @@ public final class LocalGateway implements AutoCloseable {
                 case "chat" -> settings.withUpstream(GatewaySettings.CHAT, pair[1]);
                 case "notification" -> settings.withUpstream(GatewaySettings.NOTIFICATION, pair[1]);
                 case "search" -> settings.withUpstream(GatewaySettings.SEARCH, pair[1]);
+                case "moderation" -> settings.withUpstream(GatewaySettings.MODERATION, pair[1]);
                 case "web-root" -> settings.withWebRoot(java.nio.file.Path.of(pair[1]));
                 case "limit-per-address" -> settings.withRateLimits(
                         settings.rateLimits().withPerAddress(RateLimits.TokenBucketSize.parse(pair[1])));

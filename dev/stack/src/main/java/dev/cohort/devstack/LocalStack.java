@@ -7,6 +7,7 @@ import dev.cohort.chat.ChatApplication;
 import dev.cohort.group.GroupApplication;
 import dev.cohort.identity.IdentityApplication;
 import dev.cohort.mailserver.InJvmSmtp;
+import dev.cohort.moderation.ModerationApplication;
 import dev.cohort.search.SearchApplication;
 import dev.cohort.notification.NotificationApplication;
 import dev.cohort.profile.ProfileApplication;
@@ -86,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("Starting Cohort (data in " + settings.home() + ")");
         records.claim().forEach(line -> out.println("  " + line));
         claimed = true;
-        Progress progress = new Progress(out, 15);
+        Progress progress = new Progress(out, 16);
         try {
             ServiceLogs.as("stack", () -> {
                 startAll(progress);
@@ -151,6 +152,12 @@ public final class LocalStack implements AutoCloseable {
         progress.step("search (gRPC " + settings.searchPort() + ")", () -> register(startService("search",
                 SearchApplication.application(), settings.searchPort(), postgres.database("cohort_search"), postgres,
                 redis)));
+        // After chat and identity: moderation removes messages and suspends accounts there, as the moderator.
+        progress.step("moderation (gRPC " + settings.moderationPort() + ")", () -> register(startService("moderation",
+                ModerationApplication.application(), settings.moderationPort(), postgres.database("cohort_moderation"),
+                postgres, redis,
+                "--cohort.moderation.chat-target=dns:///127.0.0.1:" + settings.chatPort(),
+                "--cohort.moderation.identity-target=dns:///127.0.0.1:" + settings.identityPort())));
         progress.step("gateway (" + settings.gatewayPort() + ")", () -> ServiceLogs.as("gateway", () -> register(LocalGateway.start(
                 GatewaySettings.defaults()
                         .withPort(settings.gatewayPort())
@@ -160,7 +167,8 @@ public final class LocalStack implements AutoCloseable {
                         .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort())
                         .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort())
                         .withUpstream(GatewaySettings.NOTIFICATION, "127.0.0.1:" + settings.notificationPort())
-                        .withUpstream(GatewaySettings.SEARCH, "127.0.0.1:" + settings.searchPort())))));
+                        .withUpstream(GatewaySettings.SEARCH, "127.0.0.1:" + settings.searchPort())
+                        .withUpstream(GatewaySettings.MODERATION, "127.0.0.1:" + settings.moderationPort())))));
         demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()), mail)
                 .seedOnce(adminPassword));
     }
@@ -220,6 +228,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("  chat      gRPC   127.0.0.1:" + settings.chatPort());
         out.println("  notification gRPC 127.0.0.1:" + settings.notificationPort());
         out.println("  search    gRPC   127.0.0.1:" + settings.searchPort());
+        out.println("  moderation gRPC  127.0.0.1:" + settings.moderationPort());
         out.println("  mail      SMTP   127.0.0.1:" + mail.port() + "   received mail: ./cohort mail (files in "
                 + settings.dataDir("mail") + ")");
         out.println("  Kafka     " + events.bootstrapServers() + "   schema registry " + events.registryUrl());

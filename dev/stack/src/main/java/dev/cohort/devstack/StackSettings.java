@@ -27,6 +27,7 @@ import java.util.function.Function;
  * @param notificationPort gRPC port of notification
  * @param mailPort         SMTP port of the embedded mail server (GreenMail); 0 for a free one
  * @param searchPort       gRPC port of search
+ * @param moderationPort   gRPC port of moderation
  */
 public record StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
                             int chatPort,
@@ -34,7 +35,18 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int pr
                             int embeddedPostgresPort, int embeddedRedisPort,
                             Optional<String> externalPostgres, String postgresUser, String postgresPassword,
                             Optional<String> externalRedis, int objectStorePort, int notificationPort, int mailPort,
-                            int searchPort) {
+                            int searchPort, int moderationPort) {
+
+    /** Settings with moderation on a free port (for tests written before moderation). */
+    public StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
+                         int chatPort, int kafkaPort, int registryPort, int embeddedPostgresPort, int embeddedRedisPort,
+                         Optional<String> externalPostgres, String postgresUser, String postgresPassword,
+                         Optional<String> externalRedis, int objectStorePort, int notificationPort, int mailPort,
+                         int searchPort) {
+        this(home, gatewayPort, identityPort, profilePort, coursePort, groupPort, chatPort, kafkaPort, registryPort,
+                embeddedPostgresPort, embeddedRedisPort, externalPostgres, postgresUser, postgresPassword, externalRedis,
+                objectStorePort, notificationPort, mailPort, searchPort, chatPort == 0 ? 0 : freePort());
+    }
 
     /** Settings with search on a free port (for tests written before search). */
     public StackSettings(Path home, int gatewayPort, int identityPort, int profilePort, int coursePort, int groupPort,
@@ -90,7 +102,8 @@ public record StackSettings(Path home, int gatewayPort, int identityPort, int pr
                 read.apply("COHORT_OBJECT_STORE_PORT").map(Integer::parseInt).orElse(19000),
                 read.apply("COHORT_NOTIFICATION_PORT").map(Integer::parseInt).orElse(9106),
                 read.apply("COHORT_MAIL_PORT").map(Integer::parseInt).orElse(3025),
-                read.apply("COHORT_SEARCH_PORT").map(Integer::parseInt).orElse(9107));
+                read.apply("COHORT_SEARCH_PORT").map(Integer::parseInt).orElse(9107),
+                read.apply("COHORT_MODERATION_PORT").map(Integer::parseInt).orElse(9108));
     }
 
     public Path dataDir(String component) {

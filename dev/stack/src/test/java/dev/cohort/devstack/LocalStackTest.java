@@ -34,7 +34,8 @@ class LocalStackTest {
     void startsShowsProgressAndKeepsDataAcrossRestarts() throws Exception {
         StackSettings settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), freePort(), freePort(), freePort(), freePort(),
-                Optional.empty(), "postgres", "", Optional.empty(), freePort(), freePort(), freePort(), freePort());
+                Optional.empty(), "postgres", "", Optional.empty(), freePort(), freePort(), freePort(), freePort(),
+                freePort());
         String email = "persisted-" + System.nanoTime() + "@example.org";
         String firstAdminPassword;
 
@@ -56,7 +57,8 @@ class LocalStackTest {
                     settings.groupPort(), "cohort.group.v1.GroupService",
                     settings.chatPort(), "cohort.chat.v1.ChatService",
                     settings.notificationPort(), "cohort.notification.v1.NotificationService",
-                    settings.searchPort(), "cohort.search.v1.SearchService").entrySet()) {
+                    settings.searchPort(), "cohort.search.v1.SearchService",
+                    settings.moderationPort(), "cohort.moderation.v1.ModerationService").entrySet()) {
                 try (Client other = new Client(service.getKey())) {
                     assertThat(other.health()).as("health of %s", service.getValue())
                             .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
@@ -78,17 +80,17 @@ class LocalStackTest {
                     .contains("cohort.identity.users-dev.cohort.events.identity.UserRegistered"));
         }
         String firstRun = output.toString(StandardCharsets.UTF_8);
-        assertThat(firstRun).contains("[1/15] PostgreSQL").contains("[2/15] Redis")
-                .contains("[3/15] object store (S3, " + settings.objectStorePort() + ")").contains("[4/15] Kafka")
-                .contains("[5/15] schema registry").contains("[6/15] mail (SMTP " + settings.mailPort() + ")")
-                .contains("[7/15] identity").contains("[8/15] profile")
-                .contains("[9/15] course").contains("[10/15] group").contains("[11/15] chat")
-                .contains("[12/15] notification").contains("[13/15] search")
-                .contains("[14/15] gateway").contains("[15/15] demo data")
+        assertThat(firstRun).contains("[1/16] PostgreSQL").contains("[2/16] Redis")
+                .contains("[3/16] object store (S3, " + settings.objectStorePort() + ")").contains("[4/16] Kafka")
+                .contains("[5/16] schema registry").contains("[6/16] mail (SMTP " + settings.mailPort() + ")")
+                .contains("[7/16] identity").contains("[8/16] profile")
+                .contains("[9/16] course").contains("[10/16] group").contains("[11/16] chat")
+                .contains("[12/16] notification").contains("[13/16] search").contains("[14/16] moderation")
+                .contains("[15/16] gateway").contains("[16/16] demo data")
                 .contains("ready in").contains("Cohort stopped.");
         assertThat(Files.isDirectory(settings.dataDir("postgres"))).isTrue();
         eachServiceNamesItselfInTheLog(settings.logFile(), "identity", "profile", "course", "group", "chat",
-                "notification", "search");
+                "notification", "search", "moderation");
 
         try (LocalStack again = new LocalStack(settings, new PrintStream(new ByteArrayOutputStream(), true));
              Client client = new Client(settings.identityPort())) {

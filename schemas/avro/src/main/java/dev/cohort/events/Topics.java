@@ -30,6 +30,10 @@ public final class Topics {
      * UserUnblocked (key: the blocker's user id).
      */
     public static final String PROFILE_RELATIONSHIPS = "cohort.profile.relationships";
+    /**
+     * Moderation: ModerationActionTaken (key: the target user id), ReportResolved (key: the report id).
+     */
+    public static final String MODERATION_ACTIONS = "cohort.moderation.actions";
 
     private Topics() {
     }

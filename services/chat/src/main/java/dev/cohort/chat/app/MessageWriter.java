@@ -56,13 +56,15 @@ public class MessageWriter implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final SendRateLimit rateLimit;
+    private final FloodGuard floodGuard;
     private final Blocks blocks;
     private final MemberLists memberLists = new MemberLists(MEMBER_IDS_KEPT);
     private final GroupCommit<Pending, List<Outcome>> engine;
 
     public MessageWriter(MessageStore messages, PostingStore posting,
                          ChatEvents events, LiveFeed live,
-                         TransactionTemplate transactions, Clock clock, SendRateLimit rateLimit, Blocks blocks,
+                         TransactionTemplate transactions, Clock clock, SendRateLimit rateLimit, FloodGuard floodGuard,
+                         Blocks blocks,
                          int laneCount,
                          int queueCapacity, int maxBatch) {
         this.messages = messages;
@@ -72,6 +74,7 @@ public class MessageWriter implements SmartLifecycle {
         this.transactions = transactions;
         this.clock = clock;
         this.rateLimit = rateLimit;
+        this.floodGuard = floodGuard;
         this.blocks = blocks;
         this.engine = new GroupCommit<>(new GroupCommitSettings("chat-writer", laneCount, queueCapacity, maxBatch),
                 Pending::conversationId, new Posting());
@@ -86,6 +89,7 @@ public class MessageWriter implements SmartLifecycle {
     public CompletableFuture<MessageView> send(Actor actor, NewMessage message) {
         MentionRules.requireInside(message.text(), message.mentions());
         rateLimit.acquire(actor.userId());
+        floodGuard.check(actor.userId(), message.text());
         Pending pending = new Pending(actor, message, new CompletableFuture<>());
         engine.offer(pending);
         return pending.result;

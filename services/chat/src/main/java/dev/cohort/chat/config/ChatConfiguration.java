@@ -16,6 +16,9 @@ import dev.cohort.chat.app.MessageViews;
 import dev.cohort.chat.app.MessageWriter;
 import dev.cohort.chat.app.ReadMarkers;
 import dev.cohort.chat.app.SendRateLimit;
+import dev.cohort.chat.app.FloodGuard;
+import dev.cohort.redis.SpamPolicy;
+import org.redisson.api.RedissonClient;
 import dev.cohort.chat.events.ChatEvents;
 import dev.cohort.chat.events.GroupMembershipSync;
 import dev.cohort.chat.events.ProfileContacts;
@@ -133,14 +136,33 @@ public class ChatConfiguration {
     @Bean
     MessageWriter messageWriter(MessageStore messages, JdbcTemplate jdbc,
                                 ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock,
-                                ChatProperties properties, Blocks blocks, ObjectProvider<MeterRegistry> meters) {
+                                ChatProperties properties, Blocks blocks, FloodGuard floodGuard,
+                                ObjectProvider<MeterRegistry> meters) {
         SendRateLimit rateLimit = new SendRateLimit(properties.sendsPerSecond(), properties.sendBurst(),
                 System::nanoTime);
         MessageWriter writer = new MessageWriter(messages, new PostingStore(jdbc), events, live,
-                transactions, clock, rateLimit, blocks, properties.writerLanes(), properties.writerQueueCapacity(),
+                transactions, clock, rateLimit, floodGuard, blocks, properties.writerLanes(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
         meters.ifAvailable(registry -> writer.stats().bindTo(registry, "chat.writer", "sends"));
         return writer;
+    }
+
+    /** Moderation's spam policy, read from Redis in the background (ADR 0058); sends are checked in memory. */
+    @Bean
+    FloodGuard floodGuard(RedissonClient redis) {
+        return new FloodGuard(() -> SpamPolicy.current(redis), System::nanoTime);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService spamPolicyRefresh(FloodGuard floodGuard, ChatProperties properties) {
+        var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "chat-spam-policy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.spamPolicyRefresh().toMillis();
+        executor.scheduleWithFixedDelay(floodGuard::refresh, 0, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return executor;
     }
 
     @Bean

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              without Kafka)
  * @param blockCacheExpiry      how long a replica keeps a user's blocks in memory; a replica that did not apply a
  *                              block itself honours it within this time (ADR 0036)
+ * @param spamPolicyRefresh     how often a replica reads moderation's spam policy from Redis (ADR 0058): a new
+ *                              policy is enforced within this time
  */
 @ConfigurationProperties("cohort.chat")
 public record ChatProperties(
@@ -36,5 +38,6 @@ public record ChatProperties(
         @DefaultValue("true") boolean userConsumerEnabled,
         @DefaultValue("1000") int maxMembers,
         @DefaultValue("true") boolean profileConsumerEnabled,
-        @DefaultValue("30s") java.time.Duration blockCacheExpiry) {
+        @DefaultValue("30s") java.time.Duration blockCacheExpiry,
+        @DefaultValue("5s") java.time.Duration spamPolicyRefresh) {
 }

@@ -1,0 +1,10 @@
+package dev.cohort.moderation.app;
+
+import java.util.UUID;
+
+/** Identity, as moderation acts on accounts: with the moderator's own identity (an admin). */
+public interface AccountModeration {
+
+    /** Suspends the account: it can no longer sign in, and its sessions and live streams end. */
+    void suspend(UUID userId, String reason);
+}

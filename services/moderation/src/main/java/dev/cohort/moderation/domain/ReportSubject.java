@@ -1,0 +1,7 @@
+package dev.cohort.moderation.domain;
+
+/** What a report is about. */
+public enum ReportSubject {
+    MESSAGE,
+    PROFILE
+}
