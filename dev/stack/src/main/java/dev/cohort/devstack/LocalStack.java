@@ -3,6 +3,8 @@ package dev.cohort.devstack;
 import dev.cohort.course.CourseApplication;
 import dev.cohort.devgateway.GatewaySettings;
 import dev.cohort.devgateway.LocalGateway;
+import dev.cohort.telemetry.CohortTelemetry;
+import dev.cohort.telemetry.TelemetrySettings;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.group.GroupApplication;
 import dev.cohort.identity.IdentityApplication;
@@ -151,6 +153,10 @@ public final class LocalStack implements AutoCloseable {
         progress.step("search (gRPC " + settings.searchPort() + ")", () -> register(startService("search",
                 SearchApplication.application(), settings.searchPort(), postgres.database("cohort_search"), postgres,
                 redis)));
+        // The services read cohort.telemetry.otlp.endpoint / OTEL_EXPORTER_OTLP_ENDPOINT themselves; the gateway is
+        // not a Spring application, so its tracing is made here from the same settings (ADR 61).
+        CohortTelemetry gatewayTelemetry = register(CohortTelemetry.create("gateway",
+                TelemetrySettings.from(name -> System.getProperty(name, System.getenv(name)))));
         progress.step("gateway (" + settings.gatewayPort() + ")", () -> ServiceLogs.as("gateway", () -> register(LocalGateway.start(
                 GatewaySettings.defaults()
                         .withPort(settings.gatewayPort())
@@ -160,7 +166,8 @@ public final class LocalStack implements AutoCloseable {
                         .withUpstream(GatewaySettings.GROUP, "127.0.0.1:" + settings.groupPort())
                         .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort())
                         .withUpstream(GatewaySettings.NOTIFICATION, "127.0.0.1:" + settings.notificationPort())
-                        .withUpstream(GatewaySettings.SEARCH, "127.0.0.1:" + settings.searchPort())))));
+                        .withUpstream(GatewaySettings.SEARCH, "127.0.0.1:" + settings.searchPort()),
+                gatewayTelemetry))));
         demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()), mail)
                 .seedOnce(adminPassword));
     }
