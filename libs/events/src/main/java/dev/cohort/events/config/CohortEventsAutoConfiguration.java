@@ -1,6 +1,7 @@
 package dev.cohort.events.config;
 
 import dev.cohort.events.consumer.DeadLetterRouting;
+import dev.cohort.events.consumer.ConsumerMetrics;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.events.consumer.TracedListening;
 import dev.cohort.events.outbox.EventEnvelope;
@@ -117,14 +118,19 @@ public class CohortEventsAutoConfiguration {
     @Bean(LISTENER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> cohortListenerContainerFactory(
             CohortEventsProperties properties, DefaultKafkaProducerFactory<Object, Object> cohortDeadLetterProducerFactory,
-            @Value("${spring.application.name:cohort}") String application, ObjectProvider<CohortTelemetry> telemetry) {
+            @Value("${spring.application.name:cohort}") String application, ObjectProvider<CohortTelemetry> telemetry,
+            ObjectProvider<MeterRegistry> meters) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, SpecificRecord>();
         factory.setRecordInterceptor(TracedListening.interceptor(
                 telemetry.getIfAvailable(CohortTelemetry::propagationOnly)));
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(KafkaClients.consumer(properties, application)));
+        var consumerFactory = new DefaultKafkaConsumerFactory<String, SpecificRecord>(
+                KafkaClients.consumer(properties, application));
+        ConsumerMetrics metrics = new ConsumerMetrics(meters.getIfAvailable(), application);
+        metrics.bindClientMetrics(consumerFactory);
+        factory.setConsumerFactory(consumerFactory);
         var consumer = properties.consumer();
         factory.setCommonErrorHandler(DeadLetterRouting.errorHandler(new KafkaTemplate<>(cohortDeadLetterProducerFactory),
-                consumer.maxAttempts(), consumer.initialBackoff(), consumer.maxBackoff()));
+                consumer.maxAttempts(), consumer.initialBackoff(), consumer.maxBackoff(), metrics::deadLettered));
         return factory;
     }
 
