@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cohort.devstack.LocalStack;
 import dev.cohort.devstack.StackSettings;
+import dev.cohort.testkit.logs.LogSecrets;
 import dev.cohort.testkit.telemetry.OtlpTraceReceiver;
 import dev.cohort.testkit.telemetry.OtlpTraceReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -17,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Every part exports its spans over OTLP to an in-test receiver (ADR 61), so one test also follows a single REST
  * call through the gateway, the service, its event and a consumer as one trace.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the log scan last, after every suite has logged
 class FullStackContractTest {
 
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(3);
@@ -180,6 +185,19 @@ class FullStackContractTest {
 
         assertThat(result.timedOut()).as(result.describe()).isFalse();
         assertThat(result.exitCode()).as(result.describe()).isZero();
+    }
+
+    /**
+     * After every suite above has driven the platform: the log every service and the gateway wrote (JSON, one
+     * file for the stack) holds no access or refresh token, no password and no e-mail address, although the suites
+     * registered, signed in, reset and mailed with all of them.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theServicesLogsHoldNoTokensPasswordsOrEmailAddresses() {
+        assertThat(settings.logFile()).isNotEmptyFile();
+
+        assertThat(LogSecrets.scan(List.of(settings.logFile()))).isEmpty();
     }
 
     private static void runNodeSuite(String file) {
