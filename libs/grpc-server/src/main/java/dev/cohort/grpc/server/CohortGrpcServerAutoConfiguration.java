@@ -6,6 +6,7 @@ import dev.cohort.telemetry.CohortTelemetry;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -80,8 +81,8 @@ public class CohortGrpcServerAutoConfiguration {
     @Bean
     @GlobalServerInterceptor
     @Order(InterceptorOrder.TRACING)
-    ServerInterceptor cohortTracingServerInterceptor(CohortTelemetry telemetry) {
-        return telemetry.grpcServerInterceptor();
+    ServerInterceptor cohortTracingServerInterceptor(ObjectProvider<CohortTelemetry> telemetry) {
+        return telemetry.getIfAvailable(CohortTelemetry::propagationOnly).grpcServerInterceptor();
     }
 
     @Bean
