@@ -1,9 +1,14 @@
 package dev.cohort.contracttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cohort.devstack.LocalStack;
 import dev.cohort.devstack.StackSettings;
+import dev.cohort.testkit.logs.LogSecrets;
+import dev.cohort.testkit.telemetry.OtlpTraceReceiver;
+import dev.cohort.testkit.telemetry.OtlpTraceReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,14 +39,21 @@ import org.junit.jupiter.api.io.TempDir;
  *       tokens, unknown and hidden ids, control characters and oversize strings, forged page tokens.</li>
  * </ul>
  * Each Node suite gets the addresses in its environment; its output is in the assertion message when it fails.
+ *
+ * <p>Every part exports its spans over OTLP to an in-test receiver (ADR 61), so one test also follows a single REST
+ * call through the gateway, the service, its event and a consumer as one trace.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the log scan last, after every suite has logged
 class FullStackContractTest {
 
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(3);
 
-    /** System properties {@link LocalStack#up()} sets for its services' logging; restored for the next classes. */
+    /** Where every service and the gateway of the stack export their spans (read by libs/telemetry). */
+    private static final String OTLP_ENDPOINT = "cohort.telemetry.otlp.endpoint";
+    /** System properties the stack's services read (logging, the trace endpoint); restored for the next classes. */
     private static final List<String> STACK_PROPERTIES = List.of(
-            "logging.file.name", "logging.structured.format.file", "logging.threshold.console", "spring.main.banner-mode");
+            "logging.file.name", "logging.structured.format.file", "logging.threshold.console", "spring.main.banner-mode",
+            OTLP_ENDPOINT);
 
     @TempDir
     static Path home;
@@ -46,10 +61,13 @@ class FullStackContractTest {
     private static final Map<String, String> propertiesBefore = new HashMap<>();
     private static StackSettings settings;
     private static LocalStack stack;
+    private static OtlpTraceReceiver traces;
 
     @BeforeAll
     static void startThePlatform() throws Exception {
         STACK_PROPERTIES.forEach(name -> propertiesBefore.put(name, System.getProperty(name)));
+        traces = OtlpTraceReceiver.start();
+        System.setProperty(OTLP_ENDPOINT, traces.endpoint());
         settings = new StackSettings(home, freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), freePort(), freePort(), freePort(), freePort(),
                 Optional.empty(), "postgres", "", Optional.empty());
@@ -63,6 +81,9 @@ class FullStackContractTest {
             if (stack != null) {
                 stack.close();
             }
+            if (traces != null) {
+                traces.close();
+            }
         } finally {
             propertiesBefore.forEach((name, value) -> {
                 if (value == null) {
@@ -72,6 +93,47 @@ class FullStackContractTest {
                 }
             });
         }
+    }
+
+    /**
+     * One REST enrolment through the gateway is one trace: the gateway's span, course's gRPC server span, its token
+     * deny-list read in Redis and its statements, the outbox relay's Kafka produce, and in another service the
+     * consume and that consumer's own statements, all under the trace id the client sent.
+     */
+    @Test
+    void oneRestCallIsOneTraceFromTheGatewayThroughItsEventToAConsumersStatements() throws Exception {
+        OneTrace rest = new OneTrace("http://127.0.0.1:" + settings.gatewayPort());
+        String token = rest.newStudentToken();
+        String section = rest.openSection(token);
+        OneTrace.Trace trace = OneTrace.Trace.fresh();
+
+        rest.enroll(token, section, trace);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<ReceivedSpan> spans = traces.trace(trace.traceId());
+            ReceivedSpan gateway = spans.stream().filter(OneTrace.of("gateway", SpanKind.SPAN_KIND_SERVER))
+                    .findFirst().orElseThrow(() -> new AssertionError("no gateway span:" + OneTrace.describe(spans)));
+            ReceivedSpan course = spans.stream().filter(OneTrace.of("course", SpanKind.SPAN_KIND_SERVER))
+                    .findFirst().orElseThrow(() -> new AssertionError("no course span:" + OneTrace.describe(spans)));
+            assertThat(gateway.name()).isEqualTo(course.name()).isEqualTo("cohort.course.v1.CourseService/Enroll");
+            assertThat(OneTrace.descendsFrom(course, gateway, spans)).as("course under the gateway").isTrue();
+            OneTrace.assertHas(spans, "course's statements", span -> span.service().equals("course")
+                    && OneTrace.isStatement(span) && OneTrace.descendsFrom(span, course, spans));
+            OneTrace.assertHas(spans, "course's deny-list read in Redis", span -> span.service().equals("course")
+                    && OneTrace.isRedis(span) && OneTrace.descendsFrom(span, course, spans));
+            ReceivedSpan produce = spans.stream()
+                    .filter(span -> span.service().equals("course") && OneTrace.isKafka(span, SpanKind.SPAN_KIND_PRODUCER))
+                    .findFirst().orElseThrow(() -> new AssertionError("no Kafka produce:" + OneTrace.describe(spans)));
+            assertThat(OneTrace.descendsFrom(produce, course, spans)).as("the produce under course's call").isTrue();
+            List<ReceivedSpan> consumes = spans.stream()
+                    .filter(span -> !span.service().equals("course") && OneTrace.isKafka(span, SpanKind.SPAN_KIND_CONSUMER)
+                            && span.parentSpanId().equals(produce.spanId()))
+                    .toList();
+            assertThat(consumes).as("consumes of the event:%s", OneTrace.describe(spans)).isNotEmpty();
+            OneTrace.assertHas(spans, "a consumer's own statements", span -> OneTrace.isStatement(span)
+                    && consumes.stream().anyMatch(consume -> span.service().equals(consume.service())
+                            && OneTrace.descendsFrom(span, consume, spans)));
+        });
     }
 
     @Test
@@ -123,6 +185,19 @@ class FullStackContractTest {
 
         assertThat(result.timedOut()).as(result.describe()).isFalse();
         assertThat(result.exitCode()).as(result.describe()).isZero();
+    }
+
+    /**
+     * After every suite above has driven the platform: the log every service and the gateway wrote (JSON, one
+     * file for the stack) holds no access or refresh token, no password and no e-mail address, although the suites
+     * registered, signed in, reset and mailed with all of them.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theServicesLogsHoldNoTokensPasswordsOrEmailAddresses() {
+        assertThat(settings.logFile()).isNotEmptyFile();
+
+        assertThat(LogSecrets.scan(List.of(settings.logFile()))).isEmpty();
     }
 
     private static void runNodeSuite(String file) {

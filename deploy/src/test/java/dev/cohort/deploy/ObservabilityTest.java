@@ -28,14 +28,20 @@ import org.junit.jupiter.api.Test;
 class ObservabilityTest {
 
     /**
-     * What the code exports (libs/grpc-server's MetricsTest scrapes the gRPC ones; the outbox relay binds
-     * cohort.outbox.*; Micrometer's JVM binders the jvm_* ones).
+     * What the code exports (libs/grpc-server's MetricsTest scrapes the gRPC, open-stream and HikariCP ones; the
+     * outbox relay binds cohort.outbox.*; libs/events' ConsumerMetrics the Kafka consumer's and dead letters
+     * (ConsumerMetricsTest); chat's LiveMetrics the delivery latency; Micrometer's JVM binders the jvm_* ones).
      */
     private static final Set<String> EXPORTED = Set.of(
             "grpc_server_processing_duration_seconds_count", "grpc_server_processing_duration_seconds_bucket",
+            "cohort_grpc_server_open_streams",
             "cohort_outbox_lag_seconds", "cohort_outbox_pending", "cohort_outbox_published_total",
+            "kafka_consumer_fetch_manager_records_lag", "cohort_events_dead_letters_total",
+            "hikaricp_connections_active", "hikaricp_connections_max", "hikaricp_connections_pending",
+            "chat_delivery_latency_seconds_bucket",
             "jvm_memory_used_bytes", "jvm_memory_max_bytes");
-    private static final Pattern METRIC = Pattern.compile("\\b(grpc_[a-z_]+|cohort_[a-z_]+|jvm_[a-z_]+)\\b");
+    private static final Pattern METRIC = Pattern.compile(
+            "\\b(grpc_[a-z_]+|cohort_[a-z_]+|jvm_[a-z_]+|kafka_[a-z_]+|hikaricp_[a-z_]+|chat_[a-z_]+)\\b");
     private static final Path OBSERVABILITY = ServiceCode.repoRoot().resolve("deploy/observability");
 
     @Test
@@ -48,7 +54,7 @@ class ObservabilityTest {
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(check.exitValue()).as(output).isZero();
-        assertThat(output).contains("SUCCESS: 4 rules found");
+        assertThat(output).contains("SUCCESS: 8 rules found");
     }
 
     @Test

@@ -26,7 +26,11 @@ import dev.cohort.group.v1.GroupServiceGrpc;
 import dev.cohort.grpc.server.StatusMapper;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.profile.v1.ProfileServiceGrpc;
+import dev.cohort.telemetry.CohortTelemetry;
+import dev.cohort.telemetry.TelemetrySettings;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
@@ -110,17 +114,36 @@ public final class LocalGateway implements AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             };
         }
-        LocalGateway gateway = start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+        // OTLP export when cohort.telemetry.otlp.endpoint (system property) or OTEL_EXPORTER_OTLP_ENDPOINT is set.
+        CohortTelemetry telemetry = CohortTelemetry.create("gateway",
+                TelemetrySettings.from(name -> System.getProperty(name, System.getenv(name))));
+        LocalGateway gateway = start(settings, telemetry);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            telemetry.close();
+        }, "gateway-shutdown"));
     }
 
     /** Starts listening; returns once the port is bound. Close to stop. */
     public static LocalGateway start(GatewaySettings settings) {
-        return start(settings, Clock.systemUTC());
+        return start(settings, CohortTelemetry.propagationOnly(), Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(GatewaySettings)}, each call a SERVER span of {@code telemetry} (in the caller's trace, if it
+     * sent one) and its relay to the service a CLIENT span under it (ADR 61). The caller closes the telemetry.
+     */
+    public static LocalGateway start(GatewaySettings settings, CohortTelemetry telemetry) {
+        return start(settings, telemetry, Clock.systemUTC());
     }
 
     /** As {@link #start(GatewaySettings)}, with the clock that refills the rate-limit buckets. */
     static LocalGateway start(GatewaySettings settings, InstantSource rateLimitClock) {
+        return start(settings, CohortTelemetry.propagationOnly(), rateLimitClock);
+    }
+
+    private static LocalGateway start(GatewaySettings settings, CohortTelemetry telemetry,
+                                      InstantSource rateLimitClock) {
         List<ManagedChannel> channels = new ArrayList<>();
         try {
             EdgeAuthentication authentication = null;
@@ -130,7 +153,9 @@ public final class LocalGateway implements AutoCloseable {
                 if (target == null) {
                     continue;
                 }
-                ManagedChannel channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+                ManagedChannel channel = NettyChannelBuilder.forTarget(target).usePlaintext()
+                        .intercept(telemetry.grpcClientInterceptor())
+                        .build();
                 channels.add(channel);
                 if (service.getName().equals(GatewaySettings.IDENTITY)) {
                     authentication = authentication(settings, channel);
@@ -142,7 +167,7 @@ public final class LocalGateway implements AutoCloseable {
             }
             EdgeRateLimit rateLimit = new EdgeRateLimit(
                     new ClientRateLimiter(settings.rateLimits(), rateLimitClock), EDGE_ERRORS);
-            GrpcService grpc = services.build(authentication, rateLimit, settings);
+            GrpcService grpc = services.build(authentication, rateLimit, settings, telemetry.grpcServerInterceptor());
             var builder = Server.builder();
             // The configured web root, else the UI bundled on the classpath (web-grpc-ui), else none.
             WebUi.serving(settings.webRoot()).ifPresent(ui -> builder.service(WebUi.ROUTE, ui));
@@ -243,11 +268,13 @@ public final class LocalGateway implements AutoCloseable {
             upstreams.add(upstream);
         }
 
-        GrpcService build(EdgeAuthentication authentication, EdgeRateLimit rateLimit, GatewaySettings settings) {
+        GrpcService build(EdgeAuthentication authentication, EdgeRateLimit rateLimit, GatewaySettings settings,
+                          ServerInterceptor tracing) {
             var builder = GrpcService.builder();
             for (int i = 0; i < descriptors.size(); i++) {
-                builder.addService(relay(descriptors.get(i), upstreams.get(i), authentication, rateLimit,
-                        settings.unaryTimeout()));
+                // Outermost: the token check, rate limit and relay all run inside the call's span.
+                builder.addService(ServerInterceptors.intercept(relay(descriptors.get(i), upstreams.get(i),
+                        authentication, rateLimit, settings.unaryTimeout()), tracing));
             }
             return builder
                     .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()

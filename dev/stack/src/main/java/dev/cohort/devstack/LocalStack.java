@@ -3,6 +3,8 @@ package dev.cohort.devstack;
 import dev.cohort.course.CourseApplication;
 import dev.cohort.devgateway.GatewaySettings;
 import dev.cohort.devgateway.LocalGateway;
+import dev.cohort.telemetry.CohortTelemetry;
+import dev.cohort.telemetry.TelemetrySettings;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.group.GroupApplication;
 import dev.cohort.identity.IdentityApplication;
@@ -35,6 +37,8 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** Each service's Prometheus port, for ./cohort status (written to run/metrics-ports once all are up). */
+    private final java.util.Map<String, Integer> metricsPorts = new java.util.LinkedHashMap<>();
     private final ProcessRecords records;
     private boolean claimed;
     private String adminPassword;
@@ -55,8 +59,12 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "up" : args[0];
+        if (command.equals("metrics")) { // ./cohort status, while a stack runs
+            new StackMetrics().print(StackSettings.fromEnvironment(Path.of(".cohort")).runDir(), System.out);
+            return;
+        }
         if (!command.equals("up")) {
-            System.err.println("usage: LocalStack up   (down and status are handled by ./cohort)");
+            System.err.println("usage: LocalStack up|metrics   (down and status are handled by ./cohort)");
             System.exit(2);
         }
         StackSettings settings = StackSettings.fromEnvironment(Path.of(".cohort"));
@@ -158,6 +166,10 @@ public final class LocalStack implements AutoCloseable {
                 postgres, redis,
                 "--cohort.moderation.chat-target=dns:///127.0.0.1:" + settings.chatPort(),
                 "--cohort.moderation.identity-target=dns:///127.0.0.1:" + settings.identityPort())));
+        // The services read cohort.telemetry.otlp.endpoint / OTEL_EXPORTER_OTLP_ENDPOINT themselves; the gateway is
+        // not a Spring application, so its tracing is made here from the same settings (ADR 61).
+        CohortTelemetry gatewayTelemetry = register(CohortTelemetry.create("gateway",
+                TelemetrySettings.from(name -> System.getProperty(name, System.getenv(name)))));
         progress.step("gateway (" + settings.gatewayPort() + ")", () -> ServiceLogs.as("gateway", () -> register(LocalGateway.start(
                 GatewaySettings.defaults()
                         .withPort(settings.gatewayPort())
@@ -168,7 +180,9 @@ public final class LocalStack implements AutoCloseable {
                         .withUpstream(GatewaySettings.CHAT, "127.0.0.1:" + settings.chatPort())
                         .withUpstream(GatewaySettings.NOTIFICATION, "127.0.0.1:" + settings.notificationPort())
                         .withUpstream(GatewaySettings.SEARCH, "127.0.0.1:" + settings.searchPort())
-                        .withUpstream(GatewaySettings.MODERATION, "127.0.0.1:" + settings.moderationPort())))));
+                        .withUpstream(GatewaySettings.MODERATION, "127.0.0.1:" + settings.moderationPort()),
+                gatewayTelemetry))));
+        StackMetrics.writePorts(settings.runDir(), metricsPorts);
         demoAccounts = progress.step("demo data", () -> new DemoData(settings, new LocalSecrets(settings.secretsDir()), mail)
                 .seedOnce(adminPassword));
     }
@@ -206,6 +220,8 @@ public final class LocalStack implements AutoCloseable {
                 "--cohort.events.bootstrap-servers=" + events.bootstrapServers(),
                 "--cohort.events.schema-registry-url=" + events.registryUrl(),
                 "--cohort.auth.jwks-target=dns:///127.0.0.1:" + settings.identityPort(),
+                // Each service's Prometheus endpoint on a port of its own (one JVM), read by ./cohort status.
+                "--cohort.metrics.port=" + metricsPorts.computeIfAbsent(name, service -> StackSettings.freePort()),
                 // One key for every service's page tokens, generated on first start and kept with the other secrets.
                 "--cohort.paging.token-key=" + new LocalSecrets(settings.secretsDir()).key("paging-token-key")));
         arguments.addAll(java.util.List.of(own));
@@ -323,6 +339,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void forgetStack() {
+        try {
+            java.nio.file.Files.deleteIfExists(settings.runDir().resolve(StackMetrics.PORTS_FILE));
+        } catch (java.io.IOException ignored) {
+            // a stale file only makes ./cohort status report no answer on those ports
+        }
         if (claimed) {
             records.forget(ProcessRecords.STACK);
             claimed = false;

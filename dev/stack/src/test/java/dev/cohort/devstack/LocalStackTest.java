@@ -66,6 +66,13 @@ class LocalStackTest {
                             .contains(service.getValue(), "grpc.health.v1.Health");
                 }
             }
+            // ./cohort status: every service's figures from its Prometheus endpoint (identity has served calls).
+            ByteArrayOutputStream figures = new ByteArrayOutputStream();
+            new StackMetrics().print(settings.runDir(), new PrintStream(figures, true, StandardCharsets.UTF_8));
+            assertThat(figures.toString(StandardCharsets.UTF_8)).contains("calls/s", "errors/s", "open streams",
+                    "consumer lag").doesNotContain("no answer")
+                    .containsPattern("identity\\s+\\d+\\.\\d\\s+\\d+\\.\\d\\s+\\d+\\s+\\d+")
+                    .contains("profile", "course", "group", "chat", "notification", "search");
             // REST through the local gateway, transcoded from google.api.http: the public JWK Set.
             var restAnswer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + settings.gatewayPort() + "/.well-known/jwks.json")).build(),

@@ -1,7 +1,9 @@
 package dev.cohort.events.config;
 
 import dev.cohort.events.consumer.DeadLetterRouting;
+import dev.cohort.events.consumer.ConsumerMetrics;
 import dev.cohort.events.consumer.ProcessedEvents;
+import dev.cohort.events.consumer.TracedListening;
 import dev.cohort.events.outbox.EventEnvelope;
 import dev.cohort.events.outbox.Outbox;
 import dev.cohort.events.outbox.OutboxRelay;
@@ -11,7 +13,10 @@ import dev.cohort.events.outbox.RelaySettings;
 import dev.cohort.events.serde.AvroSerializer;
 import dev.cohort.events.serde.SchemaIds;
 import dev.cohort.events.serde.SchemaRegistryClient;
+import dev.cohort.telemetry.CohortTelemetry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.kafkaclients.v2_6.KafkaTelemetry;
+import org.apache.kafka.clients.producer.Producer;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -43,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
-        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration"})
+        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+        "dev.cohort.telemetry.autoconfigure.CohortTelemetryAutoConfiguration"})
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnProperty(prefix = "cohort.events", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CohortEventsProperties.class)
@@ -75,10 +81,11 @@ public class CohortEventsAutoConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(prefix = "cohort.events.relay", name = "enabled", matchIfMissing = true)
     OutboxRelay cohortOutboxRelay(OutboxSchema schema, JdbcTemplate jdbc, TransactionTemplate transactions,
-                                  CohortEventsProperties properties, ObjectProvider<MeterRegistry> meters) {
+                                  CohortEventsProperties properties, ObjectProvider<MeterRegistry> meters,
+                                  ObjectProvider<CohortTelemetry> telemetry) {
         var relay = properties.relay();
         OutboxRelay outboxRelay = new OutboxRelay(jdbc, transactions,
-                new KafkaProducer<String, byte[]>(KafkaClients.producer(properties)),
+                traced(new KafkaProducer<String, byte[]>(KafkaClients.producer(properties)), telemetry.getIfAvailable()),
                 new SchemaIds(SchemaRegistryClient.shared(properties.schemaRegistryUrl()), properties.autoRegisterSchemas()),
                 new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff()));
         meters.ifAvailable(outboxRelay::bindMetrics);
@@ -111,12 +118,27 @@ public class CohortEventsAutoConfiguration {
     @Bean(LISTENER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> cohortListenerContainerFactory(
             CohortEventsProperties properties, DefaultKafkaProducerFactory<Object, Object> cohortDeadLetterProducerFactory,
-            @Value("${spring.application.name:cohort}") String application) {
+            @Value("${spring.application.name:cohort}") String application, ObjectProvider<CohortTelemetry> telemetry,
+            ObjectProvider<MeterRegistry> meters) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, SpecificRecord>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(KafkaClients.consumer(properties, application)));
+        factory.setRecordInterceptor(TracedListening.interceptor(
+                telemetry.getIfAvailable(CohortTelemetry::propagationOnly)));
+        var consumerFactory = new DefaultKafkaConsumerFactory<String, SpecificRecord>(
+                KafkaClients.consumer(properties, application));
+        ConsumerMetrics metrics = new ConsumerMetrics(meters.getIfAvailable(), application);
+        metrics.bindClientMetrics(consumerFactory);
+        factory.setConsumerFactory(consumerFactory);
         var consumer = properties.consumer();
         factory.setCommonErrorHandler(DeadLetterRouting.errorHandler(new KafkaTemplate<>(cohortDeadLetterProducerFactory),
-                consumer.maxAttempts(), consumer.initialBackoff(), consumer.maxBackoff()));
+                consumer.maxAttempts(), consumer.initialBackoff(), consumer.maxBackoff(), metrics::deadLettered));
         return factory;
+    }
+
+    /** Each send a PRODUCER span while traces are recorded; untouched otherwise (the row's traceparent is sent as is). */
+    private static Producer<String, byte[]> traced(Producer<String, byte[]> producer, CohortTelemetry telemetry) {
+        if (telemetry == null || !telemetry.recording()) {
+            return producer;
+        }
+        return KafkaTelemetry.create(telemetry.openTelemetry()).wrap(producer);
     }
 }

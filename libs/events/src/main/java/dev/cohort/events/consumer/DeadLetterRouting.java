@@ -30,6 +30,13 @@ public final class DeadLetterRouting {
 
     public static DefaultErrorHandler errorHandler(KafkaOperations<Object, Object> deadLetterPublisher, int maxAttempts,
                                                    java.time.Duration initialInterval, java.time.Duration maxInterval) {
+        return errorHandler(deadLetterPublisher, maxAttempts, initialInterval, maxInterval, parked -> { });
+    }
+
+    /** As above; {@code onParked} hears of each record once it is in its dead-letter topic (to count them). */
+    public static DefaultErrorHandler errorHandler(KafkaOperations<Object, Object> deadLetterPublisher, int maxAttempts,
+                                                   java.time.Duration initialInterval, java.time.Duration maxInterval,
+                                                   java.util.function.Consumer<ConsumerRecord<?, ?>> onParked) {
         BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination =
                 (record, error) -> new TopicPartition(deadLetterTopicOf(record.topic()), -1);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterPublisher, destination);
@@ -39,7 +46,10 @@ public final class DeadLetterRouting {
         ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), 2.0);
         backOff.setMaxInterval(maxInterval.toMillis());
         backOff.setMaxAttempts(Math.max(0, maxAttempts - 1));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, error) -> {
+            recoverer.accept(record, error);
+            onParked.accept(record);
+        }, backOff);
         handler.addNotRetryableExceptions(DeserializationException.class, IllegalArgumentException.class);
         return handler;
     }

@@ -2,7 +2,7 @@ package dev.cohort.events.outbox;
 
 import dev.cohort.events.common.EventMetadata;
 import dev.cohort.grpc.common.ids.TimeOrderedUuids;
-import dev.cohort.grpc.common.trace.TraceContext;
+import dev.cohort.telemetry.Traceparents;
 import java.time.Clock;
 
 /** Builds the metadata every event carries: a new event id, when, which aggregate, who, and the current trace. */
@@ -23,7 +23,7 @@ public final class EventEnvelope {
                 .setOccurredAt(clock.instant())
                 .setAggregateId(aggregateId)
                 .setProducer(producer)
-                .setTraceparent(TraceContext.current().map(TraceContext::toTraceparent).orElse(null))
+                .setTraceparent(Traceparents.current().orElse(null))
                 .build();
     }
 }

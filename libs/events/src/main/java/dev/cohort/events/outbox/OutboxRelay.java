@@ -2,9 +2,11 @@ package dev.cohort.events.outbox;
 
 import dev.cohort.events.serde.SchemaIds;
 import dev.cohort.events.serde.WireFormat;
+import dev.cohort.telemetry.Traceparents;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -139,7 +141,7 @@ public class OutboxRelay implements AutoCloseable {
         rows.sort(Comparator.comparingLong(PendingRow::id)); // RETURNING has no order; keys need id order
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(rows.size());
         for (PendingRow row : rows) {
-            Future<RecordMetadata> acknowledgement = producer.send(toRecord(row));
+            Future<RecordMetadata> acknowledgement = sendInTrace(row);
             acknowledgements.add(acknowledgement);
             stopAtAFailedSend(acknowledgement);
         }
@@ -181,6 +183,16 @@ public class OutboxRelay implements AutoCloseable {
             throw new IllegalStateException("interrupted while publishing", interrupted);
         } catch (Exception failed) {
             throw new IllegalStateException("Kafka did not acknowledge the batch: " + failed.getMessage(), failed);
+        }
+    }
+
+    /**
+     * Sent in the trace of the request that wrote the row: with an instrumented producer (ADR 61) the send is a
+     * PRODUCER span of that trace, and the {@code traceparent} header then names it instead of the request.
+     */
+    private Future<RecordMetadata> sendInTrace(PendingRow row) {
+        try (Scope ignored = Traceparents.toContext(row.traceparent()).makeCurrent()) {
+            return producer.send(toRecord(row));
         }
     }
 

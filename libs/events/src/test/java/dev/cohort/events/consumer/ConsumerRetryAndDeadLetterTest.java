@@ -50,6 +50,8 @@ class ConsumerRetryAndDeadLetterTest {
     ConsumerTestApplication.Directory directory;
     @Autowired
     ProcessedEvents processed;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     void publish(String key, SpecificRecord event) throws Exception {
         AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
@@ -112,6 +114,11 @@ class ConsumerRetryAndDeadLetterTest {
         assertThat(header(parked, "kafka_dlt-exception-message")).contains("cannot apply " + hopeless);
         assertThat(header(parked, "kafka_dlt-original-topic")).isEqualTo(TOPIC);
         assertThat(header(parked, DeadLetterRouting.REASON_HEADER)).contains("cannot apply " + hopeless);
+        // Counted per topic and group, and the consumer's own lag is bound with its group (ConsumerMetrics).
+        assertThat(meters.get(ConsumerMetrics.DEAD_LETTERS).tag("topic", TOPIC).tag("group", "events-consumer-test")
+                .counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("kafka.consumer.fetch.manager.records.lag.max").tag("group", "events-consumer-test")
+                .gauges()).isNotEmpty();
     }
 
     @Test

@@ -23,6 +23,12 @@ class ConsumerTestApplication {
 
     static final String CONSUMER = "directory";
 
+    /** The consumers' meters (ConsumerMetrics) land here. */
+    @Bean
+    io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    }
+
     @Bean
     Directory directory(ProcessedEvents processed) {
         return new Directory(processed);

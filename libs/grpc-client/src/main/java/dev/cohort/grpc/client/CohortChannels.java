@@ -1,5 +1,6 @@
 package dev.cohort.grpc.client;
 
+import dev.cohort.telemetry.CohortTelemetry;
 import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -20,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>speaks plaintext HTTP/2: in the mesh the Istio sidecar wraps every connection in mTLS, and locally
  *       everything is on loopback;</li>
  *   <li>retries {@code UNAVAILABLE} only, through gRPC's service config ({@link RetryServiceConfig});</li>
- *   <li>gives each call without one the default deadline ({@link DefaultDeadlineInterceptor}) and sends a
- *       {@code traceparent} ({@link TracePropagatingInterceptor});</li>
+ *   <li>gives each call without one the default deadline ({@link DefaultDeadlineInterceptor}) and sends the
+ *       current trace on as {@code traceparent} (OpenTelemetry's gRPC instrumentation: with a service's
+ *       {@link CohortTelemetry} each call is a CLIENT span; without one the caller's context is passed on as is);</li>
  *   <li>pings an idle connection that has calls in flight every {@link #KEEPALIVE_TIME} and drops it when no answer
  *       comes within {@link #KEEPALIVE_TIMEOUT}, so a dead peer behind a NAT or proxy is noticed in seconds
  *       (servers must permit pings this often: grpc-java's default permits one per 5 minutes);</li>
@@ -40,6 +42,11 @@ public final class CohortChannels {
 
     /** A channel to {@code target} (e.g. {@code "dns:///course:9103"} or {@code "localhost:9103"}) with these settings. */
     public static ManagedChannel forTarget(String target, ClientSettings settings) {
+        return forTarget(target, settings, CohortTelemetry.propagationOnly());
+    }
+
+    /** A channel to {@code target} whose calls are CLIENT spans of {@code telemetry} (a service's own). */
+    public static ManagedChannel forTarget(String target, ClientSettings settings, CohortTelemetry telemetry) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(settings, "settings");
         ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
@@ -49,7 +56,7 @@ public final class CohortChannels {
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .defaultServiceConfig(RetryServiceConfig.forSettings(settings))
                 .enableRetry()
-                .intercept(interceptors(settings));
+                .intercept(interceptors(settings, telemetry));
         return builder.build();
     }
 
@@ -62,7 +69,7 @@ public final class CohortChannels {
      * The interceptors every Cohort channel carries, in the order {@link ManagedChannelBuilder#intercept(List)}
      * expects (it runs the last one first): the default deadline is set before anything else sees the call.
      */
-    public static List<ClientInterceptor> interceptors(ClientSettings settings) {
-        return List.of(new TracePropagatingInterceptor(), new DefaultDeadlineInterceptor(settings.defaultDeadline()));
+    public static List<ClientInterceptor> interceptors(ClientSettings settings, CohortTelemetry telemetry) {
+        return List.of(telemetry.grpcClientInterceptor(), new DefaultDeadlineInterceptor(settings.defaultDeadline()));
     }
 }

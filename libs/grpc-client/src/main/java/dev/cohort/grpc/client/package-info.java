@@ -4,8 +4,8 @@
  * <p>Every call gets a deadline ({@link dev.cohort.grpc.client.DefaultDeadlineInterceptor}: 5 s unless the caller
  * or the request being served already has one), is retried by gRPC itself only when it fails with
  * {@code UNAVAILABLE} ({@link dev.cohort.grpc.client.RetryServiceConfig}, at most 3 attempts with exponential
- * backoff by default), and carries a W3C {@code traceparent}
- * ({@link dev.cohort.grpc.client.TracePropagatingInterceptor}). {@link dev.cohort.grpc.client.ClientSettings}
+ * backoff by default), and carries a W3C {@code traceparent} and is a CLIENT span of the service's trace
+ * (OpenTelemetry's gRPC instrumentation through {@link dev.cohort.telemetry.CohortTelemetry}, ADR 61). {@link dev.cohort.grpc.client.ClientSettings}
  * holds the numbers; {@link dev.cohort.grpc.client.CohortChannels} builds a channel outside Spring, and
  * {@link dev.cohort.grpc.client.autoconfigure.CohortGrpcClientAutoConfiguration} applies the same to Boot's
  * channels.

@@ -10,7 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cohort.grpc.client.testing.TestServer;
-import dev.cohort.grpc.common.trace.TraceContext;
+import dev.cohort.telemetry.CohortTelemetry;
+import dev.cohort.telemetry.TelemetrySettings;
+import dev.cohort.telemetry.Traceparents;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
 import io.grpc.CallOptions;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
@@ -30,6 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Channels from {@link CohortChannels} against a real server on loopback. */
 @Timeout(30) // a broken deadline must fail a test, not hang the build
 class CohortChannelsTest {
+
+    private static final io.grpc.Metadata.Key<String> TRACEPARENT =
+            io.grpc.Metadata.Key.of("traceparent", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
 
     private TestServer server;
     private ManagedChannel channel;
@@ -158,29 +165,43 @@ class CohortChannelsTest {
     }
 
     @Test
-    void sendsTheCallersTraceWithANewSpan() throws Exception {
+    void passesTheCallersTraceOnWhenOpenedWithoutAServicesTelemetry() {
         connect(echoing(), ClientSettings.defaults());
-        TraceContext caller = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").orElseThrow();
+        String caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-        Context.current().withValue(TraceContext.CONTEXT_KEY, caller).call(() -> say("hello"));
+        try (Scope ignored = Traceparents.toContext(caller).makeCurrent()) {
+            say("hello");
+        }
 
-        TraceContext sent = TraceContext.parse(server.lastHeaders().get(TraceContext.TRACEPARENT)).orElseThrow();
-        assertThat(sent.traceId()).isEqualTo(caller.traceId());
-        assertThat(sent.spanId()).isNotEqualTo(caller.spanId());
-        assertThat(sent.flags()).isEqualTo(caller.flags());
-        assertThat(server.lastHeaders().getAll(TraceContext.TRACEPARENT)).hasSize(1);
+        assertThat(server.lastHeaders().getAll(TRACEPARENT)).containsExactly(caller);
     }
 
     @Test
-    void startsAFreshTraceWhenNoneIsCurrent() {
+    void sendsNoTraceWhenNoneIsCurrentAndNoServiceTelemetryStartsOne() {
         connect(echoing(), ClientSettings.defaults());
 
         say("first");
-        TraceContext first = TraceContext.parse(server.lastHeaders().get(TraceContext.TRACEPARENT)).orElseThrow();
-        say("second");
-        TraceContext second = TraceContext.parse(server.lastHeaders().get(TraceContext.TRACEPARENT)).orElseThrow();
 
-        assertThat(first.traceId()).isNotEqualTo(second.traceId());
+        assertThat(server.lastHeaders().get(TRACEPARENT)).isNull();
+    }
+
+    @Test
+    void withAServicesTelemetryEachCallIsANewSpanOfTheCallersTrace() throws Exception {
+        String caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        try (TestServer server = TestServer.start(echoing());
+             CohortTelemetry telemetry = CohortTelemetry.create("caller", TelemetrySettings.off())) {
+            ManagedChannel traced = CohortChannels.forTarget(server.address(), ClientSettings.defaults(), telemetry);
+            try (Scope ignored = Traceparents.toContext(caller).makeCurrent()) {
+                ClientCalls.blockingUnaryCall(traced, TestServer.SAY, CallOptions.DEFAULT, "hello");
+            } finally {
+                traced.shutdownNow();
+            }
+
+            SpanContext sent = Traceparents.spanContext(server.lastHeaders().get(TRACEPARENT));
+            assertThat(sent.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            assertThat(sent.getSpanId()).isNotEqualTo("00f067aa0ba902b7");
+            assertThat(server.lastHeaders().getAll(TRACEPARENT)).hasSize(1);
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.cohort.grpc.server;
 
-import dev.cohort.grpc.common.trace.TraceContext;
+import io.opentelemetry.api.trace.Span;
 import io.grpc.StatusException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +26,20 @@ public final class CohortExceptionHandler implements GrpcExceptionHandler {
         if (mapper.isTransientOutage(error)) {
             log.atWarn()
                     .setCause(error)
-                    .addKeyValue("traceId", TraceContext.current().map(TraceContext::traceId).orElse(null))
+                    .addKeyValue("traceId", traceIdOrNull())
                     .log("gRPC call failed on a backing server that is unavailable; answered UNAVAILABLE");
         }
         return mapper.map(error).orElseGet(() -> {
             log.atError()
                     .setCause(error)
-                    .addKeyValue("traceId", TraceContext.current().map(TraceContext::traceId).orElse(null))
+                    .addKeyValue("traceId", traceIdOrNull())
                     .log("unexpected error in gRPC handler");
             return mapper.internal();
         });
+    }
+
+    private static String traceIdOrNull() {
+        var span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 }

@@ -2,8 +2,11 @@ package dev.cohort.grpc.server;
 
 import build.buf.protovalidate.Validator;
 import build.buf.protovalidate.ValidatorFactory;
+import dev.cohort.telemetry.CohortTelemetry;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,7 +23,8 @@ import org.springframework.grpc.server.service.GrpcServiceSpec;
  * Wires the server conventions into every service that has this library on its classpath. Runs before Spring gRPC's
  * server auto-configuration, so that its {@link GrpcServiceConfigurer} is the one the server uses.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration")
+@AutoConfiguration(beforeName = "org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
+        afterName = "dev.cohort.telemetry.autoconfigure.CohortTelemetryAutoConfiguration")
 public class CohortGrpcServerAutoConfiguration {
 
     /**
@@ -71,6 +75,14 @@ public class CohortGrpcServerAutoConfiguration {
     @ConditionalOnMissingBean
     Validator protoValidator() {
         return ValidatorFactory.newBuilder().build();
+    }
+
+    /** OpenTelemetry's gRPC instrumentation: the call's span, current while its callbacks run. */
+    @Bean
+    @GlobalServerInterceptor
+    @Order(InterceptorOrder.TRACING)
+    ServerInterceptor cohortTracingServerInterceptor(ObjectProvider<CohortTelemetry> telemetry) {
+        return telemetry.getIfAvailable(CohortTelemetry::propagationOnly).grpcServerInterceptor();
     }
 
     @Bean

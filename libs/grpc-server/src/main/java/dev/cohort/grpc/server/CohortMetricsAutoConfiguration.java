@@ -17,6 +17,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 
@@ -51,6 +57,37 @@ public class CohortMetricsAutoConfiguration {
         // the alert rules' p99 (deploy/observability) and dashboards.
         return new MetricCollectingServerInterceptor(registry, UnaryOperator.identity(),
                 timer -> timer.serviceLevelObjectives(LATENCY_BUCKETS), Code.OK);
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    @Order(InterceptorOrder.METRICS)
+    OpenStreams cohortOpenStreams(MeterRegistry registry) {
+        return new OpenStreams(registry);
+    }
+
+    /**
+     * HikariCP's own pool metrics ({@code hikaricp_connections_active}, {@code _idle}, {@code _pending},
+     * {@code _max}, {@code _timeout_total}, acquire and usage times) for every pool of the service. Boot binds them
+     * only with the actuator, which services do not have; the tracker must be set before the pool starts.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HikariDataSource.class)
+    static class PoolMetrics {
+
+        @Bean
+        static BeanPostProcessor cohortHikariMetrics(ObjectProvider<MeterRegistry> registry) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                    if (bean instanceof HikariDataSource pool && pool.getMetricsTrackerFactory() == null
+                            && pool.getMetricRegistry() == null) {
+                        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry.getObject()));
+                    }
+                    return bean;
+                }
+            };
+        }
     }
 
     private static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)

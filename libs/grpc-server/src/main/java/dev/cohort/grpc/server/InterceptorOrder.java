@@ -8,6 +8,8 @@ package dev.cohort.grpc.server;
  */
 public final class InterceptorOrder {
 
+    /** Starts the call's SERVER span in the caller's trace (OpenTelemetry): outermost, so every other layer runs in it. */
+    public static final int TRACING = 25;
     /** Counts and times every call per method and status (Micrometer): outermost, so it sees every status. */
     public static final int METRICS = 50;
     /** Adopts or starts the trace and logs the call's outcome: outermost, so it sees every status. */

@@ -1,8 +1,6 @@
 package dev.cohort.grpc.server;
 
-import dev.cohort.grpc.common.trace.TraceContext;
-import io.grpc.Context;
-import io.grpc.Contexts;
+import dev.cohort.telemetry.TraceMdc;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -10,22 +8,23 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.slf4j.event.Level;
 
 /**
- * Adopts the caller's W3C trace context (or starts a trace), makes it current for the whole call (gRPC
- * {@link Context} and, while our code runs on a thread, the logging MDC as {@code traceId}), and writes one
- * structured log line per call with method, status, duration and trace id. Request bodies are never logged:
- * they can hold passwords and tokens.
+ * Puts the call's trace and span ids (the SERVER span OpenTelemetry's interceptor, outside this one, started) into
+ * the logging MDC while our code runs on a thread for the call, and writes one structured log line per call with
+ * method, status and duration. Request bodies are never logged: they can hold passwords and tokens.
  */
 public final class RequestLoggingInterceptor implements ServerInterceptor {
 
-    static final String MDC_TRACE_ID = "traceId";
-    static final String MDC_SPAN_ID = "spanId";
+    static final String MDC_TRACE_ID = TraceMdc.TRACE_ID;
+    static final String MDC_SPAN_ID = TraceMdc.SPAN_ID;
     private static final Logger log = LoggerFactory.getLogger("dev.cohort.grpc.requests");
 
     private final LongSupplier nanoClock;
@@ -41,9 +40,8 @@ public final class RequestLoggingInterceptor implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        TraceContext trace = TraceContext.parse(headers.get(TraceContext.TRACEPARENT))
-                .map(TraceContext::child)
-                .orElseGet(TraceContext::newRoot);
+        // Read now: the call may close on another thread (streams), where the span is not current.
+        SpanContext trace = Span.current().getSpanContext();
         long started = nanoClock.getAsLong();
         String method = call.getMethodDescriptor().getFullMethodName();
         ServerCall<Q, R> loggingCall = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
@@ -53,8 +51,7 @@ public final class RequestLoggingInterceptor implements ServerInterceptor {
                 super.close(status, trailers);
             }
         };
-        Context context = Context.current().withValue(TraceContext.CONTEXT_KEY, trace);
-        ServerCall.Listener<Q> listener = withMdc(trace, () -> Contexts.interceptCall(context, loggingCall, headers, next));
+        ServerCall.Listener<Q> listener = withMdc(trace, () -> next.startCall(loggingCall, headers));
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
             @Override
             public void onMessage(Q message) {
@@ -83,7 +80,7 @@ public final class RequestLoggingInterceptor implements ServerInterceptor {
         };
     }
 
-    private static void logOutcome(String method, Status status, TraceContext trace, long elapsedNanos) {
+    private static void logOutcome(String method, Status status, SpanContext trace, long elapsedNanos) {
         Level level = switch (status.getCode()) {
             case OK, CANCELLED, NOT_FOUND, ALREADY_EXISTS, INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE,
                  UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED, ABORTED -> Level.INFO;
@@ -96,31 +93,16 @@ public final class RequestLoggingInterceptor implements ServerInterceptor {
                 .log("gRPC call {} finished with {}", method, status.getCode()));
     }
 
-    private static void inMdc(TraceContext trace, Runnable work) {
+    private static void inMdc(SpanContext trace, Runnable work) {
         withMdc(trace, () -> {
             work.run();
             return null;
         });
     }
 
-    private static <T> T withMdc(TraceContext trace, java.util.function.Supplier<T> work) {
-        String previousTrace = MDC.get(MDC_TRACE_ID);
-        String previousSpan = MDC.get(MDC_SPAN_ID);
-        MDC.put(MDC_TRACE_ID, trace.traceId());
-        MDC.put(MDC_SPAN_ID, trace.spanId());
-        try {
+    private static <T> T withMdc(SpanContext trace, Supplier<T> work) {
+        try (TraceMdc ignored = TraceMdc.of(trace)) {
             return work.get();
-        } finally {
-            restore(MDC_TRACE_ID, previousTrace);
-            restore(MDC_SPAN_ID, previousSpan);
-        }
-    }
-
-    private static void restore(String key, String previous) {
-        if (previous == null) {
-            MDC.remove(key);
-        } else {
-            MDC.put(key, previous);
         }
     }
 }

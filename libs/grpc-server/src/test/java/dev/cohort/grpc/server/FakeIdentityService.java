@@ -2,7 +2,6 @@ package dev.cohort.grpc.server;
 
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.grpc.common.errors.ResourceExhaustedException;
-import dev.cohort.grpc.common.trace.TraceContext;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.identity.v1.RegisterRequest;
 import dev.cohort.identity.v1.RegisterResponse;
@@ -29,7 +28,7 @@ class FakeIdentityService extends IdentityServiceGrpc.IdentityServiceImplBase {
     @Override
     public void register(RegisterRequest request, StreamObserver<RegisterResponse> responses) {
         invocations.incrementAndGet();
-        seenTraceId.set(TraceContext.current().map(TraceContext::traceId).orElse(null));
+        seenTraceId.set(io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId());
         seenMdcTraceId.set(MDC.get("traceId"));
         switch (request.getDisplayName()) {
             case "missing" -> throw new NotFoundException("USER_NOT_FOUND", "no such user", java.util.Map.of("userId", "u-1"));

@@ -1,5 +1,9 @@
 package dev.cohort.chat.live;
 
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,9 +16,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LiveMetrics {
 
+    /** Few fixed buckets (not Micrometer's ~70): enough for a p99 and the alert on it. */
+    private static final Duration[] DELIVERY_BUCKETS = java.util.stream.Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
+
     private final AtomicInteger peakQueue = new AtomicInteger();
     private final AtomicLong slowConsumers = new AtomicLong();
     private final AtomicLong gapFills = new AtomicLong();
+    /** Set once a registry is bound; until then deliveries are not timed. */
+    private volatile Timer deliveryLatency;
 
     void notePeakQueue(int frames) {
         peakQueue.accumulateAndGet(frames, Math::max);
@@ -26,6 +36,21 @@ final class LiveMetrics {
 
     void gapFilled() {
         gapFills.incrementAndGet();
+    }
+
+    /**
+     * A frame was handed to a live stream: for a new message, the time from its creation (the send's commit) to
+     * now, i.e. the send-to-deliver latency a recipient sees, per recipient stream.
+     */
+    void delivered(SharedFrame frame) {
+        Timer timer = deliveryLatency;
+        if (timer == null || !frame.frame().hasMessageCreated()) {
+            return;
+        }
+        var created = frame.frame().getMessageCreated().getMessage().getCreateTime();
+        long nanos = Duration.between(Instant.ofEpochSecond(created.getSeconds(), created.getNanos()), Instant.now())
+                .toNanos();
+        timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
     /** The most frames any one stream of this replica has held at once since it started. */
@@ -52,6 +77,10 @@ final class LiveMetrics {
                 .description("Streams closed because their client did not keep up").register(registry);
         FunctionCounter.builder("chat.live.gap.fills", gapFills, AtomicLong::get)
                 .description("Reads of missed messages from PostgreSQL after a lost or late live frame")
+                .register(registry);
+        deliveryLatency = Timer.builder("chat.delivery.latency")
+                .description("From a message's creation to its frame being written to a recipient's live stream")
+                .serviceLevelObjectives(DELIVERY_BUCKETS)
                 .register(registry);
     }
 }

@@ -375,6 +375,7 @@ final class StreamWriter {
             }
             try {
                 observer.onNext(wrap.apply(next));
+                metrics.delivered(next);
             } catch (RuntimeException broken) {
                 log.atWarn().setCause(broken).log("live stream refused a frame; closing it");
                 synchronized (this) {

@@ -1,5 +1,6 @@
 package dev.cohort.grpc.client.autoconfigure;
 
+import dev.cohort.telemetry.CohortTelemetry;
 import dev.cohort.grpc.client.ClientSettings;
 import dev.cohort.grpc.client.CohortChannels;
 import io.grpc.ManagedChannelBuilder;
@@ -24,17 +25,20 @@ public class CohortChannelBuilderCustomizer<T extends ManagedChannelBuilder<T>> 
 
     private final ClientSettings settings;
     private final GrpcClientProperties bootProperties;
+    private final CohortTelemetry telemetry;
 
-    public CohortChannelBuilderCustomizer(ClientSettings settings, GrpcClientProperties bootProperties) {
+    public CohortChannelBuilderCustomizer(ClientSettings settings, GrpcClientProperties bootProperties,
+                                          CohortTelemetry telemetry) {
         this.settings = settings;
         this.bootProperties = bootProperties;
+        this.telemetry = telemetry;
     }
 
     @Override
     public void customize(String channelName, T builder) {
         ClientSettings channelSettings = bootDeadline(channelName).map(settings::withDefaultDeadline).orElse(settings);
         builder.enableRetry();
-        builder.intercept(CohortChannels.interceptors(channelSettings));
+        builder.intercept(CohortChannels.interceptors(channelSettings, telemetry));
     }
 
     /** The same lookup Boot does for a channel's properties: by name, else the "default" channel. */

@@ -1,6 +1,7 @@
 package dev.cohort.grpc.client.autoconfigure;
 
 import dev.cohort.grpc.client.ClientSettings;
+import dev.cohort.telemetry.CohortTelemetry;
 import io.grpc.ManagedChannelBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,7 +19,8 @@ import org.springframework.grpc.client.GrpcChannelFactory;
  * {@link GrpcChannelFactory} creates, named ({@code spring.grpc.client.channel.<name>.target}) or by address.
  * Turned off with {@code cohort.grpc.client.enabled=false}.
  */
-@AutoConfiguration(before = GrpcClientAutoConfiguration.class)
+@AutoConfiguration(before = GrpcClientAutoConfiguration.class,
+        afterName = "dev.cohort.telemetry.autoconfigure.CohortTelemetryAutoConfiguration")
 @ConditionalOnClass({GrpcChannelFactory.class, GrpcClientProperties.class})
 @ConditionalOnBooleanProperty(name = "cohort.grpc.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CohortGrpcClientProperties.class)
@@ -38,7 +40,9 @@ public class CohortGrpcClientAutoConfiguration {
 
     @Bean
     <T extends ManagedChannelBuilder<T>> CohortChannelBuilderCustomizer<T> cohortChannelBuilderCustomizer(
-            ClientSettings settings, ObjectProvider<GrpcClientProperties> bootProperties) {
-        return new CohortChannelBuilderCustomizer<>(settings, bootProperties.getIfAvailable());
+            ClientSettings settings, ObjectProvider<GrpcClientProperties> bootProperties,
+            ObjectProvider<CohortTelemetry> telemetry) {
+        return new CohortChannelBuilderCustomizer<>(settings, bootProperties.getIfAvailable(),
+                telemetry.getIfAvailable(CohortTelemetry::propagationOnly));
     }
 }

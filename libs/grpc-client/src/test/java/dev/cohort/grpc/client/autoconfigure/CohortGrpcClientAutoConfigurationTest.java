@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cohort.grpc.client.ClientSettings;
 import dev.cohort.grpc.client.testing.TestServer;
-import dev.cohort.grpc.common.trace.TraceContext;
+import dev.cohort.telemetry.Traceparents;
+import dev.cohort.telemetry.autoconfigure.CohortTelemetryAutoConfiguration;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -33,7 +34,8 @@ class CohortGrpcClientAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
-                    SslAutoConfiguration.class, GrpcClientAutoConfiguration.class, CohortGrpcClientAutoConfiguration.class));
+                    SslAutoConfiguration.class, GrpcClientAutoConfiguration.class, CohortGrpcClientAutoConfiguration.class,
+                    CohortTelemetryAutoConfiguration.class));
 
     @Test
     void isRegisteredAsAnAutoConfiguration() {
@@ -113,7 +115,8 @@ class CohortGrpcClientAutoConfigurationTest {
                         assertThat(server.lastDeadline()).hasValueSatisfying(
                                 left -> assertThat(left).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1)));
                         assertThat(server.awaitCancellation(5, TimeUnit.SECONDS)).isTrue();
-                        assertThat(TraceContext.parse(server.lastHeaders().get(TraceContext.TRACEPARENT))).isPresent();
+                        assertThat(Traceparents.spanContext(server.lastHeaders().get(
+                                io.grpc.Metadata.Key.of("traceparent", io.grpc.Metadata.ASCII_STRING_MARSHALLER))).isValid()).isTrue();
                     });
         }
     }
