@@ -535,6 +535,47 @@ class ChatBehaviourTest {
     }
 
     @Test
+    void listMessagesAroundASequenceOpensTheConversationAtThatMessageWithItsNeighbours() {
+        UUID owner = UUID.randomUUID();
+        UUID outsider = UUID.randomUUID();
+        Conversation channel = channel(owner, true);
+        for (int i = 1; i <= 9; i++) {
+            send(owner, channel, "m" + i);
+        }
+
+        ListMessagesResponse middle = client.as(owner).listMessages(around(channel, 4, 5));
+        assertThat(middle.getMessagesList()).extracting(Message::getText)
+                .as("two newer, the message, two older; newest first").containsExactly("m6", "m5", "m4", "m3", "m2");
+        ListMessagesResponse older = client.as(owner).listMessages(list(channel, 5, middle.getNextPageToken()));
+        assertThat(older.getMessagesList()).extracting(Message::getText)
+                .as("the token continues with the older ones").containsExactly("m1");
+        assertThat(older.getNextPageToken()).isEmpty();
+
+        assertThat(client.as(owner).listMessages(around(channel, 8, 5)).getMessagesList()).extracting(Message::getText)
+                .as("few newer: older ones fill the page").containsExactly("m9", "m8", "m7", "m6", "m5");
+        assertThat(client.as(owner).listMessages(around(channel, 2, 5)).getMessagesList()).extracting(Message::getText)
+                .containsExactly("m4", "m3", "m2", "m1");
+        ListMessagesResponse beyond = client.as(owner).listMessages(around(channel, 1000, 3));
+        assertThat(beyond.getMessagesList()).extracting(Message::getText)
+                .as("beyond the newest is the newest page").containsExactly("m9", "m8", "m7");
+
+        StatusRuntimeException mixed = failure(() -> client.as(owner).listMessages(around(channel, 4, 5).toBuilder()
+                .setPinnedOnly(true).build()));
+        assertThat(mixed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(reason(mixed)).isEqualTo("AROUND_WITH_CURSOR");
+        assertThat(detail(mixed, BadRequest.class).getFieldViolations(0).getField()).isEqualTo("around_sequence");
+
+        StatusRuntimeException hidden = failure(() -> client.as(outsider).listMessages(around(channel, 4, 5)));
+        assertThat(hidden.getStatus().getCode()).as("a private conversation is not there for an outsider")
+                .isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    private static ListMessagesRequest around(Conversation conversation, long sequence, int size) {
+        return ListMessagesRequest.newBuilder().setConversationId(conversation.getConversationId()).setPageSize(size)
+                .setAroundSequence(sequence).build();
+    }
+
+    @Test
     void readMarkersMoveOnlyForwardAndDriveUnreadCounts() {
         UUID ada = UUID.randomUUID();
         UUID bob = UUID.randomUUID();

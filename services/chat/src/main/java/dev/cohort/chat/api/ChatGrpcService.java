@@ -254,8 +254,12 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
 
     @Override
     public void listMessages(ListMessagesRequest request, StreamObserver<ListMessagesResponse> responses) {
-        Page<MessageView> page = messageQueries.list(actor(), UUID.fromString(request.getConversationId()),
-                request.getPageToken(), request.getPageSize(), request.getPinnedOnly());
+        UUID conversationId = UUID.fromString(request.getConversationId());
+        Page<MessageView> page = request.getAroundSequence() > 0
+                ? messageQueries.around(actor(), conversationId, request.getAroundSequence(), request.getPageToken(),
+                        request.getPageSize(), request.getPinnedOnly())
+                : messageQueries.list(actor(), conversationId, request.getPageToken(), request.getPageSize(),
+                        request.getPinnedOnly());
         var response = ListMessagesResponse.newBuilder().setNextPageToken(page.next());
         page.items().forEach(item -> response.addMessages(message(item)));
         reply(responses, response.build());
