@@ -55,7 +55,15 @@ function SignedIn({ api }: { api: Api }) {
     });
     setChat(controller);
     void controller.start();
-    return () => controller.dispose();
+    const online = () => controller.networkChanged(true);
+    const offline = () => controller.networkChanged(false);
+    window.addEventListener("online", online);
+    window.addEventListener("offline", offline);
+    return () => {
+      window.removeEventListener("online", online);
+      window.removeEventListener("offline", offline);
+      controller.dispose();
+    };
   }, [api, user.userId]);
 
   // Server state of the people features (profiles, search, privacy): one query cache per sign-in. Profiles asked

@@ -182,6 +182,31 @@ describe("ChatController", () => {
     other.dispose();
   });
 
+  it("closes the stream when the browser goes offline and resumes at once, after the last message held, when it is back", async () => {
+    const chat = fakeChat();
+    const chatController = controller(chat);
+    await chatController.start();
+    await chatController.open(CONVERSATION);
+    const before = chat.live();
+
+    chatController.networkChanged(false);
+    await settled();
+    expect(before.signal.aborted).toBe(true);
+    expect(chatController.getSnapshot().feed.kind).toBe("offline");
+    expect(chat.streams).toHaveLength(1); // no attempts while offline
+
+    chatController.networkChanged(true);
+    await settled();
+    expect(chat.streams).toHaveLength(2); // at once: no backoff timer had to pass
+    expect(chat.live().targets.find((t) => t.conversationId === CONVERSATION)?.resumeAfterSequence).toBe(10n);
+    chat.live().push(created(11));
+    chat.live().push(created(12));
+    await settled();
+    expect(sequences(chatController.getSnapshot().timelines.get(CONVERSATION)!.timeline.messages).slice(-3)).toEqual([10, 11, 12]);
+    expect(chatController.getSnapshot().feed.kind).toBe("live");
+    chatController.dispose();
+  });
+
   it("does not refetch for consecutive or replayed messages", async () => {
     const chat = fakeChat();
     const chatController = controller(chat);

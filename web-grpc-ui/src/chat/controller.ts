@@ -143,6 +143,25 @@ export class ChatController {
     this.listeners.clear();
   }
 
+  /**
+   * The browser's network went away or came back (`offline`/`online` events). Offline closes the stream at once
+   * (rather than waiting for it to fail) and says so; back online reconnects at once, not after the backoff,
+   * resuming every conversation after the last message held, and re-reads the list for the unread counts.
+   */
+  networkChanged(online: boolean): void {
+    if (this.disposed) {
+      return;
+    }
+    if (!online) {
+      this.feed.offline();
+      return;
+    }
+    if (this.feed.state.kind === "offline" || this.feed.state.kind === "waiting") {
+      this.feed.restart();
+    }
+    this.scheduleListRefresh();
+  }
+
   /** The feed stopped (e.g. refused): try again now. */
   reconnect(): void {
     this.feed.restart();

@@ -109,6 +109,8 @@ function FeedStatus({ feed, onRetry }: { feed: FeedState; onRetry: () => void })
       return <div className="feed live">● Live</div>;
     case "connecting":
       return <div className="feed"><Spinner label={feed.attempt > 1 ? `Reconnecting (attempt ${feed.attempt})…` : "Connecting…"} /></div>;
+    case "offline":
+      return <div className="feed warn" role="status">Offline: reconnecting when the network is back…</div>;
     case "waiting":
       return <div className="feed warn" title={feed.reason}>Offline: retrying in {Math.ceil(feed.retryInMs / 1000)} s</div>;
     case "stopped":
