@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FullStackContractTest {
 
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(3);
+    /** The browser suite: three scenarios of two people each, on machines shared with other builds. */
+    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(6);
 
     /** System properties {@link LocalStack#up()} sets for its services' logging; restored for the next classes. */
     private static final List<String> STACK_PROPERTIES = List.of(
@@ -113,12 +115,14 @@ class FullStackContractTest {
     /**
      * The built app in Chromium (playwright-core; the browser binary from the npm package @sparticuz/chromium, or
      * Debian's where installed): two people in two browser contexts sign up, enrol, form a group, chat live with a
-     * thread, a reaction and typing, reload, and axe-core finds no serious violation (web-grpc-ui/e2e/).
+     * thread, a reaction and typing, reload; find a message with the search box and open it in place, see the
+     * unread count and the new-messages divider, lose the network and get every missed message back in order
+     * without a reload; and axe-core finds no serious violation (web-grpc-ui/e2e/).
      */
     @Test
     void twoStudentsInARealBrowserFormAGroupAndChatLive() {
         ExternalProcess.Result result = ExternalProcess.run(ContractPaths.webAppDir(),
-                Map.of("COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort()), NODE_TIMEOUT,
+                Map.of("COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort()), BROWSER_TIMEOUT,
                 List.of("npm", "run", "test:browser"));
 
         assertThat(result.timedOut()).as(result.describe()).isFalse();
