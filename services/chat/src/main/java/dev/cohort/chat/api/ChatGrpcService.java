@@ -9,6 +9,7 @@ import dev.cohort.chat.app.ConversationQueries;
 import dev.cohort.chat.app.Conversations;
 import dev.cohort.chat.app.MemberView;
 import dev.cohort.chat.app.MessageChanges;
+import dev.cohort.chat.app.MessageImport;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageView;
 import dev.cohort.chat.app.MessageWriter;
@@ -45,6 +46,8 @@ import dev.cohort.chat.v1.ListConversationsRequest;
 import dev.cohort.chat.v1.ListConversationsResponse;
 import dev.cohort.chat.v1.ListPublicChannelsRequest;
 import dev.cohort.chat.v1.ListPublicChannelsResponse;
+import dev.cohort.chat.v1.ImportMessagesRequest;
+import dev.cohort.chat.v1.ImportMessagesResponse;
 import dev.cohort.chat.v1.ListMessagesRequest;
 import dev.cohort.chat.v1.ListMessagesResponse;
 import dev.cohort.chat.v1.ListThreadRequest;
@@ -73,6 +76,7 @@ import dev.cohort.grpc.server.StatusMapper;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
@@ -89,12 +93,14 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
     private final MessageChanges changes;
     private final MessageQueries messageQueries;
     private final ReadMarkers readMarkers;
+    private final MessageImport imports;
     private final LiveRpcs live;
     private final CohortExceptionHandler failures;
 
     public ChatGrpcService(Conversations conversations, ConversationQueries conversationQueries, MessageWriter writer,
                            MessageChanges changes, MessageQueries messageQueries, ReadMarkers readMarkers,
-                           LiveRpcs live, StatusMapper statuses) {
+                           MessageImport imports, LiveRpcs live, StatusMapper statuses) {
+        this.imports = imports;
         this.conversations = conversations;
         this.conversationQueries = conversationQueries;
         this.writer = writer;
@@ -213,6 +219,15 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
                 responses.onError(failures.handleException(cause));
             }
         });
+    }
+
+    @Override
+    public void importMessages(ImportMessagesRequest request, StreamObserver<ImportMessagesResponse> responses) {
+        List<MessageView> stored = imports.importHistory(actor(), UUID.fromString(request.getConversationId()),
+                ProtoMapping.imported(request.getMessagesList()));
+        var response = ImportMessagesResponse.newBuilder();
+        stored.forEach(view -> response.addMessages(message(view)));
+        reply(responses, response.build());
     }
 
     @Override
