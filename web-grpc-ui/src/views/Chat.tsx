@@ -489,7 +489,7 @@ function MessageRow({ message, me, conversationId, replies, onOpenThread, focuse
       data-message-id={message.messageId} data-sequence={message.sequence.toString()} aria-current={focused ? "true" : undefined}>
       <div className="meta">
         <Person userId={message.authorUserId} you={mine} />
-        {" · "}{formatTime(message.createTime)}
+        {" · "}<span title={message.imported ? "Imported with its original time" : undefined}>{formatTime(message.createTime)}</span>
         {message.editTime && !message.deleted && " · edited"}
         {message.pinned && " · pinned"}
       </div>
