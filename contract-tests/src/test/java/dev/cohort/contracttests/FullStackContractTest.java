@@ -35,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FullStackContractTest {
 
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(3);
-    /** The browser suite: three scenarios of two people each, on machines shared with other builds. */
-    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(6);
 
     /** System properties {@link LocalStack#up()} sets for its services' logging; restored for the next classes. */
     private static final List<String> STACK_PROPERTIES = List.of(
@@ -122,7 +120,7 @@ class FullStackContractTest {
     @Test
     void twoStudentsInARealBrowserFormAGroupAndChatLive() {
         ExternalProcess.Result result = ExternalProcess.run(ContractPaths.webAppDir(),
-                Map.of("COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort()), BROWSER_TIMEOUT,
+                Map.of("COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort()), NODE_TIMEOUT,
                 List.of("npm", "run", "test:browser"));
 
         assertThat(result.timedOut()).as(result.describe()).isFalse();
