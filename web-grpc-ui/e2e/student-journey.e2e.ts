@@ -60,6 +60,16 @@ async function enrolInTheSection(page: Page): Promise<void> {
   await expect.poll(() => row.getByText("Enrolled").isVisible(), { timeout: SHOWS_WITHIN }).toBe(true);
 }
 
+/** Whether the element is (at least partly) inside its scrolling container and the window. */
+async function inView(locator: ReturnType<Page["locator"]>): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const scroller = element.closest(".messages")?.getBoundingClientRect();
+    const within = (outer: { top: number; bottom: number }) => box.bottom > outer.top && box.top < outer.bottom;
+    return within({ top: 0, bottom: window.innerHeight }) && (!scroller || within(scroller));
+  });
+}
+
 /** Serious or critical axe-core violations on the page as it is now (rule id and the first offending node). */
 async function seriousViolations(page: Page): Promise<string[]> {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -162,6 +172,83 @@ describe("two students in two browsers", () => {
     await ana.getByRole("heading", { name: "Recent conversations" }).waitFor();
     expect(await seriousViolations(ana), "home").toEqual([]);
   });
+  it("find a message with the search box and open it in place, with read markers, and resume after the network drops", async () => {
+    const [eve, finn] = await Promise.all([newPerson("Eve"), newPerson("Finn")]);
+    const name = `e2e-${crypto.randomUUID().slice(0, 6)}`;
+    await go(eve, "Channels");
+    await eve.getByLabel("Name", { exact: true }).fill(name);
+    await eve.getByRole("button", { name: "Create channel" }).click();
+    await eve.getByRole("heading", { name }).waitFor({ timeout: SHOWS_WITHIN });
+    await go(finn, "Channels");
+    await finn.getByRole("button", { name: `Join ${name}` }).click({ timeout: SHOWS_WITHIN });
+    await finn.getByRole("link", { name: `#${name}` }).waitFor({ timeout: SHOWS_WITHIN });
+    await go(finn, "Home");
+
+    // Eve writes a message with a rare word, then more than half a page of others (chat lets a person send 30 at
+    // once, then 10 a second), so that the window around the word does not reach the newest.
+    const word = `quokka${crypto.randomUUID().slice(0, 6)}`;
+    const composer = eve.getByLabel("Message", { exact: true });
+    await composer.fill(`The ${word} notes are in the shared folder`);
+    await composer.press("Enter");
+    const fillers = 32;
+    for (let i = 1; i <= fillers; i++) {
+      await composer.fill(`filler ${i}`);
+      await composer.press("Enter");
+    }
+    await eve.locator(".messages .message:not(.pending)", { hasText: `filler ${fillers}` }).waitFor({ timeout: 30_000 });
+    expect(await eve.locator(".message.pending.failed").count(), "every message was sent").toBe(0);
+
+    // Finn, elsewhere, sees the unread count grow on Chat.
+    const chatBadge = finn.getByRole("navigation").getByRole("link", { name: /^Chat/ }).locator(".badge");
+    await expect.poll(() => chatBadge.textContent(), { timeout: SHOWS_WITHIN }).toBe(String(fillers + 1));
+
+    // He finds the message with the search box (searchable a moment after it was written) and opens it.
+    const search = finn.getByRole("combobox", { name: "Search messages, courses and people" });
+    const found = finn.getByRole("option", { name: new RegExp(word) });
+    await expect.poll(async () => {
+      await search.fill("");
+      await search.fill(word);
+      await found.or(finn.getByText(`Nothing found for “${word}”.`)).first().waitFor({ timeout: SHOWS_WITHIN });
+      return found.isVisible();
+    }, { timeout: 30_000, interval: 500 }).toBe(true);
+    expect(await found.locator("mark").first().textContent()).toBe(word);
+    await search.press("Enter");
+
+    // The conversation opens at that message, with the ones around it and the divider where his reading stopped.
+    await expect.poll(() => new URL(finn.url()).search, { timeout: SHOWS_WITHIN }).toBe("?at=1");
+    const opened = finn.locator('.messages .message[aria-current="true"]');
+    await opened.waitFor({ timeout: SHOWS_WITHIN });
+    expect(await opened.textContent()).toContain(word);
+    expect(await inView(opened), "the found message is scrolled into view").toBe(true);
+    await finn.getByRole("separator", { name: "New messages" }).waitFor();
+    await finn.getByText("filler 20", { exact: true }).waitFor();
+    expect(await finn.getByText(`filler ${fillers}`, { exact: true }).count(), "the newest are not loaded yet").toBe(0);
+
+    // Jumping to the latest reads everything: the unread count clears.
+    await finn.getByRole("button", { name: "Jump to the latest" }).click();
+    await finn.getByText(`filler ${fillers}`, { exact: true }).waitFor({ timeout: SHOWS_WITHIN });
+    await expect.poll(() => chatBadge.count(), { timeout: SHOWS_WITHIN }).toBe(0);
+    expect(await seriousViolations(finn), "chat opened from a search").toEqual([]);
+
+    // Finn's network drops; Eve writes three messages; the network comes back: he sees them all, in order,
+    // without a reload, and the app said it was reconnecting meanwhile.
+    await finn.getByText("● Live").waitFor({ timeout: SHOWS_WITHIN });
+    await finn.context().setOffline(true);
+    await finn.locator(".feed", { hasText: /Offline|Reconnecting/ }).waitFor({ timeout: SHOWS_WITHIN });
+    for (let i = 1; i <= 3; i++) {
+      await composer.fill(`while you were away ${i}`);
+      await composer.press("Enter");
+    }
+    await eve.locator(".messages .message:not(.pending)", { hasText: "while you were away 3" }).waitFor({ timeout: SHOWS_WITHIN });
+    expect(await finn.getByText(/while you were away/).count(), "nothing reaches Finn while offline").toBe(0);
+    await finn.context().setOffline(false);
+    await finn.getByText("while you were away 3", { exact: true }).waitFor({ timeout: SHOWS_WITHIN });
+    const away = await finn.locator(".messages .message .text").allTextContents();
+    expect(away.filter((text) => text.startsWith("while you were away"))).toEqual(
+      ["while you were away 1", "while you were away 2", "while you were away 3"]);
+    await finn.getByText("● Live").waitFor({ timeout: SHOWS_WITHIN });
+  });
+
   it("find a public channel in the directory, join it and talk there", async () => {
     const [cleo, dev] = await Promise.all([newPerson("Cleo"), newPerson("Dev")]);
     const name = `e2e-${crypto.randomUUID().slice(0, 6)}`;

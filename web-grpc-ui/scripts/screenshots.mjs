@@ -51,6 +51,16 @@ try {
     await page.getByRole("complementary", { name: "Thread" }).locator(".message").nth(1).waitFor();
     await page.getByText("Loading replies…").waitFor({ state: "hidden" });
     await page.screenshot({ path: join(out, `chat${suffix}.png`) });
+
+    // The search box: messages, courses and people as you type, the matched words marked; a message result
+    // opens its conversation at that message.
+    const search = page.getByRole("combobox", { name: "Search messages, courses and people" });
+    await search.fill("notes");
+    await page.getByRole("listbox", { name: "Search results" }).getByRole("option").first().waitFor();
+    await page.screenshot({ path: join(out, `search${suffix}.png`) });
+    await search.press("Enter");
+    await page.locator('.messages .message[aria-current="true"]').waitFor();
+    await page.screenshot({ path: join(out, `chat-at-message${suffix}.png`) });
     await context.close();
     console.log(`saved ${width}x${height} screenshots to ${out}`);
   }

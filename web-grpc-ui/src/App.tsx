@@ -4,13 +4,14 @@ import type { Api } from "./api/clients";
 import { ChatController } from "./chat/controller";
 import { ResetPasswordView, VerifyEmailBanner, VerifyEmailView } from "./account/AccountPages";
 import { AppContext, useApp } from "./context";
-import { Link, navigate, usePath } from "./router";
+import { Link, navigate, usePath, useQueryParam } from "./router";
 import { createProfileBatcher } from "./people/batcher";
 import { Person } from "./people/Person";
 import { createQueryClient } from "./people/queries";
 import { BatcherContext } from "./people/usePeople";
 import { NotificationFeed } from "./notifications/feed";
 import { NotificationsView } from "./notifications/NotificationsView";
+import { SearchBox } from "./search/SearchBox";
 import { ChannelsView } from "./views/Channels";
 import { ChatView } from "./views/Chat";
 import { ClassPage } from "./views/ClassPage";
@@ -54,7 +55,15 @@ function SignedIn({ api }: { api: Api }) {
     });
     setChat(controller);
     void controller.start();
-    return () => controller.dispose();
+    const online = () => controller.networkChanged(true);
+    const offline = () => controller.networkChanged(false);
+    window.addEventListener("online", online);
+    window.addEventListener("offline", offline);
+    return () => {
+      window.removeEventListener("online", online);
+      window.removeEventListener("offline", offline);
+      controller.dispose();
+    };
   }, [api, user.userId]);
 
   // Server state of the people features (profiles, search, privacy): one query cache per sign-in. Profiles asked
@@ -114,6 +123,7 @@ function Shell({ feed }: { feed: NotificationFeed }) {
             <span aria-label="Notifications">🔔</span>{bell > 0n && <span className="badge">{String(bell)}</span>}
           </Link>
         </nav>
+        <SearchBox />
         <Me api={api} />
       </header>
       <VerifyEmailBanner api={api} />
@@ -129,12 +139,14 @@ function totalUnread(chat: ChatController): number {
 }
 
 function Route({ path, feed }: { path: string; feed: NotificationFeed }) {
+  // A message to open the conversation at (a search result): /chat/<id>?at=<sequence>.
+  const at = useQueryParam("at");
   if (path.startsWith("/notifications")) {
     return <NotificationsView feed={feed} />;
   }
   if (path.startsWith("/chat")) {
     const conversationId = path.split("/")[2] || null;
-    return <ChatView conversationId={conversationId} />;
+    return <ChatView conversationId={conversationId} at={at} />;
   }
   if (path === "/me/profile") {
     return <ProfileView userId={null} />;

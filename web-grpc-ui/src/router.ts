@@ -17,8 +17,13 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** One parameter of the page's query string (`/chat/<id>?at=42`), or null. */
+export function useQueryParam(name: string): string | null {
+  return useSyncExternalStore(subscribe, () => new URLSearchParams(window.location.search).get(name));
+}
+
 export function navigate(path: string): void {
-  if (path !== window.location.pathname) {
+  if (path !== window.location.pathname + window.location.search) {
     window.history.pushState(null, "", path);
     window.dispatchEvent(new Event(NAVIGATED));
   }

@@ -9,6 +9,7 @@ import { GroupService } from "../gen/cohort/group/v1/group_pb";
 import { IdentityService } from "../gen/cohort/identity/v1/identity_pb";
 import { NotificationService } from "../gen/cohort/notification/v1/notification_pb";
 import { ProfileService } from "../gen/cohort/profile/v1/profile_pb";
+import { SearchService } from "../gen/cohort/search/v1/search_pb";
 
 export type IdentityClient = Client<typeof IdentityService>;
 export type CourseClient = Client<typeof CourseService>;
@@ -16,6 +17,7 @@ export type GroupClient = Client<typeof GroupService>;
 export type ChatClient = Client<typeof ChatService>;
 export type ProfileClient = Client<typeof ProfileService>;
 export type NotificationClient = Client<typeof NotificationService>;
+export type SearchClient = Client<typeof SearchService>;
 
 /** The clients the app uses; all but `publicIdentity` send the session's access token. */
 export interface Api {
@@ -28,6 +30,7 @@ export interface Api {
   chat: ChatClient;
   profile: ProfileClient;
   notification: NotificationClient;
+  search: SearchClient;
   /** After a reload: signs in again with the refresh cookie, if the browser holds a valid one. */
   restoreSession(): Promise<boolean>;
 }
@@ -67,6 +70,7 @@ export function createApi(baseUrl: string, fetch?: typeof globalThis.fetch): Api
     chat: createClient(ChatService, authed),
     profile: createClient(ProfileService, authed),
     notification: createClient(NotificationService, authed),
+    search: createClient(SearchService, authed),
     restoreSession: () =>
       session.restore(async (accessToken) => {
         const { user } = await identity.getMe({}, { headers: { authorization: `Bearer ${accessToken}` } });

@@ -127,6 +127,86 @@ describe("ChatController", () => {
     chatController.dispose();
   });
 
+  it("opens a conversation at a message with its neighbours, joins live messages only once the window reaches them", async () => {
+    const chat = fakeChat();
+    const chatController = controller(chat);
+    await chatController.start();
+    chat.nextPages(page(7, 3));
+    await chatController.openAt(CONVERSATION, 5n);
+
+    expect(chat.fake.listMessages.mock.calls[0][0].aroundSequence).toBe(5n);
+    let state = chatController.getSnapshot().timelines.get(CONVERSATION)!;
+    expect(sequences(state.timeline.messages)).toEqual([3, 4, 5, 6, 7]);
+    expect(state.detached).toBe(true); // the conversation's newest is 10
+
+    chat.live().push(created(11));
+    chat.live().push(created(8));
+    await settled();
+    state = chatController.getSnapshot().timelines.get(CONVERSATION)!;
+    expect(sequences(state.timeline.messages)).toEqual([3, 4, 5, 6, 7, 8]); // 11 waits: no hole in the window
+    expect(chatController.conversation(CONVERSATION)!.lastSequence).toBe(11n);
+    expect(chat.fake.listMessages).toHaveBeenCalledTimes(1); // no refetch of the newest page either
+
+    chat.nextPages(page(11, 9));
+    await chatController.loadNewer(CONVERSATION);
+    // Around newest held + half a page: the page right after the window.
+    expect(chat.fake.listMessages.mock.calls[1][0].aroundSequence).toBe(8n + 25n);
+    state = chatController.getSnapshot().timelines.get(CONVERSATION)!;
+    expect(sequences(state.timeline.messages)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(state.detached).toBe(false);
+
+    chat.live().push(created(12));
+    await settled();
+    expect(sequences(chatController.getSnapshot().timelines.get(CONVERSATION)!.timeline.messages).at(-1)).toBe(12);
+    chatController.dispose();
+  });
+
+  it("opening at a message the timeline holds keeps the timeline; jumping to the latest leaves a window", async () => {
+    const chat = fakeChat();
+    const chatController = controller(chat);
+    await chatController.start();
+    await chatController.open(CONVERSATION);
+    await chatController.openAt(CONVERSATION, 4n);
+    expect(chat.fake.listMessages).toHaveBeenCalledTimes(1);
+
+    chat.nextPages(page(3, 1), page(10, 1));
+    const other = controller(chat);
+    await other.start();
+    await other.openAt(CONVERSATION, 2n);
+    expect(other.getSnapshot().timelines.get(CONVERSATION)!.detached).toBe(true);
+    await other.jumpToLatest(CONVERSATION);
+    const state = other.getSnapshot().timelines.get(CONVERSATION)!;
+    expect(state.detached).toBe(false);
+    expect(sequences(state.timeline.messages)).toHaveLength(10);
+    chatController.dispose();
+    other.dispose();
+  });
+
+  it("closes the stream when the browser goes offline and resumes at once, after the last message held, when it is back", async () => {
+    const chat = fakeChat();
+    const chatController = controller(chat);
+    await chatController.start();
+    await chatController.open(CONVERSATION);
+    const before = chat.live();
+
+    chatController.networkChanged(false);
+    await settled();
+    expect(before.signal.aborted).toBe(true);
+    expect(chatController.getSnapshot().feed.kind).toBe("offline");
+    expect(chat.streams).toHaveLength(1); // no attempts while offline
+
+    chatController.networkChanged(true);
+    await settled();
+    expect(chat.streams).toHaveLength(2); // at once: no backoff timer had to pass
+    expect(chat.live().targets.find((t) => t.conversationId === CONVERSATION)?.resumeAfterSequence).toBe(10n);
+    chat.live().push(created(11));
+    chat.live().push(created(12));
+    await settled();
+    expect(sequences(chatController.getSnapshot().timelines.get(CONVERSATION)!.timeline.messages).slice(-3)).toEqual([10, 11, 12]);
+    expect(chatController.getSnapshot().feed.kind).toBe("live");
+    chatController.dispose();
+  });
+
   it("does not refetch for consecutive or replayed messages", async () => {
     const chat = fakeChat();
     const chatController = controller(chat);

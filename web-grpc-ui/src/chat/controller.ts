@@ -24,6 +24,7 @@ import {
   newestSequence,
   replaceIfHeld,
   upsert,
+  withNewerPage,
   withNewestPage,
   withOlderPage,
   type Timeline,
@@ -37,6 +38,12 @@ export interface TimelineState {
   loaded: boolean;
   loading: boolean;
   loadingOlder: boolean;
+  /**
+   * The timeline is a window that ends before the conversation's newest message (it was opened at a message, e.g.
+   * a search result): newer messages load on request, and live ones join only once the window reaches them.
+   */
+  detached?: boolean;
+  loadingNewer?: boolean;
   error: unknown;
 }
 
@@ -136,6 +143,25 @@ export class ChatController {
     this.listeners.clear();
   }
 
+  /**
+   * The browser's network went away or came back (`offline`/`online` events). Offline closes the stream at once
+   * (rather than waiting for it to fail) and says so; back online reconnects at once, not after the backoff,
+   * resuming every conversation after the last message held, and re-reads the list for the unread counts.
+   */
+  networkChanged(online: boolean): void {
+    if (this.disposed) {
+      return;
+    }
+    if (!online) {
+      this.feed.offline();
+      return;
+    }
+    if (this.feed.state.kind === "offline" || this.feed.state.kind === "waiting") {
+      this.feed.restart();
+    }
+    this.scheduleListRefresh();
+  }
+
   /** The feed stopped (e.g. refused): try again now. */
   reconnect(): void {
     this.feed.restart();
@@ -162,16 +188,8 @@ export class ChatController {
     if (state?.loaded || state?.loading) {
       return;
     }
-    if (!this.conversation(conversationId)) {
-      try {
-        const { conversation } = await this.chat.getConversation({ conversationId });
-        if (conversation) {
-          this.upsertConversation(conversation);
-        }
-      } catch (error) {
-        this.setTimeline(conversationId, { timeline: emptyTimeline(conversationId), loaded: false, loading: false, loadingOlder: false, error });
-        return;
-      }
+    if (!(await this.knowConversation(conversationId, undefined))) {
+      return;
     }
     this.setTimeline(conversationId, {
       timeline: state?.timeline ?? emptyTimeline(conversationId), loaded: false, loading: true, loadingOlder: false, error: null,
@@ -189,6 +207,98 @@ export class ChatController {
       this.follow();
     } catch (error) {
       this.setTimeline(conversationId, { ...this.timelineState(conversationId), loading: false, error });
+    }
+  }
+
+  /**
+   * Opens a conversation at one message with the messages around it (ListMessages with `around_sequence`). A
+   * timeline that already holds that message stays as it is; otherwise the window replaces it, detached from the
+   * newest messages until the reader loads them (loadNewer, jumpToLatest).
+   */
+  async openAt(conversationId: string, sequence: bigint): Promise<void> {
+    const state = this.snapshot.timelines.get(conversationId);
+    if (state?.loading || (state?.loaded && state.timeline.messages.some((m) => m.sequence === sequence))) {
+      return;
+    }
+    if (!(await this.knowConversation(conversationId, state))) {
+      return;
+    }
+    const pending = state?.timeline.pending ?? [];
+    this.setTimeline(conversationId, {
+      timeline: state?.timeline ?? emptyTimeline(conversationId), loaded: false, loading: true, loadingOlder: false, error: null,
+    });
+    try {
+      const page = await this.chat.listMessages({ conversationId, pageSize: this.pageSize, aroundSequence: sequence });
+      const timeline = { ...fromNewestPage(conversationId, page.messages, page.nextPageToken), pending };
+      this.setTimeline(conversationId, {
+        ...this.timelineState(conversationId), timeline, loaded: true, loading: false, error: null,
+        detached: this.behindNewest(conversationId, timeline),
+      });
+      this.follow();
+    } catch (error) {
+      this.setTimeline(conversationId, { ...this.timelineState(conversationId), loading: false, error });
+    }
+  }
+
+  /** A detached window: the next page of newer messages, joined on. */
+  async loadNewer(conversationId: string): Promise<void> {
+    const state = this.snapshot.timelines.get(conversationId);
+    if (!state?.loaded || !state.detached || state.loadingNewer) {
+      return;
+    }
+    this.setTimeline(conversationId, { ...state, loadingNewer: true, error: null });
+    try {
+      // Around newest + half a page: exactly the page of messages right after the newest held (see the contract).
+      const aroundSequence = newestSequence(state.timeline) + BigInt(Math.floor(this.pageSize / 2));
+      const page = await this.chat.listMessages({ conversationId, pageSize: this.pageSize, aroundSequence });
+      const current = this.timelineState(conversationId);
+      const timeline = withNewerPage(current.timeline, page.messages);
+      this.setTimeline(conversationId, {
+        ...current, timeline, loadingNewer: false, detached: this.behindNewest(conversationId, timeline),
+      });
+    } catch (error) {
+      this.setTimeline(conversationId, { ...this.timelineState(conversationId), loadingNewer: false, error });
+    }
+  }
+
+  /** Leaves a detached window for the newest page. */
+  async jumpToLatest(conversationId: string): Promise<void> {
+    const state = this.snapshot.timelines.get(conversationId);
+    if (!state?.detached) {
+      return;
+    }
+    this.setTimeline(conversationId, { ...state, loadingNewer: true, error: null });
+    try {
+      const page = await this.chat.listMessages({ conversationId, pageSize: this.pageSize });
+      const current = this.timelineState(conversationId);
+      const timeline = { ...fromNewestPage(conversationId, page.messages, page.nextPageToken), pending: current.timeline.pending };
+      this.setTimeline(conversationId, { ...current, timeline, loadingNewer: false, detached: false });
+    } catch (error) {
+      this.setTimeline(conversationId, { ...this.timelineState(conversationId), loadingNewer: false, error });
+    }
+  }
+
+  private behindNewest(conversationId: string, timeline: Timeline): boolean {
+    const conversation = this.conversation(conversationId);
+    return conversation !== undefined && newestSequence(timeline) < conversation.lastSequence;
+  }
+
+  /** Makes sure the conversation is in the list (GetConversation for one not listed); false, with the error shown, if not. */
+  private async knowConversation(conversationId: string, state: TimelineState | undefined): Promise<boolean> {
+    if (this.conversation(conversationId)) {
+      return true;
+    }
+    try {
+      const { conversation } = await this.chat.getConversation({ conversationId });
+      if (conversation) {
+        this.upsertConversation(conversation);
+      }
+      return true;
+    } catch (error) {
+      this.setTimeline(conversationId, {
+        timeline: state?.timeline ?? emptyTimeline(conversationId), loaded: false, loading: false, loadingOlder: false, error,
+      });
+      return false;
     }
   }
 
@@ -349,6 +459,17 @@ export class ChatController {
         if (!message) return;
         this.update({ typing: clearTyping(this.snapshot.typing, message.conversationId, message.authorUserId) });
         const state = this.snapshot.timelines.get(message.conversationId);
+        if (state?.detached) {
+          // A window before the newest messages: a message right after it joins it; later ones wait for loadNewer.
+          if (message.sequence === contiguousEnd(state.timeline) + 1n) {
+            const timeline = upsert(state.timeline, message);
+            this.noteMessage(message);
+            this.setTimeline(message.conversationId, { ...state, timeline, detached: this.behindNewest(message.conversationId, timeline) });
+          } else {
+            this.noteMessage(message);
+          }
+          return;
+        }
         if (state) {
           const applied = applyCreated(state.timeline, message);
           this.setTimeline(message.conversationId, { ...state, timeline: applied.timeline });

@@ -14,6 +14,8 @@ export type FeedState =
   | { kind: "connecting"; attempt: number }
   | { kind: "live" }
   | { kind: "waiting"; retryInMs: number; reason: string }
+  /** The browser says it has no network: no attempt until it says it is back (then at once). */
+  | { kind: "offline" }
   | { kind: "stopped"; error: ConnectError };
 
 export interface Timers {
@@ -88,6 +90,20 @@ export class LiveFeed {
     this.generation++;
     this.interrupt();
     this.setState({ kind: "idle" });
+  }
+
+  /**
+   * The browser lost the network: close the stream and wait, without attempts, until `restart` (network back),
+   * which resumes after the last sequence held like any reconnect.
+   */
+  offline(): void {
+    if (!this.running) {
+      return;
+    }
+    this.running = false;
+    this.generation++;
+    this.interrupt();
+    this.setState({ kind: "offline" });
   }
 
   /** The targets changed: close the stream and open a new one at once (from a stopped state too). */

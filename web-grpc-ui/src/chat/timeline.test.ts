@@ -4,6 +4,7 @@ import {
   applyCreated,
   contiguousEnd,
   emptyTimeline,
+  firstUnread,
   fromNewestPage,
   markPending,
   newestSequence,
@@ -15,6 +16,13 @@ import {
 import { CONVERSATION, ME, message, page, sequences } from "./testing";
 
 describe("timeline", () => {
+  it("puts the new-messages divider at the first message after the read marker written by someone else", () => {
+    const messages = [message(1), message(2), message(3, { authorUserId: ME }), message(4, { deleted: true }), message(5)];
+    expect(firstUnread(messages, 2n, ME)?.sequence).toBe(5n); // mine and deleted ones are never unread
+    expect(firstUnread(messages, 0n, ME)?.sequence).toBe(1n);
+    expect(firstUnread(messages, 5n, ME)).toBeNull();
+  });
+
   it("holds the newest page oldest first", () => {
     const timeline = fromNewestPage(CONVERSATION, page(50, 41), "40");
     expect(sequences(timeline.messages)).toEqual([41, 42, 43, 44, 45, 46, 47, 48, 49, 50]);

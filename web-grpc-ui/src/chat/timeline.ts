@@ -41,6 +41,22 @@ export function withOlderPage(timeline: Timeline, newestFirst: readonly Message[
 }
 
 /**
+ * Adds a page of newer messages (ListMessages around a sequence just past the newest held), when the timeline is a
+ * window that ends before the conversation's newest message (opened at a search result).
+ */
+export function withNewerPage(timeline: Timeline, newestFirst: readonly Message[]): Timeline {
+  return withMessages(timeline, newestFirst);
+}
+
+/**
+ * Where the "new messages" divider goes: the first message after the reader's read marker written by someone
+ * else and not deleted (one's own messages are never unread); null when there is none among those held.
+ */
+export function firstUnread(messages: readonly Message[], lastReadSequence: bigint, me: string): Message | null {
+  return messages.find((m) => m.sequence > lastReadSequence && m.authorUserId !== me && !m.deleted) ?? null;
+}
+
+/**
  * Merges a fresh newest page (fetched after a gap). If it reaches back to what the timeline holds, the two join
  * up; if it does not (more was missed than a page holds), the timeline starts over from this page, so it never
  * holds a hole it cannot see.

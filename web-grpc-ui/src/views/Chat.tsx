@@ -1,12 +1,12 @@
 import { MuteToggle } from "../notifications/MuteToggle";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { useQuery } from "@tanstack/react-query";
 import { errorLine } from "../api/errors";
 import type { ChatController } from "../chat/controller";
 import type { FeedState } from "../chat/liveFeed";
 import { completeMention, mentionQuery, mentionsIn, type PickedMention } from "../chat/mentions";
-import { threadReplies } from "../chat/timeline";
+import { firstUnread, threadReplies } from "../chat/timeline";
 import { nextTypingExpiry, typingUsers } from "../chat/typing";
 import { useApp } from "../context";
 import { ConversationKind, type Conversation, type Message } from "../gen/cohort/chat/v1/chat_pb";
@@ -44,7 +44,12 @@ function conversationPeople(conversations: readonly Conversation[]): string[] {
   ]);
 }
 
-export function ChatView({ conversationId }: { conversationId: string | null }) {
+/** `?at=<sequence>` as a sequence, or null when absent or not a number. */
+function atSequence(at: string | null | undefined): bigint | null {
+  return at && /^[0-9]{1,18}$/.test(at) && at !== "0" ? BigInt(at) : null;
+}
+
+export function ChatView({ conversationId, at }: { conversationId: string | null; at?: string | null }) {
   const { chat, user } = useApp();
   const snapshot = useChat(chat);
   const ids = useMemo(() => conversationPeople(snapshot.conversations), [snapshot.conversations]);
@@ -86,7 +91,7 @@ export function ChatView({ conversationId }: { conversationId: string | null }) 
         <OpenDirect />
       </aside>
       <div className="conversation-pane">
-        {conversationId ? <ConversationView key={conversationId} conversationId={conversationId} />
+        {conversationId ? <ConversationView key={conversationId} conversationId={conversationId} at={atSequence(at)} />
           : <p className="muted">Pick a conversation.</p>}
       </div>
     </section>
@@ -104,6 +109,8 @@ function FeedStatus({ feed, onRetry }: { feed: FeedState; onRetry: () => void })
       return <div className="feed live">● Live</div>;
     case "connecting":
       return <div className="feed"><Spinner label={feed.attempt > 1 ? `Reconnecting (attempt ${feed.attempt})…` : "Connecting…"} /></div>;
+    case "offline":
+      return <div className="feed warn" role="status">Offline: reconnecting when the network is back…</div>;
     case "waiting":
       return <div className="feed warn" title={feed.reason}>Offline: retrying in {Math.ceil(feed.retryInMs / 1000)} s</div>;
     case "stopped":
@@ -155,13 +162,21 @@ export function DirectError({ error, onDismiss }: { error: unknown; onDismiss: (
   return <ErrorBox error={error} onDismiss={onDismiss} />;
 }
 
-function ConversationView({ conversationId }: { conversationId: string }) {
+function ConversationView({ conversationId, at }: { conversationId: string; at: bigint | null }) {
   const { chat, user } = useApp();
   const snapshot = useChat(chat);
   const conversation = snapshot.conversations.find((c) => c.conversationId === conversationId);
   const state = snapshot.timelines.get(conversationId);
   const scroller = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
+  // Opened at a message (a search result): the reader's place is that message, not the bottom.
+  const stickToBottom = useRef(at === null);
+  const shownAt = useRef<bigint | null>(null);
+  // The read marker as it was when the conversation opened: the "New messages" divider stays there while the
+  // marker itself moves on as the reader reads.
+  const readMarkAtOpen = useRef<bigint | null>(null);
+  if (readMarkAtOpen.current === null && conversation) {
+    readMarkAtOpen.current = conversation.lastReadSequence;
+  }
   const [thread, setThread] = useState<string | null>(null);
   const [showPinned, setShowPinned] = useState(false);
   useRenderWhenTypingLapses(snapshot.typing);
@@ -177,8 +192,13 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   const presence = usePresence((conversation?.members ?? []).map((m) => m.userId));
 
   useEffect(() => {
-    void chat.open(conversationId);
-  }, [chat, conversationId]);
+    if (at !== null) {
+      stickToBottom.current = false;
+      void chat.openAt(conversationId, at);
+    } else {
+      void chat.open(conversationId);
+    }
+  }, [chat, conversationId, at]);
 
   const newest = state?.timeline.messages[state.timeline.messages.length - 1]?.sequence ?? 0n;
   // Read what is on screen: whenever newer messages show while the tab is visible.
@@ -205,6 +225,21 @@ function ConversationView({ conversationId }: { conversationId: string }) {
       fromBottom.current = null;
     }
   }, [state?.timeline]);
+  // Brings the message opened at into view (once per `at`); a thread reply opens its thread beside its root.
+  useLayoutEffect(() => {
+    const target = at === null ? undefined : state?.timeline.messages.find((m) => m.sequence === at);
+    if (!target || shownAt.current === at) {
+      return;
+    }
+    shownAt.current = at;
+    const root = target.threadRootMessageId !== ""
+      ? state?.timeline.messages.find((m) => m.messageId === target.threadRootMessageId) : target;
+    if (target.threadRootMessageId !== "") {
+      setThread(target.threadRootMessageId);
+    }
+    const element = root && scroller.current?.querySelector(`[data-sequence="${root.sequence}"]`);
+    element?.scrollIntoView?.({ block: "center" });
+  }, [state?.timeline, at]);
   const loadOlder = () => {
     const element = scroller.current;
     stickToBottom.current = false;
@@ -220,6 +255,12 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   }
 
   const typing = typingUsers(snapshot.typing, conversationId, Date.now(), user.userId);
+  const roots = state.timeline.messages.filter((m) => m.threadRootMessageId === "");
+  const unreadFrom = readMarkAtOpen.current === null ? null : firstUnread(roots, readMarkAtOpen.current, user.userId);
+  // The message opened at, or the root of its thread when it is a reply.
+  const atMessage = at === null ? undefined : state.timeline.messages.find((m) => m.sequence === at);
+  const focusedSequence = atMessage?.threadRootMessageId
+    ? state.timeline.messages.find((m) => m.messageId === atMessage.threadRootMessageId)?.sequence : atMessage?.sequence;
   const title = conversation ? conversationTitle(conversation, user.userId, people) : shortId(conversationId);
   const onScroll = () => {
     const element = scroller.current;
@@ -228,6 +269,10 @@ function ConversationView({ conversationId }: { conversationId: string }) {
       // Infinite scroll upward: near the top, the next older page loads by itself (the button stays for keyboards).
       if (element.scrollTop < 80 && state.timeline.olderPageToken !== "" && !state.loadingOlder) {
         loadOlder();
+      }
+      // A window opened at a message: near the bottom, the next newer page joins on.
+      if (state.detached && !state.loadingNewer && element.scrollHeight - element.scrollTop - element.clientHeight < 80) {
+        void chat.loadNewer(conversationId);
       }
     }
   };
@@ -275,10 +320,27 @@ function ConversationView({ conversationId }: { conversationId: string }) {
         {state.timeline.olderPageToken === "" && state.timeline.messages.length > 0 && (
           <div className="center muted small">Beginning of the conversation</div>
         )}
-        {state.timeline.messages.filter((m) => m.threadRootMessageId === "").map((m) => (
-          <MessageRow key={m.sequence.toString()} message={m} me={user.userId} conversationId={conversationId}
-            replies={replyCount(m, state.timeline.messages)} onOpenThread={() => setThread(m.messageId)} />
+        {roots.map((m) => (
+          <Fragment key={m.sequence.toString()}>
+            {m === unreadFrom && (
+              <div className="unread-divider" role="separator" aria-label="New messages"><span>New messages</span></div>
+            )}
+            <MessageRow message={m} me={user.userId} conversationId={conversationId} focused={m.sequence === focusedSequence}
+              replies={replyCount(m, state.timeline.messages)} onOpenThread={() => setThread(m.messageId)} />
+          </Fragment>
         ))}
+        {state.detached && (
+          <div className="center row newer">
+            {state.loadingNewer ? <Spinner label="Loading newer messages…" /> : (
+              <>
+                <button onClick={() => void chat.loadNewer(conversationId)}>Load newer messages</button>
+                <button className="link" onClick={() => { stickToBottom.current = true; void chat.jumpToLatest(conversationId); }}>
+                  Jump to the latest
+                </button>
+              </>
+            )}
+          </div>
+        )}
         {state.timeline.pending.map((p) => (
           <div key={p.clientMessageId} className={`message mine pending ${p.status}`}>
             <div className="meta">You · {p.status === "sending" ? "sending…" : "not sent"}</div>
@@ -417,16 +479,17 @@ function Reactions({ message, conversationId }: { message: Message; conversation
   );
 }
 
-function MessageRow({ message, me, conversationId, replies, onOpenThread }: {
-  message: Message; me: string; conversationId: string; replies?: number; onOpenThread?: () => void;
+function MessageRow({ message, me, conversationId, replies, onOpenThread, focused }: {
+  message: Message; me: string; conversationId: string; replies?: number; onOpenThread?: () => void; focused?: boolean;
 }) {
   const mine = message.authorUserId === me;
   const [editing, setEditing] = useState(false);
   return (
-    <div className={`message ${mine ? "mine" : ""} ${message.deleted ? "deleted" : ""}`} data-message-id={message.messageId}>
+    <div className={`message ${mine ? "mine" : ""} ${message.deleted ? "deleted" : ""} ${focused ? "focused" : ""}`}
+      data-message-id={message.messageId} data-sequence={message.sequence.toString()} aria-current={focused ? "true" : undefined}>
       <div className="meta">
         <Person userId={message.authorUserId} you={mine} />
-        {" · "}{formatTime(message.createTime)}
+        {" · "}<span title={message.imported ? "Imported with its original time" : undefined}>{formatTime(message.createTime)}</span>
         {message.editTime && !message.deleted && " · edited"}
         {message.pinned && " · pinned"}
       </div>

@@ -175,7 +175,9 @@ class FullStackContractTest {
     /**
      * The built app in Chromium (playwright-core; the browser binary from the npm package @sparticuz/chromium, or
      * Debian's where installed): two people in two browser contexts sign up, enrol, form a group, chat live with a
-     * thread, a reaction and typing, reload, and axe-core finds no serious violation (web-grpc-ui/e2e/).
+     * thread, a reaction and typing, reload; find a message with the search box and open it in place, see the
+     * unread count and the new-messages divider, lose the network and get every missed message back in order
+     * without a reload; and axe-core finds no serious violation (web-grpc-ui/e2e/).
      */
     @Test
     void twoStudentsInARealBrowserFormAGroupAndChatLive() {

@@ -8,13 +8,14 @@ import dev.cohort.chat.v1.AddReactionRequest;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.Conversation;
 import dev.cohort.chat.v1.CreateChannelRequest;
+import dev.cohort.chat.v1.ImportMessagesRequest;
+import dev.cohort.chat.v1.ImportedMessage;
 import dev.cohort.chat.v1.JoinChannelRequest;
 import dev.cohort.chat.v1.ListConversationsRequest;
 import dev.cohort.chat.v1.MarkReadRequest;
 import dev.cohort.chat.v1.Mention;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.OpenDirectRequest;
-import dev.cohort.chat.v1.SendMessageRequest;
 import dev.cohort.course.v1.CompleteLessonRequest;
 import dev.cohort.course.v1.Course;
 import dev.cohort.course.v1.CourseServiceGrpc;
@@ -52,6 +53,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +117,8 @@ final class DemoCommunity implements AutoCloseable {
         conversations.addAll(directs(members));
         List<CompletableFuture<Void>> talks = new ArrayList<>();
         for (Conversation conversation : conversations) {
-            talks.add(run(() -> talk(conversation.getConversationId(), membersOf(conversation, members, sections))));
+            talks.add(run(() -> talk(conversation.getConversationId(), membersOf(conversation, members, sections),
+                    admin)));
         }
         for (int i = 0; i < DemoPeople.GROUPS.size(); i++) {
             DemoPeople.StudyGroup studyGroup = DemoPeople.GROUPS.get(i);
@@ -123,7 +126,7 @@ final class DemoCommunity implements AutoCloseable {
             people.add(members.get(studyGroup.owner()));
             studyGroup.approved().forEach(index -> people.add(members.get(index)));
             String conversationId = groupConversations.get(studyGroup.name());
-            talks.add(run(() -> talk(conversationId, people)));
+            talks.add(run(() -> talk(conversationId, people, admin)));
         }
         all(talks).join();
         profiles.join();
@@ -369,49 +372,57 @@ final class DemoCommunity implements AutoCloseable {
 
     /**
      * The conversation's history: messages from its members in turn (some mentioning another member), threads of
-     * replies under some, reactions on others, and each member's read marker, left short of the end for some so
-     * that unread counts show.
+     * replies under some, spread over the last two to four weeks and imported as the admin with those times in one
+     * ImportMessages call (ADR 59); then reactions on some, and each member's read marker, left short of the end
+     * for some so that unread counts show.
      */
-    private void talk(String conversationId, List<Member> people) {
+    private void talk(String conversationId, List<Member> people, ClientInterceptor admin) {
         int seed = Math.abs(conversationId.hashCode());
         int count = people.size() <= 2 ? 10 : 12 + 4 * Math.min(people.size(), 6);
-        long last = 0;
+        ImportMessagesRequest.Builder history = ImportMessagesRequest.newBuilder().setConversationId(conversationId);
+        List<Integer> reactedIndexes = new ArrayList<>();
+        List<Member> reactedAuthors = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Member author = people.get((seed + i * 7 / 3) % people.size());
             String line = DemoPeople.LINES.get((seed + i) % DemoPeople.LINES.size());
-            SendMessageRequest.Builder send = SendMessageRequest.newBuilder().setConversationId(conversationId)
+            ImportedMessage.Builder message = ImportedMessage.newBuilder().setAuthorUserId(author.userId())
                     .setClientMessageId("demo-" + i);
             if (i % 5 == 2 && people.size() > 1) {
                 Member named = people.get((people.indexOf(author) + 1) % people.size());
                 String prefix = "@" + named.student().firstName();
-                send.setText(prefix + " " + line).addMentions(Mention.newBuilder().setUserId(named.userId())
+                message.setText(prefix + " " + line).addMentions(Mention.newBuilder().setUserId(named.userId())
                         .setStart(0).setLength(prefix.codePointCount(0, prefix.length())));
             } else {
-                send.setText(line);
+                message.setText(line);
             }
-            Message message = deadline(as(ChatServiceGrpc.newBlockingStub(chat), author.auth())).sendMessage(send.build())
-                    .getMessage();
-            last = message.getSequence();
+            int root = history.getMessagesCount();
+            history.addMessages(message);
+            if (i % 3 == 1 && people.size() > 1) {
+                reactedIndexes.add(root);
+                reactedAuthors.add(author);
+            }
             if (i % 6 == 3 && people.size() > 1) {
                 for (int r = 1; r <= 2; r++) {
                     Member replier = people.get((people.indexOf(author) + r) % people.size());
-                    Message reply = deadline(as(ChatServiceGrpc.newBlockingStub(chat), replier.auth())).sendMessage(
-                            SendMessageRequest.newBuilder().setConversationId(conversationId)
-                                    .setClientMessageId("demo-" + i + "-reply-" + r)
-                                    .setReplyToMessageId(message.getMessageId())
-                                    .setText(DemoPeople.REPLIES.get((seed + i + r) % DemoPeople.REPLIES.size())).build())
-                            .getMessage();
-                    last = Math.max(last, reply.getSequence());
+                    history.addMessages(ImportedMessage.newBuilder().setAuthorUserId(replier.userId())
+                            .setClientMessageId("demo-" + i + "-reply-" + r).setReplyToIndex(root)
+                            .setText(DemoPeople.REPLIES.get((seed + i + r) % DemoPeople.REPLIES.size())));
                 }
             }
-            if (i % 3 == 1 && people.size() > 1) {
-                int reactions = 1 + (seed + i) % Math.min(3, people.size() - 1);
-                for (int r = 1; r <= reactions; r++) {
-                    Member reactor = people.get((people.indexOf(author) + r) % people.size());
-                    deadline(as(ChatServiceGrpc.newBlockingStub(chat), reactor.auth())).addReaction(AddReactionRequest
-                            .newBuilder().setMessageId(message.getMessageId())
-                            .setEmoji(DemoPeople.EMOJI.get((seed + i + r) % DemoPeople.EMOJI.size())).build());
-                }
+        }
+        DemoTimes.spread(history, seed, Instant.now());
+        List<Message> stored = deadline(as(ChatServiceGrpc.newBlockingStub(chat), admin)).importMessages(history.build())
+                .getMessagesList();
+        long last = stored.get(stored.size() - 1).getSequence();
+        for (int k = 0; k < reactedIndexes.size(); k++) {
+            Message message = stored.get(reactedIndexes.get(k));
+            Member author = reactedAuthors.get(k);
+            int reactions = 1 + (seed + k) % Math.min(3, people.size() - 1);
+            for (int r = 1; r <= reactions; r++) {
+                Member reactor = people.get((people.indexOf(author) + r) % people.size());
+                deadline(as(ChatServiceGrpc.newBlockingStub(chat), reactor.auth())).addReaction(AddReactionRequest
+                        .newBuilder().setMessageId(message.getMessageId())
+                        .setEmoji(DemoPeople.EMOJI.get((seed + k + r) % DemoPeople.EMOJI.size())).build());
             }
         }
         for (int p = 0; p < people.size(); p++) {

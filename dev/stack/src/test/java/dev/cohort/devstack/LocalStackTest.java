@@ -239,6 +239,11 @@ class LocalStackTest {
             assertThat(messages).anySatisfy(m -> assertThat(m.getReplyCount()).isPositive());
             assertThat(messages).anySatisfy(m -> assertThat(m.getReactionsList()).isNotEmpty());
             assertThat(messages).anySatisfy(m -> assertThat(m.getMentionsList()).isNotEmpty());
+            // Imported with their times (ADR 59): the history reaches back weeks, oldest first by sequence.
+            assertThat(messages).allSatisfy(m -> assertThat(m.getImported()).isTrue());
+            var oldest = messages.get(messages.size() - 1).getCreateTime().getSeconds();
+            var newest = messages.get(0).getCreateTime().getSeconds();
+            assertThat(java.time.Duration.ofSeconds(newest - oldest)).isGreaterThan(java.time.Duration.ofDays(10));
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
         }

@@ -45,6 +45,11 @@ import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.cohort.chat.v1.ImportMessagesRequest;
+import dev.cohort.chat.v1.ImportedMessage;
+import com.google.protobuf.Timestamp;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -535,6 +540,47 @@ class ChatBehaviourTest {
     }
 
     @Test
+    void listMessagesAroundASequenceOpensTheConversationAtThatMessageWithItsNeighbours() {
+        UUID owner = UUID.randomUUID();
+        UUID outsider = UUID.randomUUID();
+        Conversation channel = channel(owner, true);
+        for (int i = 1; i <= 9; i++) {
+            send(owner, channel, "m" + i);
+        }
+
+        ListMessagesResponse middle = client.as(owner).listMessages(around(channel, 4, 5));
+        assertThat(middle.getMessagesList()).extracting(Message::getText)
+                .as("two newer, the message, two older; newest first").containsExactly("m6", "m5", "m4", "m3", "m2");
+        ListMessagesResponse older = client.as(owner).listMessages(list(channel, 5, middle.getNextPageToken()));
+        assertThat(older.getMessagesList()).extracting(Message::getText)
+                .as("the token continues with the older ones").containsExactly("m1");
+        assertThat(older.getNextPageToken()).isEmpty();
+
+        assertThat(client.as(owner).listMessages(around(channel, 8, 5)).getMessagesList()).extracting(Message::getText)
+                .as("few newer: older ones fill the page").containsExactly("m9", "m8", "m7", "m6", "m5");
+        assertThat(client.as(owner).listMessages(around(channel, 2, 5)).getMessagesList()).extracting(Message::getText)
+                .containsExactly("m4", "m3", "m2", "m1");
+        ListMessagesResponse beyond = client.as(owner).listMessages(around(channel, 1000, 3));
+        assertThat(beyond.getMessagesList()).extracting(Message::getText)
+                .as("beyond the newest is the newest page").containsExactly("m9", "m8", "m7");
+
+        StatusRuntimeException mixed = failure(() -> client.as(owner).listMessages(around(channel, 4, 5).toBuilder()
+                .setPinnedOnly(true).build()));
+        assertThat(mixed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(reason(mixed)).isEqualTo("AROUND_WITH_CURSOR");
+        assertThat(detail(mixed, BadRequest.class).getFieldViolations(0).getField()).isEqualTo("around_sequence");
+
+        StatusRuntimeException hidden = failure(() -> client.as(outsider).listMessages(around(channel, 4, 5)));
+        assertThat(hidden.getStatus().getCode()).as("a private conversation is not there for an outsider")
+                .isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    private static ListMessagesRequest around(Conversation conversation, long sequence, int size) {
+        return ListMessagesRequest.newBuilder().setConversationId(conversation.getConversationId()).setPageSize(size)
+                .setAroundSequence(sequence).build();
+    }
+
+    @Test
     void readMarkersMoveOnlyForwardAndDriveUnreadCounts() {
         UUID ada = UUID.randomUUID();
         UUID bob = UUID.randomUUID();
@@ -592,6 +638,99 @@ class ChatBehaviourTest {
         Message bad = send(owner, secret, "spam link");
         assertThat(client.asAdmin(admin).deleteMessage(delete(bad)).getMessage().getDeleted()).isTrue();
         assertThat(client.asAdmin(admin).archiveConversation(archive(secret)).getConversation().getArchived()).isTrue();
+    }
+
+    @Test
+    void adminsImportAHistoryWithItsOriginalTimesMarkedAsImportedOnceAndInOrderWithLaterSends() {
+        UUID ada = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID admin = UUID.randomUUID();
+        Conversation channel = channel(ada, true, bob);
+        Instant weeksAgo = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
+        ImportMessagesRequest history = ImportMessagesRequest.newBuilder()
+                .setConversationId(channel.getConversationId())
+                .addMessages(imported(ada, "old question", "h1", weeksAgo))
+                .addMessages(imported(bob, "@Ada old answer", "h2", weeksAgo.plus(Duration.ofHours(3))).toBuilder()
+                        .setReplyToIndex(0).addMentions(Mention.newBuilder().setUserId(ada.toString())
+                                .setStart(0).setLength(4)))
+                .addMessages(imported(ada, "a week later", "h3", weeksAgo.plus(Duration.ofDays(7))))
+                .build();
+
+        List<Message> stored = client.asAdmin(admin).importMessages(history).getMessagesList();
+        assertThat(stored).extracting(Message::getSequence).containsExactly(1L, 2L, 3L);
+        assertThat(stored).allSatisfy(message -> assertThat(message.getImported()).isTrue());
+        assertThat(stored.get(0).getCreateTime().getSeconds()).isEqualTo(weeksAgo.getEpochSecond());
+        assertThat(stored.get(0).getReplyCount()).isEqualTo(1);
+        assertThat(stored.get(1).getThreadRootMessageId()).isEqualTo(stored.get(0).getMessageId());
+
+        List<Message> listed = client.as(bob).listMessages(list(channel, 10, "")).getMessagesList();
+        assertThat(listed).extracting(Message::getText).containsExactly("a week later", "@Ada old answer", "old question");
+        assertThat(listed.get(2).getCreateTime().getSeconds()).as("the original time, kept")
+                .isEqualTo(weeksAgo.getEpochSecond());
+        assertThat(listed.get(1).getMentions(0).getUserId()).isEqualTo(ada.toString());
+
+        assertThat(client.asAdmin(admin).importMessages(history).getMessagesList())
+                .as("the same import again: answered as stored, not written twice")
+                .extracting(Message::getMessageId).containsExactlyElementsOf(stored.stream().map(Message::getMessageId).toList());
+        Message sent = send(bob, channel, "sent today");
+        assertThat(sent.getSequence()).as("sends continue the same sequence").isEqualTo(4);
+        assertThat(sent.getImported()).isFalse();
+
+        StatusRuntimeException backwards = failure(() -> client.asAdmin(admin).importMessages(
+                ImportMessagesRequest.newBuilder().setConversationId(channel.getConversationId())
+                        .addMessages(imported(ada, "too late to be older", "h4", weeksAgo)).build()));
+        assertThat(backwards.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(reason(backwards)).as("sequence order stays time order").isEqualTo("IMPORT_TIME_OUT_OF_ORDER");
+        assertThat(detail(backwards, BadRequest.class).getFieldViolations(0).getField())
+                .isEqualTo("messages[0].create_time");
+        assertThat(client.as(bob).listMessages(list(channel, 10, "")).getMessagesCount()).isEqualTo(4);
+    }
+
+    @Test
+    void anImportIsRefusedWholeForAnyBadMessageAndToAnyoneButAnAdmin() {
+        UUID ada = UUID.randomUUID();
+        UUID stranger = UUID.randomUUID();
+        UUID admin = UUID.randomUUID();
+        Conversation channel = channel(ada, false);
+        Instant past = Instant.now().minus(Duration.ofDays(2));
+        ImportMessagesRequest.Builder request = ImportMessagesRequest.newBuilder()
+                .setConversationId(channel.getConversationId())
+                .addMessages(imported(ada, "fine", "ok-1", past));
+
+        StatusRuntimeException notAdmin = failure(() -> client.as(ada).importMessages(request.build()));
+        assertThat(notAdmin.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+        StatusRuntimeException future = failure(() -> client.asAdmin(admin).importMessages(request.clone()
+                .addMessages(imported(ada, "from tomorrow", "f-1", Instant.now().plus(Duration.ofDays(1)))).build()));
+        assertThat(reason(future)).isEqualTo("IMPORT_TIME_IN_FUTURE");
+        assertThat(detail(future, BadRequest.class).getFieldViolations(0).getField()).isEqualTo("messages[1].create_time");
+
+        StatusRuntimeException forward = failure(() -> client.asAdmin(admin).importMessages(request.clone()
+                .addMessages(imported(ada, "reply to itself", "r-1", past).toBuilder().setReplyToIndex(1)).build()));
+        assertThat(reason(forward)).isEqualTo("IMPORT_REPLY_INVALID");
+
+        StatusRuntimeException outsider = failure(() -> client.asAdmin(admin).importMessages(request.clone()
+                .addMessages(imported(registered(stranger)[0], "not a member", "s-1", past)).build()));
+        assertThat(outsider.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(reason(outsider)).isEqualTo("AUTHOR_NOT_MEMBER");
+
+        StatusRuntimeException unordered = failure(() -> client.asAdmin(admin).importMessages(request.clone()
+                .addMessages(imported(ada, "earlier than the one before", "u-1", past.minus(Duration.ofHours(1))))
+                .build()));
+        assertThat(reason(unordered)).isEqualTo("IMPORT_TIME_OUT_OF_ORDER");
+
+        StatusRuntimeException missing = failure(() -> client.asAdmin(admin).importMessages(request.clone()
+                .setConversationId(UUID.randomUUID().toString()).build()));
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+
+        assertThat(client.as(ada).listMessages(list(channel, 10, "")).getMessagesList())
+                .as("nothing of a refused import was written").isEmpty();
+    }
+
+    private static ImportedMessage imported(UUID author, String text, String clientMessageId, Instant at) {
+        return ImportedMessage.newBuilder().setAuthorUserId(author.toString()).setText(text)
+                .setClientMessageId(clientMessageId)
+                .setCreateTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano())).build();
     }
 
     // ---- helpers ----

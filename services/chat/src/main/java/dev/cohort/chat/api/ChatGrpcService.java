@@ -9,6 +9,7 @@ import dev.cohort.chat.app.ConversationQueries;
 import dev.cohort.chat.app.Conversations;
 import dev.cohort.chat.app.MemberView;
 import dev.cohort.chat.app.MessageChanges;
+import dev.cohort.chat.app.MessageImport;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageView;
 import dev.cohort.chat.app.MessageWriter;
@@ -44,6 +45,8 @@ import dev.cohort.chat.v1.ListConversationsRequest;
 import dev.cohort.chat.v1.ListConversationsResponse;
 import dev.cohort.chat.v1.ListPublicChannelsRequest;
 import dev.cohort.chat.v1.ListPublicChannelsResponse;
+import dev.cohort.chat.v1.ImportMessagesRequest;
+import dev.cohort.chat.v1.ImportMessagesResponse;
 import dev.cohort.chat.v1.ListMessagesRequest;
 import dev.cohort.chat.v1.ListMessagesResponse;
 import dev.cohort.chat.v1.ListThreadRequest;
@@ -73,6 +76,7 @@ import dev.cohort.paging.Page;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
@@ -89,12 +93,14 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
     private final MessageChanges changes;
     private final MessageQueries messageQueries;
     private final ReadMarkers readMarkers;
+    private final MessageImport imports;
     private final LiveRpcs live;
     private final CohortExceptionHandler failures;
 
     public ChatGrpcService(Conversations conversations, ConversationQueries conversationQueries, MessageWriter writer,
                            MessageChanges changes, MessageQueries messageQueries, ReadMarkers readMarkers,
-                           LiveRpcs live, StatusMapper statuses) {
+                           MessageImport imports, LiveRpcs live, StatusMapper statuses) {
+        this.imports = imports;
         this.conversations = conversations;
         this.conversationQueries = conversationQueries;
         this.writer = writer;
@@ -216,6 +222,15 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
     }
 
     @Override
+    public void importMessages(ImportMessagesRequest request, StreamObserver<ImportMessagesResponse> responses) {
+        List<MessageView> stored = imports.importHistory(actor(), UUID.fromString(request.getConversationId()),
+                ProtoMapping.imported(request.getMessagesList()));
+        var response = ImportMessagesResponse.newBuilder();
+        stored.forEach(view -> response.addMessages(message(view)));
+        reply(responses, response.build());
+    }
+
+    @Override
     public void editMessage(EditMessageRequest request, StreamObserver<EditMessageResponse> responses) {
         MessageView edited = changes.edit(actor(), UUID.fromString(request.getMessageId()), request.getText(),
                 ProtoMapping.mentions(request.getMentionsList()));
@@ -254,8 +269,12 @@ public class ChatGrpcService implements ChatServiceGrpc.AsyncService, BindableSe
 
     @Override
     public void listMessages(ListMessagesRequest request, StreamObserver<ListMessagesResponse> responses) {
-        Page<MessageView> page = messageQueries.list(actor(), UUID.fromString(request.getConversationId()),
-                request.getPageToken(), request.getPageSize(), request.getPinnedOnly());
+        UUID conversationId = UUID.fromString(request.getConversationId());
+        Page<MessageView> page = request.getAroundSequence() > 0
+                ? messageQueries.around(actor(), conversationId, request.getAroundSequence(), request.getPageToken(),
+                        request.getPageSize(), request.getPinnedOnly())
+                : messageQueries.list(actor(), conversationId, request.getPageToken(), request.getPageSize(),
+                        request.getPinnedOnly());
         var response = ListMessagesResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(item -> response.addMessages(message(item)));
         reply(responses, response.build());

@@ -3,6 +3,7 @@ package dev.cohort.chat.api;
 import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
 
 import dev.cohort.chat.app.ConversationView;
+import dev.cohort.chat.app.ImportedMessage;
 import dev.cohort.chat.app.MemberView;
 import dev.cohort.chat.app.MessageView;
 import dev.cohort.chat.app.NewMessage;
@@ -14,6 +15,7 @@ import dev.cohort.chat.v1.MemberRole;
 import dev.cohort.chat.v1.Mention;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.SendMessageRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,6 +35,7 @@ public final class ProtoMapping {
                 .setPinned(view.pinned())
                 .setDeleted(view.deleted())
                 .setClientMessageId(view.clientMessageId())
+                .setImported(view.imported())
                 .setCreateTime(timestamp(view.createdAt()));
         if (view.text() != null) {
             message.setText(view.text());
@@ -91,6 +94,13 @@ public final class ProtoMapping {
         return new NewMessage(UUID.fromString(request.getConversationId()), request.getText(),
                 request.getClientMessageId(), optionalId(request.getReplyToMessageId()),
                 mentions(request.getMentionsList()), request.getMentionEveryone());
+    }
+
+    public static List<ImportedMessage> imported(List<dev.cohort.chat.v1.ImportedMessage> history) {
+        return history.stream().map(m -> new ImportedMessage(UUID.fromString(m.getAuthorUserId()), m.getText(),
+                m.getClientMessageId(),
+                Instant.ofEpochSecond(m.getCreateTime().getSeconds(), m.getCreateTime().getNanos()), m.hasReplyToIndex() ? m.getReplyToIndex() : null,
+                mentions(m.getMentionsList()))).toList();
     }
 
     public static List<dev.cohort.chat.domain.Mention> mentions(List<Mention> mentions) {

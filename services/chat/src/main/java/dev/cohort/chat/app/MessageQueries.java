@@ -5,12 +5,15 @@ import dev.cohort.chat.store.ConversationRow;
 import dev.cohort.chat.store.ConversationStore;
 import dev.cohort.chat.store.MessageRow;
 import dev.cohort.chat.store.MessageStore;
+import dev.cohort.grpc.common.errors.InvalidArgumentException;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.paging.CursorFormat;
 import dev.cohort.paging.Page;
 import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageSize;
 import dev.cohort.paging.PageTokenCodec;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -47,6 +50,33 @@ public class MessageQueries {
         List<MessageRow> page = more ? rows.subList(0, size) : rows;
         String next = more ? pageTokens.encode(query, CursorFormat.SEQUENCE, page.get(page.size() - 1).sequence())
                 : "";
+        return new Page<>(views.of(page, actor.userId()), next);
+    }
+
+    /**
+     * The page that opens a conversation at one message: the message with sequence {@code around}, up to half a
+     * page of newer ones, and older ones filling the rest; newest first, with the token of the older ones as in
+     * {@link #list}. A sequence beyond the newest is the newest page.
+     */
+    public Page<MessageView> around(Actor actor, UUID conversationId, long around, String pageToken, int pageSize,
+                                    boolean pinnedOnly) {
+        if (!pageToken.isEmpty() || pinnedOnly) {
+            throw InvalidArgumentException.of("AROUND_WITH_CURSOR", "around_sequence",
+                    "cannot be combined with page_token or pinned_only");
+        }
+        PageQuery query = PageQuery.of("chat.messages", actor.userId()).with("conversation_id", conversationId)
+                .with("pinned_only", false);
+        int size = PAGE_SIZE.resolve(pageSize);
+        access.requireReadable(actor, conversationId);
+        List<MessageRow> newer = messages.after(conversationId, around, size / 2);
+        int olderRoom = size - newer.size();
+        List<MessageRow> olderAndIt = messages.before(conversationId, around + 1, olderRoom + 1, false);
+        boolean more = olderAndIt.size() > olderRoom;
+        List<MessageRow> page = new ArrayList<>(newer);
+        Collections.reverse(page);
+        page.addAll(more ? olderAndIt.subList(0, olderRoom) : olderAndIt);
+        String next = more && !page.isEmpty()
+                ? pageTokens.encode(query, CursorFormat.SEQUENCE, page.get(page.size() - 1).sequence()) : "";
         return new Page<>(views.of(page, actor.userId()), next);
     }
 

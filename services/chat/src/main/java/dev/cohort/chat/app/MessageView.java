@@ -16,7 +16,16 @@ import java.util.UUID;
 public record MessageView(UUID id, UUID conversationId, long sequence, UUID authorId, String clientMessageId,
                           String text, List<Mention> mentions, UUID threadRootId, int replyCount,
                           List<ReactionCount> reactions, boolean pinned, Instant createdAt, Instant editedAt,
-                          Instant deletedAt) {
+                          Instant deletedAt, boolean imported) {
+
+    /** A message sent here (not imported). */
+    public MessageView(UUID id, UUID conversationId, long sequence, UUID authorId, String clientMessageId,
+                       String text, List<Mention> mentions, UUID threadRootId, int replyCount,
+                       List<ReactionCount> reactions, boolean pinned, Instant createdAt, Instant editedAt,
+                       Instant deletedAt) {
+        this(id, conversationId, sequence, authorId, clientMessageId, text, mentions, threadRootId, replyCount,
+                reactions, pinned, createdAt, editedAt, deletedAt, false);
+    }
 
     public MessageView {
         mentions = List.copyOf(mentions);

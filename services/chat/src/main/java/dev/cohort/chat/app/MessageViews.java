@@ -36,10 +36,10 @@ public class MessageViews {
         if (row.deleted()) {
             return new MessageView(row.id(), row.conversationId(), row.sequence(), row.authorId(),
                     row.clientMessageId(), null, List.of(), row.threadRootId(), row.replyCount(), List.of(),
-                    row.pinned(), row.createdAt(), row.editedAt(), row.deletedAt());
+                    row.pinned(), row.createdAt(), row.editedAt(), row.deletedAt(), row.imported());
         }
         return new MessageView(row.id(), row.conversationId(), row.sequence(), row.authorId(), row.clientMessageId(),
                 row.text(), row.mentions(), row.threadRootId(), row.replyCount(), counts, row.pinned(),
-                row.createdAt(), row.editedAt(), null);
+                row.createdAt(), row.editedAt(), null, row.imported());
     }
 }

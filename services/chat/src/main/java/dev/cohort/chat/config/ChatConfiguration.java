@@ -11,6 +11,7 @@ import dev.cohort.chat.app.GroupConversations;
 import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.app.LiveFeed;
 import dev.cohort.chat.app.MessageChanges;
+import dev.cohort.chat.app.MessageImport;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageViews;
 import dev.cohort.chat.app.MessageWriter;
@@ -166,6 +167,12 @@ public class ChatConfiguration {
     }
 
     @Bean
+    MessageImport messageImport(MessageStore messages, JdbcTemplate jdbc, ChatEvents events, LiveFeed live,
+                                TransactionTemplate transactions, Clock clock) {
+        return new MessageImport(messages, new PostingStore(jdbc), events, live, transactions, clock);
+    }
+
+    @Bean
     MessageChanges messageChanges(MessageStore messages, ConversationStore conversations, ReactionStore reactions,
                                   MessageQueries queries, MessageViews views, ConversationAccess access,
                                   ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock) {
@@ -193,8 +200,9 @@ public class ChatConfiguration {
     @Bean
     ChatGrpcService chatGrpcService(Conversations conversations, ConversationQueries conversationQueries,
                                     MessageWriter writer, MessageChanges changes, MessageQueries messageQueries,
-                                    ReadMarkers readMarkers, LiveRpcs live, StatusMapper statuses) {
+                                    ReadMarkers readMarkers, MessageImport imports, LiveRpcs live,
+                                    StatusMapper statuses) {
         return new ChatGrpcService(conversations, conversationQueries, writer, changes, messageQueries, readMarkers,
-                live, statuses);
+                imports, live, statuses);
     }
 }

@@ -45,8 +45,14 @@ public class ChatEvents {
         List<MessagePosted> events = new ArrayList<>(posted.size());
         for (Posted p : posted) {
             MessageRow message = p.message();
+            var metadata = envelope.forAggregate(message.conversationId().toString());
+            if (message.imported()) {
+                // An imported message was posted at its original time (ADR 59): consumers index it there.
+                metadata = dev.cohort.events.common.EventMetadata.newBuilder(metadata)
+                        .setOccurredAt(message.createdAt()).build();
+            }
             events.add(MessagePosted.newBuilder()
-                    .setMetadata(envelope.forAggregate(message.conversationId().toString()))
+                    .setMetadata(metadata)
                     .setConversationId(message.conversationId().toString())
                     .setConversationKind(ConversationKind.valueOf(p.conversation().kind().name()))
                     .setMessageId(message.id().toString())

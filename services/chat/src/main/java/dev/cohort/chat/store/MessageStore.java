@@ -21,7 +21,8 @@ public class MessageStore {
             uuid(row, "conversation_id"), row.getLong("sequence"), uuid(row, "author_id"),
             row.getString("client_message_id"), row.getString("text"), MentionCodec.decode(row.getString("mentions")),
             uuid(row, "thread_root_id"), row.getInt("reply_count"), row.getBoolean("pinned"),
-            instant(row, "created_at"), instant(row, "edited_at"), instant(row, "deleted_at"), uuid(row, "deleted_by"));
+            instant(row, "created_at"), instant(row, "edited_at"), instant(row, "deleted_at"), uuid(row, "deleted_by"),
+            uuid(row, "imported_by"));
 
     private final JdbcTemplate jdbc;
 
@@ -47,6 +48,11 @@ public class MessageStore {
         return jdbc.query("select * from messages where conversation_id = ? and sequence < ?"
                         + (pinnedOnly ? " and pinned" : "") + " order by sequence desc limit ?",
                 MESSAGE, conversationId, beforeSequence, limit);
+    }
+
+    /** The conversation's newest message, if it has any. */
+    public Optional<MessageRow> newest(UUID conversationId) {
+        return before(conversationId, Long.MAX_VALUE, 1, false).stream().findFirst();
     }
 
     /** Messages with a sequence above {@code afterSequence}, oldest first. */

@@ -132,6 +132,57 @@ public class PostingStore {
                 roots);
     }
 
+    /**
+     * Inserts imported messages of one conversation, each with its own original time and the admin who imported it,
+     * adds the replies to their thread roots and advances the conversation to {@code lastSequence}, last active
+     * at the newest imported time (never earlier than it was).
+     */
+    public void postImported(UUID conversationId, List<MessageRow> rows, Map<UUID, Integer> repliesByRoot,
+                             long lastSequence) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int size = rows.size();
+        UUID[] ids = new UUID[size];
+        Long[] sequences = new Long[size];
+        UUID[] authors = new UUID[size];
+        String[] clientIds = new String[size];
+        String[] texts = new String[size];
+        String[] mentions = new String[size];
+        UUID[] roots = new UUID[size];
+        String[] times = new String[size];
+        UUID[] importers = new UUID[size];
+        for (int i = 0; i < size; i++) {
+            MessageRow row = rows.get(i);
+            ids[i] = row.id();
+            sequences[i] = row.sequence();
+            authors[i] = row.authorId();
+            clientIds[i] = row.clientMessageId();
+            texts[i] = row.text();
+            mentions[i] = MentionCodec.encode(row.mentions());
+            roots[i] = row.threadRootId();
+            times[i] = row.createdAt().toString();
+            importers[i] = row.importedBy();
+        }
+        List<UUID> replied = new ArrayList<>(repliesByRoot.keySet());
+        Integer[] replyCounts = replied.stream().map(repliesByRoot::get).toArray(Integer[]::new);
+        jdbc.update("insert into messages (id, conversation_id, sequence, author_id, client_message_id, text, "
+                        + "mentions, thread_root_id, reply_count, pinned, created_at, imported_by) "
+                        + "select id, ?, sequence, author_id, client_message_id, text, mentions, thread_root_id, 0, "
+                        + "false, created_at, imported_by from unnest(?::uuid[], ?::bigint[], ?::uuid[], "
+                        + "?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[], ?::varchar[]::timestamptz[], ?::uuid[]) "
+                        + "as m(id, sequence, author_id, client_message_id, text, mentions, thread_root_id, "
+                        + "created_at, imported_by)",
+                conversationId, ids, sequences, authors, clientIds, texts, mentions, roots, times, importers);
+        jdbc.update("update messages r set reply_count = r.reply_count + a.replies "
+                        + "from unnest(?::uuid[], ?::int[]) as a(id, replies) where r.id = a.id",
+                replied.toArray(UUID[]::new), replyCounts);
+        jdbc.update("update conversations set last_sequence = ?, "
+                        + "last_message_at = greatest(coalesce(last_message_at, ?), ?) where id = ?",
+                lastSequence, time(rows.get(size - 1).createdAt()), time(rows.get(size - 1).createdAt()),
+                conversationId);
+    }
+
     private static List<UUID> uuids(Array array) throws SQLException {
         List<UUID> ids = uuidsOrNull(array);
         return ids == null ? List.of() : ids;
