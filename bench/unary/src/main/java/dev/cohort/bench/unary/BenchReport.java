@@ -69,7 +69,8 @@ final class BenchReport {
         out.println("  " + environment);
         out.println("  " + population);
         out.println();
-        int width = series.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
+        int width = series.keySet().stream().filter(name -> !name.startsWith("#")).mapToInt(String::length).max()
+                .orElse(10) + 2;
         int runs = series.values().stream().mapToInt(s -> s.values().size()).max().orElse(0);
         out.printf(Locale.ROOT, "%-" + width + "s %12s   %s%n", "", "median", runs + " runs: min - max");
         for (Series one : series.values()) {

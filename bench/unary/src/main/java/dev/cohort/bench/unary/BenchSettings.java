@@ -15,10 +15,13 @@ import java.util.Map;
  * @param runs              measured runs in a row (median, min and max are printed)
  * @param users             people calling (each with its own token)
  * @param gateway           whether to measure through the gateway too
+ * @param profileSeconds    when above 0, instead of the runs: each call alone, closed loop, for this long (to
+ *                          profile one call at a time, e.g. with JFR)
  * @param serviceProperties properties passed to every service
  */
 record BenchSettings(int inFlight, int searchClients, int warmupSeconds, int seconds, int runs, int users,
-                     boolean gateway, Map<String, String> serviceProperties) {
+                     boolean gateway, int profileSeconds,
+                     Map<String, String> serviceProperties) {
 
     static BenchSettings fromArgs(String... args) {
         Map<String, String> values = new HashMap<>();
@@ -44,6 +47,7 @@ record BenchSettings(int inFlight, int searchClients, int warmupSeconds, int sec
         BenchSettings settings = new BenchSettings(integer(values, "inFlight", 32), integer(values, "searchClients", 4),
                 integer(values, "warmup", 5), integer(values, "seconds", 5), integer(values, "runs", 3),
                 integer(values, "users", 16), Boolean.parseBoolean(values.getOrDefault("gateway", "true")),
+                integer(values, "profile", 0),
                 Map.copyOf(serviceProperties));
         values.remove("gateway");
         if (!values.isEmpty()) {

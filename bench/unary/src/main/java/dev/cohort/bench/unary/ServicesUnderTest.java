@@ -76,6 +76,7 @@ final class ServicesUnderTest implements AutoCloseable {
         chatSettings.put("cohort.chat.group-consumer-enabled", "false");
         chatSettings.put("cohort.chat.user-consumer-enabled", "false");
         chatSettings.put("cohort.chat.course-consumer-enabled", "false");
+        chatSettings.put("cohort.chat.profile-consumer-enabled", "false");
         chatSettings.put("cohort.chat.sends-per-second", "1000000");
         chatSettings.put("cohort.chat.send-burst", "1000000");
         chatSettings.putAll(serviceProperties);

@@ -74,6 +74,14 @@ public final class UnaryBenchmark implements AutoCloseable {
                         people.tokens().size(), people.courseIds().size(), Population.CHANNELS_PER_USER,
                         EchoLimit.REQUEST_BYTES, EchoLimit.RESPONSE_BYTES, settings.inFlight(), settings.seconds()));
         warmUp();
+        if (settings.profileSeconds() > 0) {
+            for (Rpc rpc : Rpc.values()) {
+                progress.printf("Profiling %s alone for %d s...%n", rpc.label, settings.profileSeconds());
+                pass(report, LoadDriver.closedLoop(rpc.label, direct.call(rpc), settings.inFlight(),
+                        Duration.ofSeconds(settings.profileSeconds())));
+            }
+            return report;
+        }
         for (int run = 1; run <= settings.runs(); run++) {
             progress.printf("Run %d of %d (load average %s)...%n", run, settings.runs(), loadAverage());
             measureDirect(report);
