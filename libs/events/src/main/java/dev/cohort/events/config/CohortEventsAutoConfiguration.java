@@ -80,7 +80,8 @@ public class CohortEventsAutoConfiguration {
         OutboxRelay outboxRelay = new OutboxRelay(jdbc, transactions,
                 new KafkaProducer<String, byte[]>(KafkaClients.producer(properties)),
                 new SchemaIds(SchemaRegistryClient.shared(properties.schemaRegistryUrl()), properties.autoRegisterSchemas()),
-                new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff()));
+                new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff(),
+                        relay.workers()));
         meters.ifAvailable(outboxRelay::bindMetrics);
         return outboxRelay;
     }

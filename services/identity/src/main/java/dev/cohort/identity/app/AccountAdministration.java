@@ -42,7 +42,8 @@ public class AccountAdministration {
 
     /** One statement, no transaction (ADR 0064): GetMe is called on every page load. */
     public UserView get(String userId) {
-        AccountReads.Account account = accounts.account(UUID.fromString(userId)).orElseThrow(() -> userNotFound(userId));
+        AccountReads.Account account = accounts.account(UUID.fromString(userId))
+                .orElseThrow(() -> userNotFound(userId));
         return new UserView(account.id(), account.email(), account.displayName(), account.roles(),
                 account.suspended(), account.createdAt(), account.emailVerified());
     }
