@@ -38,12 +38,10 @@ public class CourseOutlineReads {
 
     /** The rows by module position and lesson position; empty when there is no such course. */
     public List<OutlineRow> outline(UUID courseId) {
+        // Columns by position (as selected above): looking them up by name was a tenth of the call.
         return jdbc.query(OUTLINE, (row, n) -> new OutlineRow(
-                row.getObject("id", UUID.class), row.getString("code"), row.getString("title"),
-                row.getString("description"), row.getInt("credits"), row.getString("department"),
-                row.getString("department_name"), row.getObject("module_id", UUID.class),
-                row.getInt("module_position"), row.getString("module_title"),
-                row.getObject("lesson_id", UUID.class), row.getInt("lesson_position"),
-                row.getString("lesson_title"), row.getInt("duration_minutes")), courseId);
+                row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4), row.getInt(5),
+                row.getString(6), row.getString(7), row.getObject(8, UUID.class), row.getInt(9), row.getString(10),
+                row.getObject(11, UUID.class), row.getInt(12), row.getString(13), row.getInt(14)), courseId);
     }
 }

@@ -31,14 +31,15 @@ public class AccountReads {
     }
 
     public Optional<Account> account(UUID id) {
+        // Columns by position, as selected above.
         List<Account> found = jdbc.query(ACCOUNT, (row, n) -> new Account(
-                row.getObject("id", UUID.class),
-                row.getString("email"),
-                row.getString("display_name"),
-                Roles.fromColumn(row.getString("roles")),
-                UserStatus.SUSPENDED.name().equals(row.getString("status")),
-                row.getTimestamp("created_at").toInstant(),
-                row.getTimestamp("email_verified_at") != null), id);
+                row.getObject(1, UUID.class),
+                row.getString(2),
+                row.getString(3),
+                Roles.fromColumn(row.getString(4)),
+                UserStatus.SUSPENDED.name().equals(row.getString(5)),
+                row.getTimestamp(6).toInstant(),
+                row.getTimestamp(7) != null), id);
         return found.stream().findFirst();
     }
 }
