@@ -13,7 +13,7 @@ import java.util.Map;
  * @param partitions   partitions of both Kafka topics
  * @param insertBatch  outbox rows per insert transaction while preparing a relay run (not timed)
  * @param relayBatch   the relay's batch size (rows per outbox partition and round); production default 500
- * @param relayWorkers rounds the relay runs at once; production default 2 (1 is the relay before that change)
+ * @param relayWorkers rounds the relay runs at once (cohort.events.relay.workers); production default 1
  * @param trickle      single-row transactions for the commit→ack latency probe; 0 skips it
  * @param trickleRate  transactions per second during the latency probe
  */
@@ -37,7 +37,7 @@ public record BenchSettings(int events, int warmup, int runs, int partitions, in
         defaults.put("partitions", "3");   // what the in-JVM broker gives auto-created topics
         defaults.put("insertBatch", "500");
         defaults.put("relayBatch", "500");  // RelaySettings.defaults() / cohort.events.relay.batch-size
-        defaults.put("relayWorkers", "2");  // RelaySettings.DEFAULT_WORKERS / cohort.events.relay.workers
+        defaults.put("relayWorkers", "1");  // RelaySettings.DEFAULT_WORKERS / cohort.events.relay.workers
         defaults.put("trickle", "200");
         defaults.put("trickleRate", "100");
         return defaults;

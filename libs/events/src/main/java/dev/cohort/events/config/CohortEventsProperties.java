@@ -23,7 +23,7 @@ public record CohortEventsProperties(
                         @DefaultValue("500") int batchSize,
                         @DefaultValue("15s") Duration sendTimeout,
                         @DefaultValue("10s") Duration maxBackoff,
-                        @DefaultValue("2") int workers) {
+                        @DefaultValue("1") int workers) {
     }
 
     /** Event consumers. */

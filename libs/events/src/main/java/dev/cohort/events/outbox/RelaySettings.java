@@ -11,8 +11,12 @@ import java.time.Duration;
 public record RelaySettings(Duration pollInterval, int batchSize, Duration sendTimeout, Duration maxBackoff,
                             int workers) {
 
-    /** Two rounds in flight: one claims and sends while the other waits for Kafka (ADR 34). */
-    public static final int DEFAULT_WORKERS = 2;
+    /**
+     * One round at a time by default: two rounds in flight (one claiming and sending while the other waits for
+     * Kafka) were not shown to help on the shared benchmark machine, where the two claims slowed each other down
+     * (bench/events README).
+     */
+    public static final int DEFAULT_WORKERS = 1;
 
     public RelaySettings {
         if (workers < 1 || workers > Outbox.PARTITIONS) {
