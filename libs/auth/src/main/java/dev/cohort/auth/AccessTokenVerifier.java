@@ -49,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * lifetime), and for {@link DenyListPolicy#retryAfter()} it does not ask again, so an outage costs calls no wait.
  * The first call after that asks the deny-list again, so revocations written meanwhile take effect as soon as it
  * answers; {@link #retryDenyListNow()} skips the rest of the pause (when the revocation signal is back).
+ *
+ * <p>Asking the deny-list is a Redis round trip on every call; with {@link DenyListPolicy#reuseAnswersFor()} set, a
+ * "not revoked" answer is reused for that long, but only while the revocation signal is heard (ADR 0063): identity
+ * publishes it after every revocation, and {@link #tokensRevokedOf(String)} then drops that user's reused answers, so a
+ * revocation still takes effect as soon as the signal arrives; a signal lost on the way delays it by at most the
+ * reuse time.
  */
 public final class AccessTokenVerifier {
 
@@ -57,19 +63,30 @@ public final class AccessTokenVerifier {
     private static final Logger log = LoggerFactory.getLogger(AccessTokenVerifier.class);
 
     /**
-     * How the verifier treats a deny-list that does not answer (ADR 0028).
+     * How the verifier uses the deny-list (ADR 0028, ADR 0063).
      *
-     * @param answerWithin how long a call waits for the deny-list before deciding without it
-     * @param retryAfter   after a deny-list failure, how long calls decide without asking it
+     * @param answerWithin    how long a call waits for the deny-list before deciding without it
+     * @param retryAfter      after a deny-list failure, how long calls decide without asking it
+     * @param reuseAnswersFor how long a "not revoked" answer for a token is reused instead of asking again; only
+     *                        while the verifier hears the revocation signal ({@link #revocationSignalSubscribed()}),
+     *                        which drops a user's reused answers the moment their tokens are revoked; zero asks on
+     *                        every call
      */
-    public record DenyListPolicy(Duration answerWithin, Duration retryAfter) {
+    public record DenyListPolicy(Duration answerWithin, Duration retryAfter, Duration reuseAnswersFor) {
 
         public static final DenyListPolicy DEFAULT = new DenyListPolicy(Duration.ofMillis(500), Duration.ofSeconds(1));
 
         public DenyListPolicy {
-            if (answerWithin.isNegative() || answerWithin.isZero() || retryAfter.isNegative()) {
-                throw new IllegalArgumentException("answerWithin must be positive and retryAfter not negative");
+            if (answerWithin.isNegative() || answerWithin.isZero() || retryAfter.isNegative()
+                    || reuseAnswersFor.isNegative()) {
+                throw new IllegalArgumentException("answerWithin must be positive, retryAfter and reuseAnswersFor not"
+                        + " negative");
             }
+        }
+
+        /** Asks the deny-list on every call. */
+        public DenyListPolicy(Duration answerWithin, Duration retryAfter) {
+            this(answerWithin, retryAfter, Duration.ZERO);
         }
     }
 
@@ -87,6 +104,15 @@ public final class AccessTokenVerifier {
     /** Until when (verifier clock, ms) calls decide without the deny-list; 0 while it answers. */
     private final AtomicLong denyListAwayUntil = new AtomicLong();
     private final Clock clock;
+    /**
+     * Token ids the deny-list just said were not revoked, with their user ids, reused for
+     * {@link DenyListPolicy#reuseAnswersFor()}; null when answers are never reused.
+     */
+    private final Cache<String, String> notRevoked;
+    /** Whether the revocation signal is heard, so that reused answers can be dropped on a revocation. */
+    private volatile boolean signalHeard;
+    /** Moves on every revocation heard: an answer asked for before it moved is not kept (it may predate it). */
+    private final AtomicLong revocationsHeard = new AtomicLong();
 
     public AccessTokenVerifier(AuthSettings settings, CachingJwkProvider keys, TokenDenyList denyList, Clock clock) {
         this(settings, keys, denyList, DenyListPolicy.DEFAULT, clock);
@@ -107,6 +133,11 @@ public final class AccessTokenVerifier {
                 }))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
+        this.notRevoked = denyListPolicy.reuseAnswersFor().isZero() ? null : Caffeine.newBuilder()
+                .maximumSize(CACHE_ENTRIES)
+                .expireAfterWrite(denyListPolicy.reuseAnswersFor())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .<String, String>build();
         // Caffeine bounds the cache by size (evicting the least useful entries, not all of them at once) and
         // drops entries past the reuse window on the verifier's own clock, so tests can move time.
         this.verified = Caffeine.newBuilder()
@@ -139,12 +170,41 @@ public final class AccessTokenVerifier {
         denyListAwayUntil.set(0);
     }
 
+    /**
+     * The revocation signal is (again) heard: answers may be reused from now on. Signals may have been missed
+     * before, so every answer kept so far is dropped.
+     */
+    public void revocationSignalSubscribed() {
+        forgetAllDenyListAnswers();
+        signalHeard = true;
+    }
+
+    /** Tokens of {@code userId} were revoked (the revocation signal): the next call of theirs asks the deny-list. */
+    public void tokensRevokedOf(String userId) {
+        revocationsHeard.incrementAndGet();
+        if (notRevoked != null) {
+            notRevoked.asMap().values().removeIf(userId::equals);
+        }
+    }
+
+    private void forgetAllDenyListAnswers() {
+        revocationsHeard.incrementAndGet();
+        if (notRevoked != null) {
+            notRevoked.invalidateAll();
+        }
+    }
+
     /** The deny-list's answer, or, when it gives none in time, the policy's (see the class comment). */
     private boolean revoked(Verified token) {
         Caller caller = token.caller();
         if (denied.getIfPresent(caller.tokenId()) != null) {
             return true;
         }
+        boolean reuse = notRevoked != null && signalHeard;
+        if (reuse && notRevoked.getIfPresent(caller.tokenId()) != null) {
+            return false;
+        }
+        long heardBefore = revocationsHeard.get();
         long awayUntil = denyListAwayUntil.get();
         if (awayUntil != 0 && clock.millis() < awayUntil) {
             return false;
@@ -156,6 +216,8 @@ public final class AccessTokenVerifier {
             boolean revoked = answer.get(denyListPolicy.answerWithin().toMillis(), TimeUnit.MILLISECONDS);
             if (revoked) {
                 denied.put(caller.tokenId(), caller.expiresAt());
+            } else if (reuse && revocationsHeard.get() == heardBefore) {
+                notRevoked.put(caller.tokenId(), caller.userId());
             }
             if (awayUntil != 0 && denyListAwayUntil.compareAndSet(awayUntil, 0)) {
                 log.info("token deny-list answers again; revocations are checked on every call");

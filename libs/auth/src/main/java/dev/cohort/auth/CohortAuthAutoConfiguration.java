@@ -75,6 +75,12 @@ public class CohortAuthAutoConfiguration {
         return new AccessTokenVerifier(settings, keys, denyList, properties.denyList().policy(), Clock.systemUTC());
     }
 
+    /** Reused deny-list answers are dropped on identity's revocation signal (ADR 0063). */
+    @Bean(destroyMethod = "close")
+    DenyListAnswerReuse cohortDenyListAnswerReuse(RevocationSignal signal, AccessTokenVerifier verifier) {
+        return new DenyListAnswerReuse(signal, verifier);
+    }
+
     @Bean
     AccessPolicies cohortAccessPolicies() {
         return new AccessPolicies();

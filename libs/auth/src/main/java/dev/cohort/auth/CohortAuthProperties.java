@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience   the {@code aud} tokens must carry
  * @param jwksTarget gRPC target of the identity service, for {@code GetJwks}
  * @param clockSkew  tolerated clock difference between machines
- * @param denyList   how long a call waits for the token deny-list (Redis), and how long after a failure calls
- *                   decide without asking it (ADR 0028)
+ * @param denyList   how long a call waits for the token deny-list (Redis), how long after a failure calls
+ *                   decide without asking it (ADR 0028), and how long its answers are reused (ADR 0063)
  */
 @ConfigurationProperties("cohort.auth")
 public record CohortAuthProperties(
@@ -27,13 +27,16 @@ public record CohortAuthProperties(
      *
      * @param answerWithin how long a call waits for the deny-list before deciding without it
      * @param retryAfter   after a deny-list failure, how long calls decide without asking it
+     * @param reuseAnswersFor how long a "not revoked" answer is reused while the revocation signal is heard (ADR
+     *                        0063); 0 asks the deny-list on every call
      */
     public record DenyList(
             @DefaultValue("500ms") Duration answerWithin,
-            @DefaultValue("1s") Duration retryAfter) {
+            @DefaultValue("1s") Duration retryAfter,
+            @DefaultValue("1s") Duration reuseAnswersFor) {
 
         AccessTokenVerifier.DenyListPolicy policy() {
-            return new AccessTokenVerifier.DenyListPolicy(answerWithin, retryAfter);
+            return new AccessTokenVerifier.DenyListPolicy(answerWithin, retryAfter, reuseAnswersFor);
         }
     }
 }

@@ -220,6 +220,34 @@ class CatalogTest extends CourseServiceTest {
     }
 
     @Test
+    void getCourseOfACourseWithoutModulesAnswersItAlone() {
+        String code = uniqueCourseCode();
+        client.importCatalog(admin(), List.of(course(code, "Reading Week")));
+
+        GetCourseResponse course = client.as(student()).getCourse(GetCourseRequest.newBuilder()
+                .setCourseId(client.courseId(code)).build());
+
+        assertThat(course.getCourse().getCode()).isEqualTo(code);
+        assertThat(course.getCourse().getTitle()).isEqualTo("Reading Week");
+        assertThat(course.getModulesList()).isEmpty();
+    }
+
+    @Test
+    void getCourseKeepsEachLessonInItsOwnModule() {
+        String code = uniqueCourseCode();
+        client.importCatalog(admin(), List.of(course(code, "Two Modules"),
+                module(code, 1, "First", "A", "B"), module(code, 2, "Second", "C")));
+
+        GetCourseResponse course = client.as(student()).getCourse(GetCourseRequest.newBuilder()
+                .setCourseId(client.courseId(code)).build());
+
+        assertThat(course.getModulesList()).extracting(Module::getTitle).containsExactly("First", "Second");
+        assertThat(course.getModules(0).getLessonsList()).extracting(Lesson::getTitle).containsExactly("A", "B");
+        assertThat(course.getModules(1).getLessonsList()).extracting(Lesson::getTitle).containsExactly("C");
+        assertThat(course.getModules(1).getLessons(0).getModuleId()).isEqualTo(course.getModules(1).getModuleId());
+    }
+
+    @Test
     void unknownCourseAndSectionAreNotFound() {
         String nobody = UUID.randomUUID().toString();
 

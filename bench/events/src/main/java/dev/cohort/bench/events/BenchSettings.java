@@ -13,16 +13,17 @@ import java.util.Map;
  * @param partitions   partitions of both Kafka topics
  * @param insertBatch  outbox rows per insert transaction while preparing a relay run (not timed)
  * @param relayBatch   the relay's batch size (rows per outbox partition and round); production default 500
+ * @param relayWorkers rounds the relay runs at once (cohort.events.relay.workers); production default 1
  * @param trickle      single-row transactions for the commit→ack latency probe; 0 skips it
  * @param trickleRate  transactions per second during the latency probe
  */
 public record BenchSettings(int events, int warmup, int runs, int partitions, int insertBatch, int relayBatch,
-                            int trickle, int trickleRate) {
+                            int relayWorkers, int trickle, int trickleRate) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
     public BenchSettings {
-        if (events < 1 || warmup < 0 || runs < 1 || partitions < 1 || insertBatch < 1 || relayBatch < 1
+        if (events < 1 || warmup < 0 || runs < 1 || partitions < 1 || insertBatch < 1 || relayBatch < 1 || relayWorkers < 1
                 || trickle < 0 || trickleRate < 1) {
             throw new IllegalArgumentException("invalid benchmark settings: " + this);
         }
@@ -36,6 +37,7 @@ public record BenchSettings(int events, int warmup, int runs, int partitions, in
         defaults.put("partitions", "3");   // what the in-JVM broker gives auto-created topics
         defaults.put("insertBatch", "500");
         defaults.put("relayBatch", "500");  // RelaySettings.defaults() / cohort.events.relay.batch-size
+        defaults.put("relayWorkers", "1");  // RelaySettings.DEFAULT_WORKERS / cohort.events.relay.workers
         defaults.put("trickle", "200");
         defaults.put("trickleRate", "100");
         return defaults;
@@ -66,7 +68,7 @@ public record BenchSettings(int events, int warmup, int runs, int partitions, in
         }
         return new BenchSettings(parse(values, "events"), parse(values, "warmup"), parse(values, "runs"),
                 parse(values, "partitions"), parse(values, "insertBatch"), parse(values, "relayBatch"),
-                parse(values, "trickle"), parse(values, "trickleRate"));
+                parse(values, "relayWorkers"), parse(values, "trickle"), parse(values, "trickleRate"));
     }
 
     private static int parse(Map<String, String> values, String name) {

@@ -171,10 +171,11 @@ public final class EventsBenchmark implements AutoCloseable {
 
         // Production wiring: CohortEventsAutoConfiguration builds the relay's producer from KafkaClients.producer.
         CohortEventsProperties.Relay relay = new CohortEventsProperties.Relay(true, Duration.ofMillis(200),
-                settings.relayBatch(), Duration.ofSeconds(15), Duration.ofSeconds(10));
+                settings.relayBatch(), Duration.ofSeconds(15), Duration.ofSeconds(10), settings.relayWorkers());
         CohortEventsProperties properties = new CohortEventsProperties(kafka.bootstrapServers(), registryUrl, true,
                 relay, new CohortEventsProperties.Consumer(5, Duration.ofMillis(200), Duration.ofSeconds(5)));
-        relaySettings = new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff());
+        relaySettings = new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff(),
+                relay.workers());
         schemaIds = new SchemaIds(SchemaRegistryClient.shared(registryUrl), true);
         Map<String, Object> producerConfig = KafkaClients.producer(properties);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-relay");
@@ -498,9 +499,10 @@ public final class EventsBenchmark implements AutoCloseable {
         String synchronousCommit = jdbc.queryForObject("show synchronous_commit", String.class);
         String fsync = jdbc.queryForObject("show fsync", String.class);
         return String.format("PostgreSQL %s (%s, fsync=%s, synchronous_commit=%s); Kafka %s in-JVM single broker, "
-                        + "topics with %d partitions; relay batch %d, outbox partitions %d; %d cores, Java %s",
+                        + "topics with %d partitions; relay batch %d, relay workers %d, outbox partitions %d; %d cores, Java %s",
                 version.split(" ")[0], postgres.mode().name().toLowerCase(), fsync, synchronousCommit,
-                AppInfoParser.getVersion(), settings.partitions(), settings.relayBatch(), Outbox.PARTITIONS,
+                AppInfoParser.getVersion(), settings.partitions(), settings.relayBatch(), settings.relayWorkers(),
+                Outbox.PARTITIONS,
                 Runtime.getRuntime().availableProcessors(), Runtime.version().feature());
     }
 

@@ -87,7 +87,8 @@ public class CohortEventsAutoConfiguration {
         OutboxRelay outboxRelay = new OutboxRelay(jdbc, transactions,
                 traced(new KafkaProducer<String, byte[]>(KafkaClients.producer(properties)), telemetry.getIfAvailable()),
                 new SchemaIds(SchemaRegistryClient.shared(properties.schemaRegistryUrl()), properties.autoRegisterSchemas()),
-                new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff()));
+                new RelaySettings(relay.pollInterval(), relay.batchSize(), relay.sendTimeout(), relay.maxBackoff(),
+                        relay.workers()));
         meters.ifAvailable(outboxRelay::bindMetrics);
         return outboxRelay;
     }

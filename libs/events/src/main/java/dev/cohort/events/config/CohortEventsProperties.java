@@ -22,7 +22,8 @@ public record CohortEventsProperties(
                         @DefaultValue("200ms") Duration pollInterval,
                         @DefaultValue("500") int batchSize,
                         @DefaultValue("15s") Duration sendTimeout,
-                        @DefaultValue("10s") Duration maxBackoff) {
+                        @DefaultValue("10s") Duration maxBackoff,
+                        @DefaultValue("1") int workers) {
     }
 
     /** Event consumers. */

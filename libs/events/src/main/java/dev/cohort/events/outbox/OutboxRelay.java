@@ -44,6 +44,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is commit order for each key. Payloads are already Avro binary of the event's own schema: the relay frames them
  * in the Confluent wire format with the registry id of that schema instead of decoding and re-encoding them.
  *
+ * <p>{@link RelaySettings#workers()} rounds run at once in one relay, each over at most its share of the partitions
+ * (the lowest ones no other round holds), exactly as rounds of different replicas do: while one round waits for
+ * Kafka's acknowledgements, another claims and sends. A key's partition is held by one round at a time, so order
+ * per key is kept.
+ *
  * <p>The relay runs a round as soon as it is {@linkplain #wake() woken} (by {@link OutboxWakeups}, on every commit
  * that appended rows), straight after a round that published something, and otherwise every poll interval, which
  * only matters when a wake-up was missed.
@@ -52,8 +57,9 @@ public class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK_BASE = 0x636f686f72744fL << 8; // "cohortO" + partition
+    /** Up to so many partitions no other round holds, lowest first (the scan stops at the limit: no more are locked). */
     private static final String LOCK_FREE_PARTITIONS = "select p from generate_series(0, " + (Outbox.PARTITIONS - 1)
-            + ") as p where pg_try_advisory_xact_lock(? + p)";
+            + ") as p where pg_try_advisory_xact_lock(? + p) limit ?";
     /** The oldest rows of each locked partition, claimed by deleting them; the commit makes it final. */
     private static final String CLAIM = "delete from cohort_events.outbox o using ("
             + "select c.id from unnest(?::smallint[]) as p(no) cross join lateral ("
@@ -69,9 +75,10 @@ public class OutboxRelay implements AutoCloseable {
     private final RelaySettings settings;
     private final AtomicLong published = new AtomicLong();
     private final Map<String, Integer> schemaIdByTopicAndType = new ConcurrentHashMap<>();
-    private final Semaphore wakeups = new Semaphore(0);
+    /** One per worker: a wake-up reaches every worker, since each may hold other partitions in its next round. */
+    private final List<Semaphore> wakeups = new ArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
-    private final Thread loop;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, Producer<String, byte[]> producer,
@@ -81,19 +88,27 @@ public class OutboxRelay implements AutoCloseable {
         this.producer = producer;
         this.schemaIds = schemaIds;
         this.settings = settings;
-        this.loop = new Thread(this::publishUntilClosed, "outbox-relay");
-        this.loop.setDaemon(true);
+        // Each worker's round takes at most its share of the partitions, so another worker can claim and send the
+        // rest while the first waits for Kafka's acknowledgements: rounds overlap as replicas' rounds do (ADR 34).
+        int partitionsPerRound = (Outbox.PARTITIONS + settings.workers() - 1) / settings.workers();
+        for (int w = 0; w < settings.workers(); w++) {
+            Semaphore wakeup = new Semaphore(0);
+            wakeups.add(wakeup);
+            Thread worker = new Thread(() -> publishUntilClosed(wakeup, partitionsPerRound), "outbox-relay-" + w);
+            worker.setDaemon(true);
+            workers.add(worker);
+        }
     }
 
     /** Publishes in the background until {@link #close()}. */
     public void start() {
         running = true;
-        loop.start();
+        workers.forEach(Thread::start);
     }
 
     /** Asks for a round now: rows were appended. Cheap and safe from any thread; wake-ups during a round fold. */
     public void wake() {
-        wakeups.release();
+        wakeups.forEach(Semaphore::release);
     }
 
     /** Exposes outbox lag (age of the oldest unsent row), backlog and throughput. */
@@ -108,7 +123,12 @@ public class OutboxRelay implements AutoCloseable {
 
     /** One round over every partition this replica can lock; returns how many rows were published. */
     public int publishPending() {
-        Integer sent = transactions.execute(status -> publishClaimed());
+        return publishRound(Outbox.PARTITIONS);
+    }
+
+    /** One round over at most {@code maxPartitions} partitions nobody else holds; answers how many rows were sent. */
+    private int publishRound(int maxPartitions) {
+        Integer sent = transactions.execute(status -> publishClaimed(maxPartitions));
         int total = sent == null ? 0 : sent;
         published.addAndGet(total);
         return total;
@@ -125,8 +145,8 @@ public class OutboxRelay implements AutoCloseable {
         return count == null ? 0 : count;
     }
 
-    private int publishClaimed() {
-        List<Integer> partitions = jdbc.queryForList(LOCK_FREE_PARTITIONS, Integer.class, LOCK_BASE);
+    private int publishClaimed(int maxPartitions) {
+        List<Integer> partitions = jdbc.queryForList(LOCK_FREE_PARTITIONS, Integer.class, LOCK_BASE, maxPartitions);
         if (partitions.isEmpty()) {
             return 0; // other replicas are publishing every partition
         }
@@ -228,15 +248,15 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void publishUntilClosed() {
+    private void publishUntilClosed(Semaphore wakeup, int partitionsPerRound) {
         Duration backoff = settings.pollInterval();
         while (running) {
             try {
-                wakeups.drainPermits(); // this round covers every append committed so far
-                int sent = publishPending();
+                wakeup.drainPermits(); // this round covers every append committed so far
+                int sent = publishRound(partitionsPerRound);
                 backoff = settings.pollInterval();
                 if (sent == 0) {
-                    awaitWakeOrPoll();
+                    awaitWakeOrPoll(wakeup);
                 }
             } catch (RuntimeException failure) {
                 Duration doubled = backoff.multipliedBy(2);
@@ -248,9 +268,9 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void awaitWakeOrPoll() {
+    private void awaitWakeOrPoll(Semaphore wakeup) {
         try {
-            wakeups.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+            wakeup.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             running = false;
@@ -270,12 +290,14 @@ public class OutboxRelay implements AutoCloseable {
     public void close() {
         running = false;
         closing.countDown();
-        wakeups.release();
-        if (loop.isAlive()) {
-            try {
-                loop.join(settings.sendTimeout().plusSeconds(5).toMillis());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
+        wake();
+        for (Thread worker : workers) {
+            if (worker.isAlive()) {
+                try {
+                    worker.join(settings.sendTimeout().plusSeconds(5).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         producer.close(Duration.ofSeconds(5));

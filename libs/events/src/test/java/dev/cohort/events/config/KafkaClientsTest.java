@@ -14,7 +14,7 @@ class KafkaClientsTest {
     @ValueSource(longs = {100, 1_000, 3_000, 15_000, 120_000})
     void producerTimeoutsSatisfyKafkasInvariantForAnySendTimeout(long sendTimeoutMs) {
         var relay = new CohortEventsProperties.Relay(true, Duration.ofMillis(200), 500, Duration.ofMillis(sendTimeoutMs),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), 1);
         Map<String, Object> config = KafkaClients.producer(new CohortEventsProperties("localhost:9092",
                 "http://localhost:8081", true, relay, new CohortEventsProperties.Consumer(5, Duration.ofMillis(200),
                 Duration.ofSeconds(5))));

@@ -199,6 +199,40 @@ class OutboxRelayTest {
     }
 
     @Test
+    void oneRelayRunningEveryPartitionAsItsOwnRoundKeepsOrderPerKey() {
+        String topic = topic();
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 16; k++) {
+            keys.add(UUID.randomUUID().toString());
+        }
+        RelaySettings eightRounds = new RelaySettings(Duration.ofMillis(200), 5, Duration.ofSeconds(15),
+                Duration.ofSeconds(10), Outbox.PARTITIONS);
+        // Small batches so that each partition takes many rounds, run by whichever worker holds it at the time.
+        try (OutboxRelay relay = relay(transactions, eightRounds)) {
+            relay.start();
+            for (int i = 0; i < 320; i++) {
+                appendInOwnTransaction(topic, event(keys.get(i % keys.size()), "n" + i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(topic) == 0);
+        }
+
+        List<UserRegistered> events = decoded(readUntil(topic, seen -> seen.size() >= 320), topic);
+
+        assertThat(events).hasSize(320);
+        Map<String, List<Integer>> perKey = new LinkedHashMap<>();
+        events.forEach(e -> perKey.computeIfAbsent(e.getUserId(), k -> new ArrayList<>())
+                .add(Integer.parseInt(e.getDisplayName().substring(1))));
+        assertThat(perKey).hasSize(16).allSatisfy((key, order) -> assertThat(order).hasSize(20).isSorted());
+    }
+
+    @Test
+    void relaySettingsRefuseMoreWorkersThanPartitions() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelaySettings(Duration.ofMillis(200), 500,
+                Duration.ofSeconds(15), Duration.ofSeconds(10), Outbox.PARTITIONS + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers");
+    }
+
+    @Test
     void twoRelayReplicasShareTheWorkAndKeepOrderPerKey() {
         String topic = topic();
         List<String> keys = new ArrayList<>();

@@ -4,10 +4,8 @@ import dev.cohort.course.domain.SearchFilters;
 import dev.cohort.course.domain.SearchQuery;
 import dev.cohort.course.store.CourseEntity;
 import dev.cohort.course.store.CourseRepository;
+import dev.cohort.course.store.CourseOutlineReads;
 import dev.cohort.course.store.CourseSearch;
-import dev.cohort.course.store.LessonEntity;
-import dev.cohort.course.store.LessonRepository;
-import dev.cohort.course.store.ModuleRepository;
 import dev.cohort.course.store.SectionRepository;
 import dev.cohort.course.store.SectionRow;
 import dev.cohort.course.store.TermRepository;
@@ -17,10 +15,11 @@ import dev.cohort.paging.PageQuery;
 import dev.cohort.paging.PageSize;
 import dev.cohort.paging.PageTokenCodec;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,20 +33,17 @@ public class CatalogQueries {
     private final TermRepository terms;
     private final CourseRepository courses;
     private final SectionRepository sections;
-    private final ModuleRepository modules;
-    private final LessonRepository lessons;
+    private final CourseOutlineReads outlines;
     private final CourseSearch search;
     private final PageTokenCodec pageTokens;
 
     public CatalogQueries(TermRepository terms, CourseRepository courses, SectionRepository sections,
-                          ModuleRepository modules, LessonRepository lessons, CourseSearch search,
-                          PageTokenCodec pageTokens) {
+                          CourseOutlineReads outlines, CourseSearch search, PageTokenCodec pageTokens) {
         this.pageTokens = pageTokens;
         this.terms = terms;
         this.courses = courses;
         this.sections = sections;
-        this.modules = modules;
-        this.lessons = lessons;
+        this.outlines = outlines;
         this.search = search;
     }
 
@@ -56,14 +52,31 @@ public class CatalogQueries {
         return terms.findAllByOrderByStartDateDescCodeDesc().stream().map(TermView::of).toList();
     }
 
-    @Transactional(readOnly = true)
+    /** One statement, no transaction (ADR 0064): GetCourse is the catalog's most frequent call. */
     public CourseOutline course(UUID courseId) {
-        CourseEntity course = courses.findById(courseId).orElseThrow(() -> courseNotFound(courseId));
-        Map<UUID, List<LessonEntity>> lessonsByModule = lessons.findByCourseIdOrderByPosition(courseId).stream()
-                .collect(Collectors.groupingBy(LessonEntity::moduleId));
-        return new CourseOutline(CourseView.of(course), modules.findByCourseIdOrderByPosition(courseId).stream()
-                .map(module -> new CourseOutline.ModuleOutline(ModuleView.of(module),
-                        lessonsByModule.getOrDefault(module.id(), List.of()).stream().map(LessonView::of).toList()))
+        List<CourseOutlineReads.OutlineRow> rows = outlines.outline(courseId);
+        if (rows.isEmpty()) {
+            throw courseNotFound(courseId);
+        }
+        CourseOutlineReads.OutlineRow first = rows.get(0);
+        CourseView course = new CourseView(first.id(), first.code(), first.title(), first.description(),
+                first.credits(), first.department(), first.departmentName());
+        Map<UUID, ModuleView> modulesById = new LinkedHashMap<>();
+        Map<UUID, List<LessonView>> lessonsByModule = new LinkedHashMap<>();
+        for (CourseOutlineReads.OutlineRow row : rows) {
+            if (row.moduleId() == null) {
+                continue;
+            }
+            modulesById.computeIfAbsent(row.moduleId(), id -> new ModuleView(id, courseId, row.modulePosition(),
+                    row.moduleTitle()));
+            List<LessonView> lessonsOfModule = lessonsByModule.computeIfAbsent(row.moduleId(), id -> new ArrayList<>());
+            if (row.lessonId() != null) {
+                lessonsOfModule.add(new LessonView(row.lessonId(), row.moduleId(), row.lessonPosition(),
+                        row.lessonTitle(), row.lessonDurationMinutes()));
+            }
+        }
+        return new CourseOutline(course, modulesById.values().stream()
+                .map(module -> new CourseOutline.ModuleOutline(module, lessonsByModule.get(module.id())))
                 .toList());
     }
 

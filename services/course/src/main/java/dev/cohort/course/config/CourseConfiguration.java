@@ -7,6 +7,7 @@ import dev.cohort.course.app.Enrollments;
 import dev.cohort.course.app.LearningProgress;
 import dev.cohort.course.events.CourseEvents;
 import dev.cohort.course.store.CatalogWriter;
+import dev.cohort.course.store.CourseOutlineReads;
 import dev.cohort.course.store.CourseRepository;
 import dev.cohort.course.store.CourseSearch;
 import dev.cohort.course.store.EnrollmentRepository;
@@ -22,6 +23,7 @@ import dev.cohort.paging.PageTokenCodec;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,9 +49,8 @@ public class CourseConfiguration {
 
     @Bean
     CatalogQueries catalogQueries(TermRepository terms, CourseRepository courses, SectionRepository sections,
-                                  ModuleRepository modules, LessonRepository lessons, CourseSearch search,
-                                  PageTokenCodec pageTokens) {
-        return new CatalogQueries(terms, courses, sections, modules, lessons, search, pageTokens);
+                                  JdbcTemplate jdbc, CourseSearch search, PageTokenCodec pageTokens) {
+        return new CatalogQueries(terms, courses, sections, new CourseOutlineReads(jdbc), search, pageTokens);
     }
 
     @Bean

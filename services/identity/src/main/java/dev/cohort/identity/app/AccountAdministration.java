@@ -5,6 +5,7 @@ import dev.cohort.grpc.common.errors.FailedPreconditionException;
 import dev.cohort.grpc.common.errors.NotFoundException;
 import dev.cohort.identity.domain.Role;
 import dev.cohort.identity.events.IdentityEvents;
+import dev.cohort.identity.store.AccountReads;
 import dev.cohort.identity.store.RefreshTokenRepository;
 import dev.cohort.identity.store.UserEntity;
 import dev.cohort.identity.store.UserRepository;
@@ -23,23 +24,28 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccountAdministration {
 
     private final UserRepository users;
+    private final AccountReads accounts;
     private final RefreshTokenRepository refreshTokens;
     private final TokenRevocation revocation;
     private final IdentityEvents events;
     private final Clock clock;
 
-    public AccountAdministration(UserRepository users, RefreshTokenRepository refreshTokens,
+    public AccountAdministration(UserRepository users, AccountReads accounts, RefreshTokenRepository refreshTokens,
                                  TokenRevocation revocation, IdentityEvents events, Clock clock) {
         this.users = users;
+        this.accounts = accounts;
         this.refreshTokens = refreshTokens;
         this.revocation = revocation;
         this.events = events;
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
+    /** One statement, no transaction (ADR 0064): GetMe is called on every page load. */
     public UserView get(String userId) {
-        return UserView.of(find(userId));
+        AccountReads.Account account = accounts.account(UUID.fromString(userId))
+                .orElseThrow(() -> userNotFound(userId));
+        return new UserView(account.id(), account.email(), account.displayName(), account.roles(),
+                account.suspended(), account.createdAt(), account.emailVerified());
     }
 
     @Transactional
@@ -93,6 +99,10 @@ public class AccountAdministration {
 
     private UserEntity find(String userId) {
         return users.findById(UUID.fromString(userId))
-                .orElseThrow(() -> new NotFoundException("USER_NOT_FOUND", "no such user", Map.of("userId", userId)));
+                .orElseThrow(() -> userNotFound(userId));
+    }
+
+    private static NotFoundException userNotFound(String userId) {
+        return new NotFoundException("USER_NOT_FOUND", "no such user", Map.of("userId", userId));
     }
 }

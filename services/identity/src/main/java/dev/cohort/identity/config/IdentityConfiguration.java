@@ -25,6 +25,7 @@ import dev.cohort.identity.security.Argon2PasswordHasher;
 import dev.cohort.identity.security.KeyEncryption;
 import dev.cohort.identity.security.RedisLoginThrottle;
 import dev.cohort.identity.store.InvitationRepository;
+import dev.cohort.identity.store.AccountReads;
 import dev.cohort.identity.store.RefreshTokenRepository;
 import dev.cohort.identity.store.SigningKeyRepository;
 import dev.cohort.identity.store.UserRepository;
@@ -178,9 +179,10 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    AccountAdministration accountAdministration(UserRepository users, RefreshTokenRepository refreshTokens,
-                                                TokenRevocation revocation, IdentityEvents events, Clock clock) {
-        return new AccountAdministration(users, refreshTokens, revocation, events, clock);
+    AccountAdministration accountAdministration(UserRepository users, JdbcTemplate jdbc,
+                                                RefreshTokenRepository refreshTokens, TokenRevocation revocation,
+                                                IdentityEvents events, Clock clock) {
+        return new AccountAdministration(users, new AccountReads(jdbc), refreshTokens, revocation, events, clock);
     }
 
     @Bean
