@@ -51,6 +51,11 @@ public class SearchIndex {
         this.recencyHalfLife = recencyHalfLife;
     }
 
+    /** The same index, configured alike, read through {@code other} (benchmarks' limits, EXPLAIN). */
+    public SearchIndex on(NamedParameterJdbcTemplate other) {
+        return new SearchIndex(other, new LinkedHashSet<>(languages), recencyHalfLife);
+    }
+
     public List<IndexHit> search(SearchCriteria criteria) {
         MapSqlParameterSource parameters = new MapSqlParameterSource()
                 .addValue("caller", criteria.caller())
