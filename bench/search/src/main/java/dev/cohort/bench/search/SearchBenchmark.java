@@ -77,7 +77,7 @@ public final class SearchBenchmark implements AutoCloseable {
     static final int PAGE_SIZE = 20;
     static final int CALLERS = 64;
     /** The service's own settings of its pool's sessions (search.yaml), for the JDBC limit's pool. */
-    static final String SESSION_OPTIONS = "-c jit=off -c pg_trgm.word_similarity_threshold=0.5";
+    static final String SESSION_OPTIONS = "-c jit=off";
 
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
