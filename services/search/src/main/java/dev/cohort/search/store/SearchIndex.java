@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,13 +20,14 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * Searches the index in one SQL statement: matching, visibility, filters, ranking, keyset paging and snippets.
  *
  * <p>Matching: the query's words in any form (websearch syntax: "phrases", -not, or) under every text search
- * configuration the index uses, so a stemmed message and an unstemmed name both match; or, for misspellings, a
- * trigram resemblance of the query to a stretch of the text ({@code <%}, word similarity of at least
- * {@code pg_trgm.word_similarity_threshold}, set to 0.5 per connection in search.yaml). Both are served by GIN indexes.
+ * configuration the index uses, so a stemmed message and an unstemmed name both match; a typed word that is no
+ * known lexeme in any of them also matches the known lexemes within one edit of it (SQL function
+ * {@code corrected}, V3: a dropped, added, changed or swapped letter), so misspellings find, and highlight, the
+ * words meant. Messages come from the GIN index on (conversation, words), only the caller's conversations'.
  *
- * <p>Ranking: cover density of the words, twice that of the exact phrase, plus the trigram resemblance; messages
- * then weighed by age (a message {@code recencyHalfLife} old counts three quarters as much as a new one, a very
- * old one half). Snippets ({@code ts_headline}) are made for the page's rows only, after the limit.
+ * <p>Ranking: cover density of the words, plus twice that of the exact phrase; messages then weighed by age (a
+ * message {@code recencyHalfLife} old counts three quarters as much as a new one, a very old one half). Snippets
+ * ({@code ts_headline}) are made for the page's rows only, after the limit.
  *
  * <p>Visibility is part of the WHERE clause, so a hidden document is never a row, a snippet or a page position:
  * a message only for current members of its conversation; a person only when neither blocked the other, never
@@ -51,72 +53,91 @@ public class SearchIndex {
         this.recencyHalfLife = recencyHalfLife;
     }
 
+    /** The same index, configured alike, read through {@code other} (benchmarks' limits, EXPLAIN). */
+    public SearchIndex on(NamedParameterJdbcTemplate other) {
+        return new SearchIndex(other, new LinkedHashSet<>(languages), recencyHalfLife);
+    }
+
     public List<IndexHit> search(SearchCriteria criteria) {
         MapSqlParameterSource parameters = new MapSqlParameterSource()
                 .addValue("caller", criteria.caller())
                 .addValue("text", criteria.text())
-                .addValue("kinds", criteria.kinds().stream().map(Kind::name).toList())
+                .addValue("languages", String.join(",", languages))
                 .addValue("asOf", utc(criteria.asOf()))
                 .addValue("halfLife", (double) recencyHalfLife.toSeconds())
                 .addValue("headline", HEADLINE_OPTIONS)
                 .addValue("limit", criteria.limit());
-        StringBuilder words = new StringBuilder();
         StringBuilder phrase = new StringBuilder();
         for (int i = 0; i < languages.size(); i++) {
             parameters.addValue("language" + i, languages.get(i));
-            String separator = i == 0 ? "" : " || ";
-            words.append(separator).append("websearch_to_tsquery(cast(:language").append(i).append(" as regconfig), :text)");
-            phrase.append(separator).append("phraseto_tsquery(cast(:language").append(i).append(" as regconfig), :text)");
+            phrase.append(i == 0 ? "" : " || ")
+                    .append("phraseto_tsquery(cast(:language").append(i).append(" as regconfig), :text)");
+        }
+        String filters = filters(criteria, parameters);
+        List<String> parts = new ArrayList<>();
+        if (criteria.kinds().contains(Kind.MESSAGE)) {
+            parts.add(MESSAGES + filters);
+        }
+        if (criteria.kinds().contains(Kind.COURSE)) {
+            parts.add(COURSES + filters);
+        }
+        if (criteria.kinds().contains(Kind.PERSON)) {
+            parts.add(PEOPLE + filters);
         }
         String sql = """
-                with q as (select %s as words, %s as phrase)
+                with q as materialized (select corrected(cast(string_to_array(:languages, ',') as regconfig[]), :text)
+                                               as words, %s as phrase),
+                mine as materialized (select coalesce(array_agg(context_id), '{}') as conversations
+                                      from memberships where context_kind = 'CONVERSATION' and user_id = :caller)
                 select kind, id, title, score, conversation_id, sequence, author_id, posted_at,
                        ts_headline(language, case when body = '' then title else body end, words,
                                    :headline) as headline
                 from (
                     select d.kind, d.id, d.title, d.body, d.language, d.conversation_id, d.sequence, d.author_id,
                            d.posted_at, q.words,
-                           ((ts_rank_cd(d.search_vector, q.words) + 2 * ts_rank_cd(d.search_vector, q.phrase)
-                                 + word_similarity(:text, d.search_text))::float8
+                           ((ts_rank_cd(d.search_vector, q.words) + 2 * ts_rank_cd(d.search_vector, q.phrase))::float8
                             * case when d.kind = 'MESSAGE'
                                    then 0.5 + 0.5 / (1 + greatest(extract(epoch from (:asOf - d.posted_at))::float8, 0)
                                                          / :halfLife)
                                    else 1 end) as score
-                    from documents d cross join q
-                    where (d.search_vector @@ q.words or :text <%% d.search_text)
-                      and d.kind in (:kinds)
-                      and %s
-                      %s
+                    from (%s) d cross join q
                 ) hit
                 %s
                 order by score desc, kind, id
                 limit :limit
-                """.formatted(words, phrase, VISIBLE, filters(criteria, parameters), keyset(criteria, parameters));
+                """.formatted(phrase, String.join("\n union all\n", parts), keyset(criteria, parameters));
         return jdbc.query(sql, parameters, SearchIndex::hit);
     }
 
-    private static final String VISIBLE = """
-            (
-                (d.kind = 'MESSAGE' and exists (
-                    select 1 from memberships m
-                    where m.context_kind = 'CONVERSATION' and m.context_id = d.conversation_id
-                      and m.user_id = :caller))
-                or d.kind = 'COURSE'
-                or (d.kind = 'PERSON' and d.id <> :caller
-                    and not exists (
-                        select 1 from blocks b
-                        where (b.blocker_id = :caller and b.blocked_id = d.id)
-                           or (b.blocker_id = d.id and b.blocked_id = :caller))
-                    and exists (
-                        select 1 from people p
-                        where p.user_id = d.id
-                          and (p.visibility = 'EVERYONE'
-                               or (p.visibility = 'CLASSMATES' and exists (
-                                   select 1 from memberships mine
-                                   join memberships theirs on theirs.context_kind = mine.context_kind
-                                                          and theirs.context_id = mine.context_id
-                                   where mine.user_id = :caller and theirs.user_id = d.id)))))
-            )""";
+    /**
+     * Messages of the caller's conversations that hold the words: the GIN index on (conversation, words) reads only
+     * those entries, conversation by conversation, never the messages of others (ADR 0065).
+     */
+    private static final String MESSAGES = """
+            select d.* from documents d, mine, q
+            where d.kind = 'MESSAGE' and d.conversation_id = any(mine.conversations) and d.search_vector @@ q.words""";
+
+    private static final String COURSES = """
+            select d.* from documents d, q
+            where d.kind = 'COURSE' and d.search_vector @@ q.words""";
+
+    /** People as their privacy and blocks allow, never the caller. */
+    private static final String PEOPLE = """
+            select d.* from documents d, q
+            where d.kind = 'PERSON' and d.search_vector @@ q.words and d.id <> :caller
+              and not exists (
+                  select 1 from blocks b
+                  where (b.blocker_id = :caller and b.blocked_id = d.id)
+                     or (b.blocker_id = d.id and b.blocked_id = :caller))
+              and exists (
+                  select 1 from people p
+                  where p.user_id = d.id
+                    and (p.visibility = 'EVERYONE'
+                         or (p.visibility = 'CLASSMATES' and exists (
+                             select 1 from memberships mine
+                             join memberships theirs on theirs.context_kind = mine.context_kind
+                                                    and theirs.context_id = mine.context_id
+                             where mine.user_id = :caller and theirs.user_id = d.id))))""";
 
     private static String filters(SearchCriteria criteria, MapSqlParameterSource parameters) {
         StringBuilder sql = new StringBuilder();
