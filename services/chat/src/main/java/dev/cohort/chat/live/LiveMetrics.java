@@ -78,6 +78,11 @@ final class LiveMetrics {
         FunctionCounter.builder("chat.live.gap.fills", gapFills, AtomicLong::get)
                 .description("Reads of missed messages from PostgreSQL after a lost or late live frame")
                 .register(registry);
+        bindDeliveryLatency(registry);
+    }
+
+    /** {@code chat_delivery_latency_seconds}, the histogram {@link #delivered} records into. */
+    void bindDeliveryLatency(MeterRegistry registry) {
         deliveryLatency = Timer.builder("chat.delivery.latency")
                 .description("From a message's creation to its frame being written to a recipient's live stream")
                 .serviceLevelObjectives(DELIVERY_BUCKETS)
