@@ -35,7 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * over gRPC as in the stack, so the tokens are the ones identity issues at login. In front of them the local
  * gateway ({@code dev/gateway}, as {@code ./cohort up} runs it) with its rate limits raised so that they are not
  * what is measured. Changed from production only where the benchmark needs it: no Kafka (outbox rows are written
- * but not relayed; no consumers), chat's per-user rate limits raised.
+ * but not relayed; no consumers), chat's per-user rate limits raised, access tokens valid for 3 hours.
  */
 final class ServicesUnderTest implements AutoCloseable {
 
@@ -60,6 +60,8 @@ final class ServicesUnderTest implements AutoCloseable {
         identity.put("cohort.identity.keys.encryption-key", Base64.getEncoder().encodeToString(encryptionKey));
         identity.put("cohort.identity.bootstrap-admin.email", ADMIN_EMAIL);
         identity.put("cohort.identity.bootstrap-admin.password", adminPassword);
+        // A run outlasts production's 10-minute access tokens on a loaded machine; the callers sign in once.
+        identity.put("cohort.identity.tokens.access-ttl", "3h");
         identity.putAll(serviceProperties);
         identityPort = start(IdentityApplication.application(), identity).port;
         String jwks = "dns:///127.0.0.1:" + identityPort;

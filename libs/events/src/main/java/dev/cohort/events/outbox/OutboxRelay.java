@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in the Confluent wire format with the registry id of that schema instead of decoding and re-encoding them.
  *
  * <p>{@link RelaySettings#workers()} rounds run at once in one relay, each over at most its share of the partitions
- * (the lowest ones no other round holds), exactly as rounds of different replicas do: while one round waits for
+ * (its own share first, then any other no round holds), exactly as rounds of different replicas do: while one round waits for
  * Kafka's acknowledgements, another claims and sends. A key's partition is held by one round at a time, so order
  * per key is kept.
  *
@@ -57,9 +57,15 @@ public class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK_BASE = 0x636f686f72744fL << 8; // "cohortO" + partition
-    /** Up to so many partitions no other round holds, lowest first (the scan stops at the limit: no more are locked). */
-    private static final String LOCK_FREE_PARTITIONS = "select p from generate_series(0, " + (Outbox.PARTITIONS - 1)
-            + ") as p where pg_try_advisory_xact_lock(? + p) limit ?";
+    /**
+     * Up to so many partitions no other round holds, starting from a given one and going round (each worker starts
+     * from its own share, so every partition is some worker's first choice and none is left waiting). The series is
+     * scanned in order and the scan stops at the limit, so no more partitions are locked than returned.
+     */
+    private static final String LOCK_FREE_PARTITIONS = "select s % " + Outbox.PARTITIONS
+            + " from generate_series(?::int, ?::int + " + (Outbox.PARTITIONS - 1) + ") as s"
+            + " where pg_try_advisory_xact_lock(? + s % " + Outbox.PARTITIONS + ") limit ?";
+
     /** The oldest rows of each locked partition, claimed by deleting them; the commit makes it final. */
     private static final String CLAIM = "delete from cohort_events.outbox o using ("
             + "select c.id from unnest(?::smallint[]) as p(no) cross join lateral ("
@@ -94,7 +100,9 @@ public class OutboxRelay implements AutoCloseable {
         for (int w = 0; w < settings.workers(); w++) {
             Semaphore wakeup = new Semaphore(0);
             wakeups.add(wakeup);
-            Thread worker = new Thread(() -> publishUntilClosed(wakeup, partitionsPerRound), "outbox-relay-" + w);
+            int firstPartition = (w * partitionsPerRound) % Outbox.PARTITIONS;
+            Thread worker = new Thread(() -> publishUntilClosed(wakeup, firstPartition, partitionsPerRound),
+                    "outbox-relay-" + w);
             worker.setDaemon(true);
             workers.add(worker);
         }
@@ -123,12 +131,12 @@ public class OutboxRelay implements AutoCloseable {
 
     /** One round over every partition this replica can lock; returns how many rows were published. */
     public int publishPending() {
-        return publishRound(Outbox.PARTITIONS);
+        return publishRound(0, Outbox.PARTITIONS);
     }
 
     /** One round over at most {@code maxPartitions} partitions nobody else holds; answers how many rows were sent. */
-    private int publishRound(int maxPartitions) {
-        Integer sent = transactions.execute(status -> publishClaimed(maxPartitions));
+    private int publishRound(int firstPartition, int maxPartitions) {
+        Integer sent = transactions.execute(status -> publishClaimed(firstPartition, maxPartitions));
         int total = sent == null ? 0 : sent;
         published.addAndGet(total);
         return total;
@@ -145,8 +153,9 @@ public class OutboxRelay implements AutoCloseable {
         return count == null ? 0 : count;
     }
 
-    private int publishClaimed(int maxPartitions) {
-        List<Integer> partitions = jdbc.queryForList(LOCK_FREE_PARTITIONS, Integer.class, LOCK_BASE, maxPartitions);
+    private int publishClaimed(int firstPartition, int maxPartitions) {
+        List<Integer> partitions = jdbc.queryForList(LOCK_FREE_PARTITIONS, Integer.class, firstPartition,
+                firstPartition, LOCK_BASE, maxPartitions);
         if (partitions.isEmpty()) {
             return 0; // other replicas are publishing every partition
         }
@@ -248,12 +257,12 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void publishUntilClosed(Semaphore wakeup, int partitionsPerRound) {
+    private void publishUntilClosed(Semaphore wakeup, int firstPartition, int partitionsPerRound) {
         Duration backoff = settings.pollInterval();
         while (running) {
             try {
                 wakeup.drainPermits(); // this round covers every append committed so far
-                int sent = publishRound(partitionsPerRound);
+                int sent = publishRound(firstPartition, partitionsPerRound);
                 backoff = settings.pollInterval();
                 if (sent == 0) {
                     awaitWakeOrPoll(wakeup);
