@@ -100,7 +100,9 @@ class ModerationEndToEndTest {
                 "--cohort.mail.from=Cohort <no-reply@cohort.test>");
         String jwks = "--cohort.auth.jwks-target=dns:///127.0.0.1:" + identityPort;
         int chatPort = start(ChatApplication.application(), "chat", redisPrefix, jwks);
+        // Its own consumer group: moderation contexts of other test classes may still be running in this JVM.
         int moderationPort = start(ModerationApplication.application(), "moderation", redisPrefix, jwks,
+                "--spring.application.name=moderation-e2e",
                 "--cohort.moderation.chat-target=dns:///127.0.0.1:" + chatPort,
                 "--cohort.moderation.identity-target=dns:///127.0.0.1:" + identityPort);
 

@@ -27,6 +27,9 @@ final class ModerationTestSupport {
     static void register(DynamicPropertyRegistry registry, Class<?> testClass) {
         CohortTestInfrastructure.register(registry, testClass);
         registry.add("spring.grpc.server.port", () -> "0");
+        // The consumer group is the application's name: one per test class, since Spring keeps earlier classes'
+        // contexts (and their consumers) running, and one group would share the topics' partitions out among them.
+        registry.add("spring.application.name", () -> "moderation-" + testClass.getSimpleName());
         registry.add("cohort.moderation.consumers-enabled", () -> "true");
         InJvmKafka.shared().createTopics(3, AuditedTopics.all());
         registry.add("cohort.events.bootstrap-servers", TestEvents::bootstrapServers);
