@@ -73,6 +73,9 @@ class SearchBehaviourTest {
     UUID graphCourse;
     UUID databaseCourse;
     UUID networksCourse;
+    MessagePosted french;
+    MessagePosted english;
+    MessagePosted shortOne;
 
     @BeforeAll
     void seed() {
@@ -94,10 +97,36 @@ class SearchBehaviourTest {
                 "Queries, transactions and indexes. Includes one lecture on graph databases.");
         networksCourse = Events.course("ELEC 331", "Computer Networks",
                 "Protocols, routing and congestion control in packet networks.");
+        french = Events.posted(channel, 5, classmate, "Les étudiants révisent leurs examens de chimie ce soir",
+                now.minus(3, ChronoUnit.DAYS));
+        english = Events.posted(channel, 6, reader, "Everyone was studying organic flashcards all evening",
+                now.minus(3, ChronoUnit.DAYS));
+        shortOne = Events.posted(channel, 7, reader, "ok merci", now.minus(3, ChronoUnit.DAYS));
         Awaitility.await().atMost(PATIENCE).until(() -> client.ids(reader, "library", ResultKind.RESULT_KIND_MESSAGE),
                 ids -> ids.size() == 2);
         Awaitility.await().atMost(PATIENCE).until(() -> client.ids(reader, "packet routing"),
                 ids -> ids.contains(networksCourse.toString()));
+        Awaitility.await().atMost(PATIENCE).until(() -> client.ids(reader, "merci"), ids -> ids.size() == 1);
+    }
+
+    @Test
+    void eachMessageIsStemmedInItsOwnLanguage() {
+        assertThat(jdbc.queryForList("select language::text from documents where id = ?", String.class,
+                UUID.fromString(french.getMessageId()))).as("detected per message").containsExactly("french");
+        assertThat(jdbc.queryForList("select language::text from documents where id = ?", String.class,
+                UUID.fromString(english.getMessageId()))).containsExactly("english");
+        assertThat(jdbc.queryForList("select language::text from documents where id = ?", String.class,
+                UUID.fromString(shortOne.getMessageId()))).as("too short to tell: words as they are")
+                .containsExactly("simple");
+        assertThat(client.ids(reader, "étudier", ResultKind.RESULT_KIND_MESSAGE))
+                .as("French stemming: étudier finds étudiants (English would index étudiant)")
+                .containsExactly(french.getMessageId());
+        assertThat(client.ids(reader, "examen chimie", ResultKind.RESULT_KIND_MESSAGE))
+                .containsExactly(french.getMessageId());
+        assertThat(client.ids(reader, "studies flashcard", ResultKind.RESULT_KIND_MESSAGE))
+                .as("English stemming in the same conversation").containsExactly(english.getMessageId());
+        assertThat(client.ids(reader, "evening", ResultKind.RESULT_KIND_MESSAGE))
+                .containsExactly(english.getMessageId());
     }
 
     @AfterAll

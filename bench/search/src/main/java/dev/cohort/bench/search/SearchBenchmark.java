@@ -8,6 +8,7 @@ import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.eventtestkit.TestEvents;
 import dev.cohort.kafka.broker.InJvmKafka;
 import dev.cohort.search.SearchApplication;
+import dev.cohort.search.app.TextLanguages;
 import dev.cohort.search.domain.Kind;
 import dev.cohort.search.domain.SearchFilters;
 import dev.cohort.search.store.IndexWrites;
@@ -138,9 +139,9 @@ public final class SearchBenchmark implements AutoCloseable {
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(jdbcPool);
         this.index = service.getBean(SearchIndex.class).on(jdbc);
         this.lagPass = new IndexLagPass(corpus, TestEvents.bootstrapServers(), TestEvents.registryUrl());
-        this.writeLimit = new WriteLimitPass(corpus, new ProcessedEvents(new JdbcTemplate(jdbcPool),
-                new TransactionTemplate(new DataSourceTransactionManager(jdbcPool))),
-                new IndexWrites(jdbc, IndexWrites.LIVE));
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbcPool));
+        this.writeLimit = new WriteLimitPass(corpus, new ProcessedEvents(new JdbcTemplate(jdbcPool), transactions),
+                new IndexWrites(jdbc, IndexWrites.LIVE), service.getBean(TextLanguages.class), transactions);
     }
 
     public static void main(String[] args) {

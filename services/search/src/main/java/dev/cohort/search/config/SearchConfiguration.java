@@ -7,6 +7,7 @@ import dev.cohort.search.api.SearchGrpcService;
 import dev.cohort.search.app.IndexLag;
 import dev.cohort.search.app.Reindexing;
 import dev.cohort.search.app.Searching;
+import dev.cohort.search.app.TextLanguages;
 import dev.cohort.search.events.ChatMessages;
 import dev.cohort.search.events.CourseCatalog;
 import dev.cohort.search.events.IndexReplay;
@@ -17,6 +18,7 @@ import dev.cohort.search.store.SearchIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -32,9 +34,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SearchConfiguration {
 
     @Bean
-    SearchIndex searchIndex(NamedParameterJdbcTemplate jdbc, SearchProperties properties) {
-        // Every configuration documents are indexed with: the text language, and `simple` for names.
-        return new SearchIndex(jdbc, Set.of(properties.textLanguage(), "simple"), properties.recencyHalfLife());
+    TextLanguages textLanguages(SearchProperties properties) {
+        return new TextLanguages(properties.languages());
+    }
+
+    @Bean
+    SearchIndex searchIndex(NamedParameterJdbcTemplate jdbc, SearchProperties properties, TextLanguages languages) {
+        // Every configuration documents are indexed with: messages' languages and `simple` (short messages,
+        // names), and the courses' language.
+        Set<String> all = new LinkedHashSet<>(languages.all());
+        all.add(properties.textLanguage());
+        return new SearchIndex(jdbc, all, properties.recencyHalfLife());
     }
 
     @Bean
@@ -68,8 +78,9 @@ public class SearchConfiguration {
     }
 
     @Bean
-    ChatMessages chatMessages(ProcessedEvents processed, IndexWrites index, IndexLag lag, SearchProperties properties) {
-        return new ChatMessages(processed, index, lag, properties.textLanguage());
+    ChatMessages chatMessages(ProcessedEvents processed, IndexWrites index, IndexLag lag, TextLanguages languages,
+                              PlatformTransactionManager transactionManager) {
+        return new ChatMessages(processed, index, lag, languages, new TransactionTemplate(transactionManager));
     }
 
     @Bean

@@ -10,18 +10,25 @@ import dev.cohort.events.common.EventMetadata;
 import dev.cohort.events.config.CohortEventsAutoConfiguration;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.search.app.IndexLag;
+import dev.cohort.search.app.TextLanguages;
 import dev.cohort.search.domain.Kind;
 import dev.cohort.search.store.IndexWrites;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Chat's one topic: messages posted, edited and deleted enter, change and leave the index; members added and
  * removed decide who finds them. Members and messages of one conversation share the key, so a message never
  * arrives before the membership that lets its members find it, and a member's removal before later messages.
- * Each event is applied once (by event id); the index lag is recorded for the message events.
+ * Each event is applied once (by event id), a poll's worth in one transaction; the index lag is recorded for the
+ * message events. Each message is indexed with the configuration of its own language ({@link TextLanguages}).
  */
 public class ChatMessages {
 
@@ -33,36 +40,79 @@ public class ChatMessages {
     private final ProcessedEvents processed;
     private final IndexWrites index;
     private final IndexLag lag;
-    private final String language;
+    private final TextLanguages languages;
+    private final TransactionTemplate transactions;
 
-    /** @param language the text search configuration of messages */
-    public ChatMessages(ProcessedEvents processed, IndexWrites index, IndexLag lag, String language) {
+    /** @param languages which text search configuration each message is indexed with (its language's) */
+    public ChatMessages(ProcessedEvents processed, IndexWrites index, IndexLag lag, TextLanguages languages,
+                        TransactionTemplate transactions) {
         this.processed = processed;
+        this.transactions = transactions;
         this.index = index;
         this.lag = lag;
-        this.language = language;
+        this.languages = languages;
     }
 
-    @KafkaListener(topics = TOPIC, containerFactory = CohortEventsAutoConfiguration.LISTENER_FACTORY,
+    /**
+     * A poll's records in one transaction (one commit instead of one per record: ADR 0065), each still applied once
+     * by its event id; the lag is recorded after the commit. When the batch fails, its records are applied again one
+     * per transaction, so those before the failing one are kept and the error handler retries (and at last
+     * dead-letters) that one alone. A record that could not be decoded goes to the error handler as it is.
+     */
+    @KafkaListener(topics = TOPIC, containerFactory = CohortEventsAutoConfiguration.LISTENER_FACTORY, batch = "true",
             autoStartup = "${cohort.search.consumers-enabled:true}")
-    public void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord event = record.value();
+    public void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        List<Instant> searchable = new ArrayList<>();
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (int i = 0; i < records.size(); i++) {
+                    apply(records, i, searchable);
+                }
+            });
+        } catch (RuntimeException batchFailed) {
+            searchable.clear();
+            for (int i = 0; i < records.size(); i++) {
+                int index = i;
+                List<Instant> one = new ArrayList<>();
+                try {
+                    transactions.executeWithoutResult(status -> apply(records, index, one));
+                } catch (RuntimeException failed) {
+                    throw new BatchListenerFailedException("could not apply " + records.get(index).topic() + "-"
+                            + records.get(index).partition() + "@" + records.get(index).offset(), failed, index);
+                }
+                one.forEach(at -> lag.searchable(Kind.MESSAGE, at));
+            }
+            return;
+        }
+        searchable.forEach(at -> lag.searchable(Kind.MESSAGE, at));
+    }
+
+    /** Applies record {@code index}; adds the occurrence of a document change it applied to {@code searchable}. */
+    private void apply(List<ConsumerRecord<String, SpecificRecord>> records, int index, List<Instant> searchable) {
+        SpecificRecord event = records.get(index).value();
+        if (event == null) {
+            // Undecodable (the deserializer left the reason in a header): the error handler dead-letters it.
+            throw new BatchListenerFailedException("undecodable record", index);
+        }
         if (event instanceof MemberAdded added) {
             processed.applyOnce(CONSUMER, added.getMetadata().getEventId().toString(),
-                    () -> index.joined(CONVERSATION, UUID.fromString(added.getConversationId()),
-                            UUID.fromString(added.getUserId())));
+                    () -> joined(added));
         } else if (event instanceof MemberRemoved removed) {
             processed.applyOnce(CONSUMER, removed.getMetadata().getEventId().toString(),
-                    () -> index.left(CONVERSATION, UUID.fromString(removed.getConversationId()),
+                    () -> this.index.left(CONVERSATION, UUID.fromString(removed.getConversationId()),
                             UUID.fromString(removed.getUserId())));
         } else {
             EventMetadata metadata = metadataOfDocumentEvent(event);
             if (metadata != null && processed.applyOnce(CONSUMER, metadata.getEventId().toString(),
-                    () -> document(event, index))) {
-                lag.searchable(Kind.MESSAGE, metadata.getOccurredAt());
+                    () -> document(event, this.index))) {
+                searchable.add(metadata.getOccurredAt());
             }
         }
         // Reactions, and whatever chat adds later, change nothing that is found.
+    }
+
+    private void joined(MemberAdded added) {
+        index.joined(CONVERSATION, UUID.fromString(added.getConversationId()), UUID.fromString(added.getUserId()));
     }
 
     /**
@@ -71,11 +121,12 @@ public class ChatMessages {
      */
     public void document(SpecificRecord event, IndexWrites target) {
         if (event instanceof MessagePosted posted) {
-            target.messagePosted(UUID.fromString(posted.getMessageId()), language,
+            target.messagePosted(UUID.fromString(posted.getMessageId()), languages.of(posted.getText()),
                     UUID.fromString(posted.getConversationId()), posted.getSequence(),
                     UUID.fromString(posted.getAuthorUserId()), posted.getText(), posted.getMetadata().getOccurredAt());
         } else if (event instanceof MessageEdited edited) {
-            target.messageEdited(UUID.fromString(edited.getMessageId()), edited.getText(),
+            target.messageEdited(UUID.fromString(edited.getMessageId()), languages.of(edited.getText()),
+                    edited.getText(),
                     edited.getMetadata().getOccurredAt());
         } else if (event instanceof MessageDeleted deleted) {
             target.messageDeleted(UUID.fromString(deleted.getMessageId()));

@@ -41,20 +41,24 @@ public class IndexWrites {
                                        changed_at)
                 values ('MESSAGE', :id, cast(:language as regconfig), :body, :conversation, :sequence, :author,
                         :at, :at)
-                on conflict (kind, id) do update set body = excluded.body, changed_at = excluded.changed_at
+                on conflict (kind, id) do update
+                    set body = excluded.body, language = excluded.language, changed_at = excluded.changed_at
                 where %s.changed_at < excluded.changed_at
                 """.formatted(documents, documents), new MapSqlParameterSource("id", messageId).addValue("language", language)
                 .addValue("body", MarkedText.clean(text)).addValue("conversation", conversationId)
                 .addValue("sequence", sequence).addValue("author", authorId).addValue("at", utc(postedAt)));
     }
 
-    /** A message's text was replaced; nothing happens for a message not (or no longer) in the index. */
-    public void messageEdited(UUID messageId, String text, Instant editedAt) {
+    /**
+     * A message's text was replaced (and with it, maybe its language); nothing happens for a message not (or no
+     * longer) in the index.
+     */
+    public void messageEdited(UUID messageId, String language, String text, Instant editedAt) {
         jdbc.update("""
-                update %s set body = :body, changed_at = :at
+                update %s set body = :body, language = cast(:language as regconfig), changed_at = :at
                 where kind = 'MESSAGE' and id = :id and changed_at <= :at
                 """.formatted(documents), new MapSqlParameterSource("id", messageId).addValue("body", MarkedText.clean(text))
-                .addValue("at", utc(editedAt)));
+                .addValue("language", language).addValue("at", utc(editedAt)));
     }
 
     /** A message was deleted: it leaves the index, text and all. */
