@@ -50,6 +50,17 @@ final class Manifests {
         }
     }
 
+    /** The overlay's own values file (what it sets over the chart's values.yaml), parsed. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> overlayValues(String overlay) {
+        try {
+            return SERIALIZATION.unmarshal(
+                    Files.readString(chart().resolve("overlays").resolve(overlay).resolve("values.yaml")), Map.class);
+        } catch (java.io.IOException unreadable) {
+            throw new java.io.UncheckedIOException(unreadable);
+        }
+    }
+
     static Manifests render(String overlay) {
         String yaml = new Helm(chart()).template()
                 .withName("cohort")

@@ -338,6 +338,24 @@ class ManifestsTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void everyServiceExportsSpansToTheOverlaysCollector(String overlay) {
+        Manifests m = manifests(overlay);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> telemetry = (Map<String, Object>) Manifests.overlayValues(overlay).get("telemetry");
+        assertThat(telemetry).as("%s: telemetry values", overlay).isNotNull();
+        String expected = String.valueOf(telemetry.get("otlpEndpoint"));
+        assertThat(expected).as("%s sets a collector", overlay).startsWith("http");
+        for (String service : ServiceCode.modules()) {
+            for (Deployment deployment : deploymentsOf(m, service)) {
+                assertThat(container(deployment).getEnv())
+                        .filteredOn(variable -> variable.getName().equals("OTEL_EXPORTER_OTLP_ENDPOINT"))
+                        .singleElement().satisfies(variable -> assertThat(variable.getValue()).isEqualTo(expected));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void nativeIngressMayCallEveryRpcAndNothingElseMay(String overlay) {
         Manifests m = manifests(overlay);
         String nativeIngress = nativeIngressPrincipal(m);
