@@ -3,6 +3,8 @@ package dev.cohort.bench.profile;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cohort.auth.JwkSetSource;
+import dev.cohort.bench.support.EchoLimit;
+import dev.cohort.bench.support.LoadPass;
 import dev.cohort.profile.ProfileApplication;
 import dev.cohort.profile.domain.SearchTerms;
 import dev.cohort.profile.store.ProfileReads;

@@ -2,6 +2,7 @@ package dev.cohort.bench.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cohort.bench.support.LoadPass;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.cohort.bench.search;
 
+import dev.cohort.bench.support.LoadPass;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.cohort.bench.search;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cohort.auth.JwkSetSource;
+import dev.cohort.bench.support.EchoLimit;
+import dev.cohort.bench.support.LoadPass;
 import dev.cohort.events.Topics;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.eventtestkit.TestEvents;

@@ -1,7 +1,6 @@
 package dev.cohort.bench.unary;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import dev.cohort.bench.support.BenchArgs;
 import java.util.Map;
 
 /**
@@ -24,40 +23,12 @@ record BenchSettings(int inFlight, int searchClients, int warmupSeconds, int sec
                      Map<String, String> serviceProperties) {
 
     static BenchSettings fromArgs(String... args) {
-        Map<String, String> values = new HashMap<>();
-        Map<String, String> serviceProperties = new LinkedHashMap<>();
-        System.getProperties().forEach((key, value) -> {
-            if (key.toString().startsWith("bench.")) {
-                values.put(key.toString().substring("bench.".length()), value.toString());
-            }
-        });
-        for (String arg : args) {
-            String plain = arg.startsWith("--") ? arg.substring(2) : arg;
-            int equals = plain.indexOf('=');
-            if (equals < 0) {
-                throw new IllegalArgumentException("expected name=value, got " + arg);
-            }
-            String name = plain.substring(0, equals);
-            if (name.contains(".")) {
-                serviceProperties.put(name, plain.substring(equals + 1));
-            } else {
-                values.put(name, plain.substring(equals + 1).replace(",", "").replace("_", ""));
-            }
-        }
-        BenchSettings settings = new BenchSettings(integer(values, "inFlight", 32), integer(values, "searchClients", 4),
-                integer(values, "warmup", 5), integer(values, "seconds", 5), integer(values, "runs", 3),
-                integer(values, "users", 16), Boolean.parseBoolean(values.getOrDefault("gateway", "true")),
-                integer(values, "profile", 0),
-                Map.copyOf(serviceProperties));
-        values.remove("gateway");
-        if (!values.isEmpty()) {
-            throw new IllegalArgumentException("unknown settings " + values.keySet());
-        }
+        BenchArgs values = BenchArgs.parse(args);
+        BenchSettings settings = new BenchSettings(values.integer("inFlight", 32), values.integer("searchClients", 4),
+                values.integer("warmup", 5), values.integer("seconds", 5), values.integer("runs", 3),
+                values.integer("users", 16), values.flag("gateway", true), values.integer("profile", 0),
+                values.properties());
+        values.refuseUnknown();
         return settings;
-    }
-
-    private static int integer(Map<String, String> values, String name, int defaultValue) {
-        String value = values.remove(name);
-        return value == null ? defaultValue : Integer.parseInt(value.trim());
     }
 }

@@ -1,4 +1,4 @@
-package dev.cohort.bench.profile;
+package dev.cohort.bench.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,26 +9,26 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code clients} threads making one kind of call back to back for a while; every call's latency is kept. */
-final class LoadPass {
+public final class LoadPass {
 
     /** One call: draws its request from {@code random} and answers how many results came back. */
-    interface Call {
+    public interface Call {
         int call(SplittableRandom random) throws Exception;
     }
 
     /** The figures of one pass: latencies in nanoseconds over {@code nanos} of wall time. */
-    record Figures(String name, int clients, long nanos, long[] latencies, long failures, long results) {
+    public record Figures(String name, int clients, long nanos, long[] latencies, long failures, long results) {
 
-        double perSecond() {
+        public double perSecond() {
             return latencies.length / (nanos / 1e9);
         }
 
-        double resultsPerCall() {
+        public double resultsPerCall() {
             return latencies.length == 0 ? 0 : (double) results / latencies.length;
         }
 
         /** The {@code percentile} (0-100; 100 is the maximum) latency in milliseconds, nearest rank. */
-        double percentileMillis(double percentile) {
+        public double percentileMillis(double percentile) {
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
             if (sorted.length == 0) {
@@ -42,7 +42,7 @@ final class LoadPass {
     private LoadPass() {
     }
 
-    static Figures run(String name, int clients, Duration duration, long seed, Call call) {
+    public static Figures run(String name, int clients, Duration duration, long seed, Call call) {
         List<long[]> perClient = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
         AtomicLong results = new AtomicLong();

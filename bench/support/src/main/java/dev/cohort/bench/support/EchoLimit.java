@@ -1,4 +1,4 @@
-package dev.cohort.bench.profile;
+package dev.cohort.bench.support;
 
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -7,6 +7,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerServiceDefinition;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import java.io.ByteArrayInputStream;
@@ -17,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The transport's own limit: a bare grpc-java server (same library, same loopback) whose one unary method answers
- * a request of {@code requestBytes} with {@code responseBytes}, no auth, no validation, no database. What any
- * service answering payloads of that size could not beat.
+ * every request with {@link #respondWith the bytes it is told}, with no interceptors, no auth, no validation, no
+ * database. What no service answering payloads of that size on this machine could beat.
  */
-final class EchoLimit implements AutoCloseable {
+public final class EchoLimit implements AutoCloseable {
 
     private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
         @Override
@@ -47,7 +48,7 @@ final class EchoLimit implements AutoCloseable {
     private final ManagedChannel channel;
     private volatile byte[] response = new byte[0];
 
-    EchoLimit() {
+    public EchoLimit() {
         try {
             server = ServerBuilder.forPort(0)
                     .addService(ServerServiceDefinition.builder("bench.Echo")
@@ -63,14 +64,22 @@ final class EchoLimit implements AutoCloseable {
     }
 
     /** Answers every call with this many bytes from now on. */
-    void respondWith(int bytes) {
+    public void respondWith(int bytes) {
         response = new byte[bytes];
     }
 
-    /** One call with a request of {@code request} bytes; answers the response size. */
-    int call(byte[] request) {
-        return ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT.withDeadlineAfter(10,
-                TimeUnit.SECONDS), request).length;
+    /** One blocking call with {@code request}; answers the response size. */
+    public int call(byte[] request) {
+        return ClientCalls.blockingUnaryCall(channel, ECHO, callOptions(), request).length;
+    }
+
+    /** One asynchronous call with {@code request}, for open-loop or many-in-flight drivers. */
+    public ListenableFuture<byte[]> futureCall(byte[] request) {
+        return ClientCalls.futureUnaryCall(channel.newCall(ECHO, callOptions()), request);
+    }
+
+    private static CallOptions callOptions() {
+        return CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     @Override
