@@ -201,6 +201,7 @@ class ChatEventsTest {
         assertThat(posted.getMentions()).singleElement().satisfies(m -> assertThat(m.getUserId())
                 .isEqualTo(member.toString()));
         assertThat(posted.getMentionsEveryone()).as("for notifications to reach every member").isTrue();
+        assertThat(posted.getImported()).as("a sent message is news").isFalse();
         assertThat(posted.getMetadata().getProducer()).isEqualTo("chat");
         assertThat(((MessageEdited) events.get(3)).getText()).isEqualTo("hello");
         assertThat(((ReactionAdded) events.get(4)).getEmoji()).isEqualTo("👍");
@@ -212,7 +213,7 @@ class ChatEventsTest {
     }
 
     @Test
-    void importedMessagesArePublishedAsPostedAtTheirOriginalTime() throws Exception {
+    void importedMessagesArePublishedAsPostedAtTheirOriginalTimeAndMarkedImported() throws Exception {
         UUID owner = UUID.randomUUID();
         Conversation channel = client.as(owner).createChannel(CreateChannelRequest.newBuilder().setName("history")
                 .build()).getConversation();
@@ -232,6 +233,8 @@ class ChatEventsTest {
         assertThat(first.getMetadata().getOccurredAt()).as("when it was originally posted").isEqualTo(weeksAgo);
         assertThat(((MessagePosted) events.get(2)).getMetadata().getOccurredAt())
                 .isEqualTo(weeksAgo.plus(Duration.ofHours(1)));
+        assertThat(events.subList(1, 3)).as("marked as history, so consumers neither notify nor count lag")
+                .allSatisfy(event -> assertThat(((MessagePosted) event).getImported()).isTrue());
     }
 
     private static ImportedMessage imported(UUID author, String text, String clientMessageId, Instant at) {

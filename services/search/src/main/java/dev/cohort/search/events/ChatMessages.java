@@ -21,7 +21,8 @@ import org.springframework.kafka.annotation.KafkaListener;
  * Chat's one topic: messages posted, edited and deleted enter, change and leave the index; members added and
  * removed decide who finds them. Members and messages of one conversation share the key, so a message never
  * arrives before the membership that lets its members find it, and a member's removal before later messages.
- * Each event is applied once (by event id); the index lag is recorded for the message events.
+ * Each event is applied once (by event id); the index lag is recorded for the message events, except imported
+ * messages, whose occurrence is their original time.
  */
 public class ChatMessages {
 
@@ -58,7 +59,7 @@ public class ChatMessages {
         } else {
             EventMetadata metadata = metadataOfDocumentEvent(event);
             if (metadata != null && processed.applyOnce(CONSUMER, metadata.getEventId().toString(),
-                    () -> document(event, index))) {
+                    () -> document(event, index)) && !importedHistory(event)) {
                 lag.searchable(Kind.MESSAGE, metadata.getOccurredAt());
             }
         }
@@ -80,6 +81,14 @@ public class ChatMessages {
         } else if (event instanceof MessageDeleted deleted) {
             target.messageDeleted(UUID.fromString(deleted.getMessageId()));
         }
+    }
+
+    /**
+     * An imported message (ADR 59) occurred at its original time, long before chat published it: its age is not
+     * lag, so it is indexed like any other but not measured.
+     */
+    private static boolean importedHistory(SpecificRecord event) {
+        return event instanceof MessagePosted posted && posted.getImported();
     }
 
     private static EventMetadata metadataOfDocumentEvent(SpecificRecord event) {
