@@ -200,14 +200,14 @@ class SearchBehaviourTest {
         long countBefore = timer.count();
         double secondsBefore = timer.totalTime(TimeUnit.SECONDS);
 
-        MessagePosted old = Events.imported(history, 1, classmate, "Axolotl care rota from the old forum", weeksAgo);
-        MessagePosted now = Events.posted(history, 2, reader, "Axolotl tank cleaned today", Instant.now());
+        MessagePosted old = Events.imported(history, 1, classmate, "Narwhal care rota from the old forum", weeksAgo);
+        MessagePosted now = Events.posted(history, 2, reader, "Narwhal tank cleaned today", Instant.now());
         // One consumer applies one conversation's events in order: once the sent message is measured, the imported
         // one before it was indexed (and measured, were it counted).
-        awaitIds(reader, "axolotl", ids -> ids.size() == 2);
+        awaitIds(reader, "narwhal", ids -> ids.size() == 2);
         Awaitility.await().atMost(PATIENCE).until(() -> timer.count() > countBefore);
 
-        assertThat(ids(SearchRequest.newBuilder().setQuery("axolotl").setPostedBefore(Timestamp.newBuilder()
+        assertThat(ids(SearchRequest.newBuilder().setQuery("narwhal").setPostedBefore(Timestamp.newBuilder()
                 .setSeconds(weeksAgo.plus(1, ChronoUnit.DAYS).getEpochSecond()))))
                 .as("indexed at its original time").containsExactly(old.getMessageId());
         assertThat(timer.count()).as("only the sent message is measured").isEqualTo(countBefore + 1);
