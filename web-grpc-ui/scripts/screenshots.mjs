@@ -55,6 +55,8 @@ try {
     // The search box: messages, courses and people as you type, the matched words marked; a message result
     // opens its conversation at that message.
     const search = page.getByRole("combobox", { name: "Search messages, courses and people" });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(0, 0); // no result under the pointer: the first is the active one
     await search.fill("notes");
     await page.getByRole("listbox", { name: "Search results" }).getByRole("option").first().waitFor();
     await page.screenshot({ path: join(out, `search${suffix}.png`) });

@@ -18,6 +18,8 @@ import dev.cohort.chat.v1.EditMessageRequest;
 import dev.cohort.chat.v1.ListConversationsRequest;
 import dev.cohort.chat.v1.Member;
 import dev.cohort.chat.v1.MemberRole;
+import dev.cohort.chat.v1.ImportMessagesRequest;
+import dev.cohort.chat.v1.ImportedMessage;
 import dev.cohort.chat.v1.Mention;
 import dev.cohort.chat.v1.Message;
 import dev.cohort.chat.v1.RemoveReactionRequest;
@@ -199,6 +201,7 @@ class ChatEventsTest {
         assertThat(posted.getMentions()).singleElement().satisfies(m -> assertThat(m.getUserId())
                 .isEqualTo(member.toString()));
         assertThat(posted.getMentionsEveryone()).as("for notifications to reach every member").isTrue();
+        assertThat(posted.getImported()).as("a sent message is news").isFalse();
         assertThat(posted.getMetadata().getProducer()).isEqualTo("chat");
         assertThat(((MessageEdited) events.get(3)).getText()).isEqualTo("hello");
         assertThat(((ReactionAdded) events.get(4)).getEmoji()).isEqualTo("👍");
@@ -207,6 +210,37 @@ class ChatEventsTest {
         MemberRemoved removed = (MemberRemoved) events.get(7);
         assertThat(removed.getUserId()).isEqualTo(member.toString());
         assertThat(removed.getRemovedBy()).isEqualTo(owner.toString());
+    }
+
+    @Test
+    void importedMessagesArePublishedAsPostedAtTheirOriginalTimeAndMarkedImported() throws Exception {
+        UUID owner = UUID.randomUUID();
+        Conversation channel = client.as(owner).createChannel(CreateChannelRequest.newBuilder().setName("history")
+                .build()).getConversation();
+        Instant weeksAgo = Instant.now().minus(Duration.ofDays(15)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        ImportMessagesRequest history = ImportMessagesRequest.newBuilder().setConversationId(channel.getConversationId())
+                .addMessages(imported(owner, "from the old tool", "old-1", weeksAgo))
+                .addMessages(imported(owner, "an hour later", "old-2", weeksAgo.plus(Duration.ofHours(1))))
+                .build();
+        client.asAdmin(UUID.randomUUID()).importMessages(history);
+
+        List<SpecificRecord> events = eventsOf(channel.getConversationId(), 3);
+        assertThat(events).extracting(event -> event.getClass().getSimpleName())
+                .containsExactly("MemberAdded", "MessagePosted", "MessagePosted");
+        MessagePosted first = (MessagePosted) events.get(1);
+        assertThat(first.getText()).isEqualTo("from the old tool");
+        assertThat(first.getSequence()).isEqualTo(1);
+        assertThat(first.getMetadata().getOccurredAt()).as("when it was originally posted").isEqualTo(weeksAgo);
+        assertThat(((MessagePosted) events.get(2)).getMetadata().getOccurredAt())
+                .isEqualTo(weeksAgo.plus(Duration.ofHours(1)));
+        assertThat(events.subList(1, 3)).as("marked as history, so consumers neither notify nor count lag")
+                .allSatisfy(event -> assertThat(((MessagePosted) event).getImported()).isTrue());
+    }
+
+    private static ImportedMessage imported(UUID author, String text, String clientMessageId, Instant at) {
+        return ImportedMessage.newBuilder().setAuthorUserId(author.toString()).setText(text)
+                .setClientMessageId(clientMessageId).setCreateTime(com.google.protobuf.Timestamp.newBuilder()
+                        .setSeconds(at.getEpochSecond()).setNanos(at.getNano())).build();
     }
 
     @Test

@@ -161,6 +161,39 @@ class NotificationServiceTest {
     }
 
     @Test
+    void importedHistoryNotifiesAndEmailsNobodyWhileLaterMessagesDo() throws Exception {
+        String address = TestMail.shared().newAddress("history");
+        UUID reader = registered("History Reader", address);
+        UUID writer = registered("History Writer");
+        UUID channel = conversation(reader, writer);
+        UUID direct = conversation(reader, writer);
+
+        publish(Topics.CHAT_MESSAGES, channel, imported(message(channel, ConversationKind.CHANNEL, writer,
+                "old @Reader", false, reader)));
+        publish(Topics.CHAT_MESSAGES, channel, imported(message(channel, ConversationKind.CHANNEL, reader,
+                "old @everyone", true)));
+        publish(Topics.CHAT_MESSAGES, direct, imported(message(direct, ConversationKind.DIRECT, writer, "old direct",
+                false)));
+        // Sent messages after them on the same keys: once these are notified, the imported ones were handled.
+        publish(Topics.CHAT_MESSAGES, channel, message(channel, ConversationKind.CHANNEL, writer, "new @Reader", false,
+                reader));
+        publish(Topics.CHAT_MESSAGES, direct, message(direct, ConversationKind.DIRECT, writer, "new direct", false));
+
+        List<Notification> told = Awaitility.await().atMost(PATIENCE).until(() -> client.list(reader),
+                list -> list.stream().map(Notification::getBody).toList().containsAll(List.of("new @Reader",
+                        "new direct")));
+        assertThat(told).extracting(Notification::getBody).as("the mention and the direct message sent now, only")
+                .containsExactlyInAnyOrder("new @Reader", "new direct");
+        assertThat(client.list(writer)).as("an imported @everyone reaches nobody").isEmpty();
+        String mailed = Awaitility.await().atMost(PATIENCE).until(() -> mailTexts(address),
+                text -> text.contains("new @Reader") && text.contains("new direct"));
+        assertThat(mailed).as("no e-mail tells of imported history").doesNotContain("old @Reader")
+                .doesNotContain("old direct");
+        assertThat(jdbc.queryForObject("select count(*) from notifications where user_id in (?, ?)", Integer.class,
+                reader, writer)).isEqualTo(2);
+    }
+
+    @Test
     void groupEventsTellTheOwnerOfRequestsAndTheMembersOfAnswersHandoversAndTheEnd() throws Exception {
         UUID owner = registered("Owner");
         UUID asker = registered("Asker");
@@ -535,6 +568,21 @@ class NotificationServiceTest {
                 .setText(text).setMentions(java.util.Arrays.stream(mentioned).map(user -> MentionedUser.newBuilder()
                         .setUserId(user.toString()).setStart(0).setLength(1).build()).toList())
                 .setThreadRootMessageId(null).setMentionsEveryone(everyone).build();
+    }
+
+    /** The same message as an admin's import of history marks it (ADR 59). */
+    private static MessagePosted imported(MessagePosted message) {
+        return MessagePosted.newBuilder(message).setMetadata(EventMetadata.newBuilder(message.getMetadata())
+                .setOccurredAt(Instant.now().minus(Duration.ofDays(20))).build()).setImported(true).build();
+    }
+
+    /** The plain-text parts of every e-mail sent to {@code address}, one after another. */
+    private static String mailTexts(String address) throws Exception {
+        StringBuilder texts = new StringBuilder();
+        for (MimeMessage mail : TestMail.shared().messagesTo(address)) {
+            texts.append(((Multipart) mail.getContent()).getBodyPart(0).getContent()).append('\n');
+        }
+        return texts.toString();
     }
 
     private static EnrollmentChanged enrollment(UUID student, UUID section, EnrollmentChange change) {

@@ -70,11 +70,21 @@ final class Events {
 
     /** Posts {@code text} as message {@code sequence} of {@code conversation} at {@code postedAt}; returns it. */
     static MessagePosted posted(UUID conversation, long sequence, UUID author, String text, Instant postedAt) {
+        return posted(conversation, sequence, author, text, postedAt, false);
+    }
+
+    /** As {@link #posted} for a message an admin imported as history at its original time (ADR 59). */
+    static MessagePosted imported(UUID conversation, long sequence, UUID author, String text, Instant postedAt) {
+        return posted(conversation, sequence, author, text, postedAt, true);
+    }
+
+    private static MessagePosted posted(UUID conversation, long sequence, UUID author, String text, Instant postedAt,
+                                        boolean imported) {
         UUID message = UUID.randomUUID();
         MessagePosted posted = MessagePosted.newBuilder().setMetadata(metadata(conversation, "chat", postedAt))
                 .setConversationId(conversation.toString()).setConversationKind(ConversationKind.CHANNEL)
                 .setMessageId(message.toString()).setSequence(sequence).setAuthorUserId(author.toString())
-                .setText(text).setMentions(List.of()).setThreadRootMessageId(null).build();
+                .setText(text).setMentions(List.of()).setThreadRootMessageId(null).setImported(imported).build();
         publish(Topics.CHAT_MESSAGES, conversation.toString(), posted);
         return posted;
     }

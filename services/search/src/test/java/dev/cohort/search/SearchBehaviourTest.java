@@ -17,6 +17,7 @@ import dev.cohort.testkit.grpc.BoundGrpcPort;
 import dev.cohort.testkit.grpc.GrpcFailures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -217,6 +219,30 @@ class SearchBehaviourTest {
         assertThat(client.ids(reader, "couscous")).isEmpty();
         assertThat(lag.timer(Kind.MESSAGE).count()).as("index lag recorded once per applied change")
                 .isGreaterThanOrEqualTo(recorded + 3);
+    }
+
+    @Test
+    void importedHistoryIsFoundAtItsOriginalTimeButLeftOutOfTheIndexLag() {
+        UUID history = Events.conversation(reader, classmate);
+        Instant weeksAgo = Instant.now().minus(20, ChronoUnit.DAYS);
+        Timer timer = lag.timer(Kind.MESSAGE);
+        long countBefore = timer.count();
+        double secondsBefore = timer.totalTime(TimeUnit.SECONDS);
+
+        MessagePosted old = Events.imported(history, 1, classmate, "Narwhal care rota from the old forum", weeksAgo);
+        MessagePosted now = Events.posted(history, 2, reader, "Narwhal tank cleaned today", Instant.now());
+        // One consumer applies one conversation's events in order: once the sent message is measured, the imported
+        // one before it was indexed (and measured, were it counted).
+        awaitIds(reader, "narwhal", ids -> ids.size() == 2);
+        Awaitility.await().atMost(PATIENCE).until(() -> timer.count() > countBefore);
+
+        assertThat(ids(SearchRequest.newBuilder().setQuery("narwhal").setPostedBefore(Timestamp.newBuilder()
+                .setSeconds(weeksAgo.plus(1, ChronoUnit.DAYS).getEpochSecond()))))
+                .as("indexed at its original time").containsExactly(old.getMessageId());
+        assertThat(timer.count()).as("only the sent message is measured").isEqualTo(countBefore + 1);
+        assertThat(timer.totalTime(TimeUnit.SECONDS) - secondsBefore).as("its lag, not weeks of history")
+                .isLessThan(PATIENCE.toSeconds());
+        assertThat(client.ids(reader, "tank cleaned")).containsExactly(now.getMessageId());
     }
 
     @Test

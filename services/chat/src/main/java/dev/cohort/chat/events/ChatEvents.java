@@ -64,6 +64,7 @@ public class ChatEvents {
                             .toList())
                     .setThreadRootMessageId(idOrNull(message.threadRootId()))
                     .setMentionsEveryone(p.mentionsEveryone())
+                    .setImported(message.imported())
                     .build());
         }
         outbox.appendAll(TOPIC, events);

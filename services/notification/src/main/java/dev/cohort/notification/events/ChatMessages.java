@@ -15,7 +15,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * Chat's events: members join and leave conversations (notification's own member list, as message events carry
  * none, ADR 17), and messages mention people or reach a direct conversation. One conversation's events come in
- * order (one key), so a message always finds the members it was posted to.
+ * order (one key), so a message always finds the members it was posted to. Imported messages notify nobody.
  */
 public class ChatMessages extends Consumers {
 
@@ -39,7 +39,8 @@ public class ChatMessages extends Consumers {
         } else if (event instanceof MemberRemoved removed) {
             once(removed.getMetadata().getEventId(), () -> happenings.memberRemoved(id(removed.getConversationId()),
                     id(removed.getUserId())));
-        } else if (event instanceof MessagePosted posted) {
+        } else if (event instanceof MessagePosted posted && !posted.getImported()) {
+            // An imported message is history an admin brought in (ADR 59), not news: nobody is notified or e-mailed.
             once(posted.getMetadata().getEventId(), () -> happenings.messagePosted(id(posted.getConversationId()),
                     ConversationType.valueOf(posted.getConversationKind().name()), id(posted.getMessageId()),
                     id(posted.getAuthorUserId()), posted.getText().toString(),

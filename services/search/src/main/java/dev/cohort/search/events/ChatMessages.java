@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * removed decide who finds them. Members and messages of one conversation share the key, so a message never
  * arrives before the membership that lets its members find it, and a member's removal before later messages.
  * Each event is applied once (by event id), a poll's worth in one transaction; the index lag is recorded for the
- * message events. Each message is indexed with the configuration of its own language ({@link TextLanguages}).
+ * message events, except imported messages, whose occurrence is their original time. Each message is indexed with
+ * the configuration of its own language ({@link TextLanguages}).
  */
 public class ChatMessages {
 
@@ -104,7 +105,7 @@ public class ChatMessages {
         } else {
             EventMetadata metadata = metadataOfDocumentEvent(event);
             if (metadata != null && processed.applyOnce(CONSUMER, metadata.getEventId().toString(),
-                    () -> document(event, this.index))) {
+                    () -> document(event, this.index)) && !importedHistory(event)) {
                 searchable.add(metadata.getOccurredAt());
             }
         }
@@ -131,6 +132,14 @@ public class ChatMessages {
         } else if (event instanceof MessageDeleted deleted) {
             target.messageDeleted(UUID.fromString(deleted.getMessageId()));
         }
+    }
+
+    /**
+     * An imported message (ADR 59) occurred at its original time, long before chat published it: its age is not
+     * lag, so it is indexed like any other but not measured.
+     */
+    private static boolean importedHistory(SpecificRecord event) {
+        return event instanceof MessagePosted posted && posted.getImported();
     }
 
     private static EventMetadata metadataOfDocumentEvent(SpecificRecord event) {
