@@ -157,7 +157,11 @@ public final class LocalStack implements AutoCloseable {
                 ModerationApplication.application(), settings.moderationPort(), postgres.database("cohort_moderation"),
                 postgres, redis,
                 "--cohort.moderation.chat-target=dns:///127.0.0.1:" + settings.chatPort(),
-                "--cohort.moderation.identity-target=dns:///127.0.0.1:" + settings.identityPort())));
+                "--cohort.moderation.identity-target=dns:///127.0.0.1:" + settings.identityPort(),
+                // The demo data posts the same lines in many conversations at once, which the default spam policy
+                // rightly calls a flood: locally the published policy only stops real floods (admins may tighten it).
+                "--cohort.moderation.spam.max-identical-messages=1000",
+                "--cohort.moderation.spam.max-links=10000")));
         progress.step("gateway (" + settings.gatewayPort() + ")", () -> ServiceLogs.as("gateway", () -> register(LocalGateway.start(
                 GatewaySettings.defaults()
                         .withPort(settings.gatewayPort())
