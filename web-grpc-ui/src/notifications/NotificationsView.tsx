@@ -19,6 +19,8 @@ const KIND_LABELS: Record<number, string> = {
   [NotificationKind.ENROLLMENT_CONFIRMED]: "Enrolment confirmed",
   [NotificationKind.ENROLLMENT_DROPPED]: "Enrolment dropped",
   [NotificationKind.NEW_FOLLOWER]: "New followers",
+  [NotificationKind.REPORT_RESOLVED]: "The outcome of my reports",
+  [NotificationKind.MODERATION_NOTICE]: "Moderators' notices to me",
 };
 
 /** The notifications page: the list (newest first, what came live on top), mark read, and the preferences. */

@@ -43,7 +43,8 @@ public record CohortMailProperties(
         }
         if (from == null) {
             throw new IllegalStateException("cohort.mail.from is not set (environment: COHORT_MAIL_FROM): the "
-                    + "address mail is sent from, e.g. 'Cohort <no-reply@cohort.example>'");
+                    + "address mail is sent from: a display name and an address in angle brackets, "
+                    + "as 'Cohort <no-reply at your mail domain>'");
         }
         if ((username == null) != (password == null)) {
             throw new IllegalStateException("cohort.mail.username and cohort.mail.password are set together or not "

@@ -24,6 +24,11 @@ import dev.cohort.events.group.JoinRequestRejected;
 import dev.cohort.events.group.JoinRequested;
 import dev.cohort.events.group.MembershipChange;
 import dev.cohort.events.identity.UserRegistered;
+import dev.cohort.events.moderation.ModerationAction;
+import dev.cohort.events.moderation.ModerationActionTaken;
+import dev.cohort.events.moderation.ReportOutcome;
+import dev.cohort.events.moderation.ReportResolved;
+import dev.cohort.events.moderation.ReportSubject;
 import dev.cohort.events.profile.UserFollowed;
 import dev.cohort.notification.events.UserRegistrations;
 import dev.cohort.notification.v1.GetUnreadCountRequest;
@@ -258,6 +263,38 @@ class NotificationServiceTest {
                     assertThat(n.getTitle()).isEqualTo("Fan started following you");
                     assertThat(n.getTarget().getUserId()).isEqualTo(fan.toString());
                 });
+    }
+
+    @Test
+    void aReporterLearnsTheOutcomeAndThePersonActedOnIsToldWhyByMail() throws Exception {
+        UUID reporter = registered("Careful Reporter");
+        String address = TestMail.shared().newAddress("warned");
+        UUID author = registered("Warned Author", address);
+        UUID moderator = UUID.randomUUID();
+        UUID report = UUID.randomUUID();
+
+        publish(Topics.MODERATION_ACTIONS, author, ModerationActionTaken.newBuilder()
+                .setMetadata(metadata(author, "moderation")).setAction(ModerationAction.USER_WARNED)
+                .setTargetUserId(author.toString()).setModeratorUserId(moderator.toString())
+                .setNote("Please keep to the course topic.").build());
+        publish(Topics.MODERATION_ACTIONS, report, ReportResolved.newBuilder()
+                .setMetadata(metadata(report, "moderation")).setReportId(report.toString())
+                .setReporterUserId(reporter.toString()).setSubject(ReportSubject.MESSAGE)
+                .setOutcome(ReportOutcome.WARNED).setResolvedBy(moderator.toString()).build());
+
+        assertThat(awaitNotifications(reporter, 1)).singleElement().satisfies(n -> {
+            assertThat(n.getKind()).isEqualTo(NotificationKind.NOTIFICATION_KIND_REPORT_RESOLVED);
+            assertThat(n.getTitle()).isEqualTo("Moderators warned the author of the message you reported");
+            assertThat(n.getActorUserId()).as("moderators stay unnamed").isEmpty();
+        });
+        assertThat(awaitNotifications(author, 1)).singleElement().satisfies(n -> {
+            assertThat(n.getKind()).isEqualTo(NotificationKind.NOTIFICATION_KIND_MODERATION_NOTICE);
+            assertThat(n.getTitle()).isEqualTo("A moderator warned you");
+            assertThat(n.getBody()).isEqualTo("Please keep to the course topic.");
+        });
+        String mailed = Awaitility.await().atMost(PATIENCE).until(() -> mailTexts(address),
+                text -> text.contains("Please keep to the course topic."));
+        assertThat(mailed).contains("A moderator warned you").doesNotContain(moderator.toString());
     }
 
     @Test

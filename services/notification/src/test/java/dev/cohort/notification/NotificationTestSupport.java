@@ -29,7 +29,7 @@ final class NotificationTestSupport {
         registry.add("spring.grpc.server.port", () -> "0");
         registry.add("cohort.events.relay.enabled", () -> "false");
         InJvmKafka.shared().createTopics(3, Topics.IDENTITY_USERS, Topics.COURSE_ENROLLMENTS, Topics.GROUP_GROUPS,
-                Topics.CHAT_MESSAGES, Topics.PROFILE_RELATIONSHIPS);
+                Topics.CHAT_MESSAGES, Topics.PROFILE_RELATIONSHIPS, Topics.MODERATION_ACTIONS);
         registry.add("cohort.events.bootstrap-servers", TestEvents::bootstrapServers);
         registry.add("cohort.events.schema-registry-url", TestEvents::registryUrl);
         registry.add("cohort.mail.host", () -> TestMail.shared().host());

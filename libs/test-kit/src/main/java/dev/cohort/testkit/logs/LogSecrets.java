@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,8 +37,22 @@ public final class LogSecrets {
     private LogSecrets() {
     }
 
+    /**
+     * The first line of a log record, as the services and libraries write them: a JSON record, or a line that starts
+     * with its date and time or its time of day (Spring's and logback's default patterns). Other lines of a test's
+     * output are the test's own prints and the stack traces under a record.
+     */
+    public static final Predicate<String> LOG_RECORD = Pattern.compile(
+            "^(\\{\"@timestamp\"|\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d|\\d\\d:\\d\\d:\\d\\d[.,]\\d{3} )")
+            .asPredicate();
+
     /** Everything found in these files (lines read as UTF-8, malformed bytes replaced). */
     public static List<Finding> scan(List<Path> files) {
+        return scan(files, line -> true);
+    }
+
+    /** Everything found in the lines of these files that {@code kept} keeps. */
+    public static List<Finding> scan(List<Path> files, Predicate<String> kept) {
         List<Finding> findings = new ArrayList<>();
         for (Path file : files) {
             String[] lines;
@@ -47,6 +62,9 @@ public final class LogSecrets {
                 throw new UncheckedIOException(unreadable);
             }
             for (int i = 0; i < lines.length; i++) {
+                if (!kept.test(lines[i])) {
+                    continue;
+                }
                 for (var kind : KINDS.entrySet()) {
                     Matcher match = kind.getValue().matcher(lines[i]);
                     if (match.find()) {

@@ -30,4 +30,21 @@ class LogSecretsTest {
                 org.assertj.core.groups.Tuple.tuple(5, "e-mail address"));
         assertThat(findings).allSatisfy(finding -> assertThat(finding.toString()).doesNotContain("hunter2hunter2"));
     }
+
+    @Test
+    void logRecordsOnlyLeaveTheTestsOwnPrintsAndStackTracesOut(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("SomeTest-output.txt");
+        Files.writeString(output, String.join("\n",
+                "{\"@timestamp\":\"2026-12-07T06:40:00Z\",\"message\":\"sent to ada@example.org\"}",
+                "2026-12-07T06:40:00.123Z  INFO 1 --- [identity] [main] d.c.i.Registrations : welcome bo@example.org",
+                "06:40:00.123 [main] WARN dev.cohort.mail.Mailer -- refused cy@example.org",
+                "serialized {\"email\":\"fixture@example.org\"} to 225 bytes",
+                "java.lang.IllegalStateException: Can not deliver message to dee@example.org",
+                "\tat dev.cohort.mail.Mailer.send(Mailer.java:10)"));
+
+        assertThat(LogSecrets.scan(List.of(output), LogSecrets.LOG_RECORD)).extracting(LogSecrets.Finding::line)
+                .containsExactly(1, 2, 3);
+        assertThat(LogSecrets.scan(List.of(output))).extracting(LogSecrets.Finding::line)
+                .containsExactly(1, 2, 3, 4, 5);
+    }
 }

@@ -149,6 +149,33 @@ public class Happenings {
                 who + " started following you", "", follower, null, null, null, null, follower)));
     }
 
+    /** Moderation: a report was resolved; its reporter learns the outcome (not who moderated). */
+    public List<Made> reportResolved(UUID reporter, boolean aboutMessage, String outcome) {
+        String what = aboutMessage ? "the message you reported" : "the profile you reported";
+        String title = switch (outcome) {
+            case "DISMISSED" -> "Moderators reviewed " + what + " and took no action";
+            case "MESSAGE_REMOVED" -> "Moderators removed " + what;
+            case "WARNED" -> "Moderators warned the author of " + what;
+            case "SUSPENDED" -> "Moderators suspended the author of " + what;
+            default -> "Moderators resolved your report";
+        };
+        return notifier.notify(List.of(new NewNotification(reporter, NotificationKind.REPORT_RESOLVED,
+                title, "Thank you for helping keep Cohort a good place to study.", null, null, null, null, null,
+                null)));
+    }
+
+    /** Moderation: a moderator acted on {@code target}; the note is theirs, as written. */
+    public List<Made> moderated(UUID target, String action, String note) {
+        String title = switch (action) {
+            case "USER_WARNED" -> "A moderator warned you";
+            case "MESSAGE_REMOVED" -> "A moderator removed a message of yours";
+            case "USER_SUSPENDED" -> "A moderator suspended your account";
+            default -> "A moderator acted on your account";
+        };
+        return notifier.notify(List.of(new NewNotification(target, NotificationKind.MODERATION_NOTICE, title,
+                note, null, null, null, null, null, null)));
+    }
+
     private String groupName(UUID groupId) {
         return store.groupName(groupId).map(name -> "\u201c" + name + "\u201d").orElse("a study group");
     }

@@ -89,6 +89,8 @@ public class MailTemplates {
             case GROUP_HANDED_OVER -> "groups handed to you";
             case ENROLLMENT_CONFIRMED, ENROLLMENT_DROPPED -> "your enrolments";
             case NEW_FOLLOWER -> "new followers";
+            case REPORT_RESOLVED -> "the outcome of your reports";
+            case MODERATION_NOTICE -> "moderators' notices";
         };
     }
 

@@ -17,6 +17,7 @@ import dev.cohort.notification.domain.UnsubscribeTokens;
 import dev.cohort.notification.events.ChatMessages;
 import dev.cohort.notification.events.Enrollments;
 import dev.cohort.notification.events.Follows;
+import dev.cohort.notification.events.ModerationOutcomes;
 import dev.cohort.notification.events.GroupChanges;
 import dev.cohort.notification.events.UserRegistrations;
 import dev.cohort.notification.live.NotificationHub;
@@ -130,5 +131,10 @@ public class NotificationConfiguration {
     @Bean
     Follows follows(ProcessedEvents processed, Happenings happenings) {
         return new Follows(processed, happenings);
+    }
+
+    @Bean
+    ModerationOutcomes moderationOutcomes(ProcessedEvents processed, Happenings happenings) {
+        return new ModerationOutcomes(processed, happenings);
     }
 }

@@ -3,7 +3,8 @@ package dev.cohort.notification.domain;
 /**
  * What a notification is about, and how each kind is delivered until the person says otherwise: everything shows
  * in the app; e-mail only for what needs the person's attention or answer (being mentioned or written to, groups
- * they own or asked to join), not for what they did themselves or what is merely nice to know.
+ * they own or asked to join, moderators' answers and actions), not for what they did themselves or what is merely
+ * nice to know.
  */
 /* Append only: unsubscribe tokens carry the ordinal. */
 public enum NotificationKind {
@@ -16,7 +17,11 @@ public enum NotificationKind {
     GROUP_HANDED_OVER(true, true),
     ENROLLMENT_CONFIRMED(true, false),
     ENROLLMENT_DROPPED(true, false),
-    NEW_FOLLOWER(true, false);
+    NEW_FOLLOWER(true, false),
+    /** A report the person made was resolved: what the moderators did. */
+    REPORT_RESOLVED(true, true),
+    /** A moderator acted on the person: warned them, removed a message of theirs or suspended them. */
+    MODERATION_NOTICE(true, true);
 
     private final boolean inAppByDefault;
     private final boolean emailByDefault;

@@ -1,18 +1,19 @@
 package dev.cohort.profile.app;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cohort.objectstore.ObjectStore;
 import dev.cohort.profile.domain.StoredAvatar;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Avatar images as short-lived presigned GET URLs of the object store (ADR 0035). Presigning is a local HMAC, no
- * call to the store; a URL is still reused for half its validity, so a batch of 100 profiles costs a few map
- * lookups, and a browser sees the same URL (and hits its cache) across answers for a while. Every URL handed out
- * stays valid for at least {@code reuse}.
+ * call to the store; a URL is still reused for half its validity (a Caffeine cache), so a batch of 100 profiles
+ * costs a few lookups, and a browser sees the same URL (and hits its cache) across answers for a while. Every URL
+ * handed out stays valid for at least half its validity.
  */
 public class AvatarUrls {
 
@@ -20,15 +21,15 @@ public class AvatarUrls {
 
     private final ObjectStore store;
     private final Duration validity;
-    private final Duration reuse;
-    private final Clock clock;
-    private final ConcurrentHashMap<String, Signed> signed = new ConcurrentHashMap<>();
+    /** Signed URLs by object key, each dropped half its validity after it was signed (Caffeine, on the clock). */
+    private final Cache<String, String> signed;
 
     public AvatarUrls(ObjectStore store, Duration validity, Clock clock) {
         this.store = store;
         this.validity = validity;
-        this.reuse = validity.dividedBy(2);
-        this.clock = clock;
+        Ticker onTheClock = () -> clock.millis() * 1_000_000L;
+        this.signed = Caffeine.newBuilder().maximumSize(MOST_CACHED).expireAfterWrite(validity.dividedBy(2))
+                .ticker(onTheClock).build();
     }
 
     /** The URLs of {@code avatar}'s sizes, or null when there is none. */
@@ -41,22 +42,6 @@ public class AvatarUrls {
     }
 
     private String url(String key) {
-        Instant now = clock.instant();
-        Signed cached = signed.get(key);
-        if (cached != null && now.isBefore(cached.reuseUntil())) {
-            return cached.url();
-        }
-        if (signed.size() > MOST_CACHED) {
-            signed.values().removeIf(entry -> !now.isBefore(entry.reuseUntil()));
-            if (signed.size() > MOST_CACHED) {
-                signed.clear();
-            }
-        }
-        Signed fresh = new Signed(store.presignGet(key, validity).url().toString(), now.plus(reuse));
-        signed.put(key, fresh);
-        return fresh.url();
-    }
-
-    private record Signed(String url, Instant reuseUntil) {
+        return signed.get(key, unsigned -> store.presignGet(unsigned, validity).url().toString());
     }
 }
