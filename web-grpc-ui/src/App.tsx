@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { Api } from "./api/clients";
 import { ChatController } from "./chat/controller";
+import { isAdmin } from "./auth/roles";
 import { ResetPasswordView, VerifyEmailBanner, VerifyEmailView } from "./account/AccountPages";
 import { AppContext, useApp } from "./context";
 import { Link, navigate, usePath, useQueryParam } from "./router";
@@ -9,6 +10,7 @@ import { createProfileBatcher } from "./people/batcher";
 import { Person } from "./people/Person";
 import { createQueryClient } from "./people/queries";
 import { BatcherContext } from "./people/usePeople";
+import { AdminView } from "./moderation/AdminView";
 import { NotificationFeed } from "./notifications/feed";
 import { NotificationsView } from "./notifications/NotificationsView";
 import { SearchBox } from "./search/SearchBox";
@@ -106,6 +108,11 @@ function Shell({ feed }: { feed: NotificationFeed }) {
   const path = usePath();
   const unread = useSyncExternalStore(chat.subscribe, () => totalUnread(chat));
   const bell = useSyncExternalStore(feed.subscribe, () => feed.getSnapshot().unreadCount);
+  // The token's roles (a role change reaches the next token, so the link follows within one token's lifetime).
+  const admin = useSyncExternalStore(
+    (listener) => api.session.subscribe(listener),
+    () => isAdmin(api.session.accessToken),
+  );
   return (
     <>
       <header className="top">
@@ -122,6 +129,7 @@ function Shell({ feed }: { feed: NotificationFeed }) {
           <Link to="/notifications" className={path.startsWith("/notifications") ? "active" : ""}>
             <span aria-label="Notifications">🔔</span>{bell > 0n && <span className="badge">{String(bell)}</span>}
           </Link>
+          {admin && <Link to="/admin" className={path.startsWith("/admin") ? "active" : ""}>Admin</Link>}
         </nav>
         <SearchBox />
         <Me api={api} />
@@ -147,6 +155,9 @@ function Route({ path, feed }: { path: string; feed: NotificationFeed }) {
   if (path.startsWith("/chat")) {
     const conversationId = path.split("/")[2] || null;
     return <ChatView conversationId={conversationId} at={at} />;
+  }
+  if (path.startsWith("/admin")) {
+    return <AdminView />;
   }
   if (path === "/me/profile") {
     return <ProfileView userId={null} />;
