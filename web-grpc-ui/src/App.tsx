@@ -2,7 +2,6 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { Api } from "./api/clients";
 import { ChatController } from "./chat/controller";
-import { isAdmin } from "./auth/roles";
 import { ResetPasswordView, VerifyEmailBanner, VerifyEmailView } from "./account/AccountPages";
 import { AppContext, useApp } from "./context";
 import { Link, navigate, usePath, useQueryParam } from "./router";
@@ -10,6 +9,7 @@ import { createProfileBatcher } from "./people/batcher";
 import { Person } from "./people/Person";
 import { createQueryClient } from "./people/queries";
 import { BatcherContext } from "./people/usePeople";
+import { AdminLink } from "./moderation/AdminLink";
 import { AdminView } from "./moderation/AdminView";
 import { NotificationFeed } from "./notifications/feed";
 import { NotificationsView } from "./notifications/NotificationsView";
@@ -108,11 +108,6 @@ function Shell({ feed }: { feed: NotificationFeed }) {
   const path = usePath();
   const unread = useSyncExternalStore(chat.subscribe, () => totalUnread(chat));
   const bell = useSyncExternalStore(feed.subscribe, () => feed.getSnapshot().unreadCount);
-  // The token's roles (a role change reaches the next token, so the link follows within one token's lifetime).
-  const admin = useSyncExternalStore(
-    (listener) => api.session.subscribe(listener),
-    () => isAdmin(api.session.accessToken),
-  );
   return (
     <>
       <header className="top">
@@ -129,7 +124,7 @@ function Shell({ feed }: { feed: NotificationFeed }) {
           <Link to="/notifications" className={path.startsWith("/notifications") ? "active" : ""}>
             <span aria-label="Notifications">🔔</span>{bell > 0n && <span className="badge">{String(bell)}</span>}
           </Link>
-          {admin && <Link to="/admin" className={path.startsWith("/admin") ? "active" : ""}>Admin</Link>}
+          <AdminLink session={api.session} active={path.startsWith("/admin")} />
         </nav>
         <SearchBox />
         <Me api={api} />

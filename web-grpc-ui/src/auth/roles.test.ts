@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { tokenWith } from "../moderation/testing";
 import { isAdmin, tokenRoles } from "./roles";
-
-/** An unsigned token with these claims (the app never checks signatures: the services do). */
-export function tokenWith(claims: object): string {
-  const part = (value: object) => btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  return `${part({ alg: "ES256", typ: "at+jwt" })}.${part(claims)}.signature`;
-}
 
 describe("tokenRoles", () => {
   it("reads the roles claim of a base64url payload", () => {
