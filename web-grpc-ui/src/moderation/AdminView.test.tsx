@@ -205,6 +205,13 @@ describe("Audit log", () => {
     expect(timestampDate(filtered.occurredAfter!).getTime()).toBe(new Date("2026-12-01T10:00").getTime());
     expect(filtered.occurredBefore).toBeUndefined();
 
+    const before = asked.length;
+    fireEvent.change(screen.getByLabelText("Until"), { target: { value: "2026-11-30T10:00" } });
+    fireEvent.click(screen.getByRole("button", { name: "Filter" }));
+    expect(screen.getByRole("alert").textContent).toBe("Must be after From.");
+    expect(asked).toHaveLength(before);
+    fireEvent.change(screen.getByLabelText("Until"), { target: { value: "" } });
+
     fireEvent.change(screen.getByLabelText("Actor (user id)"), { target: { value: "nope" } });
     fireEvent.click(screen.getByRole("button", { name: "Filter" }));
     expect((await screen.findByRole("alert")).textContent).toBe("value must be a valid UUID");

@@ -17,6 +17,8 @@ export interface AuditFilters {
 
 const NO_FILTERS: AuditFilters = { actor: "", subject: "", kind: "", from: "", to: "" };
 const PAGE_SIZE = 50;
+/** The request fields the filters set, as BadRequest names them. */
+const FILTER_FIELDS = ["actor_user_id", "subject", "kind", "occurred_after", "occurred_before"];
 
 function instant(local: string) {
   return local ? timestampFromDate(new Date(local)) : undefined;
@@ -51,13 +53,21 @@ export function AuditLog() {
     queryFn: () => api.moderation.listAuditEntries(auditRequest(filters, pageToken)),
     placeholderData: keepPreviousData,
   });
+  const [rangeProblem, setRangeProblem] = useState<string | null>(null);
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setFilters(draft);
-    setTokens([""]);
+    const backwards = draft.from !== "" && draft.to !== "" && new Date(draft.from) >= new Date(draft.to);
+    setRangeProblem(backwards ? "Must be after From." : null);
+    if (!backwards) {
+      setFilters(draft);
+      setTokens([""]);
+    }
   };
   const problems = fieldErrors(entries.error);
-  const otherFailure = entries.isError && Object.keys(problems).length === 0;
+  if (rangeProblem) {
+    problems.occurred_before = rangeProblem;
+  }
+  const otherFailure = entries.isError && !FILTER_FIELDS.some((name) => name in problems);
   const field = (name: keyof AuditFilters, label: string, proto: string, type = "text", placeholder?: string) => (
     <FilterField label={label} type={type} value={draft[name]} placeholder={placeholder} problem={problems[proto]}
       onChange={(value) => setDraft({ ...draft, [name]: value })} />

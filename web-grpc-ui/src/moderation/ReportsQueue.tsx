@@ -140,7 +140,7 @@ function ResolveForm({ report }: { report: Report }) {
   }
   const serverErrors = fieldErrors(resolve.error);
   const shownNoteProblem = noteProblem ?? serverErrors.note ?? null;
-  const otherFailure = resolve.error && Object.keys(serverErrors).length === 0;
+  const otherFailure = resolve.error && serverErrors.note === undefined;
   return (
     <form className="stack resolve" onSubmit={submit} noValidate>
       <fieldset className="row wrap">
