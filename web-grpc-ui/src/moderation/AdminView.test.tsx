@@ -97,6 +97,27 @@ describe("Reports", () => {
     expect(screen.getByRole("link", { name: "Open in the conversation" }).getAttribute("href")).toBe(`/chat/${CONVERSATION}?at=7`);
   });
 
+  it("pages through the queue, and links to a conversation the admin may not read here", async () => {
+    const tokens: string[] = [];
+    const moderation = fakeModeration({
+      listOpenReports: (request) => {
+        tokens.push(request.pageToken);
+        return request.pageToken === "" ? { reports: [profileReport], nextPageToken: "p2" } : { reports: [messageReport] };
+      },
+    });
+    const hiddenChat = createClient(ChatService, createRouterTransport(({ service }) => service(ChatService, {
+      listMessages: () => { throw new ConnectError("conversation not found", Code.NotFound); },
+    })));
+    renderScreen(<AdminView />, { moderation, chat: hiddenChat });
+
+    fireEvent.click(await screen.findByRole("button", { name: "More reports" }));
+    expect(await screen.findByText(/not open to you here/)).toBeTruthy();
+    expect(screen.getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual(["Report of a profile", "Report of a message"]);
+    expect(screen.getByRole("link", { name: "Open in the conversation" }).getAttribute("href")).toBe(`/chat/${CONVERSATION}?at=7`);
+    expect(screen.queryByRole("button", { name: "More reports" })).toBeNull();
+    expect(tokens).toEqual(["", "p2"]);
+  });
+
   it("says so when there are none, and shows a failure", async () => {
     renderAdmin({ moderation: fakeModeration({ listOpenReports: () => ({ reports: [] }) }) });
     expect(await screen.findByText("No open reports.")).toBeTruthy();
