@@ -9,6 +9,8 @@ import { createProfileBatcher } from "./people/batcher";
 import { Person } from "./people/Person";
 import { createQueryClient } from "./people/queries";
 import { BatcherContext } from "./people/usePeople";
+import { AdminLink } from "./moderation/AdminLink";
+import { AdminView } from "./moderation/AdminView";
 import { NotificationFeed } from "./notifications/feed";
 import { NotificationsView } from "./notifications/NotificationsView";
 import { SearchBox } from "./search/SearchBox";
@@ -122,6 +124,7 @@ function Shell({ feed }: { feed: NotificationFeed }) {
           <Link to="/notifications" className={path.startsWith("/notifications") ? "active" : ""}>
             <span aria-label="Notifications">🔔</span>{bell > 0n && <span className="badge">{String(bell)}</span>}
           </Link>
+          <AdminLink session={api.session} active={path.startsWith("/admin")} />
         </nav>
         <SearchBox />
         <Me api={api} />
@@ -147,6 +150,9 @@ function Route({ path, feed }: { path: string; feed: NotificationFeed }) {
   if (path.startsWith("/chat")) {
     const conversationId = path.split("/")[2] || null;
     return <ChatView conversationId={conversationId} at={at} />;
+  }
+  if (path.startsWith("/admin")) {
+    return <AdminView />;
   }
   if (path === "/me/profile") {
     return <ProfileView userId={null} />;

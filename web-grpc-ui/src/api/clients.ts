@@ -7,6 +7,7 @@ import { ChatService } from "../gen/cohort/chat/v1/chat_pb";
 import { CourseService } from "../gen/cohort/course/v1/course_pb";
 import { GroupService } from "../gen/cohort/group/v1/group_pb";
 import { IdentityService } from "../gen/cohort/identity/v1/identity_pb";
+import { ModerationService } from "../gen/cohort/moderation/v1/moderation_pb";
 import { NotificationService } from "../gen/cohort/notification/v1/notification_pb";
 import { ProfileService } from "../gen/cohort/profile/v1/profile_pb";
 import { SearchService } from "../gen/cohort/search/v1/search_pb";
@@ -18,6 +19,7 @@ export type ChatClient = Client<typeof ChatService>;
 export type ProfileClient = Client<typeof ProfileService>;
 export type NotificationClient = Client<typeof NotificationService>;
 export type SearchClient = Client<typeof SearchService>;
+export type ModerationClient = Client<typeof ModerationService>;
 
 /** The clients the app uses; all but `publicIdentity` send the session's access token. */
 export interface Api {
@@ -31,6 +33,8 @@ export interface Api {
   profile: ProfileClient;
   notification: NotificationClient;
   search: SearchClient;
+  /** Reports (any member), the reports queue, the audit log (admins). */
+  moderation: ModerationClient;
   /** After a reload: signs in again with the refresh cookie, if the browser holds a valid one. */
   restoreSession(): Promise<boolean>;
 }
@@ -71,6 +75,7 @@ export function createApi(baseUrl: string, fetch?: typeof globalThis.fetch): Api
     profile: createClient(ProfileService, authed),
     notification: createClient(NotificationService, authed),
     search: createClient(SearchService, authed),
+    moderation: createClient(ModerationService, authed),
     restoreSession: () =>
       session.restore(async (accessToken) => {
         const { user } = await identity.getMe({}, { headers: { authorization: `Bearer ${accessToken}` } });

@@ -22,6 +22,14 @@ async function enabled(name: string): Promise<HTMLButtonElement> {
 const ada = create(ProfileSchema, { userId: userId(1), displayName: "Ada Lovelace", relationship: { following: false } });
 
 describe("follow and block from a profile page", () => {
+  it("offers to report the profile, in a dialog", async () => {
+    const profiles = fakeProfiles({ listBlocked: () => ({ blocked: [], nextPageToken: "" }) });
+    renderWithApp(<Relations profile={ada} />, profiles);
+
+    fireEvent.click(await screen.findByRole("button", { name: "Report…" }));
+    expect(screen.getByRole("dialog", { name: "Report Ada Lovelace's profile" })).toBeTruthy();
+  });
+
   it("follows the person", async () => {
     const calls: string[] = [];
     const profiles = fakeProfiles({

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { create } from "@bufbuild/protobuf";
-import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ChatController, ChatSnapshot, TimelineState } from "../chat/controller";
 import { fromNewestPage } from "../chat/timeline";
 import { ConversationKind, ConversationSchema, MessageSchema } from "../gen/cohort/chat/v1/chat_pb";
+import { fakeModeration } from "../moderation/testing";
 import { ChatView } from "./Chat";
 import { ME, renderScreen } from "./testing";
 
@@ -84,6 +85,24 @@ describe("Chat", () => {
     expect(calls.loadNewer).toHaveBeenCalledWith(CONVERSATION);
     fireEvent.click(screen.getByRole("button", { name: "Jump to the latest" }));
     expect(calls.jumpToLatest).toHaveBeenCalledWith(CONVERSATION);
+  });
+
+  it("offers Report on others' messages only, and reports the one it is pressed on", async () => {
+    const reported: string[] = [];
+    const moderation = fakeModeration({ reportMessage: async (request) => { reported.push(`${request.messageId} ${request.reason}`); return {}; } });
+    const { chat } = chatWith(1, 5, { lastSequence: 5, lastRead: 5 });
+    renderScreen(<ChatView conversationId={CONVERSATION} />, { ...api, moderation }, chat);
+
+    const row = (text: string) => within((screen.getByText(text)).closest(".message") as HTMLElement);
+    await screen.findByText("message 5");
+    // Message 4 is mine (every fourth message is mine in this timeline).
+    expect(row("message 4").queryByRole("button", { name: "Report…" })).toBeNull();
+    fireEvent.click(row("message 3").getByRole("button", { name: "Report…" }));
+    fireEvent.change(row("message 3").getByLabelText("Reason"), { target: { value: "Spam" } });
+    fireEvent.click(row("message 3").getByRole("button", { name: "Send report" }));
+
+    await waitFor(() => expect(reported).toEqual([`${message(3).messageId} Spam`]));
+    expect((await row("message 3").findByRole("status")).textContent).toContain("Reported");
   });
 
   it("ignores an `at` that is not a sequence and opens at the newest messages", async () => {

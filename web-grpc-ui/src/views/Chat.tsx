@@ -1,4 +1,5 @@
 import { MuteToggle } from "../notifications/MuteToggle";
+import { ReportButton } from "../moderation/ReportButton";
 import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { useQuery } from "@tanstack/react-query";
@@ -591,7 +592,7 @@ function useRenderWhenTypingLapses(typing: Parameters<typeof nextTypingExpiry>[0
   }, [typing, tick]);
 }
 
-/** Pin or unpin any message; edit and delete one's own (deleting asks first). */
+/** Pin or unpin any message; edit and delete one's own (deleting asks first); report others'. */
 function MessageActions({ message, mine, conversationId, onEdit }: {
   message: Message; mine: boolean; conversationId: string; onEdit: () => void;
 }) {
@@ -615,6 +616,7 @@ function MessageActions({ message, mine, conversationId, onEdit }: {
       ) : (
         <button className="link" onClick={() => setConfirmDelete(true)}>Delete</button>
       ))}
+      {!mine && <ReportButton target={{ kind: "message", messageId: message.messageId }} what="this message" />}
       {error !== null && <span className="error-inline" role="alert">{errorLine(error)}</span>}
     </div>
   );

@@ -8,6 +8,7 @@ import { useApp } from "../context";
 import {
   ContactPermission, ProfileSchema, ProfileVisibility, PrivacySettingsSchema, type PrivacySettings, type Profile,
 } from "../gen/cohort/profile/v1/profile_pb";
+import { ReportButton } from "../moderation/ReportButton";
 import { AvatarEditor } from "../people/AvatarEditor";
 import { blockedKey } from "../people/lists";
 import { BlockedPeople, FollowPeople, HiddenProfile, useMyBlock } from "../people/PeopleLists";
@@ -80,7 +81,7 @@ function ProfileCard({ profile }: { profile: Profile }) {
 }
 
 /**
- * Follow/unfollow, block/unblock (confirmed), and Message (opens or creates the direct conversation). Whether I
+ * Follow/unfollow, block/unblock (confirmed), Report, and Message (opens or creates the direct conversation). Whether I
  * blocked the person comes from my own list (so the page shows Unblock after a reload too).
  */
 export function Relations({ profile }: { profile: Profile }) {
@@ -140,6 +141,7 @@ export function Relations({ profile }: { profile: Profile }) {
           {following ? "Unfollow" : "Follow"}
         </button>
         <button onClick={onBlock} disabled={block.isPending || myBlock.isPending}>{blocked ? "Unblock" : "Block…"}</button>
+        <ReportButton target={{ kind: "profile", userId: profile.userId }} what={`${profile.displayName}'s profile`} className="" />
       </div>
       {notice && <p className="notice" role="status">{notice}</p>}
       {messageDenied
