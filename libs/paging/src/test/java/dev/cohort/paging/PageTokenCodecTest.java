@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cohort.grpc.common.errors.InvalidArgumentException;
+import dev.cohort.testkit.MovableClock;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class PageTokenCodecTest {
     private static final TimeAndId POSITION = new TimeAndId(Instant.parse("2026-02-28T09:30:15.123456789Z"),
             UUID.fromString("0190c2a4-1d3e-7c1a-9b2f-3a4b5c6d7e8f"));
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final MovableClock clock = new MovableClock(NOW);
     private final PageTokenKey key = randomKey();
     private final PageTokenCodec codec = new PageTokenCodec(key, clock, Duration.ofHours(1));
 
@@ -187,33 +186,5 @@ class PageTokenCodecTest {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return PageTokenKey.fromBase64(Base64.getEncoder().encodeToString(bytes));
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

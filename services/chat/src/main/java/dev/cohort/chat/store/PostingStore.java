@@ -93,26 +93,7 @@ public class PostingStore {
         if (rows.isEmpty()) {
             return;
         }
-        int size = rows.size();
-        UUID[] ids = new UUID[size];
-        UUID[] conversations = new UUID[size];
-        Long[] sequences = new Long[size];
-        UUID[] authors = new UUID[size];
-        String[] clientIds = new String[size];
-        String[] texts = new String[size];
-        String[] mentions = new String[size];
-        UUID[] roots = new UUID[size];
-        for (int i = 0; i < size; i++) {
-            MessageRow row = rows.get(i);
-            ids[i] = row.id();
-            conversations[i] = row.conversationId();
-            sequences[i] = row.sequence();
-            authors[i] = row.authorId();
-            clientIds[i] = row.clientMessageId();
-            texts[i] = row.text();
-            mentions[i] = MentionCodec.encode(row.mentions());
-            roots[i] = row.threadRootId();
-        }
+        MessageArrays m = new MessageArrays(rows);
         List<UUID> replied = new ArrayList<>(repliesByRoot.keySet());
         Integer[] replyCounts = replied.stream().map(repliesByRoot::get).toArray(Integer[]::new);
         List<UUID> advanced = new ArrayList<>(lastSequences.keySet());
@@ -128,8 +109,8 @@ public class PostingStore {
                         + "?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[]) as m(id, conversation_id, sequence, "
                         + "author_id, client_message_id, text, mentions, thread_root_id)",
                 time(at), advanced.toArray(UUID[]::new), lasts, replied.toArray(UUID[]::new), replyCounts,
-                time(at), ids, conversations, sequences, authors, clientIds, texts, mentions,
-                roots);
+                time(at), m.ids, m.conversations, m.sequences, m.authors, m.clientIds, m.texts, m.mentions,
+                m.roots);
     }
 
     /**
@@ -142,28 +123,7 @@ public class PostingStore {
         if (rows.isEmpty()) {
             return;
         }
-        int size = rows.size();
-        UUID[] ids = new UUID[size];
-        Long[] sequences = new Long[size];
-        UUID[] authors = new UUID[size];
-        String[] clientIds = new String[size];
-        String[] texts = new String[size];
-        String[] mentions = new String[size];
-        UUID[] roots = new UUID[size];
-        String[] times = new String[size];
-        UUID[] importers = new UUID[size];
-        for (int i = 0; i < size; i++) {
-            MessageRow row = rows.get(i);
-            ids[i] = row.id();
-            sequences[i] = row.sequence();
-            authors[i] = row.authorId();
-            clientIds[i] = row.clientMessageId();
-            texts[i] = row.text();
-            mentions[i] = MentionCodec.encode(row.mentions());
-            roots[i] = row.threadRootId();
-            times[i] = row.createdAt().toString();
-            importers[i] = row.importedBy();
-        }
+        MessageArrays m = new MessageArrays(rows);
         List<UUID> replied = new ArrayList<>(repliesByRoot.keySet());
         Integer[] replyCounts = replied.stream().map(repliesByRoot::get).toArray(Integer[]::new);
         jdbc.update("insert into messages (id, conversation_id, sequence, author_id, client_message_id, text, "
@@ -173,14 +133,51 @@ public class PostingStore {
                         + "?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[], ?::varchar[]::timestamptz[], ?::uuid[]) "
                         + "as m(id, sequence, author_id, client_message_id, text, mentions, thread_root_id, "
                         + "created_at, imported_by)",
-                conversationId, ids, sequences, authors, clientIds, texts, mentions, roots, times, importers);
+                conversationId, m.ids, m.sequences, m.authors, m.clientIds, m.texts, m.mentions, m.roots,
+                rows.stream().map(row -> row.createdAt().toString()).toArray(String[]::new),
+                rows.stream().map(MessageRow::importedBy).toArray(UUID[]::new));
         jdbc.update("update messages r set reply_count = r.reply_count + a.replies "
                         + "from unnest(?::uuid[], ?::int[]) as a(id, replies) where r.id = a.id",
                 replied.toArray(UUID[]::new), replyCounts);
         jdbc.update("update conversations set last_sequence = ?, "
                         + "last_message_at = greatest(coalesce(last_message_at, ?), ?) where id = ?",
-                lastSequence, time(rows.get(size - 1).createdAt()), time(rows.get(size - 1).createdAt()),
+                lastSequence, time(rows.get(rows.size() - 1).createdAt()), time(rows.get(rows.size() - 1).createdAt()),
                 conversationId);
+    }
+
+    /** The rows' columns as arrays, one per column, for {@code unnest} in a single statement. */
+    private static final class MessageArrays {
+        final UUID[] ids;
+        final UUID[] conversations;
+        final Long[] sequences;
+        final UUID[] authors;
+        final String[] clientIds;
+        final String[] texts;
+        final String[] mentions;
+        final UUID[] roots;
+
+        MessageArrays(List<MessageRow> rows) {
+            int size = rows.size();
+            ids = new UUID[size];
+            conversations = new UUID[size];
+            sequences = new Long[size];
+            authors = new UUID[size];
+            clientIds = new String[size];
+            texts = new String[size];
+            mentions = new String[size];
+            roots = new UUID[size];
+            for (int i = 0; i < size; i++) {
+                MessageRow row = rows.get(i);
+                ids[i] = row.id();
+                conversations[i] = row.conversationId();
+                sequences[i] = row.sequence();
+                authors[i] = row.authorId();
+                clientIds[i] = row.clientMessageId();
+                texts[i] = row.text();
+                mentions[i] = MentionCodec.encode(row.mentions());
+                roots[i] = row.threadRootId();
+            }
+        }
     }
 
     private static List<UUID> uuids(Array array) throws SQLException {

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cohort.identity.config.IdentityProperties;
 import dev.cohort.redis.CohortRedisAutoConfiguration;
 import dev.cohort.redis.CohortRedisProperties;
+import dev.cohort.testkit.MovableClock;
 import dev.cohort.testkit.TestRedis;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +34,7 @@ class RedisLoginThrottleTest {
     final IdentityProperties.LoginThrottle settings = new IdentityProperties.LoginThrottle(2, 5, 4,
             Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(4), Duration.ofMinutes(1),
             Duration.ofDays(1));
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final RedisLoginThrottle throttle = new RedisLoginThrottle(redis, settings, clock);
 
     @BeforeAll
@@ -144,29 +143,5 @@ class RedisLoginThrottleTest {
 
     private static String uniqueEmail() {
         return "guessed-" + UUID.randomUUID() + "@example.org";
-    }
-
-    /** A clock the test moves forward instead of sleeping. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

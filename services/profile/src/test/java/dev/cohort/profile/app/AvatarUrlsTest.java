@@ -6,12 +6,11 @@ import dev.cohort.objectstore.CohortObjectStoreAutoConfiguration;
 import dev.cohort.objectstore.CohortObjectStoreProperties;
 import dev.cohort.objectstore.ObjectStore;
 import dev.cohort.profile.domain.StoredAvatar;
+import dev.cohort.testkit.MovableClock;
 import dev.cohort.testkit.TestObjectStore;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,33 +65,5 @@ class AvatarUrlsTest {
     @Test
     void noAvatarNoUrls() {
         assertThat(urls.of(owner, null)).isNull();
-    }
-
-    /** A clock the test moves (the cache's expiry follows it). */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
