@@ -29,6 +29,7 @@ const definitions = protoLoader.loadSync([
   'cohort/course/v1/course.proto',
   'cohort/group/v1/group.proto',
   'cohort/chat/v1/chat.proto',
+  'cohort/moderation/v1/moderation.proto',
 ], { includeDirs: [protoDir, protoImports], keepCase: true, enums: String, longs: String, defaults: true, oneofs: true });
 
 /**

@@ -2,10 +2,11 @@
 // run time by proto-loader from proto/ itself (no generated code, no Java). Every service answers gRPC health
 // checks, and chat's bidirectional Connect stream takes commands (subscribe with replay, send, ping), answers
 // each with an ack or an error carrying its correlation id, pushes the frames of the followed conversations, and
-// stays open after a bad command.
+// stays open after a bad command. Moderation resolves a member's report as the admin, removing the message in chat.
 //
 //   IDENTITY_ADDRESS=127.0.0.1:9101 COURSE_ADDRESS=127.0.0.1:9103 GROUP_ADDRESS=127.0.0.1:9104 \
-//   CHAT_ADDRESS=127.0.0.1:9105 node --test node/grpc-native.test.mjs
+//   CHAT_ADDRESS=127.0.0.1:9105 MODERATION_ADDRESS=127.0.0.1:9108 COHORT_ADMIN_EMAIL=admin@cohort.local \
+//   COHORT_ADMIN_PASSWORD=... node --test node/grpc-native.test.mjs
 //
 // Imports of our protos (google/api, google/rpc, buf/validate) and gRPC's grpc/health/v1/health.proto come from
 // target/proto-imports (unpacked from the Maven jars by the build; override with COHORT_PROTO_IMPORTS),
@@ -18,7 +19,9 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
-import { CALL_TIMEOUT_MS, Inbox, PASSWORD, onceChatKnows, required, uniqueEmail } from './support.mjs';
+import {
+  CALL_TIMEOUT_MS, Inbox, PASSWORD, adminAccount, onceChatKnows, onceModerationKnows, required, uniqueEmail,
+} from './support.mjs';
 
 const moduleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const protoDir = process.env.COHORT_PROTO_DIR ?? path.resolve(moduleDir, '../proto');
@@ -29,6 +32,7 @@ const packages = grpc.loadPackageDefinition(protoLoader.loadSync([
   'cohort/course/v1/course.proto',
   'cohort/group/v1/group.proto',
   'cohort/chat/v1/chat.proto',
+  'cohort/moderation/v1/moderation.proto',
   'grpc/health/v1/health.proto',
 ], {
   includeDirs: [protoDir, protoImports],
@@ -45,6 +49,7 @@ const SERVICES = [
   ['COURSE_ADDRESS', 'cohort.course.v1.CourseService'],
   ['GROUP_ADDRESS', 'cohort.group.v1.GroupService'],
   ['CHAT_ADDRESS', 'cohort.chat.v1.ChatService'],
+  ['MODERATION_ADDRESS', 'cohort.moderation.v1.ModerationService'],
 ];
 
 const clients = [];
@@ -218,6 +223,78 @@ describe('native gRPC against the services', () => {
         assert.equal(error.code, grpc.status.UNAUTHENTICATED, `${error.message}`);
         return true;
       });
+    });
+  });
+  describe('moderation, straight to the service', () => {
+    let identity;
+    let chat;
+    let moderation;
+
+    before(() => {
+      identity = client(packages.cohort.identity.v1.IdentityService, required('IDENTITY_ADDRESS'));
+      chat = client(packages.cohort.chat.v1.ChatService, required('CHAT_ADDRESS'));
+      moderation = client(packages.cohort.moderation.v1.ModerationService, required('MODERATION_ADDRESS'));
+    });
+
+    async function signIn(email, password) {
+      const { user, tokens } = await call(identity, 'Login', { email, password });
+      return { userId: user.user_id, token: tokens.access_token };
+    }
+
+    async function member(prefix) {
+      const email = uniqueEmail(prefix);
+      await call(identity, 'Register', { email, password: PASSWORD, display_name: prefix });
+      return signIn(email, PASSWORD);
+    }
+
+    /** The gRPC status code and ErrorInfo reason of a failed call. */
+    async function failure(promise) {
+      const error = await promise.then(() => assert.fail('expected the call to fail'), (e) => e);
+      const info = error.metadata?.get('grpc-status-details-bin')?.[0];
+      return { code: error.code, message: error.message, details: info ? info.toString('latin1') : '' };
+    }
+
+    it('takes a report, refuses members on admin RPCs and removes the message when the admin resolves it', async () => {
+      const [author, reporter] = [await member('native-mod-author'), await member('native-mod-reporter')];
+      const admin = await signIn(adminAccount().email, adminAccount().password);
+      const channel = await call(chat, 'CreateChannel', { name: `native moderation ${randomUUID()}` }, author.token);
+      const conversationId = channel.conversation.conversation_id;
+      await onceChatKnows(() => call(chat, 'JoinChannel', { conversation_id: conversationId }, reporter.token),
+        (error) => error.code === grpc.status.INVALID_ARGUMENT && String(error.details).includes(reporter.userId));
+      const { message } = await call(chat, 'SendMessage',
+        { conversation_id: conversationId, text: `native flood ${randomUUID()}`, client_message_id: randomUUID() }, author.token);
+
+      const empty = await failure(call(moderation, 'ReportMessage', { message_id: message.message_id, reason: '' }, reporter.token));
+      assert.equal(empty.code, grpc.status.INVALID_ARGUMENT, empty.message);
+      assert.match(empty.details, /google\.rpc\.BadRequest[\s\S]*reason/, 'a BadRequest naming the reason');
+      const { report } = await onceModerationKnows(
+        () => call(moderation, 'ReportMessage', { message_id: message.message_id, reason: 'Flooding' }, reporter.token),
+        (error) => error.code === grpc.status.NOT_FOUND);
+      assert.equal(report.subject, 'REPORT_SUBJECT_MESSAGE');
+      assert.equal(report.message_id, message.message_id);
+
+      for (const [method, request] of [
+        ['ResolveReport', { report_id: report.report_id, outcome: 'REPORT_OUTCOME_DISMISSED', note: 'no' }],
+        ['ListAuditEntries', {}],
+        ['VerifyAuditLog', {}],
+      ]) {
+        const refused = await failure(call(moderation, method, request, reporter.token));
+        assert.equal(refused.code, grpc.status.PERMISSION_DENIED, `${method}: ${refused.message}`);
+      }
+
+      const resolved = await call(moderation, 'ResolveReport',
+        { report_id: report.report_id, outcome: 'REPORT_OUTCOME_MESSAGE_REMOVED', note: 'Removed: flooding' }, admin.token);
+      assert.equal(resolved.report.outcome, 'REPORT_OUTCOME_MESSAGE_REMOVED');
+      assert.equal(resolved.report.resolved_by_user_id, admin.userId);
+      const { messages } = await call(chat, 'ListMessages', { conversation_id: conversationId }, author.token);
+      const removed = messages.find((m) => m.message_id === message.message_id);
+      assert.deepEqual([removed?.deleted, removed?.text], [true, ''], 'a tombstone for the members');
+
+      const { entries } = await call(moderation, 'ListAuditEntries',
+        { subject: report.report_id, kind: 'moderation.ReportResolved' }, admin.token);
+      assert.deepEqual(entries.map((e) => e.actor_user_id), [admin.userId]);
+      const verified = await call(moderation, 'VerifyAuditLog', {}, admin.token);
+      assert.equal(verified.intact, true, verified.problem);
     });
   });
 });

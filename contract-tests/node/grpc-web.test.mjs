@@ -1,7 +1,7 @@
 // gRPC-Web through the gateway, as the web app calls it: Connect-ES clients generated from proto/ by buf generate
 // (protoc-gen-es, see buf.gen.yaml; the build writes them to gen/) over @connectrpc/connect-web's gRPC-Web
 // transport on fetch — unary calls, chat's server stream, and errors as ConnectError with the gRPC code and the
-// google.rpc details.
+// google.rpc details; and moderation as the web app's admin area calls it (report, resolve, audit).
 //
 //   COHORT_GATEWAY_URL=http://127.0.0.1:8080 node --test node/grpc-web.test.mjs
 
@@ -12,8 +12,11 @@ import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-web';
 import { IdentityService } from '../gen/cohort/identity/v1/identity_pb.js';
 import { ChatService, ConversationKind } from '../gen/cohort/chat/v1/chat_pb.js';
+import { ModerationService, ReportOutcome } from '../gen/cohort/moderation/v1/moderation_pb.js';
 import { BadRequestSchema, ErrorInfoSchema } from '../gen/google/rpc/error_details_pb.js';
-import { CALL_TIMEOUT_MS, Inbox, PASSWORD, onceChatKnows, required, uniqueEmail, unknownId } from './support.mjs';
+import {
+  CALL_TIMEOUT_MS, Inbox, PASSWORD, adminAccount, onceChatKnows, onceModerationKnows, required, uniqueEmail, unknownId,
+} from './support.mjs';
 
 const gateway = process.env.COHORT_GATEWAY_URL;
 
@@ -51,7 +54,21 @@ async function student(prefix, displayName) {
   assert.equal(tokens.tokenType, 'Bearer');
   const me = await createClient(IdentityService, transportFor(tokens.accessToken)).getMe({}, unary);
   assert.equal(me.user.userId, user.userId);
-  return { userId: user.userId, chat: createClient(ChatService, transportFor(tokens.accessToken)) };
+  return clientsOf(user.userId, tokens.accessToken);
+}
+
+/** The chat and moderation clients acting as the holder of `token`. */
+function clientsOf(userId, token) {
+  return {
+    userId,
+    chat: createClient(ChatService, transportFor(token)),
+    moderation: createClient(ModerationService, transportFor(token)),
+  };
+}
+
+/** Whether `error` is a ConnectError whose ErrorInfo has `reason`. */
+function hasReason(error, reason) {
+  return error instanceof ConnectError && error.findDetails(ErrorInfoSchema)[0]?.reason === reason;
 }
 
 describe('gRPC-Web through the gateway with Connect-ES', () => {
@@ -68,9 +85,9 @@ describe('gRPC-Web through the gateway with Connect-ES', () => {
     // channel first, which Ben joins himself once chat has applied his registration.
     const channel = await ada.chat.createChannel({ name: `web meeting ${Date.now()}` }, unary);
     await onceChatKnows(() => ben.chat.joinChannel({ conversationId: channel.conversation.conversationId }, unary),
-      (error) => error instanceof ConnectError && error.findDetails(ErrorInfoSchema)[0]?.reason === 'UNKNOWN_USER');
+      (error) => hasReason(error, 'UNKNOWN_USER'));
     const opened = await onceChatKnows(() => ada.chat.openDirect({ participantUserIds: [ben.userId] }, unary),
-      (error) => error instanceof ConnectError && error.findDetails(ErrorInfoSchema)[0]?.reason === 'UNKNOWN_USER');
+      (error) => hasReason(error, 'UNKNOWN_USER'));
     direct = opened.conversation;
     assert.equal(opened.created, true);
     assert.equal(direct.kind, ConversationKind.DIRECT);
@@ -154,4 +171,63 @@ describe('gRPC-Web through the gateway with Connect-ES', () => {
       }
     })(), Code.Unauthenticated);
   });
+
+  it('lets a member report a message and an admin remove it, with the action in the audit log', async () => {
+    const channel = await ada.chat.createChannel({ name: `web moderation ${randomUUID().slice(0, 8)}` }, unary);
+    const conversationId = channel.conversation.conversationId;
+    await onceChatKnows(() => ben.chat.joinChannel({ conversationId }, unary), (error) => hasReason(error, 'UNKNOWN_USER'));
+    const { message } = await ada.chat.sendMessage(
+      { conversationId, text: `spam over gRPC-Web ${randomUUID()}`, clientMessageId: randomUUID() }, unary);
+
+    // A reason is required: InvalidArgument naming the field, and no report.
+    const empty = await connectErrorOf(ben.moderation.reportMessage({ messageId: message.messageId, reason: '' }, unary),
+      Code.InvalidArgument);
+    assert.deepEqual(empty.findDetails(BadRequestSchema)[0]?.fieldViolations.map((v) => v.field), ['reason']);
+    const { report } = await onceModerationKnows(
+      () => ben.moderation.reportMessage({ messageId: message.messageId, reason: 'Advertising' }, unary),
+      (error) => hasReason(error, 'MESSAGE_NOT_FOUND'));
+    assert.equal(report.reporterUserId, ben.userId);
+    assert.equal(report.reportedUserId, ada.userId);
+    assert.equal(report.messageSequence, message.sequence);
+
+    // Members may not resolve reports or read the audit log.
+    await connectErrorOf(ben.moderation.resolveReport(
+      { reportId: report.reportId, outcome: ReportOutcome.DISMISSED, note: 'mine to close?' }, unary), Code.PermissionDenied);
+    await connectErrorOf(ben.moderation.verifyAuditLog({}, unary), Code.PermissionDenied);
+
+    const { email, password } = adminAccount();
+    const { user, tokens } = await createClient(IdentityService, transportFor()).login({ email, password }, unary);
+    const admin = clientsOf(user.userId, tokens.accessToken);
+    assert.ok(await isOpen(admin, report.reportId), 'the report is in the admin\'s queue');
+    const { report: resolved } = await admin.moderation.resolveReport(
+      { reportId: report.reportId, outcome: ReportOutcome.MESSAGE_REMOVED, note: 'Removed: advertising' }, unary);
+    assert.equal(resolved.outcome, ReportOutcome.MESSAGE_REMOVED);
+    assert.equal(resolved.resolvedByUserId, admin.userId);
+    assert.equal(await isOpen(admin, report.reportId), false, 'resolved reports leave the queue');
+
+    const { messages } = await ben.chat.listMessages({ conversationId }, unary);
+    const removed = messages.find((m) => m.messageId === message.messageId);
+    assert.equal(removed?.deleted, true, 'the message is a tombstone for the members');
+    assert.equal(removed.text, '');
+
+    const { entries } = await admin.moderation.listAuditEntries(
+      { subject: report.reportId, kind: 'moderation.ReportResolved' }, unary);
+    assert.deepEqual(entries.map((e) => e.actorUserId), [admin.userId]);
+    const verified = await admin.moderation.verifyAuditLog({}, unary);
+    assert.equal(verified.intact, true, verified.problem);
+    assert.equal(verified.firstBrokenSequence, 0n);
+  });
 });
+
+/** Whether the report is among the open ones `admin` sees (every page). */
+async function isOpen(admin, reportId) {
+  let pageToken = '';
+  do {
+    const page = await admin.moderation.listOpenReports({ pageSize: 100, pageToken }, unary);
+    if (page.reports.some((r) => r.reportId === reportId)) {
+      return true;
+    }
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return false;
+}

@@ -2,7 +2,8 @@
 // contracts' google.api.http rules. A student's journey — register, sign in, search the catalog, enroll, form a
 // study group, ask to join and be approved, open a direct conversation, send and list messages — and how each
 // gRPC error reaches an HTTP client: the matching status and the google.rpc.Status (code, message, details) as
-// the JSON body.
+// the JSON body. Moderation as its users see it: a member reports a message, an admin resolves the report by
+// removing the message, and the audit log keeps the action with its actor, its chain intact.
 //
 //   COHORT_GATEWAY_URL=http://127.0.0.1:8080 node --test node/rest-journey.test.mjs
 //
@@ -12,7 +13,9 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { PASSWORD, detail, onceChatKnows, required, restClient, uniqueEmail, unknownId } from './support.mjs';
+import {
+  PASSWORD, adminAccount, detail, onceChatKnows, onceModerationKnows, required, restClient, uniqueEmail, unknownId,
+} from './support.mjs';
 
 const gateway = process.env.COHORT_GATEWAY_URL;
 
@@ -281,6 +284,123 @@ describe('REST through the gateway', () => {
       assert.ok(retryAfter, 'the gateway adds Retry-After for HTTP clients');
       assert.equal(retryAfter, String(Math.max(1, Math.ceil(delaySeconds))), 'Retry-After is the delay in whole seconds');
     });
+  });
+
+  describe('moderation: a report, its resolution and the audit log', () => {
+    // Each `it` builds on the ones before it, like the journey above.
+    let author;
+    let reporter;
+    let admin;
+    let conversationId;
+    let message;
+    let report;
+
+    it('lets a member report a message of a channel they share, once moderation has heard of it', async () => {
+      [author, reporter] = [
+        await registerAndSignIn('rest-mod-author', 'Author REST'),
+        await registerAndSignIn('rest-mod-reporter', 'Reporter REST'),
+      ];
+      const { email, password } = adminAccount();
+      const session = await ok('POST', '/v1/identity/sessions', { body: { email, password } });
+      admin = { userId: session.user.userId, token: session.tokens.accessToken };
+      assert.ok(session.user.roles.includes('ROLE_ADMIN'), `the stack's admin: ${JSON.stringify(session.user.roles)}`);
+
+      const channel = await ok('POST', '/v1/channels', {
+        token: author.token, body: { name: `rest moderation ${randomUUID().slice(0, 8)}` },
+      });
+      conversationId = channel.conversation.conversationId;
+      await onceChatKnows(() => ok('POST', `/v1/conversations/${conversationId}:join`, { token: reporter.token, body: {} }),
+        (error) => String(error.message).includes('"UNKNOWN_USER"'));
+      ({ message } = await ok('POST', `/v1/conversations/${conversationId}/messages`, {
+        token: author.token, body: { text: `rude words ${randomUUID()}`, clientMessageId: randomUUID() },
+      }));
+
+      ({ report } = await onceModerationKnows(
+        () => ok('POST', '/v1/moderation/reports:message', {
+          token: reporter.token, body: { messageId: message.messageId, reason: 'Insults a classmate' },
+        }),
+        (error) => String(error.message).includes('"MESSAGE_NOT_FOUND"')));
+      assert.equal(report.subject, 'REPORT_SUBJECT_MESSAGE');
+      assert.equal(report.reporterUserId, reporter.userId);
+      assert.equal(report.reportedUserId, author.userId);
+      assert.equal(report.conversationId, conversationId);
+      assert.equal(report.messageId, message.messageId);
+      assert.equal(report.messageSequence, message.sequence);
+      assert.equal(report.reason, 'Insults a classmate');
+      assert.equal(report.outcome ?? 'REPORT_OUTCOME_UNSPECIFIED', 'REPORT_OUTCOME_UNSPECIFIED', 'open');
+    });
+
+    it('refuses a report without a reason with 400 naming the field, and files nothing', async () => {
+      const answer = await rest('POST', '/v1/moderation/reports:message', {
+        token: reporter.token, body: { messageId: message.messageId, reason: '' },
+      });
+      const body = assertRpcError(answer, { http: 400, code: 3, reason: 'REQUEST_INVALID' });
+      assert.deepEqual(detail(body, 'google.rpc.BadRequest').fieldViolations.map((v) => v.field), ['reason']);
+    });
+
+    it('refuses an admin RPC to a member with 403: PERMISSION_DENIED, and the report stays open', async () => {
+      const answer = await rest('POST', `/v1/moderation/reports/${report.reportId}:resolve`, {
+        token: reporter.token, body: { outcome: 'REPORT_OUTCOME_DISMISSED', note: 'I changed my mind' },
+      });
+      assertRpcError(answer, { http: 403, code: 7, reason: 'ROLE_REQUIRED' });
+      assertRpcError(await rest('GET', '/v1/moderation/audit-entries', { token: reporter.token }),
+        { http: 403, code: 7, reason: 'ROLE_REQUIRED' });
+      assert.ok(await openReport(report.reportId), 'still in the admin\'s queue');
+    });
+
+    it('lists the report in the admin\'s queue, and resolving it removes the message from the conversation', async () => {
+      const queued = await openReport(report.reportId);
+      assert.ok(queued, 'the admin sees the open report');
+      assert.equal(queued.messageId, message.messageId);
+
+      const resolved = await ok('POST', `/v1/moderation/reports/${report.reportId}:resolve`, {
+        token: admin.token, body: { outcome: 'REPORT_OUTCOME_MESSAGE_REMOVED', note: 'Removed: insults' },
+      });
+      assert.equal(resolved.report.outcome, 'REPORT_OUTCOME_MESSAGE_REMOVED');
+      assert.equal(resolved.report.resolutionNote, 'Removed: insults');
+      assert.equal(resolved.report.resolvedByUserId, admin.userId);
+      assert.equal(await openReport(report.reportId), undefined, 'no longer open');
+
+      const { messages } = await ok('GET', `/v1/conversations/${conversationId}/messages`, { token: reporter.token });
+      const tombstone = messages.find((m) => m.messageId === message.messageId);
+      assert.equal(tombstone?.deleted, true, `a tombstone in ${JSON.stringify(messages)}`);
+      assert.ok(!messages.some((m) => m.text === message.text), 'the text is gone for the members');
+    });
+
+    it('keeps the action in the audit log with the admin as its actor, and the chain verifies intact', async () => {
+      const { entries } = await ok('GET', '/v1/moderation/audit-entries', {
+        token: admin.token, query: { subject: report.reportId, kind: 'moderation.ReportResolved' },
+      });
+      assert.deepEqual(entries.map((e) => [e.kind, e.actorUserId, e.subject]),
+        [['moderation.ReportResolved', admin.userId, report.reportId]]);
+      const actions = await ok('GET', '/v1/moderation/audit-entries', {
+        token: admin.token,
+        query: { actor_user_id: admin.userId, subject: author.userId, kind: 'moderation.ModerationActionTaken' },
+      });
+      assert.equal(actions.entries.length, 1, JSON.stringify(actions.entries));
+      assert.match(actions.entries[0].details, new RegExp(message.messageId), 'the removal names the message');
+
+      const verified = await ok('POST', '/v1/moderation/audit-entries:verify', { token: admin.token, body: {} });
+      assert.equal(verified.intact, true, JSON.stringify(verified));
+      assert.ok(Number(verified.entriesChecked) >= 2, `entries checked: ${verified.entriesChecked}`);
+      assert.match(verified.headHash, /^[0-9a-f]{64}$/);
+    });
+
+    /** The open report with this id in the admin's queue (every page), or undefined. */
+    async function openReport(reportId) {
+      let pageToken = '';
+      do {
+        const page = await ok('GET', '/v1/moderation/reports', {
+          token: admin.token, query: { page_size: 100, page_token: pageToken },
+        });
+        const found = (page.reports ?? []).find((r) => r.reportId === reportId);
+        if (found) {
+          return found;
+        }
+        pageToken = page.nextPageToken ?? '';
+      } while (pageToken);
+      return undefined;
+    }
   });
 
   describe('errors as HTTP statuses with the google.rpc.Status in the body', () => {

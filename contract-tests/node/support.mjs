@@ -133,12 +133,31 @@ export class Inbox {
   }
 }
 
+/** The account `./cohort up` makes an admin (FullStackContractTest passes its e-mail and generated password). */
+export function adminAccount() {
+  return { email: required('COHORT_ADMIN_EMAIL'), password: required('COHORT_ADMIN_PASSWORD') };
+}
+
 /**
  * Chat learns of new users from identity's UserRegistered events a moment after sign-up (ADR 24): until then,
  * adding them to a conversation answers INVALID_ARGUMENT with reason UNKNOWN_USER. Runs `attempt` again while
  * `stillUnknown(error)` says its failure is that one, for up to `ms`; any other outcome is returned or thrown.
  */
-export async function onceChatKnows(attempt, stillUnknown, ms = 10_000) {
+export function onceChatKnows(attempt, stillUnknown, ms = 10_000) {
+  return onceKnown(attempt, stillUnknown, ms);
+}
+
+/**
+ * Moderation learns of messages and members from chat's events a moment after they happen (ADR 56): until then,
+ * reporting a message answers NOT_FOUND with reason MESSAGE_NOT_FOUND. Longer than chat's wait: the report needs
+ * both the message and the reporter's membership to have arrived.
+ */
+export function onceModerationKnows(attempt, stillUnknown, ms = 30_000) {
+  return onceKnown(attempt, stillUnknown, ms);
+}
+
+/** Runs `attempt` again while `stillUnknown(error)` says its failure is the one that time cures, for up to `ms`. */
+async function onceKnown(attempt, stillUnknown, ms) {
   const started = Date.now();
   for (;;) {
     try {

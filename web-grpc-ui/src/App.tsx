@@ -9,6 +9,7 @@ import { createProfileBatcher } from "./people/batcher";
 import { Person } from "./people/Person";
 import { createQueryClient } from "./people/queries";
 import { BatcherContext } from "./people/usePeople";
+import { isAdmin } from "./auth/roles";
 import { AdminLink } from "./moderation/AdminLink";
 import { AdminView } from "./moderation/AdminView";
 import { NotificationFeed } from "./notifications/feed";
@@ -142,6 +143,7 @@ function totalUnread(chat: ChatController): number {
 }
 
 function Route({ path, feed }: { path: string; feed: NotificationFeed }) {
+  const { api } = useApp();
   // A message to open the conversation at (a search result): /chat/<id>?at=<sequence>.
   const at = useQueryParam("at");
   if (path.startsWith("/notifications")) {
@@ -152,7 +154,8 @@ function Route({ path, feed }: { path: string; feed: NotificationFeed }) {
     return <ChatView conversationId={conversationId} at={at} />;
   }
   if (path.startsWith("/admin")) {
-    return <AdminView />;
+    // Others find no admin area at all, as at any unknown address (the services refuse their calls anyway).
+    return isAdmin(api.session.accessToken) ? <AdminView /> : <NotFound />;
   }
   if (path === "/me/profile") {
     return <ProfileView userId={null} />;
@@ -176,6 +179,15 @@ function Route({ path, feed }: { path: string; feed: NotificationFeed }) {
     return <CoursesView />;
   }
   return <HomeView />;
+}
+
+function NotFound() {
+  return (
+    <section className="stack">
+      <h1>Page not found</h1>
+      <p>There is nothing at this address. <Link to="/">Back home</Link></p>
+    </section>
+  );
 }
 
 function Me({ api }: { api: Api }) {

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>attacks through the gateway on every REST route the contracts declare (node/attack.test.mjs): forged
  *       tokens, unknown and hidden ids, control characters and oversize strings, forged page tokens.</li>
  * </ul>
- * Each Node suite gets the addresses in its environment; its output is in the assertion message when it fails.
+ * Each of the three client suites also takes a member's report of a message through moderation to the admin's
+ * removal of it, with the audit log and its chain check. Each Node suite gets the addresses and the stack's admin
+ * account in its environment; its output is in the assertion message when it fails.
  *
  * <p>Every part exports its spans over OTLP to an in-test receiver (ADR 61), so one test also follows a single REST
  * call through the gateway, the service, its event and a consumer as one trace.
@@ -166,8 +168,7 @@ class FullStackContractTest {
     @Test
     void theWebAppsClientCodeSignsInChatsAndFollowsAStreamThroughTheGateway() {
         Path webApp = ContractPaths.webAppDir();
-        ExternalProcess.Result result = ExternalProcess.run(webApp,
-                Map.of("COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort()), NODE_TIMEOUT,
+        ExternalProcess.Result result = ExternalProcess.run(webApp, webAppEnvironment(), NODE_TIMEOUT,
                 List.of("npm", "run", "test:e2e"));
 
         assertThat(result.timedOut()).as(result.describe()).isFalse();
@@ -179,12 +180,14 @@ class FullStackContractTest {
      * Debian's where installed): two people in two browser contexts sign up, enrol, form a group, chat live with a
      * thread, a reaction and typing, reload; find a message with the search box and open it in place, see the
      * unread count and the new-messages divider, lose the network and get every missed message back in order
-     * without a reload; and axe-core finds no serious violation (web-grpc-ui/e2e/).
+     * without a reload; and axe-core finds no serious violation. A student reports another's message with
+     * "Report…", the admin resolves it from the queue at /admin by removing it, the message goes from both members'
+     * open conversation live and the reporter finds the outcome in the notifications; a student has no admin area
+     * (web-grpc-ui/e2e/).
      */
     @Test
     void twoStudentsInARealBrowserFormAGroupAndChatLive() {
-        ExternalProcess.Result result = ExternalProcess.run(ContractPaths.webAppDir(),
-                Map.of("COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort()), NODE_TIMEOUT,
+        ExternalProcess.Result result = ExternalProcess.run(ContractPaths.webAppDir(), webAppEnvironment(), NODE_TIMEOUT,
                 List.of("npm", "run", "test:browser"));
 
         assertThat(result.timedOut()).as(result.describe()).isFalse();
@@ -212,17 +215,28 @@ class FullStackContractTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
     }
 
-    /** Where the Node suites find the platform and the contracts. */
+    /** Where the Node suites find the platform, its admin account and the contracts. */
     private static Map<String, String> environment() {
+        return Map.ofEntries(
+                Map.entry("COHORT_GATEWAY_URL", "http://127.0.0.1:" + settings.gatewayPort()),
+                Map.entry("IDENTITY_ADDRESS", "127.0.0.1:" + settings.identityPort()),
+                Map.entry("PROFILE_ADDRESS", "127.0.0.1:" + settings.profilePort()),
+                Map.entry("COURSE_ADDRESS", "127.0.0.1:" + settings.coursePort()),
+                Map.entry("GROUP_ADDRESS", "127.0.0.1:" + settings.groupPort()),
+                Map.entry("CHAT_ADDRESS", "127.0.0.1:" + settings.chatPort()),
+                Map.entry("MODERATION_ADDRESS", "127.0.0.1:" + settings.moderationPort()),
+                Map.entry("COHORT_ADMIN_EMAIL", LocalStack.ADMIN_EMAIL),
+                Map.entry("COHORT_ADMIN_PASSWORD", stack.adminPassword()),
+                Map.entry("COHORT_PROTO_DIR", ContractPaths.protoDir().toString()),
+                Map.entry("COHORT_PROTO_IMPORTS", ContractPaths.protoImports().toString()));
+    }
+
+    /** Where the web app's suites find the gateway and the admin account (web-grpc-ui/e2e). */
+    private static Map<String, String> webAppEnvironment() {
         return Map.of(
-                "COHORT_GATEWAY_URL", "http://127.0.0.1:" + settings.gatewayPort(),
-                "IDENTITY_ADDRESS", "127.0.0.1:" + settings.identityPort(),
-                "PROFILE_ADDRESS", "127.0.0.1:" + settings.profilePort(),
-                "COURSE_ADDRESS", "127.0.0.1:" + settings.coursePort(),
-                "GROUP_ADDRESS", "127.0.0.1:" + settings.groupPort(),
-                "CHAT_ADDRESS", "127.0.0.1:" + settings.chatPort(),
-                "COHORT_PROTO_DIR", ContractPaths.protoDir().toString(),
-                "COHORT_PROTO_IMPORTS", ContractPaths.protoImports().toString());
+                "COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort(),
+                "COHORT_E2E_ADMIN_EMAIL", LocalStack.ADMIN_EMAIL,
+                "COHORT_E2E_ADMIN_PASSWORD", stack.adminPassword());
     }
 
     private static int freePort() {

@@ -32,7 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LocalStack implements AutoCloseable {
 
-    static final String ADMIN_EMAIL = "admin@cohort.local";
+    public static final String ADMIN_EMAIL = "admin@cohort.local";
 
     private final StackSettings settings;
     private final PrintStream out;
@@ -258,7 +258,8 @@ public final class LocalStack implements AutoCloseable {
         out.println("Press Ctrl-C (or run ./cohort down) to stop.");
     }
 
-    String adminPassword() {
+    /** The bootstrap admin's password (generated once per data folder), for tests that act as the admin. */
+    public String adminPassword() {
         return adminPassword;
     }
 
