@@ -267,57 +267,97 @@ describe("Audit log", () => {
 
 describe("Users", () => {
   const ada = create(ProfileSchema, { userId: AUTHOR, displayName: "Ada Lovelace" });
+  const EMAIL = "ada@cohort.local";
 
-  it("finds a person, then suspends (reason required), reinstates and sets roles", async () => {
+  async function openAccount() {
+    openTab("Users");
+    const search = screen.getByRole("combobox", { name: "Find a person" });
+    fireEvent.change(search, { target: { value: "ada" } });
+    await screen.findByRole("option", { name: /Ada Lovelace/ });
+    fireEvent.keyDown(search, { key: "Enter" });
+    return screen.findByRole("region", { name: "Account of Ada Lovelace" });
+  }
+
+  it("shows the account before any action, then suspends for some days, for good, reinstates and sets roles", async () => {
     const calls: string[] = [];
-    const user = (status: UserStatus, roles: Role[]) => ({ user: { userId: AUTHOR, displayName: "Ada Lovelace", status, roles } });
+    const sent: { until?: Date }[] = [];
+    const user = (status: UserStatus, roles: Role[], suspendUntil?: Date) => ({
+      user: { userId: AUTHOR, email: EMAIL, displayName: "Ada Lovelace", status, roles,
+        suspendUntil: suspendUntil ? timestampFromDate(suspendUntil) : undefined },
+    });
     const identity = createClient(IdentityService, createRouterTransport(({ service }) => service(IdentityService, {
-      suspendUser: (r) => { calls.push(`suspend ${r.userId} ${r.reason}`); return user(UserStatus.SUSPENDED, [Role.STUDENT]); },
+      getUser: (r) => { calls.push(`get ${r.userId}`); return user(UserStatus.ACTIVE, [Role.STUDENT]); },
+      suspendUser: (r) => {
+        calls.push(`suspend ${r.userId} ${r.reason}`);
+        const until = r.until ? timestampDate(r.until) : undefined;
+        sent.push({ until });
+        return user(UserStatus.SUSPENDED, [Role.STUDENT], until);
+      },
       reinstateUser: (r) => { calls.push(`reinstate ${r.userId}`); return user(UserStatus.ACTIVE, [Role.STUDENT]); },
       setUserRoles: (r) => { calls.push(`roles ${r.userId} ${r.roles.join(",")}`); return user(UserStatus.ACTIVE, r.roles); },
     } satisfies Partial<ServiceImpl<typeof IdentityService>>)));
     const profile = fakeProfiles({ searchPeople: (r) => ({ profiles: r.query === "ada" ? [ada] : [] }) });
     renderAdmin({ moderation: fakeModeration({ listOpenReports: () => ({ reports: [] }) }), identity, profile });
-    openTab("Users");
+    const account = await openAccount();
+    const state = () => within(account).getByTestId("account-state").textContent;
 
-    const search = screen.getByRole("combobox", { name: "Find a person" });
-    fireEvent.change(search, { target: { value: "ada" } });
-    await screen.findByRole("option", { name: /Ada Lovelace/ });
-    fireEvent.keyDown(search, { key: "Enter" });
-    const account = await screen.findByRole("region", { name: "Account of Ada Lovelace" });
+    await waitFor(() => expect(state()).toBe(`${EMAIL} · active · Student`));
+    expect((within(account).getByRole("checkbox", { name: "Student" }) as HTMLInputElement).checked).toBe(true);
 
     fireEvent.click(within(account).getByRole("button", { name: "Suspend" }));
     expect(within(account).getByRole("alert").textContent).toBe("A reason is required.");
     fireEvent.change(within(account).getByLabelText("Reason for a suspension"), { target: { value: "Threats" } });
+    fireEvent.change(within(account).getByRole("spinbutton", { name: "Days" }), { target: { value: "0" } });
+    fireEvent.click(within(account).getByRole("button", { name: "Suspend" }));
+    expect(within(account).getByRole("alert").textContent).toBe("Between 1 and 3650 days.");
+    fireEvent.change(within(account).getByRole("spinbutton", { name: "Days" }), { target: { value: "7" } });
+    const before = Date.now();
     fireEvent.click(within(account).getByRole("button", { name: "Suspend" }));
     expect((await within(account).findByRole("status")).textContent).toBe("Ada Lovelace is suspended.");
-    expect(within(account).getByText(/suspended ·/).textContent).toContain("Student");
+    const until = sent[0].until!;
+    expect(until.getTime()).toBeGreaterThanOrEqual(before + 7 * 24 * 3600 * 1000);
+    expect(until.getTime()).toBeLessThanOrEqual(Date.now() + 7 * 24 * 3600 * 1000);
+    expect(state()).toBe(`${EMAIL} · suspended until ${until.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })} · Student`);
 
     fireEvent.click(within(account).getByRole("button", { name: "Reinstate" }));
     expect((await within(account).findByRole("status")).textContent).toBe("Ada Lovelace is reinstated.");
+    expect(state()).toBe(`${EMAIL} · active · Student`);
 
-    const save = within(account).getByRole("button", { name: "Save roles" }) as HTMLButtonElement;
-    expect(save.disabled).toBe(true);
-    fireEvent.click(within(account).getByRole("checkbox", { name: "Student" }));
+    fireEvent.click(within(account).getByRole("radio", { name: "For good" }));
+    fireEvent.click(within(account).getByRole("button", { name: "Suspend" }));
+    await waitFor(() => expect(state()).toBe(`${EMAIL} · suspended for good · Student`));
+    expect(sent[1].until).toBeUndefined();
+
     fireEvent.click(within(account).getByRole("checkbox", { name: "Instructor" }));
-    fireEvent.click(save);
+    fireEvent.click(within(account).getByRole("button", { name: "Save roles" }));
     expect((await within(account).findByRole("status")).textContent).toBe("Ada Lovelace's roles are saved.");
-    expect(within(account).getByText(/active ·/).textContent).toContain("Student, Instructor");
+    expect(state()).toBe(`${EMAIL} · active · Student, Instructor`);
 
-    expect(calls).toEqual([`suspend ${AUTHOR} Threats`, `reinstate ${AUTHOR}`, `roles ${AUTHOR} ${Role.STUDENT},${Role.INSTRUCTOR}`]);
+    expect(calls).toEqual([`get ${AUTHOR}`, `suspend ${AUTHOR} Threats`, `reinstate ${AUTHOR}`, `suspend ${AUTHOR} Threats`,
+      `roles ${AUTHOR} ${Role.STUDENT},${Role.INSTRUCTOR}`]);
   });
 
   it("shows identity's refusal", async () => {
     const identity = createClient(IdentityService, createRouterTransport(({ service }) => service(IdentityService, {
+      getUser: () => ({ user: { userId: AUTHOR, email: EMAIL, status: UserStatus.ACTIVE, roles: [Role.STUDENT] } }),
       reinstateUser: () => { throw new ConnectError("not suspended", Code.FailedPrecondition); },
     })));
     const profile = fakeProfiles({ searchPeople: () => ({ profiles: [ada] }) });
     renderAdmin({ moderation: fakeModeration({ listOpenReports: () => ({ reports: [] }) }), identity, profile });
-    openTab("Users");
-    fireEvent.change(screen.getByRole("combobox", { name: "Find a person" }), { target: { value: "ada" } });
-    fireEvent.click(await screen.findByRole("option", { name: /Ada Lovelace/ }));
+    const account = await openAccount();
 
-    fireEvent.click(await screen.findByRole("button", { name: "Reinstate" }));
-    expect((await screen.findByRole("alert")).textContent).toContain("FAILED_PRECONDITION");
+    fireEvent.click(await within(account).findByRole("button", { name: "Reinstate" }));
+    expect((await within(account).findByRole("alert")).textContent).toContain("FAILED_PRECONDITION");
+  });
+
+  it("says when the account cannot be read", async () => {
+    const identity = createClient(IdentityService, createRouterTransport(({ service }) => service(IdentityService, {
+      getUser: () => { throw new ConnectError("no such user", Code.NotFound); },
+    })));
+    const profile = fakeProfiles({ searchPeople: () => ({ profiles: [ada] }) });
+    renderAdmin({ moderation: fakeModeration({ listOpenReports: () => ({ reports: [] }) }), identity, profile });
+    const account = await openAccount();
+
+    expect((await within(account).findByRole("alert")).textContent).toContain("NOT_FOUND");
   });
 });

@@ -1,4 +1,5 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { useId, useState, type FormEvent } from "react";
 import { fieldErrors } from "../api/errors";
 import { useApp } from "../context";
@@ -15,7 +16,10 @@ const ROLES = [
   { role: Role.ADMIN, label: "Admin" },
 ];
 
-/** Find people by name (profile's SearchPeople), then suspend, reinstate or set their roles (identity). */
+/**
+ * Find people by name (profile's SearchPeople), see their account (identity's GetUser), then suspend for some days
+ * or for good, reinstate or set their roles.
+ */
 export function UsersAdmin() {
   const [picked, setPicked] = useState<Profile | null>(null);
   return (
@@ -26,24 +30,53 @@ export function UsersAdmin() {
   );
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Moderation's ResolveReport and identity's SuspendUser accept at most ten years. */
+const MAX_DAYS = 3650;
+
+/** "suspended until 14 Dec 2026, 10:30 · Student" and the like. */
+function accountState(account: User) {
+  const roles = account.roles.map((r) => ROLES.find((x) => x.role === r)?.label ?? String(r)).join(", ");
+  if (account.status !== UserStatus.SUSPENDED) {
+    return `active · ${roles}`;
+  }
+  const until = account.suspendUntil
+    ? `suspended until ${timestampDate(account.suspendUntil).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}`
+    : "suspended for good";
+  return `${until} · ${roles}`;
+}
+
 /**
- * One person's account. Identity has no read of another's account, so status and roles show once an action
- * answered with the account; the roles start unticked and are set as a whole.
+ * One person's account: read from identity before any action, and replaced by each action's answer. The roles
+ * start as the account has them and are saved as a whole.
  */
 function AccountCard({ profile }: { profile: Profile }) {
   const { api } = useApp();
+  const queryClient = useQueryClient();
   const id = useId();
-  const [account, setAccount] = useState<User | null>(null);
+  const accountKey = ["identity", "user", profile.userId];
+  const account = useQuery({
+    queryKey: accountKey,
+    queryFn: async () => (await api.identity.getUser({ userId: profile.userId })).user ?? null,
+  });
   const [reason, setReason] = useState("");
   const [reasonProblem, setReasonProblem] = useState<string | null>(null);
-  const [roles, setRoles] = useState<Role[]>([]);
+  const [forGood, setForGood] = useState(false);
+  const [days, setDays] = useState("7");
+  const [daysProblem, setDaysProblem] = useState<string | null>(null);
+  const [chosenRoles, setRoles] = useState<Role[] | null>(null);
+  const roles = chosenRoles ?? account.data?.roles ?? [];
   const [done, setDone] = useState<string | null>(null);
   const answered = (what: string) => (response: { user?: User }) => {
-    setAccount(response.user ?? null);
+    queryClient.setQueryData(accountKey, response.user ?? null);
     setDone(what);
   };
   const suspend = useMutation({
-    mutationFn: () => api.identity.suspendUser({ userId: profile.userId, reason: reason.trim() }),
+    mutationFn: () => api.identity.suspendUser({
+      userId: profile.userId,
+      reason: reason.trim(),
+      until: forGood ? undefined : timestampFromDate(new Date(Date.now() + Number(days) * DAY_MS)),
+    }),
     onSuccess: answered(`${profile.displayName} is suspended.`),
   });
   const reinstate = useMutation({
@@ -57,26 +90,32 @@ function AccountCard({ profile }: { profile: Profile }) {
   const onSuspend = (event: FormEvent) => {
     event.preventDefault();
     const problem = reason.trim() === "" ? "A reason is required." : null;
+    const n = Number(days);
+    const dayProblem = forGood || (Number.isInteger(n) && n >= 1 && n <= MAX_DAYS) ? null : `Between 1 and ${MAX_DAYS} days.`;
     setReasonProblem(problem);
-    if (!problem) {
+    setDaysProblem(dayProblem);
+    if (!problem && !dayProblem) {
       setDone(null);
       suspend.mutate();
     }
   };
   const shownReasonProblem = reasonProblem ?? fieldErrors(suspend.error).reason ?? null;
+  const shownDaysProblem = daysProblem ?? fieldErrors(suspend.error).until ?? null;
   const rolesProblem = roles.length === 0 ? "Tick at least one role." : fieldErrors(setUserRoles.error).roles;
+  const suspendFieldError = fieldErrors(suspend.error).reason !== undefined || fieldErrors(suspend.error).until !== undefined;
   return (
     <section className="card stack account" aria-label={`Account of ${profile.displayName}`}>
       <div className="row">
         <Avatar profile={profile} userId={profile.userId} size={32} />
         <strong>{profile.displayName}</strong>
-        {account && (
-          <span className="small muted">
-            {account.status === UserStatus.SUSPENDED ? "suspended" : "active"} ·{" "}
-            {account.roles.map((r) => ROLES.find((x) => x.role === r)?.label ?? String(r)).join(", ")}
+        {account.data && (
+          <span className="small muted" data-testid="account-state">
+            {account.data.email} · {accountState(account.data)}
           </span>
         )}
+        {account.isPending && <span className="small muted">Loading the account…</span>}
       </div>
+      <ErrorBox error={account.error} />
       {done && <p className="notice" role="status">{done}</p>}
 
       <form className="stack" onSubmit={onSuspend} noValidate aria-label="Suspend">
@@ -85,6 +124,23 @@ function AccountCard({ profile }: { profile: Profile }) {
           aria-invalid={shownReasonProblem !== null} aria-describedby={shownReasonProblem ? `${id}-reason-problem` : undefined}
           onChange={(e) => { setReason(e.target.value); setReasonProblem(null); }} />
         {shownReasonProblem && <span id={`${id}-reason-problem`} className="field-error" role="alert">{shownReasonProblem}</span>}
+        <fieldset className="row wrap">
+          <legend>How long</legend>
+          <label className="small">
+            <input type="radio" name={`${id}-length`} checked={!forGood} onChange={() => setForGood(false)} />
+            For
+          </label>
+          <input id={`${id}-days`} type="number" min={1} max={MAX_DAYS} step={1} value={days} disabled={forGood}
+            aria-label="Days" aria-invalid={shownDaysProblem !== null}
+            aria-describedby={shownDaysProblem ? `${id}-days-problem` : undefined}
+            onChange={(e) => { setDays(e.target.value); setDaysProblem(null); }} />
+          <span className="small">days</span>
+          <label className="small">
+            <input type="radio" name={`${id}-length`} checked={forGood} onChange={() => setForGood(true)} />
+            For good
+          </label>
+        </fieldset>
+        {shownDaysProblem && <span id={`${id}-days-problem`} className="field-error" role="alert">{shownDaysProblem}</span>}
         <div className="row">
           <button type="submit" className="danger" disabled={suspend.isPending}>{suspend.isPending ? "Suspending…" : "Suspend"}</button>
           <button type="button" disabled={reinstate.isPending} onClick={() => { setDone(null); reinstate.mutate(); }}>
@@ -92,7 +148,7 @@ function AccountCard({ profile }: { profile: Profile }) {
           </button>
         </div>
       </form>
-      {suspend.error !== null && fieldErrors(suspend.error).reason === undefined && <ErrorBox error={suspend.error} onDismiss={() => suspend.reset()} />}
+      {suspend.error !== null && !suspendFieldError && <ErrorBox error={suspend.error} onDismiss={() => suspend.reset()} />}
       <ErrorBox error={reinstate.error} onDismiss={() => reinstate.reset()} />
 
       <form className="stack" noValidate aria-label="Roles"

@@ -11,6 +11,7 @@ import dev.cohort.chat.v1.CreateChannelRequest;
 import dev.cohort.chat.v1.ImportMessagesRequest;
 import dev.cohort.chat.v1.ImportedMessage;
 import dev.cohort.chat.v1.JoinChannelRequest;
+import dev.cohort.chat.v1.ListMessagesRequest;
 import dev.cohort.chat.v1.ListConversationsRequest;
 import dev.cohort.chat.v1.MarkReadRequest;
 import dev.cohort.chat.v1.Mention;
@@ -33,6 +34,8 @@ import dev.cohort.group.v1.CreateGroupRequest;
 import dev.cohort.group.v1.GroupServiceGrpc;
 import dev.cohort.group.v1.GroupVisibility;
 import dev.cohort.group.v1.RequestToJoinRequest;
+import dev.cohort.moderation.v1.ModerationServiceGrpc;
+import dev.cohort.moderation.v1.ReportMessageRequest;
 import dev.cohort.profile.v1.ConfirmAvatarUploadRequest;
 import dev.cohort.profile.v1.CreateAvatarUploadRequest;
 import dev.cohort.profile.v1.CreateAvatarUploadResponse;
@@ -91,6 +94,7 @@ final class DemoCommunity implements AutoCloseable {
     private final ManagedChannel course;
     private final ManagedChannel group;
     private final ManagedChannel chat;
+    private final ManagedChannel moderation;
     private final ExecutorService pool = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "demo-data");
         thread.setDaemon(true);
@@ -103,6 +107,7 @@ final class DemoCommunity implements AutoCloseable {
         this.course = channel(settings.coursePort());
         this.group = channel(settings.groupPort());
         this.chat = channel(settings.chatPort());
+        this.moderation = channel(settings.moderationPort());
     }
 
     /** Builds everything for {@code members} (in {@link DemoPeople#STUDENTS} order); {@code admin} runs channels. */
@@ -129,7 +134,30 @@ final class DemoCommunity implements AutoCloseable {
             talks.add(run(() -> talk(conversationId, people, admin)));
         }
         all(talks).join();
+        // A report waiting in the admin's queue, so that the admin area has something to act on from the start.
+        CompletableFuture<Void> report = run(() -> reportAMessage(conversations.get(0), members, sections));
         profiles.join();
+        report.join();
+    }
+
+    /**
+     * One member of the conversation reports another's message, as a student would. Moderation learns who may see
+     * which message from chat's events, so the report is retried until those have arrived.
+     */
+    private void reportAMessage(Conversation conversation, List<Member> members, List<Section> sections) {
+        List<Member> people = membersOf(conversation, members, sections);
+        Member reporter = people.get(0);
+        var reporterChat = as(ChatServiceGrpc.newBlockingStub(chat), reporter.auth());
+        Message reported = deadline(reporterChat).listMessages(ListMessagesRequest.newBuilder()
+                        .setConversationId(conversation.getConversationId()).setPageSize(50).build())
+                .getMessagesList().stream()
+                .filter(message -> !message.getAuthorUserId().equals(reporter.userId()))
+                .findFirst().orElseThrow();
+        var reporterModeration = as(ModerationServiceGrpc.newBlockingStub(moderation), reporter.auth());
+        untilReady(() -> deadline(reporterModeration).reportMessage(ReportMessageRequest.newBuilder()
+                .setMessageId(reported.getMessageId())
+                .setReason("Posts the answers to this week's graded exercise; please take them down.")
+                .build()), Set.of("MESSAGE_NOT_FOUND"));
     }
 
     /**
@@ -555,5 +583,6 @@ final class DemoCommunity implements AutoCloseable {
         course.shutdownNow();
         group.shutdownNow();
         chat.shutdownNow();
+        moderation.shutdownNow();
     }
 }

@@ -57,13 +57,18 @@ final class EmbeddedObjectStore implements AutoCloseable {
 
     /** The {@code cohort.object-store.*} arguments of a service that keeps objects here. */
     List<String> serviceArguments() {
+        return serviceArguments(BUCKET);
+    }
+
+    /** The arguments for a service with a bucket of its own (created at its start when missing). */
+    List<String> serviceArguments(String bucket) {
         return List.of(
                 "--cohort.object-store.endpoint=" + endpoint(),
                 "--cohort.object-store.region=" + region(),
                 "--cohort.object-store.access-key=" + accessKey(),
                 "--cohort.object-store.secret-key=" + secretKey(),
                 "--cohort.object-store.path-style=true",
-                "--cohort.object-store.bucket=" + BUCKET);
+                "--cohort.object-store.bucket=" + bucket);
     }
 
     @Override

@@ -160,12 +160,15 @@ public final class LocalStack implements AutoCloseable {
         progress.step("search (gRPC " + settings.searchPort() + ")", () -> register(startService("search",
                 SearchApplication.application(), settings.searchPort(), postgres.database("cohort_search"), postgres,
                 redis)));
-        // After chat and identity: moderation removes messages and suspends accounts there, as the moderator.
+        // After chat and identity: moderation removes messages and suspends accounts there, as the moderator. Its
+        // audit log's checkpoints go to a bucket of their own, away from the browser-facing media (ADR 0067).
+        java.util.List<String> moderationArguments = new java.util.ArrayList<>(
+                objectStore.serviceArguments("cohort-audit-checkpoints"));
+        moderationArguments.add("--cohort.moderation.chat-target=dns:///127.0.0.1:" + settings.chatPort());
+        moderationArguments.add("--cohort.moderation.identity-target=dns:///127.0.0.1:" + settings.identityPort());
         progress.step("moderation (gRPC " + settings.moderationPort() + ")", () -> register(startService("moderation",
                 ModerationApplication.application(), settings.moderationPort(), postgres.database("cohort_moderation"),
-                postgres, redis,
-                "--cohort.moderation.chat-target=dns:///127.0.0.1:" + settings.chatPort(),
-                "--cohort.moderation.identity-target=dns:///127.0.0.1:" + settings.identityPort())));
+                postgres, redis, moderationArguments.toArray(String[]::new))));
         // The services read cohort.telemetry.otlp.endpoint / OTEL_EXPORTER_OTLP_ENDPOINT themselves; the gateway is
         // not a Spring application, so its tracing is made here from the same settings (ADR 61).
         CohortTelemetry gatewayTelemetry = register(CohortTelemetry.create("gateway",

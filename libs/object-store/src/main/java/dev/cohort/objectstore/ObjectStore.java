@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -188,6 +189,17 @@ public final class ObjectStore {
         Objects.requireNonNull(contentType, "contentType");
         s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
                 .contentLength((long) bytes.length).cacheControl(cacheControl), RequestBody.fromBytes(bytes));
+    }
+
+    /**
+     * The first key under {@code prefix} in the store's (lexicographic) listing order, or empty when there is none.
+     * One listing request however many keys there are: callers that want "the newest" choose keys that sort so.
+     */
+    public Optional<String> firstKey(String prefix) {
+        requireKey(prefix);
+        return s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix).maxKeys(1)).contents().stream()
+                .map(S3Object::key)
+                .findFirst();
     }
 
     /** Removes {@code key}; nothing happens when it is already gone. */

@@ -3,10 +3,12 @@ package dev.cohort.moderation;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The moderation service: reports, moderation actions and the audit log, over gRPC (port 9108). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class ModerationApplication {
 
     /**

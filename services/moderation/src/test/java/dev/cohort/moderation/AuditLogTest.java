@@ -28,6 +28,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import dev.cohort.moderation.app.Checkpointing;
+import dev.cohort.moderation.domain.AuditCheckpoint;
+import dev.cohort.moderation.store.AuditCheckpoints;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -60,6 +63,10 @@ class AuditLogTest {
     BoundGrpcPort port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Checkpointing checkpointing;
+    @Autowired
+    AuditCheckpoints checkpoints;
     ModerationClient client;
 
     final UUID admin = UUID.randomUUID();
@@ -214,6 +221,47 @@ class AuditLogTest {
                 row.get("occurred_at"), row.get("recorded_at"), row.get("event_id"), row.get("details"),
                 row.get("previous_hash"), row.get("hash"));
         assertThat(verify().getIntact()).isTrue();
+    }
+
+    @Test
+    void removingTheNewestEntriesTogetherWithTheHeadIsDetectedAgainstTheCheckpoint() {
+        checkpointing.checkpoint();
+        AuditCheckpoint anchored = checkpoints.newest().orElseThrow();
+        long last = jdbc.queryForObject("select max(sequence) from audit_entries", Long.class);
+        assertThat(anchored.sequence()).isEqualTo(last);
+        Map<String, Object> row = jdbc.queryForMap("select * from audit_entries where sequence = ?", last);
+        byte[] previousHash = (byte[]) row.get("previous_hash");
+
+        // A superuser hides the newest entry and moves the head back to the one before: the chain and the head
+        // agree again, only the checkpoint outside the database remembers.
+        bypassingTriggers("delete from audit_entries where sequence = " + last);
+        jdbc.update("update audit_head set last_sequence = ?, last_hash = ?", last - 1, previousHash);
+        VerifyAuditLogResponse removed = verify();
+
+        assertThat(removed.getIntact()).isFalse();
+        assertThat(removed.getFirstBrokenSequence()).isEqualTo(last);
+        assertThat(removed.getProblem()).contains("checkpoint").contains("missing");
+
+        jdbc.update("insert into audit_entries (sequence, kind, actor_user_id, subject, occurred_at, recorded_at, "
+                        + "event_id, details, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row.get("sequence"), row.get("kind"), row.get("actor_user_id"), row.get("subject"),
+                row.get("occurred_at"), row.get("recorded_at"), row.get("event_id"), row.get("details"),
+                row.get("previous_hash"), row.get("hash"));
+        jdbc.update("update audit_head set last_sequence = ?, last_hash = ?", last, row.get("hash"));
+        assertThat(verify().getIntact()).isTrue();
+    }
+
+    @Test
+    void aCheckpointIsNeverOverwritten() {
+        checkpointing.checkpoint();
+        AuditCheckpoint head = checkpoints.newest().orElseThrow();
+        AuditCheckpoint forged = new AuditCheckpoint(head.sequence(), new byte[32], head.takenAt().plusSeconds(60));
+
+        assertThat(checkpoints.write(forged)).isFalse();
+        assertThat(checkpoints.newest()).hasValueSatisfying(kept -> {
+            assertThat(kept.sequence()).isEqualTo(head.sequence());
+            assertThat(kept.hash()).isEqualTo(head.hash());
+        });
     }
 
     /** Runs {@code sql} on one connection with triggers off, as only a superuser can. */

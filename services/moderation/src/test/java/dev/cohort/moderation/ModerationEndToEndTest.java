@@ -12,9 +12,12 @@ import dev.cohort.chat.v1.SubscribeRequest;
 import dev.cohort.chat.v1.SubscribeResponse;
 import dev.cohort.eventtestkit.TestEvents;
 import dev.cohort.identity.IdentityApplication;
+import dev.cohort.identity.v1.GetUserRequest;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.identity.v1.LoginRequest;
 import dev.cohort.identity.v1.RegisterRequest;
+import dev.cohort.identity.v1.User;
+import dev.cohort.identity.v1.UserStatus;
 import dev.cohort.kafka.broker.InJvmKafka;
 import dev.cohort.moderation.events.AuditedTopics;
 import dev.cohort.moderation.v1.AuditEntry;
@@ -173,8 +176,10 @@ class ModerationEndToEndTest {
                 .reportProfile(ReportProfileRequest.newBuilder().setUserId(author.id()).setReason("abusive").build())
                 .getReport(), created -> created != null);
         long suspendedAt = System.nanoTime();
-        moderation(adminToken).resolveReport(ResolveReportRequest.newBuilder().setReportId(report.getReportId())
-                .setOutcome(ReportOutcome.REPORT_OUTCOME_SUSPENDED).setNote("repeated abuse").build());
+        Report resolved = moderation(adminToken).resolveReport(ResolveReportRequest.newBuilder()
+                .setReportId(report.getReportId()).setOutcome(ReportOutcome.REPORT_OUTCOME_SUSPENDED)
+                .setNote("repeated abuse").setSuspension(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(Duration.ofDays(7).toSeconds())).build()).getReport();
 
         Throwable closed = authorSees.awaitClosed(Duration.ofSeconds(5));
         assertThat(Status.fromThrowable(closed).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
@@ -183,6 +188,11 @@ class ModerationEndToEndTest {
                 .newBuilder().setConversationId(conversation).setText("still here?")
                 .setClientMessageId(UUID.randomUUID().toString()).build()));
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        // Identity holds the same end, and lifts the suspension by itself then.
+        User suspendedInIdentity = as(identity, adminToken).getUser(GetUserRequest.newBuilder()
+                .setUserId(author.id()).build()).getUser();
+        assertThat(suspendedInIdentity.getStatus()).isEqualTo(UserStatus.USER_STATUS_SUSPENDED);
+        assertThat(suspendedInIdentity.getSuspendUntil()).isEqualTo(resolved.getSuspendedUntil());
 
         Awaitility.await().atMost(PATIENCE).until(() -> auditKinds(adminId).contains("identity.UserSuspended"));
         List<AuditEntry> suspension = moderation(adminToken).listAuditEntries(ListAuditEntriesRequest.newBuilder()

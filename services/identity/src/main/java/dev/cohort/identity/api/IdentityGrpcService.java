@@ -18,6 +18,8 @@ import dev.cohort.identity.v1.GetJwksRequest;
 import dev.cohort.identity.v1.GetJwksResponse;
 import dev.cohort.identity.v1.GetMeRequest;
 import dev.cohort.identity.v1.GetMeResponse;
+import dev.cohort.identity.v1.GetUserRequest;
+import dev.cohort.identity.v1.GetUserResponse;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.identity.v1.LoginRequest;
 import dev.cohort.identity.v1.LoginResponse;
@@ -43,6 +45,7 @@ import dev.cohort.identity.v1.VerifyEmailRequest;
 import dev.cohort.identity.v1.VerifyEmailResponse;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The gRPC endpoint: maps messages to use cases and back, nothing else. Requests arrive validated
@@ -135,7 +138,8 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
 
     @Override
     public void suspendUser(SuspendUserRequest request, StreamObserver<SuspendUserResponse> responses) {
-        var user = administration.suspend(Caller.require(), request.getUserId(), request.getReason());
+        Instant until = request.hasUntil() ? ProtoMapping.instant(request.getUntil()) : null;
+        var user = administration.suspend(Caller.require(), request.getUserId(), request.getReason(), until);
         reply(responses, SuspendUserResponse.newBuilder().setUser(ProtoMapping.user(user)).build());
     }
 
@@ -143,6 +147,12 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     public void reinstateUser(ReinstateUserRequest request, StreamObserver<ReinstateUserResponse> responses) {
         var user = administration.reinstate(Caller.require(), request.getUserId());
         reply(responses, ReinstateUserResponse.newBuilder().setUser(ProtoMapping.user(user)).build());
+    }
+
+    @Override
+    public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> responses) {
+        var user = administration.get(request.getUserId());
+        reply(responses, GetUserResponse.newBuilder().setUser(ProtoMapping.user(user)).build());
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.cohort.identity.api;
 
 import static dev.cohort.grpc.server.ProtoTimestamps.timestamp;
 
+import com.google.protobuf.Timestamp;
 import dev.cohort.identity.app.TokenPair;
 import dev.cohort.identity.app.UserView;
 import dev.cohort.identity.domain.Role;
 import dev.cohort.identity.v1.User;
 import dev.cohort.identity.v1.UserStatus;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +20,11 @@ final class ProtoMapping {
     }
 
     static User user(UserView user) {
-        return User.newBuilder()
+        User.Builder message = User.newBuilder();
+        if (user.suspendedUntil() != null) {
+            message.setSuspendUntil(timestamp(user.suspendedUntil()));
+        }
+        return message
                 .setUserId(user.id().toString())
                 .setEmail(user.email())
                 .setDisplayName(user.displayName())
@@ -27,6 +33,10 @@ final class ProtoMapping {
                 .setCreateTime(timestamp(user.createdAt()))
                 .setEmailVerified(user.emailVerified())
                 .build();
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 
     static dev.cohort.identity.v1.TokenPair tokens(TokenPair tokens) {

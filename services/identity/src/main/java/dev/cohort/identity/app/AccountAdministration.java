@@ -11,6 +11,7 @@ import dev.cohort.identity.store.UserEntity;
 import dev.cohort.identity.store.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -45,11 +46,15 @@ public class AccountAdministration {
         AccountReads.Account account = accounts.account(UUID.fromString(userId))
                 .orElseThrow(() -> userNotFound(userId));
         return new UserView(account.id(), account.email(), account.displayName(), account.roles(),
-                account.suspended(), account.createdAt(), account.emailVerified());
+                account.suspended(), account.createdAt(), account.emailVerified(), account.suspendedUntil());
     }
 
+    /**
+     * Suspends the account until {@code until}, or for good when it is null (the contract checked that a time is
+     * in the future and at most ten years away). A timed suspension is lifted by {@link SuspensionEnds}.
+     */
     @Transactional
-    public UserView suspend(Caller admin, String userId, String reason) {
+    public UserView suspend(Caller admin, String userId, String reason, Instant until) {
         UserEntity user = find(userId);
         if (user.id().toString().equals(admin.userId())) {
             throw new FailedPreconditionException("CANNOT_SUSPEND_SELF", "admins cannot suspend themselves");
@@ -58,7 +63,9 @@ public class AccountAdministration {
             throw new FailedPreconditionException("ALREADY_SUSPENDED", "the account is already suspended");
         }
         Instant now = clock.instant();
-        user.suspend(reason.strip(), now);
+        // The database keeps microseconds: answer the end exactly as later reads will show it.
+        Instant end = until == null ? null : until.truncatedTo(ChronoUnit.MICROS);
+        user.suspend(reason.strip(), end, UUID.fromString(admin.userId()), now);
         revokeEverything(user, now);
         events.suspended(user, reason.strip(), admin.userId());
         return UserView.of(user);

@@ -47,12 +47,14 @@ public class SessionService {
     private final AccessTokenIssuer issuer;
     private final TokenRevocation revocation;
     private final PasswordPolicy passwordPolicy;
+    private final SuspensionEnds suspensions;
     private final IdentityProperties properties;
     private final Clock clock;
 
     public SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
                           LoginThrottle throttle, AccessTokenIssuer issuer, TokenRevocation revocation,
-                          PasswordPolicy passwordPolicy, IdentityProperties properties, Clock clock) {
+                          PasswordPolicy passwordPolicy, SuspensionEnds suspensions, IdentityProperties properties,
+                          Clock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
@@ -60,6 +62,7 @@ public class SessionService {
         this.issuer = issuer;
         this.revocation = revocation;
         this.passwordPolicy = passwordPolicy;
+        this.suspensions = suspensions;
         this.properties = properties;
         this.clock = clock;
     }
@@ -82,7 +85,7 @@ public class SessionService {
             throw new UnauthenticatedException("INVALID_CREDENTIALS", "e-mail or password is incorrect");
         }
         UserEntity user = found.orElseThrow();
-        if (user.isSuspended()) {
+        if (!suspensions.liftIfEnded(user, clock.instant())) {
             throw new PermissionDeniedException("ACCOUNT_SUSPENDED", "this account is suspended");
         }
         throttle.succeeded(normalised, clientAddress);
@@ -108,7 +111,7 @@ public class SessionService {
             throw invalidRefreshToken();
         }
         UserEntity user = users.findById(presented.userId()).orElseThrow(SessionService::invalidRefreshToken);
-        if (user.isSuspended()) {
+        if (!suspensions.liftIfEnded(user, now)) {
             throw new PermissionDeniedException("ACCOUNT_SUSPENDED", "this account is suspended");
         }
         presented.markRotated(now);

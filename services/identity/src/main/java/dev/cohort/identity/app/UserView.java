@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** An account as it is when its use case ends: what its owner and admins are shown, never its secrets. */
+/**
+ * An account as it is when its use case ends: what its owner and admins are shown, never its secrets.
+ * {@code suspendedUntil} is when a suspension for a time ends; null when active or suspended for good.
+ */
 public record UserView(UUID id, String email, String displayName, Set<Role> roles, boolean suspended,
-                       Instant createdAt, boolean emailVerified) {
+                       Instant createdAt, boolean emailVerified, Instant suspendedUntil) {
 
     public UserView {
         roles = Set.copyOf(roles);
@@ -16,6 +19,6 @@ public record UserView(UUID id, String email, String displayName, Set<Role> role
 
     static UserView of(UserEntity user) {
         return new UserView(user.id(), user.email(), user.displayName(), user.roles(), user.isSuspended(),
-                user.createdAt(), user.emailVerified());
+                user.createdAt(), user.emailVerified(), user.suspendedUntil());
     }
 }

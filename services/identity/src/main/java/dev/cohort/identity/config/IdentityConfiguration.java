@@ -17,6 +17,7 @@ import dev.cohort.identity.app.InvitationService;
 import dev.cohort.identity.app.RegistrationService;
 import dev.cohort.identity.app.SessionService;
 import dev.cohort.identity.app.SigningKeys;
+import dev.cohort.identity.app.SuspensionEnds;
 import dev.cohort.identity.app.TokenRevocation;
 import dev.cohort.identity.domain.LoginThrottle;
 import dev.cohort.identity.domain.PasswordHasher;
@@ -171,11 +172,18 @@ public class IdentityConfiguration {
     }
 
     @Bean
+    SuspensionEnds suspensionEnds(UserRepository users, IdentityEvents events, TransactionTemplate transactions,
+                                  Clock clock) {
+        return new SuspensionEnds(users, events, transactions, clock);
+    }
+
+    @Bean
     SessionService sessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
                                   LoginThrottle throttle, AccessTokenIssuer issuer, TokenRevocation revocation,
-                                  PasswordPolicy passwordPolicy, IdentityProperties properties, Clock clock) {
+                                  PasswordPolicy passwordPolicy, SuspensionEnds suspensions,
+                                  IdentityProperties properties, Clock clock) {
         return new SessionService(users, refreshTokens, hasher, throttle, issuer, revocation, passwordPolicy,
-                properties, clock);
+                suspensions, properties, clock);
     }
 
     @Bean

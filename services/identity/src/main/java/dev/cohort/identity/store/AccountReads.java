@@ -16,12 +16,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class AccountReads {
 
-    private static final String ACCOUNT = "select id, email, display_name, roles, status, created_at, email_verified_at"
+    private static final String ACCOUNT = "select id, email, display_name, roles, status, created_at, email_verified_at,"
+            + " suspended_until"
             + " from users where id = ?";
 
     /** The columns of an account its owner may see; never the password hash. */
     public record Account(UUID id, String email, String displayName, Set<Role> roles, boolean suspended,
-                          Instant createdAt, boolean emailVerified) {
+                          Instant createdAt, boolean emailVerified, Instant suspendedUntil) {
     }
 
     private final JdbcTemplate jdbc;
@@ -39,7 +40,8 @@ public class AccountReads {
                 Roles.fromColumn(row.getString(4)),
                 UserStatus.SUSPENDED.name().equals(row.getString(5)),
                 row.getTimestamp(6).toInstant(),
-                row.getTimestamp(7) != null), id);
+                row.getTimestamp(7) != null,
+                row.getTimestamp(8) == null ? null : row.getTimestamp(8).toInstant()), id);
         return found.stream().findFirst();
     }
 }

@@ -33,6 +33,10 @@ public class UserEntity {
     private UserStatus status;
     @Column(name = "suspension_reason")
     private String suspensionReason;
+    @Column(name = "suspended_until")
+    private Instant suspendedUntil;
+    @Column(name = "suspended_by")
+    private UUID suspendedBy;
     @Column(name = "token_version", nullable = false)
     private long tokenVersion;
     @Column(name = "created_at", nullable = false)
@@ -102,15 +106,35 @@ public class UserEntity {
         return status == UserStatus.SUSPENDED;
     }
 
-    public void suspend(String reason, Instant now) {
+    /** When the suspension ends by itself; null when active or suspended for good. */
+    public Instant suspendedUntil() {
+        return suspendedUntil;
+    }
+
+    /** The admin who suspended the account; null when active. */
+    public UUID suspendedBy() {
+        return suspendedBy;
+    }
+
+    /** Whether a suspension for a time has run out at {@code now} (and the account is only waiting to be lifted). */
+    public boolean suspensionEndedAt(Instant now) {
+        return isSuspended() && suspendedUntil != null && !suspendedUntil.isAfter(now);
+    }
+
+    /** Suspends the account, for good when {@code until} is null. */
+    public void suspend(String reason, Instant until, UUID admin, Instant now) {
         status = UserStatus.SUSPENDED;
         suspensionReason = reason;
+        suspendedUntil = until;
+        suspendedBy = admin;
         updatedAt = now;
     }
 
     public void reinstate(Instant now) {
         status = UserStatus.ACTIVE;
         suspensionReason = null;
+        suspendedUntil = null;
+        suspendedBy = null;
         updatedAt = now;
     }
 

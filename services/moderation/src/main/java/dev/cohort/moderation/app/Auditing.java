@@ -4,6 +4,7 @@ import dev.cohort.grpc.common.errors.InvalidArgumentException;
 import dev.cohort.moderation.domain.AuditRecord;
 import dev.cohort.moderation.domain.ChainVerification;
 import dev.cohort.moderation.domain.ChainedEntry;
+import dev.cohort.moderation.store.AuditCheckpoints;
 import dev.cohort.moderation.store.AuditFilter;
 import dev.cohort.moderation.store.AuditLog;
 import dev.cohort.paging.CursorFormat;
@@ -13,6 +14,7 @@ import dev.cohort.paging.PageSize;
 import dev.cohort.paging.PageTokenCodec;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,11 +27,15 @@ public class Auditing {
     private final AuditLog log;
     private final PageTokenCodec pageTokens;
     private final TransactionTemplate transactions;
+    private final Optional<AuditCheckpoints> checkpoints;
 
-    public Auditing(AuditLog log, PageTokenCodec pageTokens, TransactionTemplate transactions) {
+    /** {@code checkpoints}: where the head is anchored outside the database; empty without an object store. */
+    public Auditing(AuditLog log, PageTokenCodec pageTokens, TransactionTemplate transactions,
+                    Optional<AuditCheckpoints> checkpoints) {
         this.log = log;
         this.pageTokens = pageTokens;
         this.transactions = transactions;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -56,9 +62,13 @@ public class Auditing {
                 .map(Auditing::view);
     }
 
-    /** Walks the whole chain; reports the first entry that breaks it. */
+    /**
+     * Walks the whole chain; reports the first entry that breaks it, counting entries the newest checkpoint names
+     * but the log no longer has. The checkpoint is read first: one written during the walk is not needed.
+     */
     public VerificationView verify() {
         ChainVerification verification = new ChainVerification();
+        checkpoints.flatMap(AuditCheckpoints::newest).ifPresent(verification::anchorAt);
         // One snapshot of the log and its head (repeatable read), so appends during the walk cannot look like
         // entries past the head.
         TransactionTemplate snapshot = new TransactionTemplate(transactions.getTransactionManager());

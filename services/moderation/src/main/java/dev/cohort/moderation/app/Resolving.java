@@ -48,15 +48,15 @@ public class Resolving {
         ReportRow report = reports.find(reportId).orElseThrow(Resolving::notFound);
         requireOpen(report);
         resolution.requireFits(report.subject());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant until = resolution.suspendedUntil(now).orElse(null);
         switch (resolution.outcome()) {
             case MESSAGE_REMOVED -> chat.removeMessage(report.messageId());
-            case SUSPENDED -> accounts.suspend(report.reported(), resolution.note());
+            case SUSPENDED -> accounts.suspend(report.reported(), resolution.note(), until);
             case DISMISSED, WARNED -> {
                 // Nothing to do elsewhere: a warning reaches its person through the published action.
             }
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant until = resolution.suspendedUntil(now).orElse(null);
         return transactions.execute(status -> {
             ReportRow locked = reports.lock(reportId).orElseThrow(Resolving::notFound);
             requireOpen(locked);

@@ -15,15 +15,21 @@ import dev.cohort.redis.SpamPolicy;
 import dev.cohort.moderation.events.DomainEvents;
 import dev.cohort.moderation.remote.GrpcAccountModeration;
 import dev.cohort.moderation.remote.GrpcChatModeration;
+import dev.cohort.moderation.app.Checkpointing;
+import dev.cohort.moderation.store.AuditCheckpoints;
 import dev.cohort.moderation.store.AuditLog;
+import dev.cohort.objectstore.ObjectStore;
 import dev.cohort.moderation.store.ChatFacts;
 import dev.cohort.moderation.store.Reports;
 import dev.cohort.paging.PageTokenCodec;
 import dev.cohort.redis.FixedWindowLimit;
 import io.grpc.ManagedChannel;
 import java.time.Clock;
+import java.util.Optional;
 import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -41,8 +47,22 @@ public class ModerationConfiguration {
     }
 
     @Bean
-    Auditing auditing(AuditLog log, PageTokenCodec pageTokens, TransactionTemplate transactions) {
-        return new Auditing(log, pageTokens, transactions);
+    Auditing auditing(AuditLog log, PageTokenCodec pageTokens, TransactionTemplate transactions,
+                      ObjectProvider<AuditCheckpoints> checkpoints) {
+        return new Auditing(log, pageTokens, transactions, Optional.ofNullable(checkpoints.getIfAvailable()));
+    }
+
+    /** The audit log's checkpoints live in the object store; without one (no bucket set) there are none. */
+    @Bean
+    @ConditionalOnProperty(prefix = "cohort.object-store", name = "bucket") // as the store's own configuration
+    AuditCheckpoints auditCheckpoints(ObjectStore store) {
+        return new AuditCheckpoints(store);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "cohort.object-store", name = "bucket")
+    Checkpointing checkpointing(AuditLog log, AuditCheckpoints checkpoints) {
+        return new Checkpointing(log, checkpoints);
     }
 
     @Bean

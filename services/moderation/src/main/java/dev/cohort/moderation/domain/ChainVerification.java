@@ -7,6 +7,8 @@ import java.util.HexFormat;
  * Walks the audit log in sequence order and remembers the first entry that breaks the chain: a sequence that does
  * not follow the previous one (an entry removed), a previous hash that is not the previous entry's hash, or a hash
  * that does not match the entry's content (an entry altered). After the last entry, the log's head must name it.
+ * With a checkpoint kept outside the database ({@link #anchorAt}), the log must also reach the checkpoint's entry
+ * with the checkpoint's hash: removing the newest entries together with the head row is caught there.
  */
 public final class ChainVerification {
 
@@ -15,6 +17,12 @@ public final class ChainVerification {
     private long checked;
     private long firstBroken;
     private String problem = "";
+    private AuditCheckpoint anchor;
+
+    /** The newest checkpoint the walk must reach; call before the first entry. */
+    public void anchorAt(AuditCheckpoint checkpoint) {
+        this.anchor = checkpoint;
+    }
 
     /** Checks the next entry; false once the chain is broken (later entries need not be read). */
     public boolean accept(ChainedEntry entry) {
@@ -33,6 +41,10 @@ public final class ChainVerification {
         if (!MessageDigest.isEqual(expected, entry.hash())) {
             return broken(entry.sequence(), "entry " + entry.sequence() + " does not match its hash: it was altered");
         }
+        if (anchor != null && entry.sequence() == anchor.sequence() && !MessageDigest.isEqual(anchor.hash(), entry.hash())) {
+            return broken(entry.sequence(), "entry " + entry.sequence() + " is not the one the checkpoint of "
+                    + anchor.takenAt() + " names: the log was rewritten up to it");
+        }
         previousHash = entry.hash();
         expectedSequence++;
         return true;
@@ -44,6 +56,11 @@ public final class ChainVerification {
             return;
         }
         long last = expectedSequence - 1;
+        if (anchor != null && last < anchor.sequence()) {
+            broken(last + 1, "entries " + (last + 1) + " to " + anchor.sequence() + " are missing: the checkpoint of "
+                    + anchor.takenAt() + " names entry " + anchor.sequence() + " (removed with the head)");
+            return;
+        }
         if (headSequence != last || !MessageDigest.isEqual(headHash, previousHash)) {
             broken(Math.min(headSequence, last) + 1, "the log's head is entry " + headSequence + " but the entries end at "
                     + last + ": entries were removed or added past the head");

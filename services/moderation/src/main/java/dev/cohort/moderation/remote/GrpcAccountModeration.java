@@ -1,6 +1,7 @@
 package dev.cohort.moderation.remote;
 
 import dev.cohort.auth.ForwardCallerCredentials;
+import dev.cohort.grpc.server.ProtoTimestamps;
 import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.identity.v1.SuspendUserRequest;
 import dev.cohort.moderation.app.AccountModeration;
@@ -8,6 +9,7 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -24,10 +26,15 @@ public final class GrpcAccountModeration implements AccountModeration {
     }
 
     @Override
-    public void suspend(UUID userId, String reason) {
+    public void suspend(UUID userId, String reason, Instant until) {
+        SuspendUserRequest.Builder request = SuspendUserRequest.newBuilder()
+                .setUserId(userId.toString())
+                .setReason(reason);
+        if (until != null) {
+            request.setUntil(ProtoTimestamps.timestamp(until));
+        }
         try {
-            identity.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).suspendUser(SuspendUserRequest
-                    .newBuilder().setUserId(userId.toString()).setReason(reason).build());
+            identity.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).suspendUser(request.build());
         } catch (StatusRuntimeException failure) {
             if (RemoteFailures.reasonOf(failure).filter("ALREADY_SUSPENDED"::equals).isPresent()) {
                 return; // suspended meanwhile (another report, or in the users screen): what the action wanted

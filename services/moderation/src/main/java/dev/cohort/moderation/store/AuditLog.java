@@ -1,6 +1,7 @@
 package dev.cohort.moderation.store;
 
 import dev.cohort.moderation.domain.AuditChain;
+import dev.cohort.moderation.domain.AuditCheckpoint;
 import dev.cohort.moderation.domain.AuditRecord;
 import dev.cohort.moderation.domain.ChainVerification;
 import dev.cohort.moderation.domain.ChainedEntry;
@@ -115,6 +116,14 @@ public final class AuditLog {
         Head head = plain.queryForObject("select last_sequence, last_hash from audit_head",
                 (rs, row) -> new Head(rs.getLong(1), rs.getBytes(2)));
         verification.finish(head.sequence(), head.hash());
+    }
+
+    /** The log's head now, as a checkpoint to keep elsewhere; empty while the log is empty. */
+    public Optional<AuditCheckpoint> head() {
+        Head head = jdbc.getJdbcTemplate().queryForObject("select last_sequence, last_hash from audit_head",
+                (rs, row) -> new Head(rs.getLong(1), rs.getBytes(2)));
+        return head.sequence() == 0 ? Optional.empty()
+                : Optional.of(new AuditCheckpoint(head.sequence(), head.hash(), clock.instant()));
     }
 
     private static ChainedEntry entry(ResultSet rs) throws SQLException {
