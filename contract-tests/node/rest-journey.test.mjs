@@ -330,7 +330,7 @@ describe('REST through the gateway', () => {
       assert.equal(report.outcome ?? 'REPORT_OUTCOME_UNSPECIFIED', 'REPORT_OUTCOME_UNSPECIFIED', 'open');
     });
 
-    it('refuses a report without a reason with 400 naming the field, and files nothing', async () => {
+    it('refuses a report without a reason with 400 naming the field', async () => {
       const answer = await rest('POST', '/v1/moderation/reports:message', {
         token: reporter.token, body: { messageId: message.messageId, reason: '' },
       });

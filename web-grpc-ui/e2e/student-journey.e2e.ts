@@ -75,6 +75,19 @@ async function go(page: Page, label: string): Promise<void> {
   await page.getByRole("navigation").getByRole("link", { name: label }).click();
 }
 
+/** A new public channel: `creator` makes it (and is left in it), `joiner` joins it from the directory. */
+async function channelOfTwo(creator: Page, joiner: Page, prefix: string): Promise<string> {
+  const name = `${prefix}-${crypto.randomUUID().slice(0, 6)}`;
+  await go(creator, "Channels");
+  await creator.getByLabel("Name", { exact: true }).fill(name);
+  await creator.getByRole("button", { name: "Create channel" }).click();
+  await creator.getByRole("heading", { name }).waitFor({ timeout: SHOWS_WITHIN });
+  await go(joiner, "Channels");
+  await joiner.getByRole("button", { name: `Join ${name}` }).click({ timeout: SHOWS_WITHIN });
+  await joiner.getByRole("link", { name: `#${name}` }).waitFor({ timeout: SHOWS_WITHIN });
+  return name;
+}
+
 async function enrolInTheSection(page: Page): Promise<void> {
   await go(page, "Courses");
   // The search runs as the student types (debounced): no button to press.
@@ -200,14 +213,7 @@ describe("two students in two browsers", () => {
   });
   it("find a message with the search box and open it in place, with read markers, and resume after the network drops", async () => {
     const [eve, finn] = await Promise.all([newPerson("Eve"), newPerson("Finn")]);
-    const name = `e2e-${crypto.randomUUID().slice(0, 6)}`;
-    await go(eve, "Channels");
-    await eve.getByLabel("Name", { exact: true }).fill(name);
-    await eve.getByRole("button", { name: "Create channel" }).click();
-    await eve.getByRole("heading", { name }).waitFor({ timeout: SHOWS_WITHIN });
-    await go(finn, "Channels");
-    await finn.getByRole("button", { name: `Join ${name}` }).click({ timeout: SHOWS_WITHIN });
-    await finn.getByRole("link", { name: `#${name}` }).waitFor({ timeout: SHOWS_WITHIN });
+    await channelOfTwo(eve, finn, "e2e");
     await go(finn, "Home");
 
     // Eve writes a message with a rare word, then more than half a page of others (chat lets a person send 30 at
@@ -309,14 +315,8 @@ describe("moderation in the browser", () => {
     expect(await noah.getByRole("tab", { name: "Reports" }).count(), "no reports queue").toBe(0);
 
     // Both in one public channel; Mia writes something that breaks the rules.
-    const name = `e2e-mod-${crypto.randomUUID().slice(0, 6)}`;
-    await go(mia, "Channels");
-    await mia.getByLabel("Name", { exact: true }).fill(name);
-    await mia.getByRole("button", { name: "Create channel" }).click();
-    await mia.getByRole("heading", { name }).waitFor({ timeout: SHOWS_WITHIN });
-    await go(noah, "Channels");
-    await noah.getByRole("button", { name: `Join ${name}` }).click({ timeout: SHOWS_WITHIN });
-    await noah.getByRole("link", { name: `#${name}` }).click({ timeout: SHOWS_WITHIN });
+    const name = await channelOfTwo(mia, noah, "e2e-mod");
+    await noah.getByRole("link", { name: `#${name}` }).click();
     await noah.getByRole("heading", { name }).waitFor({ timeout: SHOWS_WITHIN });
     const text = `Cheap essays written for you, ${crypto.randomUUID().slice(0, 8)}`;
     await mia.getByLabel("Message", { exact: true }).fill(text);

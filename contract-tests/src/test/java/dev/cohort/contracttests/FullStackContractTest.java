@@ -49,6 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FullStackContractTest {
 
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(3);
+    /** Four scenarios in one Chromium, each with two or three people: longer than one Node suite. */
+    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(6);
 
     /** Where every service and the gateway of the stack export their spans (read by libs/telemetry). */
     private static final String OTLP_ENDPOINT = "cohort.telemetry.otlp.endpoint";
@@ -187,8 +189,9 @@ class FullStackContractTest {
      */
     @Test
     void twoStudentsInARealBrowserFormAGroupAndChatLive() {
-        ExternalProcess.Result result = ExternalProcess.run(ContractPaths.webAppDir(), webAppEnvironment(), NODE_TIMEOUT,
-                List.of("npm", "run", "test:browser"));
+        // The verbose reporter prints each scenario as it ends, so a run that times out still says how far it got.
+        ExternalProcess.Result result = ExternalProcess.run(ContractPaths.webAppDir(), webAppEnvironment(), BROWSER_TIMEOUT,
+                List.of("npm", "run", "test:browser", "--", "--reporter=verbose"));
 
         assertThat(result.timedOut()).as(result.describe()).isFalse();
         assertThat(result.exitCode()).as(result.describe()).isZero();
