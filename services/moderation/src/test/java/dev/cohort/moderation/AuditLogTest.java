@@ -197,11 +197,7 @@ class AuditLogTest {
         assertThat(removed.getFirstBrokenSequence()).isEqualTo(target);
         assertThat(removed.getProblem()).contains("missing");
 
-        jdbc.update("insert into audit_entries (sequence, kind, actor_user_id, subject, occurred_at, recorded_at, "
-                        + "event_id, details, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row.get("sequence"), row.get("kind"), row.get("actor_user_id"), row.get("subject"),
-                row.get("occurred_at"), row.get("recorded_at"), row.get("event_id"), row.get("details"),
-                row.get("previous_hash"), row.get("hash"));
+        putBack(row);
         assertThat(verify().getIntact()).isTrue();
     }
 
@@ -215,11 +211,7 @@ class AuditLogTest {
         assertThat(removed.getIntact()).isFalse();
         assertThat(removed.getFirstBrokenSequence()).isEqualTo(last);
 
-        jdbc.update("insert into audit_entries (sequence, kind, actor_user_id, subject, occurred_at, recorded_at, "
-                        + "event_id, details, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row.get("sequence"), row.get("kind"), row.get("actor_user_id"), row.get("subject"),
-                row.get("occurred_at"), row.get("recorded_at"), row.get("event_id"), row.get("details"),
-                row.get("previous_hash"), row.get("hash"));
+        putBack(row);
         assertThat(verify().getIntact()).isTrue();
     }
 
@@ -242,11 +234,7 @@ class AuditLogTest {
         assertThat(removed.getFirstBrokenSequence()).isEqualTo(last);
         assertThat(removed.getProblem()).contains("checkpoint").contains("missing");
 
-        jdbc.update("insert into audit_entries (sequence, kind, actor_user_id, subject, occurred_at, recorded_at, "
-                        + "event_id, details, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row.get("sequence"), row.get("kind"), row.get("actor_user_id"), row.get("subject"),
-                row.get("occurred_at"), row.get("recorded_at"), row.get("event_id"), row.get("details"),
-                row.get("previous_hash"), row.get("hash"));
+        putBack(row);
         jdbc.update("update audit_head set last_sequence = ?, last_hash = ?", last, row.get("hash"));
         assertThat(verify().getIntact()).isTrue();
     }
@@ -262,6 +250,15 @@ class AuditLogTest {
             assertThat(kept.sequence()).isEqualTo(head.sequence());
             assertThat(kept.hash()).isEqualTo(head.hash());
         });
+    }
+
+    /** Inserts a removed entry's row again, as it was. */
+    private void putBack(Map<String, Object> row) {
+        jdbc.update("insert into audit_entries (sequence, kind, actor_user_id, subject, occurred_at, recorded_at, "
+                        + "event_id, details, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row.get("sequence"), row.get("kind"), row.get("actor_user_id"), row.get("subject"),
+                row.get("occurred_at"), row.get("recorded_at"), row.get("event_id"), row.get("details"),
+                row.get("previous_hash"), row.get("hash"));
     }
 
     /** Runs {@code sql} on one connection with triggers off, as only a superuser can. */

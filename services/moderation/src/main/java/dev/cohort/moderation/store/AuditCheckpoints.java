@@ -33,7 +33,8 @@ public final class AuditCheckpoints {
         }
         String body = "sequence=" + checkpoint.sequence() + "\nhash=" + HexFormat.of().formatHex(checkpoint.hash())
                 + "\ntime=" + checkpoint.takenAt() + "\n";
-        store.put(key, body.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+        // A plain media type: a parameter (charset) is rewritten by some S3 servers after signing, failing the PUT.
+        store.put(key, body.getBytes(StandardCharsets.UTF_8), "text/plain");
         return true;
     }
 
