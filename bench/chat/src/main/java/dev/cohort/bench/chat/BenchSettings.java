@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * What to run, from arguments {@code --name=value}, {@code --name value} or {@code name=value} (or system properties
- * {@code bench.<name>}); {@code --heap-run} alone means {@code --heap-run=true}. Durations are {@code 500ms},
+ * {@code bench.<name>}); {@code --heap-run} alone means {@code --heap-run=true}. {@code --streams=N} is the scale
+ * run: N subscriber streams over {@code N / subscribers-per-conversation} conversations, with N / 100 senders
+ * unless {@code --senders} says otherwise. Durations are {@code 500ms},
  * {@code 20s}, {@code 5m} or plain seconds. Arguments naming a {@code cohort.*} or {@code spring.*} property go to
  * the chat service as they are (e.g. {@code --cohort.chat.writer-max-batch=500}).
  *
@@ -101,9 +103,24 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
             }
             return false;
         });
+        int subscribersPerConversation = integer(values, "subscribers-per-conversation", 10);
+        int streams = integer(values, "streams", 0);
+        int conversations;
+        int senders;
+        if (streams > 0) {
+            // The scale run: the streams spread over as many conversations as it takes, 1 % of them sending.
+            require(!values.containsKey("conversations"), "streams sets conversations; give one or the other");
+            require(streams % subscribersPerConversation == 0,
+                    "streams must be a multiple of subscribers-per-conversation");
+            conversations = streams / subscribersPerConversation;
+            senders = integer(values, "senders", Math.max(1, streams / 100));
+        } else {
+            require(streams == 0, "streams must not be negative");
+            conversations = integer(values, "conversations", 10);
+            senders = integer(values, "senders", 50);
+        }
         BenchSettings settings = new BenchSettings(
-                integer(values, "subscribers-per-conversation", 10), integer(values, "conversations", 10),
-                integer(values, "senders", 50), number(values, "rate", 0),
+                subscribersPerConversation, conversations, senders, number(values, "rate", 0),
                 duration(values, "duration", "20s"), duration(values, "warmup", "10s"),
                 duration(values, "warmup-max", "180s"), number(values, "jit-quiet", 0.03),
                 bool(values, "heap-run"),

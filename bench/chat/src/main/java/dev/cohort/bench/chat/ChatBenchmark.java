@@ -125,10 +125,16 @@ public final class ChatBenchmark implements AutoCloseable {
                                         HeapSeries heap) {
         progress.printf("%s: opening %,d subscriber streams (%s) and %d senders (%s)...%n", name,
                 settings.subscriberStreams(), settings.streamApi(), settings.senders(), settings.sendApi());
+        long heapBefore = HeapSeries.usedAfterGc();
         try (LoadPass pass = new LoadPass(settings, population, channels, tokens)) {
             LoadPass.Readiness readiness = pass.open();
             progress.printf("  %d of %d subscribers live (%d ended) after %.1f s%n", readiness.ready(),
                     readiness.streams(), readiness.ended(), readiness.seconds());
+            BenchReport.StreamMemory memory = new BenchReport.StreamMemory(pass.openStreams(), heapBefore,
+                    HeapSeries.usedAfterGc());
+            progress.printf("  heap after GC: %.1f MiB before the streams, %.1f MiB with %,d open: %.1f kB a stream%n",
+                    memory.beforeBytes() / HeapSeries.MIB, memory.openBytes() / HeapSeries.MIB, memory.streams(),
+                    memory.bytesPerStream() / 1000);
             if (readiness.ready() == 0) {
                 progress.println("  WARNING: no subscriber received a probe message: live delivery is not working;"
                         + " deliveries will be 0");
@@ -156,7 +162,8 @@ public final class ChatBenchmark implements AutoCloseable {
                     window.errorCount());
             progress.println("  writer: " + BenchReport.describeWriter(writer, service.writerLanes(),
                     window.seconds()));
-            return new BenchReport.PassResult(name, rate, readiness, window, drain, writer, service.writerLanes());
+            return new BenchReport.PassResult(name, rate, readiness, memory, window, drain, writer,
+                    service.writerLanes());
         }
     }
 

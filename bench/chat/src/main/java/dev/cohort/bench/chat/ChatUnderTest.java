@@ -2,6 +2,7 @@ package dev.cohort.bench.chat;
 
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.chat.ChatApplication;
+import dev.cohort.chat.app.Contacts;
 import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.app.MessageWriter;
 import dev.cohort.chat.config.ChatProperties;
@@ -36,6 +37,8 @@ final class ChatUnderTest implements AutoCloseable {
     final TestDatabase database;
     final TestAccessTokens issuer = new TestAccessTokens();
     final int port;
+    /** The course section every benchmark user is enrolled in. */
+    private final UUID section = UUID.randomUUID();
     private final ConfigurableApplicationContext context;
 
     ChatUnderTest(BenchSettings settings) {
@@ -60,6 +63,7 @@ final class ChatUnderTest implements AutoCloseable {
                 "--cohort.chat.group-consumer-enabled=false",
                 "--cohort.chat.user-consumer-enabled=false",
                 "--cohort.chat.course-consumer-enabled=false",
+                "--cohort.chat.profile-consumer-enabled=false",
                 "--cohort.chat.sends-per-second=1000000",
                 "--cohort.chat.send-burst=1000000",
                 "--cohort.chat.live.frames-per-second=1000000",
@@ -78,11 +82,19 @@ final class ChatUnderTest implements AutoCloseable {
         }
     }
 
-    /** Makes {@code users} known to chat, as identity's registration events would. */
+    /**
+     * Makes {@code users} known to chat, as identity's registration events would, and enrolls them in one course
+     * section, as course's enrollment events would: everyone taking part is a classmate of everyone else, whom
+     * channel invites allow by default (ADR 31, 36).
+     */
     void registerUsers(List<UUID> users) {
         KnownUsers known = context.getBean(KnownUsers.class);
+        Contacts contacts = context.getBean(Contacts.class);
         Instant now = Instant.now();
-        users.forEach(user -> known.registered(user, now));
+        users.forEach(user -> {
+            known.registered(user, now);
+            contacts.enrolled(section, user);
+        });
     }
 
     /** The service's message writer (its group-commit statistics). */
