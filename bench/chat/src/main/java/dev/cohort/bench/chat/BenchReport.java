@@ -124,6 +124,10 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
                 settings.subscriberStreams(), settings.senders(), settings.sendApi().equals("connect")
                         ? "send command on Connect" : "unary SendMessage", settings.textBytes(), settings.channels(),
                 settings.senderChannels());
+        if (settings.replicas() > 1) {
+            out.printf("%d chat replicas on one PostgreSQL database and Redis: senders on the first, the readers' "
+                    + "connections spread over all of them%n", settings.replicas());
+        }
         out.println();
         for (PassResult pass : passes()) {
             printPass(out, pass);

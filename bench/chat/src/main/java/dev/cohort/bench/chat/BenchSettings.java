@@ -40,6 +40,8 @@ import java.util.Set;
  * @param echoWindow                 messages in flight per echo stream (1 = ping-pong, as grpc-benchmarks'
  *                                   streaming client)
  * @param maxOutstanding             sends in flight over all senders before the paced sender skips (counted)
+ * @param replicas                   chat instances behind the same PostgreSQL and Redis: the senders use the
+ *                                   first, the readers' connections spread over all of them
  * @param serviceProperties          passed to the chat service
  */
 public record BenchSettings(int subscribersPerConversation, int conversations, int senders, double rate,
@@ -48,7 +50,7 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
                             Duration heapInterval, double heapSlopeLimit, int inFlight, String sendApi,
                             String streamApi, int textBytes, int channels, int senderChannels,
                             Duration limitDuration, int echoWindow,
-                            int maxOutstanding, Map<String, String> serviceProperties) {
+                            int maxOutstanding, int replicas, Map<String, String> serviceProperties) {
 
     private static final Set<String> FLAGS = Set.of("heap-run");
 
@@ -70,6 +72,8 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
         require(senderChannels >= 0, "sender-channels must not be negative");
         require(echoWindow >= 1, "echo-window must be at least 1");
         require(maxOutstanding >= 1, "max-outstanding must be at least 1");
+        require(replicas >= 1, "replicas must be at least 1");
+        require(replicas == 1 || channels >= replicas, "channels must be at least replicas (each gets readers)");
         require(!heapInterval.isNegative() && !heapInterval.isZero(), "heap-interval must be positive");
     }
 
@@ -129,7 +133,7 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
                 text(values, "send-api", "connect"), text(values, "stream-api", "connect"),
                 integer(values, "text-bytes", 100), integer(values, "channels", 4), integer(values, "sender-channels", 2),
                 duration(values, "limit-duration", "10s"), integer(values, "echo-window", 1),
-                integer(values, "max-outstanding", 10_000), service);
+                integer(values, "max-outstanding", 10_000), integer(values, "replicas", 1), service);
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown settings " + values.keySet() + " (see bench/chat/README.md)");
         }

@@ -35,14 +35,30 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 final class ChatUnderTest implements AutoCloseable {
 
     final TestDatabase database;
-    final TestAccessTokens issuer = new TestAccessTokens();
+    final TestAccessTokens issuer;
     final int port;
+    private final String keyPrefix;
     /** The course section every benchmark user is enrolled in. */
-    private final UUID section = UUID.randomUUID();
+    private final UUID section;
     private final ConfigurableApplicationContext context;
 
+    /** The first (or only) instance, on a fresh database and key prefix. */
     ChatUnderTest(BenchSettings settings) {
-        database = TestPostgres.shared().createDatabase("bench_chat");
+        this(settings, TestPostgres.shared().createDatabase("bench_chat"),
+                TestRedis.shared().newKeyPrefix("bench_chat"), new TestAccessTokens(), UUID.randomUUID());
+    }
+
+    /** Another replica of this one: the same database, Redis keys (so the same live topic) and token issuer. */
+    ChatUnderTest replicaOf(BenchSettings settings) {
+        return new ChatUnderTest(settings, database, keyPrefix, issuer, section);
+    }
+
+    private ChatUnderTest(BenchSettings settings, TestDatabase database, String keyPrefix, TestAccessTokens issuer,
+                          UUID section) {
+        this.database = database;
+        this.keyPrefix = keyPrefix;
+        this.issuer = issuer;
+        this.section = section;
         TestRedis redis = TestRedis.shared();
         AtomicInteger bound = new AtomicInteger(-1);
         ApplicationListener<ApplicationEvent> portListener = event -> {
@@ -57,7 +73,7 @@ final class ChatUnderTest implements AutoCloseable {
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--cohort.redis.url=" + redis.url(),
-                "--cohort.redis.key-prefix=" + redis.newKeyPrefix("bench_chat"),
+                "--cohort.redis.key-prefix=" + keyPrefix,
                 "--cohort.paging.token-key=" + dev.cohort.testkit.CohortTestInfrastructure.pagingTokenKey(),
                 "--cohort.events.relay.enabled=false",
                 "--cohort.chat.group-consumer-enabled=false",

@@ -29,11 +29,20 @@ final class ClientChannels implements AutoCloseable {
      * readers' deliveries in one HTTP/2 connection, as no real deployment would make them.
      */
     ClientChannels(int port, int count, int senderCount) {
+        this(List.of(port), count, senderCount);
+    }
+
+    /**
+     * {@code count} connections for the readers, spread over the servers listening on {@code ports} in turn, and
+     * {@code senderCount} more to the first of them for the senders (several replicas of one service: the
+     * senders use one, the readers all).
+     */
+    ClientChannels(List<Integer> ports, int count, int senderCount) {
         for (int i = 0; i < count; i++) {
-            channels.add(open(port));
+            channels.add(open(ports.get(i % ports.size())));
         }
         for (int i = 0; i < senderCount; i++) {
-            senderChannels.add(open(port));
+            senderChannels.add(open(ports.get(0)));
         }
     }
 

@@ -57,6 +57,16 @@ class BenchSettingsTest {
     }
 
     @Test
+    void replicasNeedAReaderConnectionEach() {
+        assertThat(BenchSettings.fromArgs().replicas()).isEqualTo(1);
+        assertThat(BenchSettings.fromArgs("--replicas=2").replicas()).isEqualTo(2);
+        assertThatThrownBy(() -> BenchSettings.fromArgs("--replicas=3", "--channels=2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicas");
+        assertThatThrownBy(() -> BenchSettings.fromArgs("--replicas=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicas");
+    }
+
+    @Test
     void durationsTakeUnitsOrPlainSeconds() {
         assertThat(BenchSettings.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(BenchSettings.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
