@@ -14,9 +14,23 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
     static final Target PERSISTED = Target.atLeast(0.5, "≥ 0.50 × limit");
     static final Target DELIVERIES = Target.atLeast(0.5, "≥ 0.50 × limit");
     static final Target P99 = Target.below(50, "< 50 ms");
+    static final Target HEAP_WITH_STREAMS = Target.below(400, "< 400 MB");
+    static final Target PER_STREAM = Target.below(40, "< 40 kB");
+
+    /**
+     * The heap in use after a full GC just before a pass opened its streams and once they were all open and live:
+     * the difference per stream is what a stream costs, the service's side and the client's together (both are
+     * in this JVM), plus the conversations' feeds their subscriptions created.
+     */
+    record StreamMemory(int streams, long beforeBytes, long openBytes) {
+        double bytesPerStream() {
+            return streams == 0 ? Double.NaN : (double) (openBytes - beforeBytes) / streams;
+        }
+    }
 
     /** One pass: how it was driven, its measured window, and the whole pass after the load stopped. */
-    record PassResult(String name, double targetRate, LoadPass.Readiness readiness, LoadStats.Window window,
+    record PassResult(String name, double targetRate, LoadPass.Readiness readiness, StreamMemory memory,
+                      LoadStats.Window window,
                       LoadPass.Drain drain, GroupCommitStats.Snapshot writer, int writerLanes) {
         boolean closedLoop() {
             return targetRate == 0;
@@ -59,6 +73,14 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
         double p99 = latency.count() == 0 ? Double.NaN : latency.p99();
         rows.add(new Row("p99 send→receive (" + at + ")", latency.count() == 0 ? "no deliveries"
                 : String.format("%.2f ms", p99), "", "", P99.text(), verdict(P99.judge(p99), paced)));
+        StreamMemory memory = main.memory();
+        double heapMb = memory.openBytes() / 1e6;
+        rows.add(new Row(String.format("heap after GC, %,d streams open", memory.streams()),
+                String.format("%.1f MB", heapMb), "", "", HEAP_WITH_STREAMS.text(),
+                verdict(HEAP_WITH_STREAMS.judge(heapMb))));
+        double perStreamKb = memory.bytesPerStream() / 1000;
+        rows.add(new Row("memory a stream (heap after GC, open − before)", String.format("%.1f kB", perStreamKb),
+                "", "", PER_STREAM.text(), verdict(PER_STREAM.judge(perStreamKb))));
         if (heap != null) {
             double slope = heap.series().slopeMiBPerMinute();
             double seconds = heap.pass().window().seconds();
@@ -102,6 +124,10 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
                 settings.subscriberStreams(), settings.senders(), settings.sendApi().equals("connect")
                         ? "send command on Connect" : "unary SendMessage", settings.textBytes(), settings.channels(),
                 settings.senderChannels());
+        if (settings.replicas() > 1) {
+            out.printf("%d chat replicas on one PostgreSQL database and Redis: senders on the first, the readers' "
+                    + "connections spread over all of them%n", settings.replicas());
+        }
         out.println();
         for (PassResult pass : passes()) {
             printPass(out, pass);
@@ -128,6 +154,10 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
         out.printf("%s (%s), %.1f s measured:%n", pass.name(), driven, window.seconds());
         out.printf("  sent %,.0f /s   persisted (acked) %,.0f /s   deliveries %,.0f /s%n", window.sentPerSecond(),
                 window.persistedPerSecond(), window.deliveriesPerSecond());
+        StreamMemory memory = pass.memory();
+        out.printf("  heap after GC %.1f MiB before the streams, %.1f MiB with %,d open: %.1f kB a stream (service "
+                        + "and client)%n", memory.beforeBytes() / HeapSeries.MIB, memory.openBytes() / HeapSeries.MIB,
+                memory.streams(), memory.bytesPerStream() / 1000);
         out.println("  send→receive  " + window.sendToReceive().describe());
         out.println("  send→ack      " + window.sendToAck().describe());
         out.println("  errors        " + describe(window.errors()));

@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * What to run, from arguments {@code --name=value}, {@code --name value} or {@code name=value} (or system properties
- * {@code bench.<name>}); {@code --heap-run} alone means {@code --heap-run=true}. Durations are {@code 500ms},
+ * {@code bench.<name>}); {@code --heap-run} alone means {@code --heap-run=true}. {@code --streams=N} is the scale
+ * run: N subscriber streams over {@code N / subscribers-per-conversation} conversations, with N / 100 senders
+ * unless {@code --senders} says otherwise. Durations are {@code 500ms},
  * {@code 20s}, {@code 5m} or plain seconds. Arguments naming a {@code cohort.*} or {@code spring.*} property go to
  * the chat service as they are (e.g. {@code --cohort.chat.writer-max-batch=500}).
  *
@@ -38,6 +40,8 @@ import java.util.Set;
  * @param echoWindow                 messages in flight per echo stream (1 = ping-pong, as grpc-benchmarks'
  *                                   streaming client)
  * @param maxOutstanding             sends in flight over all senders before the paced sender skips (counted)
+ * @param replicas                   chat instances behind the same PostgreSQL and Redis: the senders use the
+ *                                   first, the readers' connections spread over all of them
  * @param serviceProperties          passed to the chat service
  */
 public record BenchSettings(int subscribersPerConversation, int conversations, int senders, double rate,
@@ -46,7 +50,7 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
                             Duration heapInterval, double heapSlopeLimit, int inFlight, String sendApi,
                             String streamApi, int textBytes, int channels, int senderChannels,
                             Duration limitDuration, int echoWindow,
-                            int maxOutstanding, Map<String, String> serviceProperties) {
+                            int maxOutstanding, int replicas, Map<String, String> serviceProperties) {
 
     private static final Set<String> FLAGS = Set.of("heap-run");
 
@@ -68,6 +72,8 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
         require(senderChannels >= 0, "sender-channels must not be negative");
         require(echoWindow >= 1, "echo-window must be at least 1");
         require(maxOutstanding >= 1, "max-outstanding must be at least 1");
+        require(replicas >= 1, "replicas must be at least 1");
+        require(replicas == 1 || channels >= replicas, "channels must be at least replicas (each gets readers)");
         require(!heapInterval.isNegative() && !heapInterval.isZero(), "heap-interval must be positive");
     }
 
@@ -101,9 +107,24 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
             }
             return false;
         });
+        int subscribersPerConversation = integer(values, "subscribers-per-conversation", 10);
+        int streams = integer(values, "streams", 0);
+        int conversations;
+        int senders;
+        if (streams > 0) {
+            // The scale run: the streams spread over as many conversations as it takes, 1 % of them sending.
+            require(!values.containsKey("conversations"), "streams sets conversations; give one or the other");
+            require(streams % subscribersPerConversation == 0,
+                    "streams must be a multiple of subscribers-per-conversation");
+            conversations = streams / subscribersPerConversation;
+            senders = integer(values, "senders", Math.max(1, streams / 100));
+        } else {
+            require(streams == 0, "streams must not be negative");
+            conversations = integer(values, "conversations", 10);
+            senders = integer(values, "senders", 50);
+        }
         BenchSettings settings = new BenchSettings(
-                integer(values, "subscribers-per-conversation", 10), integer(values, "conversations", 10),
-                integer(values, "senders", 50), number(values, "rate", 0),
+                subscribersPerConversation, conversations, senders, number(values, "rate", 0),
                 duration(values, "duration", "20s"), duration(values, "warmup", "10s"),
                 duration(values, "warmup-max", "180s"), number(values, "jit-quiet", 0.03),
                 bool(values, "heap-run"),
@@ -112,7 +133,7 @@ public record BenchSettings(int subscribersPerConversation, int conversations, i
                 text(values, "send-api", "connect"), text(values, "stream-api", "connect"),
                 integer(values, "text-bytes", 100), integer(values, "channels", 4), integer(values, "sender-channels", 2),
                 duration(values, "limit-duration", "10s"), integer(values, "echo-window", 1),
-                integer(values, "max-outstanding", 10_000), service);
+                integer(values, "max-outstanding", 10_000), integer(values, "replicas", 1), service);
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown settings " + values.keySet() + " (see bench/chat/README.md)");
         }

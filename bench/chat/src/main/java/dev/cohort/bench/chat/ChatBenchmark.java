@@ -12,6 +12,8 @@ import dev.cohort.chat.v1.ServerFrame;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,6 +27,8 @@ import java.util.UUID;
  *   <li>paced at half of the peak's persisted/s (or at {@code --rate} instead of both): send→receive latency;</li>
  *   <li>with {@code --heap-run}: the paced load for {@code --heap-duration}, the heap sampled after GC.</li>
  * </ol>
+ * With {@code --replicas=2} two chat instances share the database and Redis: the senders post through the first,
+ * the readers follow through both, so half of every conversation's deliveries cross Redis to the other replica.
  * The table goes to stdout, progress to stderr. See README.md.
  */
 public final class ChatBenchmark implements AutoCloseable {
@@ -36,15 +40,20 @@ public final class ChatBenchmark implements AutoCloseable {
 
     private final BenchSettings settings;
     private final PrintStream progress;
+    /** The instance the senders use (the only one unless {@code --replicas} says more). */
     private final ChatUnderTest service;
+    /** Every instance, {@link #service} first. */
+    private final List<ChatUnderTest> replicas;
     private final ClientChannels channels;
     private final BearerTokens tokens;
 
-    private ChatBenchmark(BenchSettings settings, PrintStream progress, ChatUnderTest service) {
+    private ChatBenchmark(BenchSettings settings, PrintStream progress, List<ChatUnderTest> replicas) {
         this.settings = settings;
         this.progress = progress;
-        this.service = service;
-        this.channels = new ClientChannels(service.port, settings.channels(), settings.senderChannels());
+        this.replicas = List.copyOf(replicas);
+        this.service = replicas.get(0);
+        this.channels = new ClientChannels(replicas.stream().map(replica -> replica.port).toList(),
+                settings.channels(), settings.senderChannels());
         this.tokens = new BearerTokens(service.issuer);
     }
 
@@ -73,7 +82,14 @@ public final class ChatBenchmark implements AutoCloseable {
 
     public static ChatBenchmark start(BenchSettings settings, PrintStream progress) {
         progress.println("Starting PostgreSQL/Redis (test kit) and the chat service...");
-        return new ChatBenchmark(settings, progress, new ChatUnderTest(settings));
+        List<ChatUnderTest> replicas = new ArrayList<>();
+        replicas.add(new ChatUnderTest(settings));
+        while (replicas.size() < settings.replicas()) {
+            progress.printf("Starting chat replica %d on the same PostgreSQL database and Redis keys...%n",
+                    replicas.size() + 1);
+            replicas.add(replicas.get(0).replicaOf(settings));
+        }
+        return new ChatBenchmark(settings, progress, replicas);
     }
 
     BenchReport run() {
@@ -125,10 +141,16 @@ public final class ChatBenchmark implements AutoCloseable {
                                         HeapSeries heap) {
         progress.printf("%s: opening %,d subscriber streams (%s) and %d senders (%s)...%n", name,
                 settings.subscriberStreams(), settings.streamApi(), settings.senders(), settings.sendApi());
+        long heapBefore = HeapSeries.usedAfterGc();
         try (LoadPass pass = new LoadPass(settings, population, channels, tokens)) {
             LoadPass.Readiness readiness = pass.open();
             progress.printf("  %d of %d subscribers live (%d ended) after %.1f s%n", readiness.ready(),
                     readiness.streams(), readiness.ended(), readiness.seconds());
+            BenchReport.StreamMemory memory = new BenchReport.StreamMemory(pass.openStreams(), heapBefore,
+                    HeapSeries.usedAfterGc());
+            progress.printf("  heap after GC: %.1f MiB before the streams, %.1f MiB with %,d open: %.1f kB a stream%n",
+                    memory.beforeBytes() / HeapSeries.MIB, memory.openBytes() / HeapSeries.MIB, memory.streams(),
+                    memory.bytesPerStream() / 1000);
             if (readiness.ready() == 0) {
                 progress.println("  WARNING: no subscriber received a probe message: live delivery is not working;"
                         + " deliveries will be 0");
@@ -156,7 +178,8 @@ public final class ChatBenchmark implements AutoCloseable {
                     window.errorCount());
             progress.println("  writer: " + BenchReport.describeWriter(writer, service.writerLanes(),
                     window.seconds()));
-            return new BenchReport.PassResult(name, rate, readiness, window, drain, writer, service.writerLanes());
+            return new BenchReport.PassResult(name, rate, readiness, memory, window, drain, writer,
+                    service.writerLanes());
         }
     }
 
@@ -261,6 +284,6 @@ public final class ChatBenchmark implements AutoCloseable {
     @Override
     public void close() {
         channels.close();
-        service.close();
+        replicas.forEach(ChatUnderTest::close);
     }
 }

@@ -2,6 +2,7 @@ package dev.cohort.bench.chat;
 
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.chat.ChatApplication;
+import dev.cohort.chat.app.Contacts;
 import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.app.MessageWriter;
 import dev.cohort.chat.config.ChatProperties;
@@ -34,12 +35,30 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 final class ChatUnderTest implements AutoCloseable {
 
     final TestDatabase database;
-    final TestAccessTokens issuer = new TestAccessTokens();
+    final TestAccessTokens issuer;
     final int port;
+    private final String keyPrefix;
+    /** The course section every benchmark user is enrolled in. */
+    private final UUID section;
     private final ConfigurableApplicationContext context;
 
+    /** The first (or only) instance, on a fresh database and key prefix. */
     ChatUnderTest(BenchSettings settings) {
-        database = TestPostgres.shared().createDatabase("bench_chat");
+        this(settings, TestPostgres.shared().createDatabase("bench_chat"),
+                TestRedis.shared().newKeyPrefix("bench_chat"), new TestAccessTokens(), UUID.randomUUID());
+    }
+
+    /** Another replica of this one: the same database, Redis keys (so the same live topic) and token issuer. */
+    ChatUnderTest replicaOf(BenchSettings settings) {
+        return new ChatUnderTest(settings, database, keyPrefix, issuer, section);
+    }
+
+    private ChatUnderTest(BenchSettings settings, TestDatabase database, String keyPrefix, TestAccessTokens issuer,
+                          UUID section) {
+        this.database = database;
+        this.keyPrefix = keyPrefix;
+        this.issuer = issuer;
+        this.section = section;
         TestRedis redis = TestRedis.shared();
         AtomicInteger bound = new AtomicInteger(-1);
         ApplicationListener<ApplicationEvent> portListener = event -> {
@@ -54,12 +73,13 @@ final class ChatUnderTest implements AutoCloseable {
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--cohort.redis.url=" + redis.url(),
-                "--cohort.redis.key-prefix=" + redis.newKeyPrefix("bench_chat"),
+                "--cohort.redis.key-prefix=" + keyPrefix,
                 "--cohort.paging.token-key=" + dev.cohort.testkit.CohortTestInfrastructure.pagingTokenKey(),
                 "--cohort.events.relay.enabled=false",
                 "--cohort.chat.group-consumer-enabled=false",
                 "--cohort.chat.user-consumer-enabled=false",
                 "--cohort.chat.course-consumer-enabled=false",
+                "--cohort.chat.profile-consumer-enabled=false",
                 "--cohort.chat.sends-per-second=1000000",
                 "--cohort.chat.send-burst=1000000",
                 "--cohort.chat.live.frames-per-second=1000000",
@@ -78,11 +98,19 @@ final class ChatUnderTest implements AutoCloseable {
         }
     }
 
-    /** Makes {@code users} known to chat, as identity's registration events would. */
+    /**
+     * Makes {@code users} known to chat, as identity's registration events would, and enrolls them in one course
+     * section, as course's enrollment events would: everyone taking part is a classmate of everyone else, whom
+     * channel invites allow by default (ADR 31, 36).
+     */
     void registerUsers(List<UUID> users) {
         KnownUsers known = context.getBean(KnownUsers.class);
+        Contacts contacts = context.getBean(Contacts.class);
         Instant now = Instant.now();
-        users.forEach(user -> known.registered(user, now));
+        users.forEach(user -> {
+            known.registered(user, now);
+            contacts.enrolled(section, user);
+        });
     }
 
     /** The service's message writer (its group-commit statistics). */

@@ -29,19 +29,29 @@ final class ClientChannels implements AutoCloseable {
      * readers' deliveries in one HTTP/2 connection, as no real deployment would make them.
      */
     ClientChannels(int port, int count, int senderCount) {
+        this(List.of(port), count, senderCount);
+    }
+
+    /**
+     * {@code count} connections for the readers, spread over the servers listening on {@code ports} in turn, and
+     * {@code senderCount} more to the first of them for the senders (several replicas of one service: the
+     * senders use one, the readers all).
+     */
+    ClientChannels(List<Integer> ports, int count, int senderCount) {
         for (int i = 0; i < count; i++) {
-            channels.add(open(port));
+            channels.add(open(ports.get(i % ports.size())));
         }
         for (int i = 0; i < senderCount; i++) {
-            senderChannels.add(open(port));
+            senderChannels.add(open(ports.get(0)));
         }
     }
 
     private static ManagedChannel open(int port) {
         // No retries: the benchmark counts every failure itself, and a retriable call wraps each stream in a
-        // buffering layer that costs the load generator on every frame received.
+        // buffering layer that costs the load generator on every frame received. Trailers up to 64 KiB: an error
+        // naming a hundred users is read as its status, not as a broken connection.
         return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().disableRetry()
-                .maxInboundMessageSize(1 << 20).build();
+                .maxInboundMessageSize(1 << 20).maxInboundMetadataSize(64 << 10).build();
     }
 
     /** The connection of client number {@code client}. */

@@ -105,6 +105,11 @@ final class LoadPass implements AutoCloseable {
         return probeUntilReady(Duration.ofSeconds(60));
     }
 
+    /** Streams this pass holds open: the subscribers', and the senders' own when they send on Connect. */
+    int openStreams() {
+        return subscribers.size() + (settings.sendApi().equals("connect") ? senders.size() : 0);
+    }
+
     /** How many subscribers proved live before the load started. */
     record Readiness(int ready, int streams, int ended, double seconds) {
     }

@@ -26,6 +26,7 @@ record Population(UUID owner, List<UUID> senders, List<Conversation> conversatio
      */
     static Population create(BenchSettings settings, ChatServiceGrpc.ChatServiceBlockingStub chat, UUID owner,
                              Consumer<List<UUID>> register) {
+        register.accept(List.of(owner));
         List<UUID> senders = users(settings.senders());
         register.accept(senders);
         List<Conversation> conversations = new ArrayList<>();

@@ -39,6 +39,34 @@ class BenchSettingsTest {
     }
 
     @Test
+    void streamsSpreadOverConversationsWithOnePercentSending() {
+        BenchSettings settings = BenchSettings.fromArgs("--streams=10000", "--subscribers-per-conversation=100");
+
+        assertThat(settings.conversations()).isEqualTo(100);
+        assertThat(settings.subscriberStreams()).isEqualTo(10_000);
+        assertThat(settings.senders()).isEqualTo(100);
+        assertThat(BenchSettings.fromArgs("--streams=10000", "--senders=20").senders()).isEqualTo(20);
+    }
+
+    @Test
+    void streamsRefuseConversationsAndUnevenSplits() {
+        assertThatThrownBy(() -> BenchSettings.fromArgs("--streams=1000", "--conversations=5"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversations");
+        assertThatThrownBy(() -> BenchSettings.fromArgs("--streams=1005"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiple");
+    }
+
+    @Test
+    void replicasNeedAReaderConnectionEach() {
+        assertThat(BenchSettings.fromArgs().replicas()).isEqualTo(1);
+        assertThat(BenchSettings.fromArgs("--replicas=2").replicas()).isEqualTo(2);
+        assertThatThrownBy(() -> BenchSettings.fromArgs("--replicas=3", "--channels=2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicas");
+        assertThatThrownBy(() -> BenchSettings.fromArgs("--replicas=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicas");
+    }
+
+    @Test
     void durationsTakeUnitsOrPlainSeconds() {
         assertThat(BenchSettings.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(BenchSettings.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));

@@ -187,7 +187,8 @@ final class ConnectSession implements StreamObserver<ConnectRequest> {
 
     private void scheduleIdleCheck(long delayNanos) {
         try {
-            executors.timer().schedule(this::checkIdle, Math.max(delayNanos, 1), TimeUnit.NANOSECONDS);
+            stream.replaceIdleCheck(executors.timer().schedule(this::checkIdle, Math.max(delayNanos, 1),
+                    TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException shuttingDown) {
             // The application is stopping; the stream is being told to reconnect.
         }

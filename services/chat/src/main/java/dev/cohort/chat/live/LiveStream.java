@@ -45,6 +45,10 @@ final class LiveStream {
     private final StreamWriter writer;
     private final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final List<Future<?>> timers = new CopyOnWriteArrayList<>();
+    /** A Connect stream's next idle check: one at a time, each scheduling the next. */
+    private volatile Future<?> idleCheck;
+    /** The stream ended: timers added from now on are cancelled at once. */
+    private volatile boolean timersCancelled;
     private volatile boolean reconnecting;
     private final AtomicBoolean online = new AtomicBoolean();
 
@@ -102,11 +106,37 @@ final class LiveStream {
 
     void addTimer(Future<?> timer) {
         timers.add(timer);
+        if (timersCancelled) {
+            timer.cancel(false);
+        }
     }
 
+    /**
+     * The idle check that replaces the one that just ran (kept apart from {@link #addTimer}, whose list would grow
+     * by one every idle period of a long-lived stream).
+     */
+    void replaceIdleCheck(Future<?> check) {
+        idleCheck = check;
+        if (timersCancelled) {
+            check.cancel(false);
+        }
+    }
+
+    /**
+     * Cancels the stream's timers once it has ended. A pending timer task references the stream, and through it
+     * the gRPC call, its interceptors and buffers: left in the timer's queue until it fires (the idle check runs
+     * every idle timeout, 90 s), it kept each closed stream's few kilobytes for that long, which at thousands of
+     * streams reconnecting at once (a replica restarting, tokens expiring together) is tens of megabytes.
+     */
     void cancelTimers() {
+        timersCancelled = true;
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
+        Future<?> check = idleCheck;
+        if (check != null) {
+            check.cancel(false);
+            idleCheck = null;
+        }
     }
 
     boolean open() {

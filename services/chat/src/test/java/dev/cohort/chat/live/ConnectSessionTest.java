@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +113,19 @@ class ConnectSessionTest {
 
         assertThat(call.written).hasSize(1);
         assertThat(call.closedWith).isEqualTo(Status.OK);
+    }
+
+    @Test
+    void theIdleCheckOfAnEndedStreamLeavesTheTimerSoItNoLongerHoldsTheStream() {
+        session.begin();
+        BlockingQueue<Runnable> timerQueue = ((ScheduledThreadPoolExecutor) executors.timer()).getQueue();
+        assertThat(timerQueue).as("the idle check waits in the timer").hasSize(1);
+
+        // The client goes away; the service's listener then cancels the stream's timers (LiveService).
+        call.cancelByClient();
+        stream.cancelTimers();
+
+        assertThat(timerQueue).as("nothing in the timer references the ended stream").isEmpty();
     }
 
     private static ConnectRequest ping(String correlationId) {
