@@ -222,6 +222,30 @@ class SearchBehaviourTest {
     }
 
     @Test
+    void postsArrivingTogetherAreIndexedOnceEachEvenWhenDeliveredTwice() {
+        UUID burst = Events.conversation(reader, classmate);
+        Timer timer = lag.timer(Kind.MESSAGE);
+        long countBefore = timer.count();
+        // Published back to back, so that the consumer receives several in one poll and writes runs of posts in one
+        // statement: each event twice (at least once delivery), then a last post, applied after all the others
+        // (one conversation's events are applied in order).
+        MessagePosted first = Events.posted(burst, 1, reader, "Okapi feeding notes for the week", Instant.now());
+        Events.publish(dev.cohort.events.Topics.CHAT_MESSAGES, burst.toString(), first);
+        MessagePosted second = Events.posted(burst, 2, classmate, "Okapi enclosure temperature log", Instant.now());
+        Events.publish(dev.cohort.events.Topics.CHAT_MESSAGES, burst.toString(), second);
+        MessagePosted last = Events.posted(burst, 3, reader, "Okapi photos from the lab", Instant.now());
+
+        awaitIds(reader, "okapi", ids -> ids.size() == 3);
+        Awaitility.await().atMost(PATIENCE).until(() -> timer.count() >= countBefore + 3);
+        assertThat(client.ids(reader, "okapi")).containsExactlyInAnyOrder(first.getMessageId(),
+                second.getMessageId(), last.getMessageId());
+        assertThat(jdbc.queryForObject("select count(*) from cohort_events.processed_events where event_id = ?",
+                Integer.class, UUID.fromString(first.getMetadata().getEventId().toString())))
+                .as("a repeated event recorded once").isEqualTo(1);
+        assertThat(timer.count()).as("each post's lag recorded once, not the repetitions'").isEqualTo(countBefore + 3);
+    }
+
+    @Test
     void importedHistoryIsFoundAtItsOriginalTimeButLeftOutOfTheIndexLag() {
         UUID history = Events.conversation(reader, classmate);
         Instant weeksAgo = Instant.now().minus(20, ChronoUnit.DAYS);

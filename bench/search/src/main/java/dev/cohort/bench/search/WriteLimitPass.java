@@ -3,19 +3,22 @@ package dev.cohort.bench.search;
 import dev.cohort.events.consumer.ProcessedEvents;
 import dev.cohort.search.app.TextLanguages;
 import dev.cohort.search.store.IndexWrites;
+import dev.cohort.search.store.PostedMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * PostgreSQL's own limit of the index lag: the consumer's work for each message (the same classes: its language
- * detected by {@link TextLanguages}, {@link ProcessedEvents#applyOnce} around {@link IndexWrites#messagePosted})
- * straight over JDBC at the same rate, without Kafka, on one thread, whatever is due written in one transaction as
- * the consumer applies a poll's records; each write's latency is from the moment it was due to its commit, so
+ * PostgreSQL's own limit of the index lag: the consumer's work for the messages of a poll (the same classes: each
+ * message's language detected by {@link TextLanguages}, then {@link ProcessedEvents#recordFirstApplications} and
+ * {@link IndexWrites#messagesPosted}, one statement each) straight over JDBC at the same rate, without Kafka, on one
+ * thread, whatever is due written in one transaction as the consumer applies a poll's records; each write's latency is from the moment it was due to its commit, so
  * falling behind the rate shows as it would in the lag.
  */
 final class WriteLimitPass {
@@ -50,14 +53,10 @@ final class WriteLimitPass {
                 LockSupport.parkNanos(started + (long) (written * 1e9 / rate) - now);
                 continue;
             }
-            int from = written;
-            transactions.executeWithoutResult(status -> {
-                for (int i = from; i < due; i++) {
-                    write(random);
-                }
-            });
+            int count = due - written;
+            transactions.executeWithoutResult(status -> write(random, count));
             long committed = System.nanoTime();
-            for (int i = from; i < due; i++) {
+            for (int i = written; i < due; i++) {
                 latencies[i] = (committed - (started + (long) (i * 1e9 / rate))) / 1e6;
             }
             written = due;
@@ -65,16 +64,24 @@ final class WriteLimitPass {
         return latencies;
     }
 
-    private void write(SplittableRandom random) {
-        int c = random.nextInt(corpus.conversations.length);
-        long sequence;
-        synchronized (corpus) {
-            sequence = ++corpus.nextSequence[c];
+    /** {@code count} new messages, recorded as applied and indexed in one statement each, as the consumer does. */
+    private void write(SplittableRandom random, int count) {
+        List<UUID> eventIds = new ArrayList<>();
+        List<PostedMessage> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int c = random.nextInt(corpus.conversations.length);
+            long sequence;
+            synchronized (corpus) {
+                sequence = ++corpus.nextSequence[c];
+            }
+            UUID author = corpus.users[corpus.members[c][random.nextInt(corpus.members[c].length)]];
+            String text = corpus.vocabulary.sentence(random, 6, 24);
+            eventIds.add(UUID.randomUUID());
+            messages.add(new PostedMessage(UUID.randomUUID(), languages.of(text), corpus.conversations[c], sequence,
+                    author, text, Instant.now()));
         }
-        UUID author = corpus.users[corpus.members[c][random.nextInt(corpus.members[c].length)]];
-        String text = corpus.vocabulary.sentence(random, 6, 24);
-        processed.applyOnce("bench-write-limit", UUID.randomUUID().toString(), () -> writes.messagePosted(
-                UUID.randomUUID(), languages.of(text), corpus.conversations[c], sequence, author, text, Instant.now()));
+        processed.recordFirstApplications("bench-write-limit", eventIds);
+        writes.messagesPosted(messages);
     }
 
     static double percentile(double[] values, double percentile) {

@@ -1,6 +1,11 @@
 package dev.cohort.events.consumer;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,6 +35,23 @@ public final class ProcessedEvents {
             return true;
         });
         return Boolean.TRUE.equals(applied);
+    }
+
+    /**
+     * Records {@code eventIds} as applied by {@code consumer} in one statement and answers those that were not
+     * recorded yet (an id given twice counts once): the caller applies exactly their effects, in the same
+     * transaction, which must be open (a batch's worth of {@link #applyOnce} in one round trip).
+     */
+    public Set<UUID> recordFirstApplications(String consumer, List<UUID> eventIds) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("record first applications inside the transaction of their effects");
+        }
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("insert into cohort_events.processed_events (consumer, event_id) "
+                        + "select ?, id from unnest(?::uuid[]) id on conflict do nothing returning event_id",
+                UUID.class, consumer, eventIds.toArray(UUID[]::new)));
     }
 
     /** Whether the consumer has applied the event (for tests and diagnostics). */
