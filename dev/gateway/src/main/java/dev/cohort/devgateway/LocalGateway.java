@@ -153,7 +153,10 @@ public final class LocalGateway implements AutoCloseable {
                 if (target == null) {
                     continue;
                 }
+                // The service's answers are handed straight to the caller's call, which only queues them on the
+                // caller's event loop: run on the upstream channel's own event loop, not hopped to a thread pool.
                 ManagedChannel channel = NettyChannelBuilder.forTarget(target).usePlaintext()
+                        .directExecutor()
                         .intercept(telemetry.grpcClientInterceptor())
                         .build();
                 channels.add(channel);

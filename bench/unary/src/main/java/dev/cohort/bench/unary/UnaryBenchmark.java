@@ -83,11 +83,7 @@ public final class UnaryBenchmark implements AutoCloseable {
                         ECHO_REQUEST_BYTES, ECHO_RESPONSE_BYTES, settings.inFlight(), settings.seconds()));
         warmUp();
         if (settings.profileSeconds() > 0) {
-            for (Rpc rpc : Rpc.values()) {
-                progress.printf("Profiling %s alone for %d s...%n", rpc.label, settings.profileSeconds());
-                pass(report, LoadDriver.closedLoop(rpc.label, direct.call(rpc), settings.inFlight(),
-                        Duration.ofSeconds(settings.profileSeconds())));
-            }
+            profileEachCallAlone(report);
             return report;
         }
         for (int run = 1; run <= settings.runs(); run++) {
@@ -98,6 +94,23 @@ public final class UnaryBenchmark implements AutoCloseable {
             }
         }
         return report;
+    }
+
+    /** Each call alone in a closed loop, directly and then through the gateway, so a profile can tell them apart. */
+    private void profileEachCallAlone(BenchReport report) {
+        Duration alone = Duration.ofSeconds(settings.profileSeconds());
+        for (Rpc rpc : Rpc.values()) {
+            progress.printf("Profiling %s alone for %d s...%n", rpc.label, settings.profileSeconds());
+            pass(report, LoadDriver.closedLoop(rpc.label, direct.call(rpc), settings.inFlight(), alone));
+        }
+        for (Transport transport : viaGateway) {
+            for (Rpc rpc : Rpc.values()) {
+                progress.printf("Profiling %s %s alone for %d s...%n", transport.name(), rpc.label,
+                        settings.profileSeconds());
+                pass(report, LoadDriver.closedLoop(transport.name() + " " + rpc.label, transport.call(rpc),
+                        settings.inFlight(), alone));
+            }
+        }
     }
 
     private void warmUp() {
