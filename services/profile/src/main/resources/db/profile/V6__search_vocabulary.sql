@@ -69,9 +69,10 @@ create trigger profile_changed after update of display_name, program, profile_vi
 -- What people search matches for the typed words (lower-case letters and digits, separated by single spaces):
 -- every word as a prefix, all required; a word of four letters or more that starts no known word (the first known
 -- word from it on in byte order does not start with it) is replaced by the (up to three) known words most alike
--- it, by trigram similarity above pg_trgm's threshold.
-create function people_search_query(typed text) returns tsquery language sql stable as $$
-    select string_agg('(' || alternatives || ')', ' & ' order by n)::tsquery
+-- it, by trigram similarity above pg_trgm's threshold. PL/pgSQL, so that the session keeps its plan.
+create function people_search_query(typed text) returns tsquery language plpgsql stable as $$
+begin
+    return (select string_agg('(' || alternatives || ')', ' & ' order by n)::tsquery
     from unnest(string_to_array(typed, ' ')) with ordinality as t(typed_word, n)
     cross join lateral (select coalesce(
         (select string_agg(quote_literal(alike.word), ' | ')
@@ -84,7 +85,8 @@ create function people_search_query(typed text) returns tsquery language sql sta
                     and v.word % t.typed_word
                   order by v.word <-> t.typed_word, v.word
                   limit 3) alike),
-        quote_literal(t.typed_word) || ':*') as alternatives) a
+        quote_literal(t.typed_word) || ':*') as alternatives) a);
+end
 $$;
 
 -- Search reads open_profiles now; these served the search of profiles open to everyone before it.

@@ -244,7 +244,7 @@ public final class ProfileBenchmark implements AutoCloseable {
                 Population.PEOPLE_PER_SECTION, people.follows, people.blocks, VIEWERS, batchRequest.length,
                 batchResponse, searchRequest.length, searchResponse);
         return new BenchReport(environment + "; os load average at the end " + loadAverage(), population, series,
-                explain("ka"));
+                explain("ka") + "\n" + explain("engineering") + "\n" + explain("psycology"));
     }
 
     private int batch(SplittableRandom random) {
