@@ -244,7 +244,7 @@ public final class ProfileBenchmark implements AutoCloseable {
                 Population.PEOPLE_PER_SECTION, people.follows, people.blocks, VIEWERS, batchRequest.length,
                 batchResponse, searchRequest.length, searchResponse);
         return new BenchReport(environment + "; os load average at the end " + loadAverage(), population, series,
-                explain("ka"));
+                explain("ka") + "\n" + explain("engineering") + "\n" + explain("psycology"));
     }
 
     private int batch(SplittableRandom random) {
@@ -276,7 +276,7 @@ public final class ProfileBenchmark implements AutoCloseable {
 
     private int searchJdbc(SplittableRandom random) {
         int viewer = random.nextInt(VIEWERS);
-        return reads.search(people.ids[viewers[viewer]], SearchTerms.parse(typed(random)), 0, null, PAGE_SIZE + 1)
+        return reads.search(people.ids[viewers[viewer]], SearchTerms.parse(typed(random)), null, PAGE_SIZE + 1)
                 .size();
     }
 
@@ -294,7 +294,7 @@ public final class ProfileBenchmark implements AutoCloseable {
                 return List.of();
             }
         };
-        new ProfileReads(explaining).search(people.ids[viewers[0]], SearchTerms.parse(typed), 0, null, PAGE_SIZE + 1);
+        new ProfileReads(explaining).search(people.ids[viewers[0]], SearchTerms.parse(typed), null, PAGE_SIZE + 1);
         return "EXPLAIN ANALYZE of SearchPeople's SQL for \"" + typed + "\" on " + String.format("%,d", people.size())
                 + " profiles:\n" + plan;
     }

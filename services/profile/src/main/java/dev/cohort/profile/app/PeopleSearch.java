@@ -6,12 +6,14 @@ import dev.cohort.paging.PageTokenCodec;
 import dev.cohort.profile.domain.SearchTerms;
 import dev.cohort.profile.store.ProfileReads;
 import dev.cohort.profile.store.SearchHit;
+import dev.cohort.profile.store.SearchRank;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Finding people as one types: names and programs by word prefix and by resemblance, classmates first, only
- * profiles the caller may see (privacy and blocks, in the query itself), never the caller.
+ * Finding people as one types: names and programs by word prefix (misspelled words corrected to known ones),
+ * classmates first, then names starting with what was typed, only profiles the caller may see (privacy and blocks,
+ * in the query itself), never the caller (ADR 0070).
  */
 public class PeopleSearch {
 
@@ -32,15 +34,13 @@ public class PeopleSearch {
     public Page<ProfileView> search(UUID caller, String typed, String pageToken, int pageSize) {
         SearchTerms terms = SearchTerms.parse(typed);
         PageQuery query = PageQuery.of("profile.search", caller).with("query", terms.text());
-        Paging.SearchPosition after = pageTokens.decode(query, Paging.SEARCH, pageToken).orElse(null);
+        SearchRank after = pageTokens.decode(query, Paging.SEARCH, pageToken).orElse(null);
         int size = Paging.SIZE.resolve(pageSize);
         if (terms.isEmpty()) {
             return new Page<>(List.of(), "");
         }
-        List<SearchHit> hits = reads.search(caller, terms, after == null ? 0 : after.score(),
-                after == null ? null : after.userId(), size + 1);
-        return Page.of(hits, size, last -> pageTokens.encode(query, Paging.SEARCH,
-                        new Paging.SearchPosition(last.score(), last.profile().userId())))
+        List<SearchHit> hits = reads.search(caller, terms, after, size + 1);
+        return Page.of(hits, size, last -> pageTokens.encode(query, Paging.SEARCH, last.rank()))
                 .map(hit -> views.of(hit.profile(), caller));
     }
 }

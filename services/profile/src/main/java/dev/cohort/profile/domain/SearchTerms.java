@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What someone typed into people search, taken apart for the two ways it is matched: every word as a prefix of a
- * word of the name or program ({@link #prefixQuery()}, PostgreSQL {@code tsquery} text such as
- * {@code ada:* & lov:*}), and the words as one text for trigram resemblance ({@link #text()}, for typos). Words
- * keep letters and digits only, which also makes the tsquery text safe to hand to {@code to_tsquery}.
+ * What someone typed into people search, as lower-case words of letters and digits only ({@link #text()}): the
+ * database matches each as a prefix of a word of the name or program (correcting misspelled ones) and the whole
+ * text as the start of a name (ADR 0070). Nothing else survives, so the text is safe to build a query from.
  */
 public final class SearchTerms {
 
@@ -41,15 +40,5 @@ public final class SearchTerms {
     /** The words, lower-cased, separated by single spaces: {@code ada lov}. */
     public String text() {
         return String.join(" ", words);
-    }
-
-    /** Every word as a prefix, all required: {@code ada:* & lov:*}. */
-    public String prefixQuery() {
-        return String.join(" & ", words.stream().map(word -> word + ":*").toList());
-    }
-
-    /** {@link #text()} as a LIKE pattern for names starting with it (words hold no LIKE wildcards). */
-    public String startsWithPattern() {
-        return text() + "%";
     }
 }

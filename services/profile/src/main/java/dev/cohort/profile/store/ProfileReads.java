@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * <p>Every statement starts from {@link #CIRCLE}: the viewer's classmates and the people on either side of a block
  * with the viewer, each computed once per statement (about a hundred rows), so that each profile row costs two
  * hash probes instead of index lookups per row (ADR 0038). The follow counts are columns kept by the writes.
+ * Search reads open profiles from their own narrow table, in tiers that stop when the page is full (ADR 0070).
  */
 public class ProfileReads {
 
@@ -72,37 +73,62 @@ public class ProfileReads {
     private static final String COLUMNS = columns("r.classmate", VISIBLE);
 
     /**
-     * How well a profile matches a search, classmates always first: being a classmate outweighs any match
-     * (10 against at most 4.5), then a name starting with the text, every word starting a word of the name or
-     * program, and trigram resemblance of name and program.
+     * The people a search may find, as {@link SearchRank}s, at most {@code :limit} after the keyset position, in
+     * three tiers that cannot overlap, each the visibility rule for someone other than the viewer less the blocks:
+     * <ol start="0">
+     *   <li>classmates whose profile is not hidden from everyone, found by key from the viewer's circle;</li>
+     *   <li>open profiles ({@code open_profiles}: everyone may see them, not suspended) whose name starts with
+     *       the typed text, read in name order from the index and stopped when the page is full;</li>
+     *   <li>the other open profiles every typed word (or its correction) starts a word of, through the words
+     *       index; only read when the first two tiers leave the page short.</li>
+     * </ol>
+     * Each tier is ordered by name and id on its own, so a page is never more than {@code :limit} rows of each.
      */
-    private static final String SCORE = """
-            (case when p.classmate then 10 else 0 end
-             + case when lower(p.display_name) like :startsWith then 2 else 0 end
-             + case when p.search_words @@ q.words then 1 else 0 end
-             + word_similarity(:text, lower(p.display_name))
-             + 0.5 * word_similarity(:text, lower(p.program)))::float8""";
+    private static final String PAGE = """
+            , q as materialized (select people_search_query(:text) as words),
+            first_tiers as materialized (
+              (select 0 as tier, lower(p.display_name) collate "C" as name_key, p.user_id
+                 from profiles p join classmates c on c.user_id = p.user_id cross join q
+                where p.profile_visibility <> 'NOBODY' and not p.suspended and p.search_words @@ q.words
+                  and p.user_id <> :viewer and p.user_id not in (select user_id from blocked) {after0}
+                order by 2, 3 limit :limit)
+              union all
+              (select 1, o.name_key, o.user_id from open_profiles o
+                where o.name_key >= :text and o.name_key < :textEnd
+                  and o.user_id not in (select user_id from classmates) and o.user_id <> :viewer
+                  and o.user_id not in (select user_id from blocked) {after1}
+                order by 2, 3 limit :limit)),
+            last_tier as (
+               select 2 as tier, o.name_key, o.user_id from open_profiles o cross join q
+                where (select count(*) from first_tiers) < :limit and o.search_words @@ q.words
+                  and not (o.name_key >= :text and o.name_key < :textEnd)
+                  and o.user_id not in (select user_id from classmates) and o.user_id <> :viewer
+                  and o.user_id not in (select user_id from blocked) {after2}
+                order by 2, 3 limit :limit),
+            page as (select * from first_tiers union all select * from last_tier
+                order by tier, name_key, user_id limit :limit)
+            """;
+
+    /** Tier {@code tier}'s rows after the keyset position, given the expression of its name key and its id. */
+    private static String after(int tier, SearchRank after, String nameKey, String userId) {
+        if (after == null || after.tier() < tier) {
+            return "";
+        }
+        if (after.tier() > tier) {
+            return "and false";
+        }
+        return "and (" + nameKey + ", " + userId + ") > (:afterName collate \"C\", :afterId)";
+    }
 
     /**
-     * A match: every typed word starts a word of the name or program (GIN on the tsvector), or the text resembles
-     * the name or the program (GIN trigram indexes, pg_trgm's word similarity threshold).
+     * The first text after every text starting with {@code prefix} in byte order (UTF-8 bytes sort as code
+     * points): {@code prefix} with its last code point one higher, so that "starts with" is an index range.
      */
-    private static final String MATCH = """
-            (p.search_words @@ q.words or :text <% lower(p.display_name) or :text <% lower(p.program))""";
-
-    /**
-     * The people a search may find, in two parts that cannot overlap: classmates whose profile is not hidden from
-     * everyone (found by key from the viewer's circle), and anyone else whose profile is open to everyone (found
-     * through the partial indexes of open profiles), neither suspended. That is exactly the visibility rule for
-     * someone other than the viewer, less the blocks, which the caller of this fragment removes.
-     */
-    private static final String FINDABLE = """
-            (select p.*, true as classmate from profiles p join classmates c on c.user_id = p.user_id cross join q
-              where p.profile_visibility <> 'NOBODY' and not p.suspended and {match}
-             union all
-             select p.*, false as classmate from profiles p cross join q
-              where p.profile_visibility = 'EVERYONE' and not p.suspended and {match}
-                and p.user_id not in (select user_id from classmates)) p""".replace("{match}", MATCH);
+    static String prefixEnd(String prefix) {
+        int last = prefix.codePointBefore(prefix.length());
+        return prefix.substring(0, prefix.length() - Character.charCount(last))
+                + new String(Character.toChars(last + 1));
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -121,27 +147,31 @@ public class ProfileReads {
     }
 
     /**
-     * Up to {@code limit} people matching {@code terms} that {@code viewer} may see, never the viewer, best first,
-     * after the keyset position ({@code afterScore}, {@code afterId}); {@code afterId} null for the first page.
+     * Up to {@code limit} people matching {@code terms} that {@code viewer} may see, never the viewer, in search
+     * order ({@link SearchRank}), after {@code after} (null for the first page).
      */
-    public List<SearchHit> search(UUID viewer, SearchTerms terms, double afterScore, UUID afterId, int limit) {
+    public List<SearchHit> search(UUID viewer, SearchTerms terms, SearchRank after, int limit) {
         MapSqlParameterSource parameters = new MapSqlParameterSource("viewer", viewer)
                 .addValue("text", terms.text())
-                .addValue("startsWith", terms.startsWithPattern())
-                .addValue("words", terms.prefixQuery())
+                .addValue("textEnd", prefixEnd(terms.text()))
                 .addValue("limit", limit);
-        StringBuilder sql = new StringBuilder(CIRCLE)
-                .append(", q as materialized (select to_tsquery('simple', :words) as words)")
-                .append(" select * from (select ").append(columns("p.classmate", "true")).append(", ").append(SCORE)
-                .append(" as score from ").append(FINDABLE).append(" cross join q")
-                .append(" where p.user_id <> :viewer and p.user_id not in (select user_id from blocked)")
-                .append(") ranked");
-        if (afterId != null) {
-            sql.append(" where score < :afterScore or (score = :afterScore and user_id > :afterId)");
-            parameters.addValue("afterScore", afterScore).addValue("afterId", afterId);
+        if (after != null) {
+            parameters.addValue("afterName", after.nameKey()).addValue("afterId", after.userId());
         }
-        sql.append(" order by score desc, user_id limit :limit");
-        return jdbc.query(sql.toString(), parameters, (row, n) -> new SearchHit(profile(row), row.getDouble("score")));
+        String page = PAGE.replace("{after0}", after(0, after, "lower(p.display_name) collate \"C\"", "p.user_id"))
+                .replace("{after1}", after(1, after, "o.name_key", "o.user_id"))
+                .replace("{after2}", after(2, after, "o.name_key", "o.user_id"));
+        // The open tiers' rows are checked against the profile itself too: the rule holds even if the projection
+        // lagged.
+        String sql = CIRCLE + page + "select " + columns("page.tier = 0", "true")
+                + ", page.tier, page.name_key from page join profiles p on p.user_id = page.user_id"
+                + " where page.tier = 0 or (p.profile_visibility = 'EVERYONE' and not p.suspended)"
+                + " order by page.tier, page.name_key, page.user_id";
+        return jdbc.query(sql, parameters, (row, n) -> {
+            ProfileRow profile = profile(row);
+            return new SearchHit(profile, new SearchRank(row.getInt("tier"), row.getString("name_key"),
+                    profile.userId()));
+        });
     }
 
     /**

@@ -1,5 +1,5 @@
 package dev.cohort.profile.store;
 
-/** A person found by a search, and how well they matched (higher first; classmates score above everyone else). */
-public record SearchHit(ProfileRow profile, double score) {
+/** A person found by a search, and where they stand in its order ({@link SearchRank}). */
+public record SearchHit(ProfileRow profile, SearchRank rank) {
 }
