@@ -1,9 +1,13 @@
 // The web app in a real browser (Chromium driven by playwright-core) against a running platform: two people in
-// two browser contexts (separate cookies and storage) do what students do, through the screens only.
-//   COHORT_E2E_GATEWAY=http://localhost:8080 npm run test:browser
+// two browser contexts (separate cookies and storage) do what students do, through the screens only; and what a
+// moderator does with a student's report, signed in as the platform's admin.
+//   COHORT_E2E_GATEWAY=http://localhost:8080 COHORT_E2E_ADMIN_EMAIL=admin@cohort.local \
+//   COHORT_E2E_ADMIN_PASSWORD=... npm run test:browser
+// With COHORT_E2E_SCREENSHOTS=<folder> it also saves the admin's reports queue there (docs/screenshots/admin-reports.png).
 // The build runs it from contract-tests (FullStackContractTest), against the stack that class starts.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "./browser.mjs";
@@ -41,6 +45,28 @@ async function newPerson(name: string): Promise<Page> {
   await page.getByLabel("Display name").fill(name);
   await page.getByLabel("Password").fill(`browser journey ${crypto.randomUUID()}`);
   await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("link", { name: "My profile" }).waitFor({ timeout: SHOWS_WITHIN });
+  return page;
+}
+
+/** The admin account the platform was started with (FullStackContractTest passes it). */
+function adminAccount(): { email: string; password: string } {
+  const email = process.env.COHORT_E2E_ADMIN_EMAIL;
+  const password = process.env.COHORT_E2E_ADMIN_PASSWORD;
+  if (!email || !password) {
+    throw new Error("set COHORT_E2E_ADMIN_EMAIL and COHORT_E2E_ADMIN_PASSWORD to the stack's admin account");
+  }
+  return { email, password };
+}
+
+async function signIn(email: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: gateway, viewport: { width: 1280, height: 800 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
   await page.getByRole("link", { name: "My profile" }).waitFor({ timeout: SHOWS_WITHIN });
   return page;
 }
@@ -274,5 +300,92 @@ describe("two students in two browsers", () => {
     await go(dev, "Channels");
     await dev.getByRole("button", { name: `Leave ${name}` }).waitFor();
     expect(await seriousViolations(dev), "channels").toEqual([]);
+  });
+});
+
+describe("moderation in the browser", () => {
+  it("a student reports a message; the admin removes it from the queue; it goes live for the members and the reporter hears", async () => {
+    const [mia, noah] = await Promise.all([newPerson("Mia"), newPerson("Noah")]);
+
+    // A student has no admin area: no link to it, and its address shows the not-found page.
+    await noah.getByRole("link", { name: "My profile" }).waitFor();
+    expect(await noah.getByRole("navigation").getByRole("link", { name: "Admin" }).count(), "no Admin link").toBe(0);
+    await noah.goto("/admin");
+    await noah.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: SHOWS_WITHIN });
+    expect(await noah.getByRole("tab", { name: "Reports" }).count(), "no reports queue").toBe(0);
+
+    // Both in one public channel; Mia writes something that breaks the rules.
+    const name = await channelOfTwo(mia, noah, "e2e-mod");
+    await noah.getByRole("link", { name: `#${name}` }).click();
+    await noah.getByRole("heading", { name }).waitFor({ timeout: SHOWS_WITHIN });
+    const text = `Cheap essays written for you, ${crypto.randomUUID().slice(0, 8)}`;
+    await mia.getByLabel("Message", { exact: true }).fill(text);
+    await mia.getByLabel("Message", { exact: true }).press("Enter");
+    const inNoah = noah.locator(".messages .message", { hasText: text });
+    const inMia = mia.locator(".messages .message:not(.pending)", { hasText: text });
+    await Promise.all([inNoah.waitFor({ timeout: SHOWS_WITHIN }), inMia.waitFor({ timeout: SHOWS_WITHIN })]);
+
+    // Noah reports it. Moderation hears of the message from chat's events a moment after it was sent: until then
+    // the report answers MESSAGE_NOT_FOUND in the dialog, and he sends it again.
+    const reason = `Selling essays (${crypto.randomUUID().slice(0, 6)})`;
+    const dialog = noah.getByRole("dialog", { name: "Report this message" });
+    const reported = inNoah.getByRole("status").filter({ hasText: "Reported." });
+    await expect.poll(async () => {
+      if (await reported.isVisible()) {
+        return true;
+      }
+      if (!(await dialog.isVisible())) {
+        await inNoah.getByRole("button", { name: "Report…" }).click();
+      }
+      await dialog.getByLabel("Reason").fill(reason);
+      await dialog.getByRole("button", { name: "Send report" }).click();
+      const refused = dialog.getByRole("alert");
+      await reported.or(refused).first().waitFor({ timeout: SHOWS_WITHIN });
+      if (await refused.isVisible()) {
+        expect(await refused.textContent(), "only 'not heard of yet' is worth another try").toContain("MESSAGE_NOT_FOUND");
+        return false;
+      }
+      return true;
+    }, { timeout: 30_000, interval: 500 }).toBe(true);
+
+    // The admin finds the report in the queue with the message in its context.
+    const { email, password } = adminAccount();
+    const admin = await signIn(email, password);
+    await admin.getByRole("navigation").getByRole("link", { name: "Admin" }).click();
+    await admin.getByRole("tab", { name: "Reports", selected: true }).waitFor({ timeout: SHOWS_WITHIN });
+    const card = admin.getByRole("article").filter({ hasText: reason });
+    const more = admin.getByRole("button", { name: "More reports" });
+    await expect.poll(async () => {
+      await card.or(admin.getByText("No open reports.")).or(more).first().waitFor({ timeout: SHOWS_WITHIN });
+      if (!(await card.isVisible()) && await more.isVisible()) {
+        await more.click(); // older reports first: this one may be on a later page
+      }
+      return card.isVisible();
+    }, { timeout: 30_000, interval: 200 }).toBe(true);
+    const reportedInContext = card.getByRole("list", { name: "The message in context" }).locator('li[aria-current="true"]');
+    await reportedInContext.waitFor({ timeout: SHOWS_WITHIN });
+    expect(await reportedInContext.textContent()).toContain(text);
+    const screenshots = process.env.COHORT_E2E_SCREENSHOTS;
+    if (screenshots) {
+      await card.scrollIntoViewIfNeeded();
+      await admin.screenshot({ path: join(screenshots, "admin-reports.png") });
+    }
+
+    // She removes it, with a note.
+    await card.getByRole("radio", { name: "Remove the message" }).check();
+    await card.getByLabel(/^Note/).fill("Removed: advertising is not allowed here");
+    await card.getByRole("button", { name: "Resolve", exact: true }).click();
+    // Resolved, the report leaves the queue (the form's own "Resolved" notice goes with its card).
+    await expect.poll(() => card.count(), { timeout: SHOWS_WITHIN }).toBe(0);
+
+    // Both members, still on the conversation, see the message go without reloading.
+    for (const page of [mia, noah]) {
+      await expect.poll(() => page.locator(".messages .message", { hasText: text }).count(), { timeout: SHOWS_WITHIN }).toBe(0);
+      await page.locator(".messages .message.deleted").getByText("(deleted)").waitFor({ timeout: SHOWS_WITHIN });
+    }
+
+    // Noah learns the outcome of his report in his notifications.
+    await noah.getByRole("navigation").getByRole("link", { name: /Notifications/ }).click();
+    await noah.getByText("Moderators removed the message you reported").waitFor({ timeout: SHOWS_WITHIN });
   });
 });

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FullStackContractTest {
 
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(3);
-    /** Every browser scenario in one Chromium, two people each: on a loaded machine longer than one Node suite. */
+    /** Four scenarios in one Chromium, each with two or three people: longer than one Node suite. */
     private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(6);
 
     /** Where every service and the gateway of the stack export their spans (read by libs/telemetry). */
@@ -182,7 +182,10 @@ class FullStackContractTest {
      * Debian's where installed): two people in two browser contexts sign up, enrol, form a group, chat live with a
      * thread, a reaction and typing, reload; find a message with the search box and open it in place, see the
      * unread count and the new-messages divider, lose the network and get every missed message back in order
-     * without a reload; and axe-core finds no serious violation (web-grpc-ui/e2e/).
+     * without a reload; and axe-core finds no serious violation. A student reports another's message with
+     * "Report…", the admin resolves it from the queue at /admin by removing it, the message goes from both members'
+     * open conversation live and the reporter finds the outcome in the notifications; a student has no admin area
+     * (web-grpc-ui/e2e/).
      */
     @Test
     void twoStudentsInARealBrowserFormAGroupAndChatLive() {
@@ -231,7 +234,7 @@ class FullStackContractTest {
                 Map.entry("COHORT_PROTO_IMPORTS", ContractPaths.protoImports().toString()));
     }
 
-    /** Where the web app's suites find the gateway and the admin account (for scenarios that act as the admin). */
+    /** Where the web app's suites find the gateway and the admin account (web-grpc-ui/e2e). */
     private static Map<String, String> webAppEnvironment() {
         return Map.of(
                 "COHORT_E2E_GATEWAY", "http://127.0.0.1:" + settings.gatewayPort(),
