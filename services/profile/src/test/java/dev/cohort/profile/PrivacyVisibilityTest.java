@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cohort.profile.app.Classmates;
 import dev.cohort.profile.domain.ContextKind;
+import dev.cohort.profile.v1.BatchGetProfilesRequest;
+import dev.cohort.profile.v1.GetProfileRequest;
 import dev.cohort.profile.v1.ListFollowersRequest;
 import dev.cohort.profile.v1.PrivacySettings;
 import dev.cohort.profile.v1.Profile;
@@ -124,6 +126,29 @@ class PrivacyVisibilityTest extends ProfileServiceTest {
     }
 
     /** {@code owner} is hidden from {@code viewer}: as absent as a random id, in every read. */
+    @Test
+    void anAdministratorSeesEveryProfileWhateverItsPrivacyOrBlocksSoReportsNamePeople() {
+        String name = People.unique("Wystan");
+        UUID hidden = people.register(name + " Hale");
+        UUID admin = people.register("Moderating Admin");
+        UUID student = people.register("Plain Student");
+        client.visibility(hidden, PROFILE_VISIBILITY_NOBODY);
+        client.block(hidden, admin);
+
+        Profile seen = client.asAdmin(admin).getProfile(GetProfileRequest.newBuilder()
+                .setUserId(hidden.toString()).build()).getProfile();
+        assertThat(seen.getDisplayName()).isEqualTo(name + " Hale");
+        assertThat(seen.getEmail()).as("the e-mail stays the owner's choice").isEmpty();
+        assertThat(client.asAdmin(admin).batchGetProfiles(BatchGetProfilesRequest.newBuilder()
+                        .addUserIds(hidden.toString()).addUserIds(student.toString()).build())
+                .getProfilesList().stream().map(Profile::getUserId).toList())
+                .containsExactly(hidden.toString(), student.toString());
+        assertThat(failure(() -> client.asAdmin(admin).getProfile(GetProfileRequest.newBuilder()
+                .setUserId(UUID.randomUUID().toString()).build())).getStatus().getCode())
+                .as("a profile that does not exist is still NOT_FOUND").isEqualTo(Status.Code.NOT_FOUND);
+        assertHiddenFrom(student, hidden, name);
+    }
+
     private void assertHiddenFrom(UUID viewer, UUID owner, String uniqueName) {
         UUID nobody = UUID.randomUUID();
         StatusRuntimeException hidden = failure(() -> client.get(viewer, owner));

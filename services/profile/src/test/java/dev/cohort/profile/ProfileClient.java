@@ -45,6 +45,11 @@ final class ProfileClient implements AutoCloseable {
         return withToken(ProfileTestSupport.TOKENS.token(userId.toString(), "STUDENT"));
     }
 
+    /** A stub calling as {@code userId} with an administrator's access token. */
+    ProfileServiceGrpc.ProfileServiceBlockingStub asAdmin(UUID userId) {
+        return withToken(ProfileTestSupport.TOKENS.token(userId.toString(), "ADMIN"));
+    }
+
     ProfileServiceGrpc.ProfileServiceBlockingStub withToken(String accessToken) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + accessToken);

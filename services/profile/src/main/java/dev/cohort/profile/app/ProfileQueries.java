@@ -3,6 +3,7 @@ package dev.cohort.profile.app;
 import dev.cohort.profile.store.ProfileReads;
 import dev.cohort.profile.store.ProfileRow;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,15 @@ public class ProfileQueries {
 
     /** {@code userId}'s profile as {@code viewer} may see it; NOT_FOUND when absent or hidden, alike. */
     public ProfileView get(UUID viewer, UUID userId) {
-        return reads.visible(viewer, List.of(userId)).stream().findFirst()
+        return get(viewer, false, userId);
+    }
+
+    /**
+     * As {@link #get(UUID, UUID)}; a {@code moderator} (an administrator) sees every profile, whatever its privacy,
+     * blocks or suspension, so that a report names the people it is about (ADR 0069).
+     */
+    public ProfileView get(UUID viewer, boolean moderator, UUID userId) {
+        return rows(viewer, moderator, List.of(userId)).stream().findFirst()
                 .map(row -> views.of(row, viewer))
                 .orElseThrow(() -> ProfileErrors.notFound(userId));
     }
@@ -54,8 +63,13 @@ public class ProfileQueries {
      * database query; absent and hidden ones are left out.
      */
     public List<ProfileView> batch(UUID viewer, List<UUID> userIds) {
+        return batch(viewer, false, userIds);
+    }
+
+    /** As {@link #batch(UUID, List)}; a {@code moderator} sees every profile, as in {@link #get(UUID, boolean, UUID)}. */
+    public List<ProfileView> batch(UUID viewer, boolean moderator, List<UUID> userIds) {
         Set<UUID> distinct = new LinkedHashSet<>(userIds);
-        Map<UUID, ProfileRow> found = reads.visible(viewer, distinct).stream()
+        Map<UUID, ProfileRow> found = rows(viewer, moderator, distinct).stream()
                 .collect(Collectors.toMap(ProfileRow::userId, Function.identity()));
         List<ProfileView> shown = new ArrayList<>(found.size());
         for (UUID id : distinct) {
@@ -65,6 +79,10 @@ public class ProfileQueries {
             }
         }
         return shown;
+    }
+
+    private List<ProfileRow> rows(UUID viewer, boolean moderator, Collection<UUID> ids) {
+        return moderator ? reads.anyForModerator(viewer, ids) : reads.visible(viewer, ids);
     }
 
     ProfileRow own(UUID caller) {

@@ -138,11 +138,23 @@ public class ProfileReads {
 
     /** The profiles among {@code ids} that {@code viewer} may see (the viewer's own included), in no order. */
     public List<ProfileRow> visible(UUID viewer, Collection<UUID> ids) {
+        return profiles(viewer, ids, " and " + VISIBLE);
+    }
+
+    /**
+     * Every profile among {@code ids}, whatever its privacy, blocks or suspension, as {@code moderator} relates to
+     * each, in no order: for an administrator, who must know whom a report is about (ADR 0069).
+     */
+    public List<ProfileRow> anyForModerator(UUID moderator, Collection<UUID> ids) {
+        return profiles(moderator, ids, "");
+    }
+
+    private List<ProfileRow> profiles(UUID viewer, Collection<UUID> ids, String visibility) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return jdbc.query(CIRCLE + "select " + COLUMNS + " from profiles p" + RELATION
-                        + " where p.user_id in (:ids) and " + VISIBLE,
+                        + " where p.user_id in (:ids)" + visibility,
                 new MapSqlParameterSource("viewer", viewer).addValue("ids", ids), (row, n) -> profile(row));
     }
 
