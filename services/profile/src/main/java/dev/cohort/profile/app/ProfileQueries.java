@@ -59,14 +59,10 @@ public class ProfileQueries {
     }
 
     /**
-     * The profiles among {@code userIds} that {@code viewer} may see, in the order asked for, each once, in one
-     * database query; absent and hidden ones are left out.
+     * The profiles among {@code userIds} that {@code viewer} may see (a {@code moderator} every one, as in
+     * {@link #get(UUID, boolean, UUID)}), in the order asked for, each once, in one database query; absent and hidden
+     * ones are left out.
      */
-    public List<ProfileView> batch(UUID viewer, List<UUID> userIds) {
-        return batch(viewer, false, userIds);
-    }
-
-    /** As {@link #batch(UUID, List)}; a {@code moderator} sees every profile, as in {@link #get(UUID, boolean, UUID)}. */
     public List<ProfileView> batch(UUID viewer, boolean moderator, List<UUID> userIds) {
         Set<UUID> distinct = new LinkedHashSet<>(userIds);
         Map<UUID, ProfileRow> found = rows(viewer, moderator, distinct).stream()
