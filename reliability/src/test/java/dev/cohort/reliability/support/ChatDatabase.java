@@ -1,6 +1,11 @@
 package dev.cohort.reliability.support;
 
+import dev.cohort.events.outbox.Outbox;
+import dev.cohort.events.outbox.OutboxRelay;
 import dev.cohort.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -16,10 +21,52 @@ public final class ChatDatabase {
     public record StoredMessage(UUID id, UUID conversationId, long sequence, UUID authorId, String clientMessageId) {
     }
 
+    /** An outbox partition held back from the relay until {@link #close()}. */
+    public interface HeldPartition extends AutoCloseable {
+        int partition();
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    private final TestDatabase database;
     private final JdbcTemplate jdbc;
 
     public ChatDatabase(TestDatabase database) {
+        this.database = database;
         jdbc = new JdbcTemplate(database.dataSource());
+    }
+
+    /**
+     * Holds the relay's lock of the outbox partition {@code key} falls in, on a connection of its own, so no relay
+     * round publishes that partition's rows until the hold is closed (or its connection dies); the other
+     * partitions are published as usual. A fault injection: it makes "committed but not yet published" certain at
+     * a chosen moment instead of a matter of timing.
+     */
+    public HeldPartition holdOutboxPartitionOf(String key) throws SQLException {
+        int partition = Outbox.partitionOf(key);
+        Connection connection = database.dataSource().getConnection();
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(?)")) {
+            lock.setLong(1, OutboxRelay.partitionLock(partition));
+            lock.execute();
+        } catch (SQLException failed) {
+            connection.close();
+            throw failed;
+        }
+        return new HeldPartition() {
+            @Override
+            public int partition() {
+                return partition;
+            }
+
+            @Override
+            public void close() throws SQLException {
+                try (connection; PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, OutboxRelay.partitionLock(partition));
+                    unlock.execute();
+                }
+            }
+        };
     }
 
     public JdbcTemplate jdbc() {

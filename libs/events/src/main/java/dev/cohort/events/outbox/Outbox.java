@@ -65,8 +65,8 @@ public final class Outbox {
         jdbc.batchUpdate(INSERT, rows);
     }
 
-    /** Stable across JVMs and replicas ({@link String#hashCode()} is specified). */
-    static int partitionOf(String key) {
+    /** The outbox partition of a record key; stable across JVMs and replicas ({@link String#hashCode()} is specified). */
+    public static int partitionOf(String key) {
         return Math.floorMod(key.hashCode(), PARTITIONS);
     }
 

@@ -67,6 +67,14 @@ public class OutboxRelay implements AutoCloseable {
             + " where pg_try_advisory_xact_lock(? + s % " + Outbox.PARTITIONS + ") limit ?";
 
     /** The oldest rows of each locked partition, claimed by deleting them; the commit makes it final. */
+    /**
+     * The PostgreSQL advisory lock a round holds while it publishes {@code partition}. Whoever holds it (another
+     * round, or a failure test holding a partition back) keeps every round off that partition's rows.
+     */
+    public static long partitionLock(int partition) {
+        return LOCK_BASE + partition;
+    }
+
     private static final String CLAIM = "delete from cohort_events.outbox o using ("
             + "select c.id from unnest(?::smallint[]) as p(no) cross join lateral ("
             + "select id from cohort_events.outbox where partition_no = p.no order by id limit ?) c) claimed "
