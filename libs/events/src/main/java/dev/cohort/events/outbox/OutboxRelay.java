@@ -58,16 +58,6 @@ public class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK_BASE = 0x636f686f72744fL << 8; // "cohortO" + partition
     /**
-     * Up to so many partitions no other round holds, starting from a given one and going round (each worker starts
-     * from its own share, so every partition is some worker's first choice and none is left waiting). The series is
-     * scanned in order and the scan stops at the limit, so no more partitions are locked than returned.
-     */
-    private static final String LOCK_FREE_PARTITIONS = "select s % " + Outbox.PARTITIONS
-            + " from generate_series(?::int, ?::int + " + (Outbox.PARTITIONS - 1) + ") as s"
-            + " where pg_try_advisory_xact_lock(? + s % " + Outbox.PARTITIONS + ") limit ?";
-
-    /** The oldest rows of each locked partition, claimed by deleting them; the commit makes it final. */
-    /**
      * The PostgreSQL advisory lock a round holds while it publishes {@code partition}. Whoever holds it (another
      * round, or a failure test holding a partition back) keeps every round off that partition's rows.
      */
@@ -75,11 +65,29 @@ public class OutboxRelay implements AutoCloseable {
         return LOCK_BASE + partition;
     }
 
-    private static final String CLAIM = "delete from cohort_events.outbox o using ("
-            + "select c.id from unnest(?::smallint[]) as p(no) cross join lateral ("
-            + "select id from cohort_events.outbox where partition_no = p.no order by id limit ?) c) claimed "
-            + "where o.id = claimed.id returning o.id, o.topic, o.record_key, o.event_id, o.event_type, o.payload, "
-            + "o.traceparent";
+    /**
+     * A round in one statement, since each round trip to PostgreSQL costs most when the machine is busy (ADR 77):
+     * <ul>
+     *   <li>{@code this_round}: the round's commit need not wait for its WAL to reach the disk. If PostgreSQL loses
+     *       the commit in a crash, the claimed rows come back and are published again, which at-least-once allows
+     *       (consumers deduplicate on the event id).</li>
+     *   <li>{@code locked}: up to so many partitions no other round holds, starting from a given one and going round
+     *       (each worker starts from its own share, so every partition is some worker's first choice and none is
+     *       left waiting). The series is scanned in order and the scan stops at the limit, so no more partitions
+     *       are locked than claimed from.</li>
+     *   <li>the oldest rows of each locked partition, claimed by deleting them; the commit makes it final. They are
+     *       found by the index and deleted by their physical address ({@code ctid}, a TID scan) rather than joined
+     *       back by id, for which PostgreSQL hashed the whole table on every claim. The addresses are stable here:
+     *       outbox rows are never updated, and the partitions' advisory locks keep every other relay off them.</li>
+     * </ul>
+     */
+    private static final String CLAIM = "with this_round as (select set_config('synchronous_commit', 'off', true)), "
+            + "locked as (select s % " + Outbox.PARTITIONS + " as no from this_round, "
+            + "generate_series(?::int, ?::int + " + (Outbox.PARTITIONS - 1) + ") as s "
+            + "where pg_try_advisory_xact_lock(? + s % " + Outbox.PARTITIONS + ") limit ?) "
+            + "delete from cohort_events.outbox where ctid = any(array(select c.ctid from locked cross join lateral ("
+            + "select ctid from cohort_events.outbox where partition_no = locked.no order by id limit ?) c)) "
+            + "returning id, topic, record_key, event_id, event_type, payload, traceparent";
     private static final byte[] NO_BYTES = new byte[0];
 
     private final JdbcTemplate jdbc;
@@ -162,18 +170,12 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     private int publishClaimed(int firstPartition, int maxPartitions) {
-        List<Integer> partitions = jdbc.queryForList(LOCK_FREE_PARTITIONS, Integer.class, firstPartition,
-                firstPartition, LOCK_BASE, maxPartitions);
-        if (partitions.isEmpty()) {
-            return 0; // other replicas are publishing every partition
-        }
-        Short[] partitionNumbers = partitions.stream().map(Integer::shortValue).toArray(Short[]::new);
         List<PendingRow> rows = new ArrayList<>(jdbc.query(CLAIM,
                 (rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBytes(6), rs.getString(7)),
-                partitionNumbers, settings.batchSize()));
+                firstPartition, firstPartition, LOCK_BASE, maxPartitions, settings.batchSize()));
         if (rows.isEmpty()) {
-            return 0;
+            return 0; // nothing pending, or other rounds are publishing every partition
         }
         rows.sort(Comparator.comparingLong(PendingRow::id)); // RETURNING has no order; keys need id order
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(rows.size());
