@@ -2,6 +2,7 @@ package dev.cohort.devgateway;
 
 import dev.cohort.auth.AccessPolicies;
 import dev.cohort.auth.AccessTokenVerifier;
+import dev.cohort.auth.Caller;
 import dev.cohort.auth.InvalidAccessTokenException;
 import dev.cohort.common.v1.AccessPolicy;
 import dev.cohort.grpc.common.errors.UnauthenticatedException;
@@ -10,6 +11,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * envoy.yaml's jwt_authn rule, read from the contracts instead of listed by path: a public RPC
@@ -46,21 +48,36 @@ final class EdgeAuthentication {
     /**
      * Checks the call's token. A public RPC is never refused, but a valid token on it still names its user (as
      * Envoy's jwt_authn writes the payload of any token it verified), so the user's rate limit applies to it too.
+     * May block: a token not seen before may need the JWK Set fetched from identity.
      */
     Outcome check(MethodDescriptor<?, ?> method, Metadata headers) {
+        return outcome(method, headers, token -> Optional.of(verifier.verify(token))).orElseThrow();
+    }
+
+    /**
+     * {@link #check} when it can be answered without waiting (a token already verified, or no token); empty when
+     * the token needs the full check, which may block.
+     */
+    Optional<Outcome> checkWithoutWaiting(MethodDescriptor<?, ?> method, Metadata headers) {
+        return outcome(method, headers, verifier::verifyWithoutWaiting);
+    }
+
+    private Optional<Outcome> outcome(MethodDescriptor<?, ?> method, Metadata headers,
+                                      Function<String, Optional<Caller>> verify) {
         boolean open = policies.policyOf(method).map(AccessPolicy::getPublic).orElse(false);
         String value = headers.get(AUTHORIZATION);
         if (value == null || value.length() <= BEARER.length()
                 || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return open ? new Outcome(Optional.empty(), null) : new Outcome(
+            return Optional.of(open ? new Outcome(Optional.empty(), null) : new Outcome(
                     statusMapper.map(new UnauthenticatedException("TOKEN_MISSING", "an access token is required")),
-                    null);
+                    null));
         }
         try {
-            String subject = verifier.verify(value.substring(BEARER.length()).trim()).userId();
-            return new Outcome(Optional.empty(), subject);
+            return verify.apply(value.substring(BEARER.length()).trim())
+                    .map(caller -> new Outcome(Optional.empty(), caller.userId()));
         } catch (InvalidAccessTokenException refused) {
-            return open ? new Outcome(Optional.empty(), null) : new Outcome(statusMapper.map(refused), null);
+            return Optional.of(open ? new Outcome(Optional.empty(), null)
+                    : new Outcome(statusMapper.map(refused), null));
         }
     }
 }

@@ -37,7 +37,6 @@ import io.grpc.ServiceDescriptor;
 import io.grpc.netty.NettyChannelBuilder;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,28 +220,11 @@ public final class LocalGateway implements AutoCloseable {
                 // envoy.yaml caches the JWK Set 5 minutes; refetches on an unknown key id at most every 2 s.
                 new CachingJwkProvider(new GrpcJwkSetSource(identity, Duration.ofSeconds(5)),
                         Duration.ofMinutes(5), Duration.ofSeconds(2), Clock.systemUTC()),
-                NO_DENY_LIST, Clock.systemUTC());
+                // Like Envoy's jwt_authn, the edge checks signature, issuer, audience and times; revocation is the
+                // services' check (they share the deny list in Redis, the gateway does not).
+                TokenDenyList.none(), Clock.systemUTC());
         return new EdgeAuthentication(new AccessPolicies(), verifier, EDGE_ERRORS);
     }
-
-    /** Like Envoy's jwt_authn, the edge checks signature, issuer, audience and times; revocation is the
-     * services' check (they share the deny list in Redis, the gateway does not). */
-    private static final TokenDenyList NO_DENY_LIST = new TokenDenyList() {
-        @Override
-        public boolean isRevoked(String tokenId, String userId, long tokenVersion) {
-            return false;
-        }
-
-        @Override
-        public void revokeToken(String tokenId, Instant expiresAt) {
-            throw new UnsupportedOperationException("the gateway revokes nothing");
-        }
-
-        @Override
-        public void revokeVersionsBelow(String userId, long minimumVersion, Duration retention) {
-            throw new UnsupportedOperationException("the gateway revokes nothing");
-        }
-    };
 
     /** envoy.yaml's CORS policy. */
     private static java.util.function.Function<? super HttpService, CorsService> cors(GatewaySettings settings) {
@@ -292,8 +274,9 @@ public final class LocalGateway implements AutoCloseable {
                                     .printingEnumsAsInts(false)
                                     .omittingInsignificantWhitespace(true))
                             .build(descriptor))
-                    // Token verification may fetch the JWK Set (a blocking call): keep it off the event loop.
-                    .useBlockingTaskExecutor(true)
+                    // Calls start on the event loop: RelayHandler checks an already verified token there and
+                    // hops to the blocking-task executor only for a token that may need the JWK Set fetched.
+                    .useBlockingTaskExecutor(false)
                     .build();
         }
     }

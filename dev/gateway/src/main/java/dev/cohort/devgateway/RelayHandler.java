@@ -14,8 +14,12 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Relays one RPC to its service: the caller's {@link ServerCall} to an upstream {@link ClientCall} with the
@@ -46,26 +50,64 @@ final class RelayHandler<Q, R> implements ServerCallHandler<Q, R> {
         return method.getType() != MethodDescriptor.MethodType.UNARY;
     }
 
+    /**
+     * Runs on the caller's event loop. A token already verified (the usual case) is checked there and the relay
+     * opened at once; a token that needs the full check (which may fetch the JWK Set from identity) is checked on
+     * the request's blocking-task executor, and what the caller does meanwhile waits for the relay to open.
+     */
     @Override
     public ServerCall.Listener<Q> startCall(ServerCall<Q, R> serverCall, Metadata headers) {
-        EdgeAuthentication.Outcome caller = authentication.check(method, headers);
+        InetAddress client = clientAddress();
+        Deadline deadline = deadline();
+        Optional<EdgeAuthentication.Outcome> known = authentication.checkWithoutWaiting(method, headers);
+        if (known.isPresent()) {
+            return open(serverCall, headers, known.get(), client, deadline)
+                    .<ServerCall.Listener<Q>>map(Downstream::requestFirst)
+                    .orElseGet(RelayHandler::closed);
+        }
+        Deferred<Q> deferred = new Deferred<>();
+        Runnable check = () -> {
+            Optional<Downstream<Q, R>> opened;
+            try {
+                opened = open(serverCall, headers, authentication.check(method, headers), client, deadline);
+            } catch (RuntimeException failed) {
+                serverCall.close(Status.INTERNAL.withDescription("the gateway could not check the call"),
+                        new Metadata());
+                opened = Optional.empty();
+            }
+            deferred.attach(opened.<ServerCall.Listener<Q>>map(relay -> relay).orElseGet(RelayHandler::closed));
+            opened.ifPresent(Downstream::requestFirst);
+        };
+        // The call's trace (OpenTelemetry) and gRPC context go along, so the upstream call is traced under it.
+        ServiceRequestContext request = ServiceRequestContext.currentOrNull();
+        Executor blocking = request == null ? Runnable::run : request.blockingTaskExecutor();
+        blocking.execute(io.opentelemetry.context.Context.current().wrap(Context.current().wrap(check)));
+        return deferred;
+    }
+
+    /**
+     * Refuses the call (token, then rate limit), closing it, or starts the upstream call; the caller's first
+     * message is requested ({@link Downstream#requestFirst}) once the returned listener is in place.
+     */
+    private Optional<Downstream<Q, R>> open(ServerCall<Q, R> serverCall, Metadata headers,
+                                        EdgeAuthentication.Outcome caller, InetAddress client, Deadline deadline) {
         Optional<StatusException> refusal = caller.refusal()
-                .or(() -> rateLimit.refusal(method, clientAddress(), caller.subject()));
+                .or(() -> rateLimit.refusal(method, client, caller.subject()));
         if (refusal.isPresent()) {
             Metadata trailers = refusal.get().getTrailers();
             serverCall.close(refusal.get().getStatus(), trailers == null ? new Metadata() : trailers);
-            return new ServerCall.Listener<>() { };
+            return Optional.empty();
         }
-        CallOptions options = CallOptions.DEFAULT;
-        Deadline deadline = deadline();
-        if (deadline != null) {
-            options = options.withDeadline(deadline);
-        }
+        CallOptions options = deadline == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withDeadline(deadline);
         ClientCall<Q, R> clientCall = upstream.newCall(method, options);
-        clientCall.start(new Upstream(serverCall, clientCall), ForwardedHeaders.request(headers, clientAddress()));
+        clientCall.start(new Upstream<>(serverCall, clientCall), ForwardedHeaders.request(headers, client));
         clientCall.request(1);
-        serverCall.request(1);
-        return new Downstream(serverCall, clientCall);
+        return Optional.of(new Downstream<>(serverCall, clientCall));
+    }
+
+    /** The listener of a call already closed (refused): nothing to relay. */
+    private static <Q> ServerCall.Listener<Q> closed() {
+        return new ServerCall.Listener<>() { };
     }
 
     /**
@@ -107,6 +149,12 @@ final class RelayHandler<Q, R> implements ServerCallHandler<Q, R> {
             this.clientCall = clientCall;
         }
 
+        /** Asks for the caller's first message; then each one relayed asks for the next. */
+        Downstream<Q, R> requestFirst() {
+            serverCall.request(1);
+            return this;
+        }
+
         @Override
         public void onMessage(Q message) {
             clientCall.sendMessage(message);
@@ -121,6 +169,69 @@ final class RelayHandler<Q, R> implements ServerCallHandler<Q, R> {
         @Override
         public void onCancel() {
             clientCall.cancel("caller cancelled", null);
+        }
+    }
+
+    /**
+     * The caller's side while its token is checked off the event loop: what the caller does meanwhile (a
+     * cancellation; no message comes before the relay requests one) is kept, and replayed in order on the relay's
+     * listener once it is attached.
+     */
+    private static final class Deferred<Q> extends ServerCall.Listener<Q> {
+        private final List<Consumer<ServerCall.Listener<Q>>> pending = new ArrayList<>();
+        private ServerCall.Listener<Q> target;
+
+        /** Replays what was kept, then relays directly. Events arriving during the replay are kept and replayed. */
+        void attach(ServerCall.Listener<Q> listener) {
+            while (true) {
+                List<Consumer<ServerCall.Listener<Q>>> kept;
+                synchronized (this) {
+                    if (pending.isEmpty()) {
+                        target = listener;
+                        return;
+                    }
+                    kept = new ArrayList<>(pending);
+                    pending.clear();
+                }
+                kept.forEach(event -> event.accept(listener));
+            }
+        }
+
+        private void deliver(Consumer<ServerCall.Listener<Q>> event) {
+            ServerCall.Listener<Q> now;
+            synchronized (this) {
+                if (target == null) {
+                    pending.add(event);
+                    return;
+                }
+                now = target;
+            }
+            event.accept(now);
+        }
+
+        @Override
+        public void onMessage(Q message) {
+            deliver(listener -> listener.onMessage(message));
+        }
+
+        @Override
+        public void onHalfClose() {
+            deliver(ServerCall.Listener::onHalfClose);
+        }
+
+        @Override
+        public void onCancel() {
+            deliver(ServerCall.Listener::onCancel);
+        }
+
+        @Override
+        public void onComplete() {
+            deliver(ServerCall.Listener::onComplete);
+        }
+
+        @Override
+        public void onReady() {
+            deliver(ServerCall.Listener::onReady);
         }
     }
 

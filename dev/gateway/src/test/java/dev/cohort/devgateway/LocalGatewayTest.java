@@ -105,6 +105,26 @@ class LocalGatewayTest {
         assertThat(JSON.readTree(me.body()).get("user").get("email").asText()).isEqualTo(email);
     }
 
+    /**
+     * A token's first call is checked in full off the event loop (the relay opens from there); the next ones are
+     * checked on the event loop from the cached result (ADR 75). Both relay the same answer.
+     */
+    @Test
+    void relaysTheFirstCallOfATokenAndTheCallsAfterIt() throws Exception {
+        String email = uniqueEmail();
+        assertThat(register(email).statusCode()).isEqualTo(200);
+        String accessToken = signIn(email);
+
+        for (int call = 1; call <= 3; call++) {
+            HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/identity/me"))
+                    .header("Authorization", "Bearer " + accessToken).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(me.statusCode()).as("call %d: %s", call, me.body()).isEqualTo(200);
+            assertThat(JSON.readTree(me.body()).get("user").get("email").asText()).isEqualTo(email);
+        }
+    }
+
     @Test
     void refusesGuardedRouteWithoutValidTokenAt401() throws Exception {
         HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/identity/me"))

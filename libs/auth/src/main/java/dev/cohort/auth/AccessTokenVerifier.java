@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -163,6 +164,31 @@ public final class AccessTokenVerifier {
     }
 
     /**
+     * {@link #verify} when it can answer without waiting for anything: the token passed the signature and claims
+     * checks recently (so no JWK Set fetch can be needed), and whether it is revoked is known without asking the
+     * deny-list (a kept denial or reused answer, a deny-list that answers at once, or the deny-list's outage pause).
+     * Empty when the answer would need a wait; then call {@link #verify} where blocking is allowed. A refusal known
+     * without waiting (expired, revoked) is thrown as by {@link #verify}.
+     *
+     * <p>For callers on an event loop, such as the gateway, which must not block it but can hop to a thread that may.
+     */
+    public Optional<Caller> verifyWithoutWaiting(String token) {
+        Instant now = clock.instant();
+        Verified known = verified.getIfPresent(token);
+        if (known == null || !now.isBefore(known.reuseUntil())) {
+            return Optional.empty();
+        }
+        checkTimes(known.caller().expiresAt(), known.notBefore(), now);
+        if (keptAnswer(known.caller()).isEmpty() && !denyList.answersAtOnce() && !denyListAway()) {
+            return Optional.empty();
+        }
+        if (revoked(known)) {
+            throw invalid("TOKEN_REVOKED", "token has been revoked");
+        }
+        return Optional.of(known.caller());
+    }
+
+    /**
      * Asks the deny-list again on the next call even if it failed moments ago: for a sign that it is back, such as
      * the revocation signal's subscription being restored.
      */
@@ -197,13 +223,11 @@ public final class AccessTokenVerifier {
     /** The deny-list's answer, or, when it gives none in time, the policy's (see the class comment). */
     private boolean revoked(Verified token) {
         Caller caller = token.caller();
-        if (denied.getIfPresent(caller.tokenId()) != null) {
-            return true;
+        Optional<Boolean> kept = keptAnswer(caller);
+        if (kept.isPresent()) {
+            return kept.get();
         }
         boolean reuse = notRevoked != null && signalHeard;
-        if (reuse && notRevoked.getIfPresent(caller.tokenId()) != null) {
-            return false;
-        }
         long heardBefore = revocationsHeard.get();
         long awayUntil = denyListAwayUntil.get();
         if (awayUntil != 0 && clock.millis() < awayUntil) {
@@ -231,6 +255,23 @@ public final class AccessTokenVerifier {
         } catch (TimeoutException | RuntimeException failed) {
             return decideWithoutDenyList(answer, failed, awayUntil);
         }
+    }
+
+    /** What is known of this token without asking the deny-list: a kept denial, or a reused "not revoked". */
+    private Optional<Boolean> keptAnswer(Caller caller) {
+        if (denied.getIfPresent(caller.tokenId()) != null) {
+            return Optional.of(true);
+        }
+        if (notRevoked != null && signalHeard && notRevoked.getIfPresent(caller.tokenId()) != null) {
+            return Optional.of(false);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether calls currently decide without the deny-list (the pause after it failed to answer). */
+    private boolean denyListAway() {
+        long awayUntil = denyListAwayUntil.get();
+        return awayUntil != 0 && clock.millis() < awayUntil;
     }
 
     /** Fail open for a token not known to be denied (its own denial was checked before), and pause asking. */

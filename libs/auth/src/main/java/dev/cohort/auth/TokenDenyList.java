@@ -27,6 +27,22 @@ public interface TokenDenyList {
         }
     }
 
+    /**
+     * True when {@link #isRevokedAsync} always answers at once from memory, so that a caller which must not block
+     * (an event loop) may ask it; false (the default) for a list kept elsewhere.
+     */
+    default boolean answersAtOnce() {
+        return false;
+    }
+
+    /**
+     * A list no token is ever on, answering at once: for an edge that checks signatures and times and leaves
+     * revocation to the services behind it (the gateway, as Envoy's jwt_authn). It revokes nothing.
+     */
+    static TokenDenyList none() {
+        return NoTokenDenyList.INSTANCE;
+    }
+
     /** Refuses this one token until it would have expired anyway. */
     void revokeToken(String tokenId, Instant expiresAt);
 

@@ -1,5 +1,6 @@
 package dev.cohort.bench.unary;
 
+import io.grpc.Context;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -62,10 +63,16 @@ final class LoadDriver {
                 return;
             }
             CompletableFuture<?> answer;
+            // The next call starts in the answer's callback, inside the previous call's gRPC context: started from
+            // the root context, or each call's context would chain onto the one before it for the whole pass
+            // (grpc-java logs an error past 1,000 links, and the chain is kept alive until the pass ends).
+            Context outer = Context.ROOT.attach();
             try {
                 answer = call.call(sequence.getAndIncrement());
             } catch (RuntimeException failed) {
                 answer = CompletableFuture.failedFuture(failed);
+            } finally {
+                Context.ROOT.detach(outer);
             }
             answer.whenComplete((ignored, failed) -> {
                 long latency = System.nanoTime() - start;

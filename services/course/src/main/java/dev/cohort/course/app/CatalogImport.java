@@ -49,14 +49,16 @@ public class CatalogImport {
     private final TransactionTemplate transactions;
     private final Limits limits;
     private final Clock clock;
+    private final CourseOutlines outlines;
 
     public CatalogImport(CatalogWriter writer, CourseEvents events, TransactionTemplate transactions, Limits limits,
-                         Clock clock) {
+                         Clock clock, CourseOutlines outlines) {
         this.writer = writer;
         this.events = events;
         this.transactions = transactions;
         this.limits = limits;
         this.clock = clock;
+        this.outlines = outlines;
     }
 
     /**
@@ -124,6 +126,8 @@ public class CatalogImport {
             List<Indexed> batch = List.copyOf(pending);
             pending.clear();
             transactions.executeWithoutResult(status -> new Batch(batch, tally, clock.instant()).apply());
+            // Committed: this replica's kept outlines may show what it just changed.
+            outlines.catalogChanged();
         }
 
         /** One transaction's worth of records. */

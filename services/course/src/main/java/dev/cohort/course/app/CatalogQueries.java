@@ -34,16 +34,19 @@ public class CatalogQueries {
     private final CourseRepository courses;
     private final SectionRepository sections;
     private final CourseOutlineReads outlines;
+    private final CourseOutlines keptOutlines;
     private final CourseSearch search;
     private final PageTokenCodec pageTokens;
 
     public CatalogQueries(TermRepository terms, CourseRepository courses, SectionRepository sections,
-                          CourseOutlineReads outlines, CourseSearch search, PageTokenCodec pageTokens) {
+                          CourseOutlineReads outlines, CourseOutlines keptOutlines, CourseSearch search,
+                          PageTokenCodec pageTokens) {
         this.pageTokens = pageTokens;
         this.terms = terms;
         this.courses = courses;
         this.sections = sections;
         this.outlines = outlines;
+        this.keptOutlines = keptOutlines;
         this.search = search;
     }
 
@@ -52,8 +55,15 @@ public class CatalogQueries {
         return terms.findAllByOrderByStartDateDescCodeDesc().stream().map(TermView::of).toList();
     }
 
-    /** One statement, no transaction (ADR 0064): GetCourse is the catalog's most frequent call. */
+    /**
+     * GetCourse, the catalog's most frequent call: kept for a moment (ADR 76), else read with one statement and no
+     * transaction (ADR 0064). A course that does not exist is not kept (it may be imported next).
+     */
     public CourseOutline course(UUID courseId) {
+        return keptOutlines.outline(courseId, this::readCourse);
+    }
+
+    private CourseOutline readCourse(UUID courseId) {
         List<CourseOutlineReads.OutlineRow> rows = outlines.outline(courseId);
         if (rows.isEmpty()) {
             throw courseNotFound(courseId);

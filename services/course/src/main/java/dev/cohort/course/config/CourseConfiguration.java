@@ -3,6 +3,7 @@ package dev.cohort.course.config;
 import dev.cohort.course.api.CourseGrpcService;
 import dev.cohort.course.app.CatalogImport;
 import dev.cohort.course.app.CatalogQueries;
+import dev.cohort.course.app.CourseOutlines;
 import dev.cohort.course.app.Enrollments;
 import dev.cohort.course.app.LearningProgress;
 import dev.cohort.course.events.CourseEvents;
@@ -48,9 +49,16 @@ public class CourseConfiguration {
     }
 
     @Bean
+    CourseOutlines courseOutlines(CourseProperties properties) {
+        return new CourseOutlines(properties.outlines().keepFor());
+    }
+
+    @Bean
     CatalogQueries catalogQueries(TermRepository terms, CourseRepository courses, SectionRepository sections,
-                                  JdbcTemplate jdbc, CourseSearch search, PageTokenCodec pageTokens) {
-        return new CatalogQueries(terms, courses, sections, new CourseOutlineReads(jdbc), search, pageTokens);
+                                  JdbcTemplate jdbc, CourseOutlines outlines, CourseSearch search,
+                                  PageTokenCodec pageTokens) {
+        return new CatalogQueries(terms, courses, sections, new CourseOutlineReads(jdbc), outlines, search,
+                pageTokens);
     }
 
     @Bean
@@ -68,10 +76,11 @@ public class CourseConfiguration {
 
     @Bean
     CatalogImport catalogImport(CatalogWriter writer, CourseEvents events, TransactionTemplate transactions,
-                                CourseProperties properties, Clock clock) {
+                                CourseProperties properties, Clock clock, CourseOutlines outlines) {
         var limits = properties.catalogImport();
         return new CatalogImport(writer, events, transactions,
-                new CatalogImport.Limits(limits.batchSize(), limits.maxRecords(), limits.maxReportedErrors()), clock);
+                new CatalogImport.Limits(limits.batchSize(), limits.maxRecords(), limits.maxReportedErrors()), clock,
+                outlines);
     }
 
     @Bean
