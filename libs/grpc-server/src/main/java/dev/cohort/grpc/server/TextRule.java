@@ -47,18 +47,35 @@ public final class TextRule {
 
     private void check(Message message, String prefix, List<FieldViolation> violations) {
         for (FieldDescriptor field : fieldsToCheck(message.getDescriptorForType())) {
-            String path = prefix + field.getName();
             if (field.isMapField()) {
-                checkMap(message, field, path, violations);
+                checkMap(message, field, prefix + field.getName(), violations);
             } else if (field.isRepeated()) {
-                int count = message.getRepeatedFieldCount(field);
-                for (int i = 0; i < count; i++) {
-                    checkValue(field, message.getRepeatedField(field, i), path + "[" + i + "]", violations);
+                // The list once (not an accessor call per item), and a path only for what is reported.
+                List<?> values = (List<?>) message.getField(field);
+                for (int i = 0; i < values.size(); i++) {
+                    checkValue(field, values.get(i), prefix, i, violations);
                 }
             } else if (field.getJavaType() == JavaType.STRING || message.hasField(field)) {
-                checkValue(field, message.getField(field), path, violations);
+                checkValue(field, message.getField(field), prefix, -1, violations);
             }
         }
+    }
+
+    /** {@code value} of {@code field} (item {@code index} of it, or -1 when it is not a list) under {@code prefix}. */
+    private void checkValue(FieldDescriptor field, Object value, String prefix, int index,
+                            List<FieldViolation> violations) {
+        if (value instanceof String text) {
+            String problem = problemIn(text, isFreeText(field));
+            if (problem != null) {
+                violations.add(new FieldViolation(path(prefix, field, index), "value " + problem));
+            }
+        } else if (value instanceof Message nested) {
+            check(nested, path(prefix, field, index) + ".", violations);
+        }
+    }
+
+    private static String path(String prefix, FieldDescriptor field, int index) {
+        return index < 0 ? prefix + field.getName() : prefix + field.getName() + "[" + index + "]";
     }
 
     private void checkMap(Message message, FieldDescriptor field, String path, List<FieldViolation> violations) {
@@ -84,14 +101,6 @@ public final class TextRule {
             } else if (value instanceof Message nested) {
                 check(nested, entryPath + ".", violations);
             }
-        }
-    }
-
-    private void checkValue(FieldDescriptor field, Object value, String path, List<FieldViolation> violations) {
-        if (value instanceof String text) {
-            report(text, isFreeText(field), path, violations);
-        } else if (value instanceof Message nested) {
-            check(nested, path + ".", violations);
         }
     }
 

@@ -31,6 +31,7 @@ public final class ValidationInterceptor implements ServerInterceptor {
 
     private final Validator validator;
     private final TextRule textRule = new TextRule();
+    private final UuidListRule uuidListRule = new UuidListRule();
     private final StatusMapper statusMapper;
 
     public ValidationInterceptor(Validator validator, StatusMapper statusMapper) {
@@ -84,25 +85,38 @@ public final class ValidationInterceptor implements ServerInterceptor {
 
     /**
      * The violations of {@code message}'s rules (empty when valid), for handlers that validate themselves: the
-     * text rule's first, then protovalidate's.
+     * text rule's first, then the contract's {@code buf.validate} rules: by {@link UuidListRule} for a request whose
+     * only rules are lists of ids (ADR 0073), by protovalidate for every other, with the same paths and messages.
      */
     public List<FieldViolation> violationsOf(Object message) {
         if (!(message instanceof Message protoMessage)) {
             return List.of();
         }
         List<FieldViolation> textViolations = textRule.violationsOf(protoMessage);
-        ValidationResult result;
-        try {
-            result = validator.validate(protoMessage);
-        } catch (ValidationException broken) {
-            // The rules themselves could not be evaluated: a bug in the contract, not in the request.
-            throw new IllegalStateException("validation rules of " + protoMessage.getDescriptorForType().getFullName()
-                    + " cannot be evaluated", broken);
-        }
-        if (result.isSuccess()) {
+        UuidListRule.Plan uuidLists = uuidListRule.planFor(protoMessage.getDescriptorForType());
+        List<FieldViolation> ruleViolations = uuidLists.takesOver() ? UuidListRule.check(protoMessage, uuidLists)
+                : protovalidate(protoMessage);
+        if (ruleViolations.isEmpty()) {
             return textViolations;
         }
         List<FieldViolation> violations = new ArrayList<>(textViolations);
+        violations.addAll(ruleViolations);
+        return violations;
+    }
+
+    private List<FieldViolation> protovalidate(Message message) {
+        ValidationResult result;
+        try {
+            result = validator.validate(message);
+        } catch (ValidationException broken) {
+            // The rules themselves could not be evaluated: a bug in the contract, not in the request.
+            throw new IllegalStateException("validation rules of " + message.getDescriptorForType().getFullName()
+                    + " cannot be evaluated", broken);
+        }
+        if (result.isSuccess()) {
+            return List.of();
+        }
+        List<FieldViolation> violations = new ArrayList<>();
         for (build.buf.protovalidate.Violation violation : result.getViolations()) {
             build.buf.validate.Violation proto = violation.toProto();
             violations.add(new FieldViolation(pathOf(proto.getField()), proto.getMessage()));

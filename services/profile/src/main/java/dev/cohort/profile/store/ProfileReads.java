@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -153,9 +152,12 @@ public class ProfileReads {
         if (ids.isEmpty()) {
             return List.of();
         }
+        // One array parameter rather than a placeholder per id: the same plan (an IN list is an = ANY array to
+        // PostgreSQL), without expanding and binding a hundred parameters per call.
         return jdbc.query(CIRCLE + "select " + COLUMNS + " from profiles p" + RELATION
-                        + " where p.user_id in (:ids)" + visibility,
-                new MapSqlParameterSource("viewer", viewer).addValue("ids", ids), (row, n) -> profile(row));
+                        + " where p.user_id = any(:ids)" + visibility,
+                new MapSqlParameterSource("viewer", viewer).addValue("ids", ids.toArray(UUID[]::new)),
+                (row, n) -> profile(row));
     }
 
     /**
@@ -280,7 +282,8 @@ public class ProfileReads {
         return array == null ? new String[0] : (String[]) array.getArray();
     }
 
+    /** A {@code timestamptz} column: the driver's Timestamp holds the instant to the microsecond, zone-free. */
     private static Instant instant(ResultSet row, String column) throws SQLException {
-        return row.getObject(column, OffsetDateTime.class).toInstant();
+        return row.getTimestamp(column).toInstant();
     }
 }
