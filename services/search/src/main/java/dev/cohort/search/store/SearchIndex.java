@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * configuration the index uses, so a stemmed message and an unstemmed name both match; a typed word that is no
  * known lexeme in any of them also matches the known lexemes within one edit of it (SQL function
  * {@code corrected}, V3: a dropped, added, changed or swapped letter), so misspellings find, and highlight, the
- * words meant. Messages come from the GIN index on (conversation, words), only the caller's conversations'.
+ * words meant. Where configurations parse the query alike, its part is OR-ed once ({@code or_distinct}, V5): the
+ * GIN scan reads the entries of each part, repeated or not (ADR 0074). Messages come from the GIN index on (conversation, words), only the caller's conversations'.
  *
  * <p>Ranking: cover density of the words, plus twice that of the exact phrase; messages then weighed by age (a
  * message {@code recencyHalfLife} old counts three quarters as much as a new one, a very old one half). Snippets
@@ -67,12 +68,6 @@ public class SearchIndex {
                 .addValue("halfLife", (double) recencyHalfLife.toSeconds())
                 .addValue("headline", HEADLINE_OPTIONS)
                 .addValue("limit", criteria.limit());
-        StringBuilder phrase = new StringBuilder();
-        for (int i = 0; i < languages.size(); i++) {
-            parameters.addValue("language" + i, languages.get(i));
-            phrase.append(i == 0 ? "" : " || ")
-                    .append("phraseto_tsquery(cast(:language").append(i).append(" as regconfig), :text)");
-        }
         String filters = filters(criteria, parameters);
         List<String> parts = new ArrayList<>();
         if (criteria.kinds().contains(Kind.MESSAGE)) {
@@ -86,7 +81,9 @@ public class SearchIndex {
         }
         String sql = """
                 with q as materialized (select corrected(cast(string_to_array(:languages, ',') as regconfig[]), :text)
-                                               as words, %s as phrase),
+                                               as words,
+                                               or_distinct(array(select phraseto_tsquery(c, :text) from unnest(cast(
+                                                   string_to_array(:languages, ',') as regconfig[])) c)) as phrase),
                 mine as materialized (select coalesce(array_agg(context_id), '{}') as conversations
                                       from memberships where context_kind = 'CONVERSATION' and user_id = :caller)
                 select kind, id, title, score, conversation_id, sequence, author_id, posted_at,
@@ -105,7 +102,7 @@ public class SearchIndex {
                 %s
                 order by score desc, kind, id
                 limit :limit
-                """.formatted(phrase, String.join("\n union all\n", parts), keyset(criteria, parameters));
+                """.formatted(String.join("\n union all\n", parts), keyset(criteria, parameters));
         return jdbc.query(sql, parameters, SearchIndex::hit);
     }
 
