@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** The figures of the whole benchmark (every pass of every run), and how they are printed. */
-public record BenchReport(String environment, String corpus, List<Series> series, List<LagRun> lag, String plans) {
+public record BenchReport(String environment, String corpus, List<Series> series, List<KindSeries> kinds,
+                          List<LagRun> lag, String plans) {
 
     static final double SEARCH_TARGET_P99_MILLIS = 50;
     static final double LAG_TARGET_P99_MILLIS = 1_000;
@@ -28,6 +29,14 @@ public record BenchReport(String environment, String corpus, List<Series> series
         }
 
         String figure(ToDoubleFunction<LoadPass.Figures> figure, String format) {
+            return BenchReport.spread(runs.stream().mapToDouble(figure).toArray(), format);
+        }
+    }
+
+    /** One search series' calls by kind of query, in each of the runs. */
+    public record KindSeries(String name, List<LatenciesByKind> runs) {
+
+        String figure(ToDoubleFunction<LatenciesByKind> figure, String format) {
             return BenchReport.spread(runs.stream().mapToDouble(figure).toArray(), format);
         }
     }
@@ -62,6 +71,18 @@ public record BenchReport(String environment, String corpus, List<Series> series
                     s.figure(run -> run.percentileMillis(50), "%.2f"), s.figure(run -> run.percentileMillis(99), "%.2f"),
                     s.figure(run -> run.percentileMillis(100), "%.2f"), s.median(LoadPass.Figures::resultsPerCall));
         }
+        for (KindSeries k : kinds) {
+            out.println();
+            out.printf("%-40s %22s %22s %22s %22s%n", k.name() + ", by kind of query", "share of calls", "p50 ms",
+                    "p99 ms", "calls over " + (int) SEARCH_TARGET_P99_MILLIS + " ms");
+            for (Queries.Kind kind : Queries.Kind.values()) {
+                out.printf("%-40s %22s %22s %22s %22s%n", "  " + kind.described,
+                        k.figure(run -> 100.0 * run.calls(kind) / Math.max(1, total(run)), "%.0f %%"),
+                        k.figure(run -> run.percentileMillis(kind, 50), "%.2f"),
+                        k.figure(run -> run.percentileMillis(kind, 99), "%.2f"),
+                        k.figure(run -> run.over(kind, SEARCH_TARGET_P99_MILLIS), "%,.0f"));
+            }
+        }
         out.println();
         out.printf("%-40s %22s %22s %22s %22s%n", "", "messages/s", "p50 ms", "p99 ms", "max ms");
         out.printf("%-40s %22s %22s %22s %22s%n", "Index lag, published → searchable",
@@ -92,6 +113,14 @@ public record BenchReport(String environment, String corpus, List<Series> series
                 lagP99() < LAG_TARGET_P99_MILLIS ? "PASS" : "FAIL", lagP99());
         out.println();
         out.print(plans);
+    }
+
+    private static int total(LatenciesByKind run) {
+        int total = 0;
+        for (Queries.Kind kind : Queries.Kind.values()) {
+            total += run.calls(kind);
+        }
+        return total;
     }
 
     private double[] lag(ToDoubleFunction<LagRun> figure) {

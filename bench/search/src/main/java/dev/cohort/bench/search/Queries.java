@@ -11,6 +11,26 @@ import java.util.SplittableRandom;
  */
 final class Queries {
 
+    /** The kinds of query, in the order of the report's breakdown. */
+    enum Kind {
+        COMMON("one common word"),
+        MIDDLING("one middling word"),
+        TWO_WORDS("two words"),
+        PHRASE("a quoted phrase"),
+        MISSPELLING("a misspelling"),
+        RARE("one rare word");
+
+        final String described;
+
+        Kind(String described) {
+            this.described = described;
+        }
+    }
+
+    /** One query as typed, and its kind. */
+    record Query(Kind kind, String text) {
+    }
+
     private final List<String> common;
     private final List<String> middling;
     private final List<String> rare;
@@ -21,24 +41,29 @@ final class Queries {
         this.rare = vocabulary.ranks(5_000, 20_000);
     }
 
-    String typed(SplittableRandom random) {
+    Query next(SplittableRandom random) {
         int roll = random.nextInt(100);
         if (roll < 35) {
-            return pick(common, random);
+            return new Query(Kind.COMMON, pick(common, random));
         }
         if (roll < 55) {
-            return pick(middling, random);
+            return new Query(Kind.MIDDLING, pick(middling, random));
         }
         if (roll < 70) {
-            return pick(common, random) + " " + pick(middling, random);
+            return new Query(Kind.TWO_WORDS, pick(common, random) + " " + pick(middling, random));
         }
         if (roll < 80) {
-            return "\"" + pick(common, random) + " " + pick(common, random) + "\"";
+            return new Query(Kind.PHRASE, "\"" + pick(common, random) + " " + pick(common, random) + "\"");
         }
         if (roll < 90) {
-            return misspelled(pick(random.nextBoolean() ? common : middling, random), random);
+            return new Query(Kind.MISSPELLING, misspelled(pick(random.nextBoolean() ? common : middling, random),
+                    random));
         }
-        return pick(rare, random);
+        return new Query(Kind.RARE, pick(rare, random));
+    }
+
+    String typed(SplittableRandom random) {
+        return next(random).text();
     }
 
     /** The kinds of query, for the report. */

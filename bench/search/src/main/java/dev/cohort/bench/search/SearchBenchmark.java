@@ -227,14 +227,20 @@ public final class SearchBenchmark implements AutoCloseable {
         echo.respondWith(response);
 
         List<List<LoadPass.Figures>> passes = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<LatenciesByKind>> byKind = List.of(new ArrayList<>(), new ArrayList<>());
         List<BenchReport.LagRun> lag = new ArrayList<>();
         int clients = settings.clients();
         for (int run = 0; run < settings.runs(); run++) {
             progress.printf("Run %d of %d: 3 search passes and 2 index lag passes of %d s (load average %s)...%n",
                     run + 1, settings.runs(), settings.seconds(), loadAverage());
             long seed = 100L * (run + 1);
-            passes.get(0).add(LoadPass.run("search", clients, measured, seed, this::search));
-            passes.get(1).add(LoadPass.run("search-jdbc", clients, measured, seed, this::searchJdbc));
+            LatenciesByKind grpcByKind = new LatenciesByKind();
+            LatenciesByKind jdbcByKind = new LatenciesByKind();
+            passes.get(0).add(LoadPass.run("search", clients, measured, seed, random -> search(random, grpcByKind)));
+            passes.get(1).add(LoadPass.run("search-jdbc", clients, measured, seed,
+                    random -> searchJdbc(random, jdbcByKind)));
+            byKind.get(0).add(grpcByKind);
+            byKind.get(1).add(jdbcByKind);
             passes.get(2).add(LoadPass.run("search-echo", clients, measured, seed, random -> echo.call(request) * 0));
             IndexLagPass.Figures lagFigures = lagPass.run(settings.rate(), measured, seed, lagHistogram);
             double[] writes = writeLimit.run(settings.rate(), measured, seed);
@@ -251,15 +257,23 @@ public final class SearchBenchmark implements AutoCloseable {
                 Queries.described(), request.length, response, settings.rate());
         String plans = explain(queries.typed(new SplittableRandom(1)).replace("\"", ""))
                 + explain(Queries.misspelled(corpus.vocabulary.ranks(150, 2_000).get(3), new SplittableRandom(2)));
-        return new BenchReport(environment + "; os load average at the end " + loadAverage(), described, series, lag,
-                plans);
+        List<BenchReport.KindSeries> kinds = List.of(new BenchReport.KindSeries(SEARCH, byKind.get(0)),
+                new BenchReport.KindSeries(SEARCH_JDBC.trim(), byKind.get(1)));
+        return new BenchReport(environment + "; os load average at the end " + loadAverage(), described, series,
+                kinds, lag, plans);
     }
 
     private int search(SplittableRandom random) {
+        return search(random, new LatenciesByKind());
+    }
+
+    private int search(SplittableRandom random, LatenciesByKind byKind) {
         int caller = random.nextInt(CALLERS);
-        SearchRequest request = SearchRequest.newBuilder().setQuery(queries.typed(random)).setPageSize(PAGE_SIZE)
-                .build();
+        Queries.Query query = queries.next(random);
+        SearchRequest request = SearchRequest.newBuilder().setQuery(query.text()).setPageSize(PAGE_SIZE).build();
+        long started = System.nanoTime();
         var answer = stubs.get(caller).withDeadlineAfter(10, TimeUnit.SECONDS).search(request);
+        byKind.add(query.kind(), System.nanoTime() - started);
         requestBytes.addAndGet(request.getSerializedSize());
         responseBytes.addAndGet(answer.getSerializedSize());
         calls.incrementAndGet();
@@ -267,8 +281,16 @@ public final class SearchBenchmark implements AutoCloseable {
     }
 
     private int searchJdbc(SplittableRandom random) {
+        return searchJdbc(random, new LatenciesByKind());
+    }
+
+    private int searchJdbc(SplittableRandom random, LatenciesByKind byKind) {
         int caller = random.nextInt(CALLERS);
-        return index.search(criteria(corpus.users[callers[caller]], queries.typed(random))).size();
+        Queries.Query query = queries.next(random);
+        long started = System.nanoTime();
+        int rows = index.search(criteria(corpus.users[callers[caller]], query.text())).size();
+        byKind.add(query.kind(), System.nanoTime() - started);
+        return rows;
     }
 
     private static SearchCriteria criteria(UUID caller, String text) {
