@@ -179,7 +179,7 @@ public final class AccessTokenVerifier {
             return Optional.empty();
         }
         checkTimes(known.caller().expiresAt(), known.notBefore(), now);
-        if (keptAnswer(known.caller()).isEmpty() && !denyList.answersAtOnce() && !denyListAway()) {
+        if (keptAnswer(known.caller()).isEmpty() && !denyList.answersAtOnce() && !away(denyListAwayUntil.get())) {
             return Optional.empty();
         }
         if (revoked(known)) {
@@ -230,7 +230,7 @@ public final class AccessTokenVerifier {
         boolean reuse = notRevoked != null && signalHeard;
         long heardBefore = revocationsHeard.get();
         long awayUntil = denyListAwayUntil.get();
-        if (awayUntil != 0 && clock.millis() < awayUntil) {
+        if (away(awayUntil)) {
             return false;
         }
         CompletableFuture<Boolean> answer = null;
@@ -268,9 +268,8 @@ public final class AccessTokenVerifier {
         return Optional.empty();
     }
 
-    /** Whether calls currently decide without the deny-list (the pause after it failed to answer). */
-    private boolean denyListAway() {
-        long awayUntil = denyListAwayUntil.get();
+    /** Whether calls decide without the deny-list until {@code awayUntil} (the pause after it failed to answer). */
+    private boolean away(long awayUntil) {
         return awayUntil != 0 && clock.millis() < awayUntil;
     }
 

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import java.time.Clock;
+import dev.cohort.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,20 +21,7 @@ import org.junit.jupiter.api.Test;
 class VerifyWithoutWaitingTest {
 
     final TestTokens tokens = new TestTokens("no-wait-key");
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    final Clock clock = new Clock() {
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.now());
     final AtomicInteger keyFetches = new AtomicInteger();
     final CachingJwkProvider keys = new CachingJwkProvider(() -> {
         keyFetches.incrementAndGet();
@@ -112,7 +96,7 @@ class VerifyWithoutWaitingTest {
     @Test
     void aTokenNotValidYetIsRefusedWithoutWaiting() {
         AccessTokenVerifier verifier = verifier(TokenDenyList.none());
-        String token = tokens.with(c -> c.notBeforeTime(java.util.Date.from(now.get().plus(Duration.ofMinutes(2)))));
+        String token = tokens.with(c -> c.notBeforeTime(java.util.Date.from(clock.instant().plus(Duration.ofMinutes(2)))));
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(InvalidAccessTokenException.class);
 
         assertThatThrownBy(() -> verifier.verifyWithoutWaiting(token)).isInstanceOf(InvalidAccessTokenException.class)
@@ -125,7 +109,7 @@ class VerifyWithoutWaitingTest {
         String token = tokens.valid(UUID.randomUUID().toString(), "STUDENT");
         verifier.verify(token);
 
-        now.set(now.get().plus(Duration.ofMinutes(6)));
+        clock.advance(Duration.ofMinutes(6));
 
         assertThat(verifier.verifyWithoutWaiting(token)).isEmpty();
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(InvalidAccessTokenException.class)
