@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * The gateway's channel to one service, with a connection of its own for each of the gateway's event loops (ADR 80),
  * as Envoy keeps a connection pool per worker: a call is relayed on the connection of the event loop its caller's
  * request is served on, so the request goes out, the answer comes back and is handed to the caller's call all on
- * that one thread, instead of crossing to grpc-java's event loop and back for every call. Outside a request (the
- * JWK Set fetch, tests), calls go over a shared connection on grpc-java's own event loops.
+ * that one thread, instead of crossing to grpc-java's event loop and back for every call. A blocking call made for a
+ * request off its event loop (the JWK Set fetch on the request's blocking-task executor) uses the same connection and
+ * waits on its own thread. Outside any request (tests, tools), calls go over a shared connection on grpc-java's own
+ * event loops.
  */
 final class UpstreamChannel extends Channel implements AutoCloseable {
 
