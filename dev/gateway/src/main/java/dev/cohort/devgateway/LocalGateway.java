@@ -28,20 +28,18 @@ import dev.cohort.identity.v1.IdentityServiceGrpc;
 import dev.cohort.profile.v1.ProfileServiceGrpc;
 import dev.cohort.telemetry.CohortTelemetry;
 import dev.cohort.telemetry.TelemetrySettings;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
-import io.grpc.netty.NettyChannelBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,9 +73,9 @@ public final class LocalGateway implements AutoCloseable {
     private static final StatusMapper EDGE_ERRORS = new StatusMapper("gateway.cohort.dev");
 
     private final Server server;
-    private final List<ManagedChannel> channels;
+    private final List<UpstreamChannel> channels;
 
-    private LocalGateway(Server server, List<ManagedChannel> channels) {
+    private LocalGateway(Server server, List<UpstreamChannel> channels) {
         this.server = server;
         this.channels = channels;
     }
@@ -143,7 +141,7 @@ public final class LocalGateway implements AutoCloseable {
 
     private static LocalGateway start(GatewaySettings settings, CohortTelemetry telemetry,
                                       InstantSource rateLimitClock) {
-        List<ManagedChannel> channels = new ArrayList<>();
+        List<UpstreamChannel> channels = new ArrayList<>();
         try {
             EdgeAuthentication authentication = null;
             GrpcServiceBuilderHolder services = new GrpcServiceBuilderHolder();
@@ -152,12 +150,7 @@ public final class LocalGateway implements AutoCloseable {
                 if (target == null) {
                     continue;
                 }
-                // The service's answers are handed straight to the caller's call, which only queues them on the
-                // caller's event loop: run on the upstream channel's own event loop, not hopped to a thread pool.
-                ManagedChannel channel = NettyChannelBuilder.forTarget(target).usePlaintext()
-                        .directExecutor()
-                        .intercept(telemetry.grpcClientInterceptor())
-                        .build();
+                UpstreamChannel channel = new UpstreamChannel(target, telemetry.grpcClientInterceptor());
                 channels.add(channel);
                 if (service.getName().equals(GatewaySettings.IDENTITY)) {
                     authentication = authentication(settings, channel);
@@ -186,7 +179,7 @@ public final class LocalGateway implements AutoCloseable {
             log.info("local gateway listening on port {}, forwarding {}", gateway.port(), settings.upstreams());
             return gateway;
         } catch (RuntimeException failed) {
-            channels.forEach(ManagedChannel::shutdownNow);
+            channels.forEach(UpstreamChannel::closeNow);
             throw failed;
         }
     }
@@ -199,22 +192,10 @@ public final class LocalGateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop().join();
-        for (ManagedChannel channel : channels) {
-            channel.shutdown();
-        }
-        for (ManagedChannel channel : channels) {
-            try {
-                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-                    channel.shutdownNow();
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                channel.shutdownNow();
-            }
-        }
+        channels.forEach(UpstreamChannel::close);
     }
 
-    private static EdgeAuthentication authentication(GatewaySettings settings, ManagedChannel identity) {
+    private static EdgeAuthentication authentication(GatewaySettings settings, Channel identity) {
         AccessTokenVerifier verifier = new AccessTokenVerifier(
                 AuthSettings.of(settings.issuer(), settings.audience()),
                 // envoy.yaml caches the JWK Set 5 minutes; refetches on an unknown key id at most every 2 s.
@@ -246,9 +227,9 @@ public final class LocalGateway implements AutoCloseable {
     /** Collects one relaying {@link ServerServiceDefinition} per service. */
     private static final class GrpcServiceBuilderHolder {
         private final List<ServiceDescriptor> descriptors = new ArrayList<>();
-        private final List<ManagedChannel> upstreams = new ArrayList<>();
+        private final List<Channel> upstreams = new ArrayList<>();
 
-        void add(ServiceDescriptor descriptor, ManagedChannel upstream) {
+        void add(ServiceDescriptor descriptor, Channel upstream) {
             descriptors.add(descriptor);
             upstreams.add(upstream);
         }
@@ -281,7 +262,7 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    static ServerServiceDefinition relay(ServiceDescriptor descriptor, ManagedChannel upstream,
+    static ServerServiceDefinition relay(ServiceDescriptor descriptor, Channel upstream,
             EdgeAuthentication authentication, EdgeRateLimit rateLimit, Duration unaryTimeout) {
         ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor);
         for (MethodDescriptor<?, ?> method : descriptor.getMethods()) {
@@ -291,7 +272,7 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private static <Q, R> void addRelay(ServerServiceDefinition.Builder definition, MethodDescriptor<Q, R> method,
-            ManagedChannel upstream, EdgeAuthentication authentication, EdgeRateLimit rateLimit,
+            Channel upstream, EdgeAuthentication authentication, EdgeRateLimit rateLimit,
             Duration unaryTimeout) {
         definition.addMethod(method, new RelayHandler<>(method, upstream, authentication, rateLimit, unaryTimeout));
     }

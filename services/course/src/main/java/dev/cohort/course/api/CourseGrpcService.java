@@ -3,7 +3,6 @@ package dev.cohort.course.api;
 import dev.cohort.auth.Caller;
 import dev.cohort.course.app.CatalogImport;
 import dev.cohort.course.app.CatalogQueries;
-import dev.cohort.course.app.CourseOutline;
 import dev.cohort.course.app.CourseView;
 import dev.cohort.course.app.EnrolledSectionView;
 import dev.cohort.course.app.EnrollmentView;
@@ -55,6 +54,7 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
     private final LearningProgress progress;
     private final CatalogImport catalogImport;
     private final ImportRecords importRecords;
+    private final CourseAnswers courseAnswers = new CourseAnswers();
 
     public CourseGrpcService(CatalogQueries catalog, Enrollments enrollments, LearningProgress progress,
                              CatalogImport catalogImport, ValidationInterceptor validation) {
@@ -74,11 +74,7 @@ public class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
 
     @Override
     public void getCourse(GetCourseRequest request, StreamObserver<GetCourseResponse> responses) {
-        CourseOutline outline = catalog.course(uuid(request.getCourseId()));
-        reply(responses, GetCourseResponse.newBuilder()
-                .setCourse(ProtoMapping.course(outline.course()))
-                .addAllModules(outline.modules().stream().map(ProtoMapping::module).toList())
-                .build());
+        reply(responses, courseAnswers.answer(catalog.course(uuid(request.getCourseId()))));
     }
 
     @Override
