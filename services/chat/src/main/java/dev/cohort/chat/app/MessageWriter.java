@@ -59,12 +59,13 @@ public class MessageWriter implements SmartLifecycle {
     private final FloodGuard floodGuard;
     private final Blocks blocks;
     private final MemberLists memberLists = new MemberLists(MEMBER_IDS_KEPT);
+    private final DeliveryProbe probe;
     private final GroupCommit<Pending, List<Outcome>> engine;
 
     public MessageWriter(MessageStore messages, PostingStore posting,
                          ChatEvents events, LiveFeed live,
                          TransactionTemplate transactions, Clock clock, SendRateLimit rateLimit, FloodGuard floodGuard,
-                         Blocks blocks,
+                         Blocks blocks, DeliveryProbe probe,
                          int laneCount,
                          int queueCapacity, int maxBatch) {
         this.messages = messages;
@@ -76,6 +77,7 @@ public class MessageWriter implements SmartLifecycle {
         this.rateLimit = rateLimit;
         this.floodGuard = floodGuard;
         this.blocks = blocks;
+        this.probe = probe;
         this.engine = new GroupCommit<>(new GroupCommitSettings("chat-writer", laneCount, queueCapacity, maxBatch),
                 Pending::conversationId, new Posting());
     }
@@ -92,6 +94,7 @@ public class MessageWriter implements SmartLifecycle {
         floodGuard.check(actor.userId(), message.text());
         Pending pending = new Pending(actor, message, new CompletableFuture<>());
         engine.offer(pending);
+        probe.reached(DeliveryProbe.Stage.ACCEPTED, message.text());
         return pending.result;
     }
 
@@ -133,6 +136,9 @@ public class MessageWriter implements SmartLifecycle {
         @Override
         public void committed(List<Pending> batch, List<Outcome> outcomes) {
             for (Outcome outcome : outcomes) {
+                if (outcome.posted) {
+                    probe.reached(DeliveryProbe.Stage.COMMITTED, outcome.message.text());
+                }
                 outcome.complete();
             }
             // One publish for the whole batch, in sequence order within each conversation.

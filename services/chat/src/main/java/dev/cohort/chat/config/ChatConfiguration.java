@@ -14,6 +14,7 @@ import dev.cohort.chat.app.MessageChanges;
 import dev.cohort.chat.app.MessageImport;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageViews;
+import dev.cohort.chat.app.DeliveryProbe;
 import dev.cohort.chat.app.MessageWriter;
 import dev.cohort.chat.app.ReadMarkers;
 import dev.cohort.chat.app.SendRateLimit;
@@ -138,11 +139,12 @@ public class ChatConfiguration {
     MessageWriter messageWriter(MessageStore messages, JdbcTemplate jdbc,
                                 ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock,
                                 ChatProperties properties, Blocks blocks, FloodGuard floodGuard,
-                                ObjectProvider<MeterRegistry> meters) {
+                                ObjectProvider<MeterRegistry> meters, ObjectProvider<DeliveryProbe> probe) {
         SendRateLimit rateLimit = new SendRateLimit(properties.sendsPerSecond(), properties.sendBurst(),
                 System::nanoTime);
         MessageWriter writer = new MessageWriter(messages, new PostingStore(jdbc), events, live,
-                transactions, clock, rateLimit, floodGuard, blocks, properties.writerLanes(), properties.writerQueueCapacity(),
+                transactions, clock, rateLimit, floodGuard, blocks, probe.getIfAvailable(() -> DeliveryProbe.NONE),
+                properties.writerLanes(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
         meters.ifAvailable(registry -> writer.stats().bindTo(registry, "chat.writer", "sends"));
         return writer;
