@@ -186,8 +186,9 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
         printStage(out, "batch committed", stages.get(DeliveryProbe.Stage.COMMITTED));
         printStage(out, "acked at the sender", pass.window().sendToAck());
         printStage(out, "back from Redis", stages.get(DeliveryProbe.Stage.RECEIVED));
-        printStage(out, "written to a stream", stages.get(DeliveryProbe.Stage.WRITTEN));
+        printStage(out, "written to a stream ¹", stages.get(DeliveryProbe.Stage.WRITTEN));
         printStage(out, "read by the client", pass.window().sendToReceive());
+        out.printf("    ¹ one in %d stream writes sampled%n", DeliveryStages.WRITTEN_EVERY);
     }
 
     private static void printStage(PrintStream out, String stage, LatencyHistogram.Summary summary) {
