@@ -128,9 +128,18 @@ public class MessageWriter implements SmartLifecycle {
     /** Chat's side of a batch: one transaction that checks and writes it, then the answers and one publish. */
     private final class Posting implements BatchHandler<Pending, List<Outcome>> {
 
+        /**
+         * First without looking for earlier sends under the batch's idempotency keys (one round trip fewer): a
+         * retry is rare, and the insert skips a message whose key is already stored. If one was skipped, the
+         * transaction is rolled back and the batch written again, this time reading the earlier sends first.
+         */
         @Override
         public List<Outcome> write(List<Pending> batch) {
-            return transactions.execute(status -> writeInTransaction(batch));
+            try {
+                return transactions.execute(status -> writeInTransaction(batch, false));
+            } catch (EarlierSendFound retried) {
+                return transactions.execute(status -> writeInTransaction(batch, true));
+            }
         }
 
         @Override
@@ -179,7 +188,13 @@ public class MessageWriter implements SmartLifecycle {
         }
     }
 
-    private List<Outcome> writeInTransaction(List<Pending> batch) {
+    /**
+     * Writes the batch in the caller's transaction. With {@code lookForEarlier} false, and when the kept member
+     * lists are all current, the checks need nothing from PostgreSQL beyond the lock: the query for earlier sends
+     * is skipped, and an insert that finds one throws {@link EarlierSendFound} (the caller rolls back and writes
+     * the batch again with {@code lookForEarlier}).
+     */
+    private List<Outcome> writeInTransaction(List<Pending> batch, boolean lookForEarlier) {
         Instant now = clock.instant();
         Map<UUID, List<Pending>> byConversation = new HashMap<>();
         for (Pending pending : batch) {
@@ -201,8 +216,10 @@ public class MessageWriter implements SmartLifecycle {
         // Round trips to PostgreSQL are most of a batch's cost, whatever its size: one query reads what the checks
         // need for every conversation of the batch (members only where they changed since the writer last read
         // them), one statement writes the messages (PostingStore).
-        Map<UUID, PostingStore.PostingState> states = posting.stateOf(locked.keySet(), staleMembers.keySet(),
-                clientKeys(batch));
+        boolean readState = lookForEarlier || !staleMembers.isEmpty();
+        Map<UUID, PostingStore.PostingState> states = readState
+                ? posting.stateOf(locked.keySet(), staleMembers.keySet(), clientKeys(batch))
+                : Map.of();
         staleMembers.forEach((id, version) -> members.put(id,
                 memberLists.remember(id, version, states.get(id).memberIds())));
         BatchContext context = new BatchContext(members, storedEarlier(states), parents(batch), now);
@@ -216,7 +233,14 @@ public class MessageWriter implements SmartLifecycle {
             }
             new ConversationBatch(conversation, sends, outcomes, context).write();
         }
-        posting.post(context.inserts, context.replies, context.advances, now);
+        int inserted = posting.post(context.inserts, context.replies, context.advances, now);
+        if (inserted < context.inserts.size()) {
+            if (readState) {
+                // The earlier sends were read under the lock, so none can be missing: the database disagrees.
+                throw new IllegalStateException("messages already stored although no earlier send was found");
+            }
+            throw new EarlierSendFound();
+        }
         if (!context.posted.isEmpty()) {
             events.posted(context.posted);
         }
@@ -374,6 +398,13 @@ public class MessageWriter implements SmartLifecycle {
 
     private static String idempotencyKey(UUID conversationId, UUID author, String clientMessageId) {
         return conversationId + "/" + author + "/" + clientMessageId;
+    }
+
+    /** A send of the batch was a retry of one already stored: write the batch again, looking for earlier sends. */
+    private static final class EarlierSendFound extends RuntimeException {
+        EarlierSendFound() {
+            super("a send of the batch is already stored", null, false, false);
+        }
     }
 
     /** A send waiting for its batch. Equal only to itself (each holds its own future), as the engine asks. */
