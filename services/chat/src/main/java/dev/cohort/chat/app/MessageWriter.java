@@ -215,7 +215,8 @@ public class MessageWriter implements SmartLifecycle {
         }
         // Round trips to PostgreSQL are most of a batch's cost, whatever its size: one query reads what the checks
         // need for every conversation of the batch (members only where they changed since the writer last read
-        // them), one statement writes the messages (PostingStore).
+        // them), one statement writes the messages (PostingStore). While every kept member list is current, that
+        // query is needed only for retries, which the insert finds by itself (ADR 0081), so it is skipped.
         boolean readState = lookForEarlier || !staleMembers.isEmpty();
         Map<UUID, PostingStore.PostingState> states = readState
                 ? posting.stateOf(locked.keySet(), staleMembers.keySet(), clientKeys(batch))

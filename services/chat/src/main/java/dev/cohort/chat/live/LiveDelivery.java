@@ -31,11 +31,6 @@ public final class LiveDelivery implements LiveFeed, SmartLifecycle, AutoCloseab
     private final RedisFanOut fanOut;
     private volatile boolean running;
 
-    public LiveDelivery(RedissonClient redisson, MessageQueries queries, ConversationAccess access,
-                        LiveProperties properties) {
-        this(redisson, queries, access, properties, DeliveryProbe.NONE);
-    }
-
     /** With {@code probe} told of each new message as it comes back from Redis and as it is written to a stream. */
     public LiveDelivery(RedissonClient redisson, MessageQueries queries, ConversationAccess access,
                         LiveProperties properties, DeliveryProbe probe) {
