@@ -1,5 +1,6 @@
 package dev.cohort.bench.chat;
 
+import dev.cohort.chat.app.DeliveryProbe;
 import dev.cohort.groupcommit.GroupCommitStats;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
     /** One pass: how it was driven, its measured window, and the whole pass after the load stopped. */
     record PassResult(String name, double targetRate, LoadPass.Readiness readiness, StreamMemory memory,
                       LoadStats.Window window,
-                      LoadPass.Drain drain, GroupCommitStats.Snapshot writer, int writerLanes) {
+                      LoadPass.Drain drain, GroupCommitStats.Snapshot writer, int writerLanes,
+                      Map<DeliveryProbe.Stage, LatencyHistogram.Summary> stages, GcPauses.Window gc) {
         boolean closedLoop() {
             return targetRate == 0;
         }
@@ -162,6 +164,8 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
         out.println("  send→ack      " + window.sendToAck().describe());
         out.println("  errors        " + describe(window.errors()));
         out.println("  writer        " + describeWriter(pass.writer(), pass.writerLanes(), window.seconds()));
+        printStages(out, pass);
+        out.println("  GC            " + pass.gc().describe() + " (whole JVM, in the window)");
         LoadPass.Drain drain = pass.drain();
         LoadPass.Readiness ready = pass.readiness();
         out.printf("  whole pass    %,d acked → %,d deliveries expected, %,d received (%,d missing); %d sends "
@@ -169,6 +173,31 @@ record BenchReport(String environment, BenchSettings settings, JdbcLimit.Result 
                 drain.persisted(), drain.expectedDeliveries(), drain.deliveries(), drain.missing(), drain.unanswered(),
                 drain.endedStreams(), ready.streams(), ready.ready(), ready.streams(), ready.seconds());
         out.println();
+    }
+
+    /**
+     * Each message's time from its send's due time to each stage it passed, in stage order: the percentiles are
+     * cumulative, so where one jumps from a row to the next is where the tail is made.
+     */
+    static void printStages(PrintStream out, PassResult pass) {
+        out.println("  stages        from the send's due time to (cumulative; p50 / p99 / p99.9 / max in ms, samples):");
+        Map<DeliveryProbe.Stage, LatencyHistogram.Summary> stages = pass.stages();
+        printStage(out, "accepted by the writer", stages.get(DeliveryProbe.Stage.ACCEPTED));
+        printStage(out, "batch committed", stages.get(DeliveryProbe.Stage.COMMITTED));
+        printStage(out, "acked at the sender", pass.window().sendToAck());
+        printStage(out, "back from Redis", stages.get(DeliveryProbe.Stage.RECEIVED));
+        printStage(out, "written to a stream ¹", stages.get(DeliveryProbe.Stage.WRITTEN));
+        printStage(out, "read by the client", pass.window().sendToReceive());
+        out.printf("    ¹ one in %d stream writes sampled%n", DeliveryStages.WRITTEN_EVERY);
+    }
+
+    private static void printStage(PrintStream out, String stage, LatencyHistogram.Summary summary) {
+        if (summary == null || summary.count() == 0) {
+            out.printf("    %-24s no samples%n", stage);
+            return;
+        }
+        out.printf("    %-24s %8.2f / %8.2f / %8.2f / %8.2f  (%,d)%n", stage, summary.p50(), summary.p99(),
+                summary.p999(), summary.max(), summary.count());
     }
 
     private void printHeap(PrintStream out) {

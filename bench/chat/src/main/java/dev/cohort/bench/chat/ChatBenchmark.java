@@ -3,6 +3,7 @@ package dev.cohort.bench.chat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Timestamp;
+import dev.cohort.chat.app.DeliveryProbe;
 import dev.cohort.groupcommit.GroupCommitStats;
 import dev.cohort.chat.v1.ChatServiceGrpc;
 import dev.cohort.chat.v1.ConnectResponse;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -46,8 +48,12 @@ public final class ChatBenchmark implements AutoCloseable {
     private final List<ChatUnderTest> replicas;
     private final ClientChannels channels;
     private final BearerTokens tokens;
+    private final DeliveryStages stages;
+    private final GcPauses gc = new GcPauses();
 
-    private ChatBenchmark(BenchSettings settings, PrintStream progress, List<ChatUnderTest> replicas) {
+    private ChatBenchmark(BenchSettings settings, PrintStream progress, List<ChatUnderTest> replicas,
+                          DeliveryStages stages) {
+        this.stages = stages;
         this.settings = settings;
         this.progress = progress;
         this.replicas = List.copyOf(replicas);
@@ -83,13 +89,14 @@ public final class ChatBenchmark implements AutoCloseable {
     public static ChatBenchmark start(BenchSettings settings, PrintStream progress) {
         progress.println("Starting PostgreSQL/Redis (test kit) and the chat service...");
         List<ChatUnderTest> replicas = new ArrayList<>();
-        replicas.add(new ChatUnderTest(settings));
+        DeliveryStages stages = new DeliveryStages();
+        replicas.add(new ChatUnderTest(settings, stages));
         while (replicas.size() < settings.replicas()) {
             progress.printf("Starting chat replica %d on the same PostgreSQL database and Redis keys...%n",
                     replicas.size() + 1);
             replicas.add(replicas.get(0).replicaOf(settings));
         }
-        return new ChatBenchmark(settings, progress, replicas);
+        return new ChatBenchmark(settings, progress, replicas, stages);
     }
 
     BenchReport run() {
@@ -167,9 +174,13 @@ public final class ChatBenchmark implements AutoCloseable {
             LoadStats stats = pass.stats();
             warmUp(stats, pass);
             LoadStats.Snapshot start = stats.beginWindow();
+            stages.reset();
+            gc.reset();
             GroupCommitStats.Snapshot writerStart = service.writer().stats().snapshot();
             watch(stats, pass, duration, heap, "measured");
             LoadStats.Window window = stats.endWindow(start);
+            Map<DeliveryProbe.Stage, LatencyHistogram.Summary> stageWindow = stages.drain();
+            GcPauses.Window gcWindow = gc.window();
             GroupCommitStats.Snapshot writer = service.writer().stats().snapshot().since(writerStart);
             pass.stopLoad();
             LoadPass.Drain drain = pass.drain(Duration.ofSeconds(15));
@@ -178,8 +189,9 @@ public final class ChatBenchmark implements AutoCloseable {
                     window.errorCount());
             progress.println("  writer: " + BenchReport.describeWriter(writer, service.writerLanes(),
                     window.seconds()));
+            progress.println("  gc: " + gcWindow.describe());
             return new BenchReport.PassResult(name, rate, readiness, memory, window, drain, writer,
-                    service.writerLanes());
+                    service.writerLanes(), stageWindow, gcWindow);
         }
     }
 
@@ -285,5 +297,6 @@ public final class ChatBenchmark implements AutoCloseable {
     public void close() {
         channels.close();
         replicas.forEach(ChatUnderTest::close);
+        gc.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.cohort.bench.chat;
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.chat.ChatApplication;
 import dev.cohort.chat.app.Contacts;
+import dev.cohort.chat.app.DeliveryProbe;
 import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.app.MessageWriter;
 import dev.cohort.chat.config.ChatProperties;
@@ -41,20 +42,23 @@ final class ChatUnderTest implements AutoCloseable {
     /** The course section every benchmark user is enrolled in. */
     private final UUID section;
     private final ConfigurableApplicationContext context;
+    /** Told of each message's stages (see {@link DeliveryStages}); every replica shares it. */
+    private final DeliveryProbe probe;
 
     /** The first (or only) instance, on a fresh database and key prefix. */
-    ChatUnderTest(BenchSettings settings) {
+    ChatUnderTest(BenchSettings settings, DeliveryProbe probe) {
         this(settings, TestPostgres.shared().createDatabase("bench_chat"),
-                TestRedis.shared().newKeyPrefix("bench_chat"), new TestAccessTokens(), UUID.randomUUID());
+                TestRedis.shared().newKeyPrefix("bench_chat"), new TestAccessTokens(), UUID.randomUUID(), probe);
     }
 
     /** Another replica of this one: the same database, Redis keys (so the same live topic) and token issuer. */
     ChatUnderTest replicaOf(BenchSettings settings) {
-        return new ChatUnderTest(settings, database, keyPrefix, issuer, section);
+        return new ChatUnderTest(settings, database, keyPrefix, issuer, section, probe);
     }
 
     private ChatUnderTest(BenchSettings settings, TestDatabase database, String keyPrefix, TestAccessTokens issuer,
-                          UUID section) {
+                          UUID section, DeliveryProbe probe) {
+        this.probe = probe;
         this.database = database;
         this.keyPrefix = keyPrefix;
         this.issuer = issuer;
@@ -88,8 +92,10 @@ final class ChatUnderTest implements AutoCloseable {
                 "--logging.level.root=WARN"));
         settings.serviceProperties().forEach((name, value) -> args.add("--" + name + "=" + value));
         context = ChatApplication.application()
-                .initializers(context -> context.getBeanFactory()
-                        .registerSingleton("benchJwkSetSource", (JwkSetSource) issuer::jwkSet))
+                .initializers(context -> {
+                    context.getBeanFactory().registerSingleton("benchJwkSetSource", (JwkSetSource) issuer::jwkSet);
+                    context.getBeanFactory().registerSingleton("benchDeliveryProbe", probe);
+                })
                 .listeners(portListener)
                 .run(args.toArray(String[]::new));
         port = bound.get();

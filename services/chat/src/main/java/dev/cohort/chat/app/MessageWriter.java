@@ -59,12 +59,13 @@ public class MessageWriter implements SmartLifecycle {
     private final FloodGuard floodGuard;
     private final Blocks blocks;
     private final MemberLists memberLists = new MemberLists(MEMBER_IDS_KEPT);
+    private final DeliveryProbe probe;
     private final GroupCommit<Pending, List<Outcome>> engine;
 
     public MessageWriter(MessageStore messages, PostingStore posting,
                          ChatEvents events, LiveFeed live,
                          TransactionTemplate transactions, Clock clock, SendRateLimit rateLimit, FloodGuard floodGuard,
-                         Blocks blocks,
+                         Blocks blocks, DeliveryProbe probe,
                          int laneCount,
                          int queueCapacity, int maxBatch) {
         this.messages = messages;
@@ -76,6 +77,7 @@ public class MessageWriter implements SmartLifecycle {
         this.rateLimit = rateLimit;
         this.floodGuard = floodGuard;
         this.blocks = blocks;
+        this.probe = probe;
         this.engine = new GroupCommit<>(new GroupCommitSettings("chat-writer", laneCount, queueCapacity, maxBatch),
                 Pending::conversationId, new Posting());
     }
@@ -92,6 +94,7 @@ public class MessageWriter implements SmartLifecycle {
         floodGuard.check(actor.userId(), message.text());
         Pending pending = new Pending(actor, message, new CompletableFuture<>());
         engine.offer(pending);
+        probe.reached(DeliveryProbe.Stage.ACCEPTED, message.text());
         return pending.result;
     }
 
@@ -125,14 +128,26 @@ public class MessageWriter implements SmartLifecycle {
     /** Chat's side of a batch: one transaction that checks and writes it, then the answers and one publish. */
     private final class Posting implements BatchHandler<Pending, List<Outcome>> {
 
+        /**
+         * First without looking for earlier sends under the batch's idempotency keys (one round trip fewer): a
+         * retry is rare, and the insert skips a message whose key is already stored. If one was skipped, the
+         * transaction is rolled back and the batch written again, this time reading the earlier sends first.
+         */
         @Override
         public List<Outcome> write(List<Pending> batch) {
-            return transactions.execute(status -> writeInTransaction(batch));
+            try {
+                return transactions.execute(status -> writeInTransaction(batch, false));
+            } catch (EarlierSendFound retried) {
+                return transactions.execute(status -> writeInTransaction(batch, true));
+            }
         }
 
         @Override
         public void committed(List<Pending> batch, List<Outcome> outcomes) {
             for (Outcome outcome : outcomes) {
+                if (outcome.posted) {
+                    probe.reached(DeliveryProbe.Stage.COMMITTED, outcome.message.text());
+                }
                 outcome.complete();
             }
             // One publish for the whole batch, in sequence order within each conversation.
@@ -173,7 +188,13 @@ public class MessageWriter implements SmartLifecycle {
         }
     }
 
-    private List<Outcome> writeInTransaction(List<Pending> batch) {
+    /**
+     * Writes the batch in the caller's transaction. With {@code lookForEarlier} false, and when the kept member
+     * lists are all current, the checks need nothing from PostgreSQL beyond the lock: the query for earlier sends
+     * is skipped, and an insert that finds one throws {@link EarlierSendFound} (the caller rolls back and writes
+     * the batch again with {@code lookForEarlier}).
+     */
+    private List<Outcome> writeInTransaction(List<Pending> batch, boolean lookForEarlier) {
         Instant now = clock.instant();
         Map<UUID, List<Pending>> byConversation = new HashMap<>();
         for (Pending pending : batch) {
@@ -194,9 +215,12 @@ public class MessageWriter implements SmartLifecycle {
         }
         // Round trips to PostgreSQL are most of a batch's cost, whatever its size: one query reads what the checks
         // need for every conversation of the batch (members only where they changed since the writer last read
-        // them), one statement writes the messages (PostingStore).
-        Map<UUID, PostingStore.PostingState> states = posting.stateOf(locked.keySet(), staleMembers.keySet(),
-                clientKeys(batch));
+        // them), one statement writes the messages (PostingStore). While every kept member list is current, that
+        // query is needed only for retries, which the insert finds by itself (ADR 0081), so it is skipped.
+        boolean readState = lookForEarlier || !staleMembers.isEmpty();
+        Map<UUID, PostingStore.PostingState> states = readState
+                ? posting.stateOf(locked.keySet(), staleMembers.keySet(), clientKeys(batch))
+                : Map.of();
         staleMembers.forEach((id, version) -> members.put(id,
                 memberLists.remember(id, version, states.get(id).memberIds())));
         BatchContext context = new BatchContext(members, storedEarlier(states), parents(batch), now);
@@ -210,7 +234,14 @@ public class MessageWriter implements SmartLifecycle {
             }
             new ConversationBatch(conversation, sends, outcomes, context).write();
         }
-        posting.post(context.inserts, context.replies, context.advances, now);
+        int inserted = posting.post(context.inserts, context.replies, context.advances, now);
+        if (inserted < context.inserts.size()) {
+            if (readState) {
+                // The earlier sends were read under the lock, so none can be missing: the database disagrees.
+                throw new IllegalStateException("messages already stored although no earlier send was found");
+            }
+            throw new EarlierSendFound();
+        }
         if (!context.posted.isEmpty()) {
             events.posted(context.posted);
         }
@@ -368,6 +399,13 @@ public class MessageWriter implements SmartLifecycle {
 
     private static String idempotencyKey(UUID conversationId, UUID author, String clientMessageId) {
         return conversationId + "/" + author + "/" + clientMessageId;
+    }
+
+    /** A send of the batch was a retry of one already stored: write the batch again, looking for earlier sends. */
+    private static final class EarlierSendFound extends RuntimeException {
+        EarlierSendFound() {
+            super("a send of the batch is already stored", null, false, false);
+        }
     }
 
     /** A send waiting for its batch. Equal only to itself (each holds its own future), as the engine asks. */

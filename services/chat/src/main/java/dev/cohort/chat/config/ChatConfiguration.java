@@ -7,6 +7,7 @@ import dev.cohort.chat.app.Contacts;
 import dev.cohort.chat.app.ConversationAccess;
 import dev.cohort.chat.app.ConversationQueries;
 import dev.cohort.chat.app.Conversations;
+import dev.cohort.chat.app.DeliveryProbe;
 import dev.cohort.chat.app.GroupConversations;
 import dev.cohort.chat.app.KnownUsers;
 import dev.cohort.chat.app.LiveFeed;
@@ -138,11 +139,12 @@ public class ChatConfiguration {
     MessageWriter messageWriter(MessageStore messages, JdbcTemplate jdbc,
                                 ChatEvents events, LiveFeed live, TransactionTemplate transactions, Clock clock,
                                 ChatProperties properties, Blocks blocks, FloodGuard floodGuard,
-                                ObjectProvider<MeterRegistry> meters) {
+                                ObjectProvider<MeterRegistry> meters, ObjectProvider<DeliveryProbe> probe) {
         SendRateLimit rateLimit = new SendRateLimit(properties.sendsPerSecond(), properties.sendBurst(),
                 System::nanoTime);
         MessageWriter writer = new MessageWriter(messages, new PostingStore(jdbc), events, live,
-                transactions, clock, rateLimit, floodGuard, blocks, properties.writerLanes(), properties.writerQueueCapacity(),
+                transactions, clock, rateLimit, floodGuard, blocks, probe.getIfAvailable(() -> DeliveryProbe.NONE),
+                properties.writerLanes(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
         meters.ifAvailable(registry -> writer.stats().bindTo(registry, "chat.writer", "sends"));
         return writer;

@@ -3,6 +3,7 @@ package dev.cohort.chat.config;
 import dev.cohort.auth.AccessTokenVerifier;
 import dev.cohort.auth.RevocationSignal;
 import dev.cohort.chat.app.ConversationAccess;
+import dev.cohort.chat.app.DeliveryProbe;
 import dev.cohort.chat.app.MessageQueries;
 import dev.cohort.chat.app.MessageWriter;
 import dev.cohort.chat.app.ReadMarkers;
@@ -31,8 +32,10 @@ public class LiveConfiguration {
 
     @Bean
     LiveDelivery liveDelivery(RedissonClient redisson, MessageQueries queries, ConversationAccess access,
-                              LiveProperties properties, ObjectProvider<MeterRegistry> meters) {
-        LiveDelivery delivery = new LiveDelivery(redisson, queries, access, properties);
+                              LiveProperties properties, ObjectProvider<MeterRegistry> meters,
+                              ObjectProvider<DeliveryProbe> probe) {
+        LiveDelivery delivery = new LiveDelivery(redisson, queries, access, properties,
+                probe.getIfAvailable(() -> DeliveryProbe.NONE));
         meters.ifAvailable(delivery::bindMetrics);
         return delivery;
     }

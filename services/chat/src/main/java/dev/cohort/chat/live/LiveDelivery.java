@@ -1,6 +1,7 @@
 package dev.cohort.chat.live;
 
 import dev.cohort.chat.app.ConversationAccess;
+import dev.cohort.chat.app.DeliveryProbe;
 import dev.cohort.chat.app.LiveChange;
 import dev.cohort.chat.app.LiveFeed;
 import dev.cohort.chat.app.MessageQueries;
@@ -25,18 +26,20 @@ public final class LiveDelivery implements LiveFeed, SmartLifecycle, AutoCloseab
 
     private final LiveProperties properties;
     private final LiveExecutors executors;
-    private final LiveMetrics metrics = new LiveMetrics();
+    private final LiveMetrics metrics;
     private final LiveHub hub;
     private final RedisFanOut fanOut;
     private volatile boolean running;
 
+    /** With {@code probe} told of each new message as it comes back from Redis and as it is written to a stream. */
     public LiveDelivery(RedissonClient redisson, MessageQueries queries, ConversationAccess access,
-                        LiveProperties properties) {
+                        LiveProperties properties, DeliveryProbe probe) {
         this.properties = properties;
+        this.metrics = new LiveMetrics(probe);
         this.executors = new LiveExecutors(properties.workerThreads(), properties.writerThreads());
         this.hub = new LiveHub(queries, access::blockedBetween, executors, metrics, properties.gapFillDelay(),
                 properties.maxHeldFramesPerConversation());
-        this.fanOut = new RedisFanOut(redisson, properties.topic(), hub,
+        this.fanOut = new RedisFanOut(redisson, properties.topic(), hub, metrics,
                 new FanOutDrains(executors.writers(), properties.writerThreads()));
     }
 

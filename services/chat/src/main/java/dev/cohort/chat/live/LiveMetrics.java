@@ -1,5 +1,7 @@
 package dev.cohort.chat.live;
 
+import dev.cohort.chat.app.DeliveryProbe;
+import dev.cohort.chat.v1.ServerFrame;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,15 @@ final class LiveMetrics {
     private final AtomicLong gapFills = new AtomicLong();
     /** Set once a registry is bound; until then deliveries are not timed. */
     private volatile Timer deliveryLatency;
+    private final DeliveryProbe probe;
+
+    LiveMetrics() {
+        this(DeliveryProbe.NONE);
+    }
+
+    LiveMetrics(DeliveryProbe probe) {
+        this.probe = probe;
+    }
 
     void notePeakQueue(int frames) {
         peakQueue.accumulateAndGet(frames, Math::max);
@@ -43,14 +54,25 @@ final class LiveMetrics {
      * now, i.e. the send-to-deliver latency a recipient sees, per recipient stream.
      */
     void delivered(SharedFrame frame) {
+        if (!frame.frame().hasMessageCreated()) {
+            return;
+        }
+        probe.reached(DeliveryProbe.Stage.WRITTEN, frame.frame().getMessageCreated().getMessage().getText());
         Timer timer = deliveryLatency;
-        if (timer == null || !frame.frame().hasMessageCreated()) {
+        if (timer == null) {
             return;
         }
         var created = frame.frame().getMessageCreated().getMessage().getCreateTime();
         long nanos = Duration.between(Instant.ofEpochSecond(created.getSeconds(), created.getNanos()), Instant.now())
                 .toNanos();
         timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** A frame came in from the Redis fan-out: for a new message, the stage {@link DeliveryProbe.Stage#RECEIVED}. */
+    void received(ServerFrame frame) {
+        if (frame.hasMessageCreated()) {
+            probe.reached(DeliveryProbe.Stage.RECEIVED, frame.getMessageCreated().getMessage().getText());
+        }
     }
 
     /** The most frames any one stream of this replica has held at once since it started. */

@@ -25,13 +25,15 @@ final class RedisFanOut {
 
     private final RTopic topic;
     private final LiveHub hub;
+    private final LiveMetrics metrics;
     private final FanOutDrains drains;
     private Integer messageListener;
     private Integer statusListener;
 
-    RedisFanOut(RedissonClient redisson, String topicName, LiveHub hub, FanOutDrains drains) {
+    RedisFanOut(RedissonClient redisson, String topicName, LiveHub hub, LiveMetrics metrics, FanOutDrains drains) {
         this.topic = redisson.getTopic(topicName, ByteArrayCodec.INSTANCE);
         this.hub = hub;
+        this.metrics = metrics;
         this.drains = drains;
     }
 
@@ -108,6 +110,7 @@ final class RedisFanOut {
         drains.dispatch(() -> {
             for (LiveEnvelope envelope : envelopes) {
                 try {
+                    metrics.received(envelope.frame());
                     hub.dispatch(envelope);
                 } catch (RuntimeException unusable) {
                     log.atWarn().setCause(unusable).log("live frame from the fan-out could not be delivered");

@@ -86,19 +86,23 @@ public class PostingStore {
 
     /**
      * Inserts the messages (all created {@code at}), adds the replies to their thread roots and records each
-     * conversation's newest sequence and when it was posted, in one statement.
+     * conversation's newest sequence and when it was posted, in one statement. A message whose idempotency key
+     * (conversation, author, client message id) is already stored is not inserted (the rest are, and the
+     * statement's other changes are made all the same): the count tells the caller, who must then roll back.
+     *
+     * @return how many of {@code rows} were inserted
      */
-    public void post(List<MessageRow> rows, Map<UUID, Integer> repliesByRoot, Map<UUID, Long> lastSequences,
-                     Instant at) {
+    public int post(List<MessageRow> rows, Map<UUID, Integer> repliesByRoot, Map<UUID, Long> lastSequences,
+                    Instant at) {
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
         MessageArrays m = new MessageArrays(rows);
         List<UUID> replied = new ArrayList<>(repliesByRoot.keySet());
         Integer[] replyCounts = replied.stream().map(repliesByRoot::get).toArray(Integer[]::new);
         List<UUID> advanced = new ArrayList<>(lastSequences.keySet());
         Long[] lasts = advanced.stream().map(lastSequences::get).toArray(Long[]::new);
-        jdbc.update("with advanced as (update conversations c set last_sequence = a.last_sequence, last_message_at = ? "
+        return jdbc.update("with advanced as (update conversations c set last_sequence = a.last_sequence, last_message_at = ? "
                         + "from unnest(?::uuid[], ?::bigint[]) as a(id, last_sequence) where c.id = a.id), "
                         + "replied as (update messages r set reply_count = r.reply_count + a.replies "
                         + "from unnest(?::uuid[], ?::int[]) as a(id, replies) where r.id = a.id) "
@@ -107,7 +111,8 @@ public class PostingStore {
                         + "select id, conversation_id, sequence, author_id, client_message_id, text, mentions, "
                         + "thread_root_id, 0, false, ? from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[], "
                         + "?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[]) as m(id, conversation_id, sequence, "
-                        + "author_id, client_message_id, text, mentions, thread_root_id)",
+                        + "author_id, client_message_id, text, mentions, thread_root_id) "
+                        + "on conflict (conversation_id, author_id, client_message_id) do nothing",
                 time(at), advanced.toArray(UUID[]::new), lasts, replied.toArray(UUID[]::new), replyCounts,
                 time(at), m.ids, m.conversations, m.sequences, m.authors, m.clientIds, m.texts, m.mentions,
                 m.roots);
