@@ -12,8 +12,24 @@ public record BenchReport(String environment, String population, List<Series> se
     static final double BATCH_TARGET_P99_MILLIS = 10;
     static final double SEARCH_TARGET_P99_MILLIS = 30;
 
-    /** One kind of call measured in each of the runs. */
-    public record Series(String name, List<LoadPass.Figures> runs) {
+    /** One kind of call measured in each of the runs, with what each of its passes cost the JVM. */
+    public record Series(String name, List<LoadPass.Figures> runs, List<PassCost> costs) {
+
+        /** The JVM's CPU milliseconds per call of each run (client and service together), median of the runs. */
+        double cpuMillisPerCall() {
+            double[] values = new double[runs.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = costs.get(i).cpuNanos() / 1e6 / Math.max(1, runs.get(i).latencies().length);
+            }
+            Arrays.sort(values);
+            return values[values.length / 2];
+        }
+
+        /** Collections and their accounted milliseconds over all the runs' passes. */
+        String collections() {
+            return String.format("%d / %d ms", costs.stream().mapToLong(PassCost::collections).sum(),
+                    costs.stream().mapToLong(PassCost::gcMillis).sum());
+        }
 
         double median(ToDoubleFunction<LoadPass.Figures> figure) {
             double[] values = sorted(figure);
@@ -67,15 +83,18 @@ public record BenchReport(String environment, String population, List<Series> se
         int runs = series.get(0).runs().size();
         int clients = series.get(0).runs().get(0).clients();
         out.printf("%d clients per pass; median of %d runs in a row [min–max over the runs]%n%n", clients, runs);
-        out.printf("%-38s %22s %22s %22s %22s %8s%n", "", "calls/s", "p50 ms", "p99 ms", "max ms", "rows/call");
+        out.printf("%-38s %22s %22s %22s %22s %8s %12s %14s%n", "", "calls/s", "p50 ms", "p99 ms", "max ms",
+                "rows/call", "CPU ms/call", "GCs (all runs)");
         for (Series s : series) {
-            out.printf("%-38s %22s %22s %22s %22s %8.1f%n", s.name(),
+            out.printf("%-38s %22s %22s %22s %22s %8.1f %12.3f %14s%n", s.name(),
                     figure(s, LoadPass.Figures::perSecond, "%,.0f"),
                     figure(s, run -> run.percentileMillis(50), "%.2f"),
                     figure(s, run -> run.percentileMillis(99), "%.2f"),
                     figure(s, run -> run.percentileMillis(100), "%.2f"),
-                    s.median(LoadPass.Figures::resultsPerCall));
+                    s.median(LoadPass.Figures::resultsPerCall), s.cpuMillisPerCall(), s.collections());
         }
+        out.println("CPU ms/call: this JVM's CPU time (service and clients) per call, median of the runs; GCs: "
+                + "collections during the passes and the time the collectors accounted.");
         out.println();
         for (Series s : series) {
             if (s.failures() > 0) {

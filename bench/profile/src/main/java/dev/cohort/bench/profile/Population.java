@@ -40,6 +40,8 @@ final class Population {
             "Statistics", "Political Science", "Environmental Science"};
 
     final UUID[] ids;
+    /** The same ids as text, as a client holds them (from earlier answers) to ask for them. */
+    final String[] idTexts;
     final String[] names;
     /** The sections of each person (indexes), and the people of each section. */
     final int[][] sectionsOf;
@@ -50,6 +52,7 @@ final class Population {
 
     private Population(int size) {
         ids = new UUID[size];
+        idTexts = new String[size];
         names = new String[size];
         sectionsOf = new int[size][];
         membersOf = new ArrayList<>();
@@ -64,6 +67,7 @@ final class Population {
         StringBuilder profiles = new StringBuilder(size * 160);
         for (int i = 0; i < size; i++) {
             people.ids[i] = new UUID(random.nextLong(), random.nextLong());
+            people.idTexts[i] = people.ids[i].toString();
             String first = capital(FIRST[fast.nextInt(FIRST.length)] + MIDDLE[fast.nextInt(MIDDLE.length)]
                     + (fast.nextInt(3) == 0 ? MIDDLE[fast.nextInt(MIDDLE.length)] : ""));
             String last = capital(FIRST[fast.nextInt(FIRST.length)].substring(0, 1)

@@ -99,6 +99,7 @@ public final class ProfileBenchmark implements AutoCloseable {
     private final AtomicLong searchRequestBytes = new AtomicLong();
     private final AtomicLong searchResponseBytes = new AtomicLong();
     private final AtomicLong searchCalls = new AtomicLong();
+    private volatile boolean sizing;
 
     private ProfileBenchmark(BenchSettings settings, PrintStream progress, TestDatabase database,
                              ConfigurableApplicationContext service, int port, TestAccessTokens tokens,
@@ -202,40 +203,43 @@ public final class ProfileBenchmark implements AutoCloseable {
             LoadPass.run("warmup-search-jdbc", settings.clients(), warmup, 4, this::searchJdbc);
         }
         // The echo answers with the sizes the service's answers have: measure them on a few calls.
+        // Only these calls count bytes: serializing an answer again to size it is work no real client does.
         SplittableRandom sizes = new SplittableRandom(5);
+        sizing = true;
         for (int i = 0; i < 50; i++) {
             batch(sizes);
             search(sizes);
         }
+        sizing = false;
         byte[] batchRequest = new byte[(int) (batchRequestBytes.get() / Math.max(1, batchCalls.get()))];
         int batchResponse = (int) (batchResponseBytes.get() / Math.max(1, batchCalls.get()));
         byte[] searchRequest = new byte[(int) (searchRequestBytes.get() / Math.max(1, searchCalls.get()))];
         int searchResponse = (int) (searchResponseBytes.get() / Math.max(1, searchCalls.get()));
 
-        Duration measured = Duration.ofSeconds(settings.seconds());
-        int clients = settings.clients();
         List<List<LoadPass.Figures>> passes = new ArrayList<>();
+        List<List<PassCost>> costs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             passes.add(new ArrayList<>());
+            costs.add(new ArrayList<>());
         }
         for (int run = 0; run < settings.runs(); run++) {
             progress.printf("Run %d of %d: 6 passes of %d s (load average %s)...%n", run + 1, settings.runs(),
                     settings.seconds(), loadAverage());
             long seed = 100L * (run + 1);
-            passes.get(0).add(LoadPass.run("batch", clients, measured, seed, this::batch));
-            passes.get(1).add(LoadPass.run("batch-jdbc", clients, measured, seed, this::batchJdbc));
+            measure(passes, costs, 0, "batch", seed, this::batch);
+            measure(passes, costs, 1, "batch-jdbc", seed, this::batchJdbc);
             echo.respondWith(batchResponse);
-            passes.get(2).add(LoadPass.run("batch-echo", clients, measured, seed, random -> echo.call(batchRequest) * 0));
-            passes.get(3).add(LoadPass.run("search", clients, measured, seed, this::search));
-            passes.get(4).add(LoadPass.run("search-jdbc", clients, measured, seed, this::searchJdbc));
+            measure(passes, costs, 2, "batch-echo", seed, random -> echo.call(batchRequest) * 0);
+            measure(passes, costs, 3, "search", seed, this::search);
+            measure(passes, costs, 4, "search-jdbc", seed, this::searchJdbc);
             echo.respondWith(searchResponse);
-            passes.get(5).add(LoadPass.run("search-echo", clients, measured, seed,
-                    random -> echo.call(searchRequest) * 0));
+            measure(passes, costs, 5, "search-echo", seed, random -> echo.call(searchRequest) * 0);
         }
-        List<BenchReport.Series> series = List.of(
-                new BenchReport.Series(BATCH, passes.get(0)), new BenchReport.Series(BATCH_JDBC, passes.get(1)),
-                new BenchReport.Series(BATCH_ECHO, passes.get(2)), new BenchReport.Series(SEARCH, passes.get(3)),
-                new BenchReport.Series(SEARCH_JDBC, passes.get(4)), new BenchReport.Series(SEARCH_ECHO, passes.get(5)));
+        String[] names = {BATCH, BATCH_JDBC, BATCH_ECHO, SEARCH, SEARCH_JDBC, SEARCH_ECHO};
+        List<BenchReport.Series> series = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            series.add(new BenchReport.Series(names[i], passes.get(i), costs.get(i)));
+        }
         String population = String.format(Locale.ROOT, "%,d profiles (%,d classmates-only, %,d everyone, %,d nobody),"
                         + " %,d section memberships (%d each, ~%d per section), %,d follows, %,d blocks; %d callers;"
                         + " payloads: batch %,d B → %,d B, search %,d B → %,d B",
@@ -247,20 +251,37 @@ public final class ProfileBenchmark implements AutoCloseable {
                 explain("ka") + "\n" + explain("engineering") + "\n" + explain("psycology"));
     }
 
+    /** One measured pass, with the JVM's CPU time and collections while it ran (client and service alike). */
+    private void measure(List<List<LoadPass.Figures>> passes, List<List<PassCost>> costs, int index, String name,
+                         long seed, LoadPass.Call call) {
+        PassCost.Meter meter = PassCost.start();
+        passes.get(index).add(LoadPass.run(name, settings.clients(), Duration.ofSeconds(settings.seconds()), seed,
+                call));
+        costs.get(index).add(meter.stop());
+    }
+
     private int batch(SplittableRandom random) {
         int viewer = random.nextInt(VIEWERS);
-        BatchGetProfilesRequest request = BatchGetProfilesRequest.newBuilder()
-                .addAllUserIds(batchIds(viewers[viewer], random).stream().map(UUID::toString).toList()).build();
-        var answer = stubs.get(viewer).withDeadlineAfter(10, TimeUnit.SECONDS).batchGetProfiles(request);
-        batchRequestBytes.addAndGet(request.getSerializedSize());
-        batchResponseBytes.addAndGet(answer.getSerializedSize());
-        batchCalls.incrementAndGet();
+        BatchGetProfilesRequest.Builder request = BatchGetProfilesRequest.newBuilder();
+        for (int person : batchPeople(viewers[viewer], random)) {
+            request.addUserIds(people.idTexts[person]);
+        }
+        var answer = stubs.get(viewer).withDeadlineAfter(10, TimeUnit.SECONDS).batchGetProfiles(request.build());
+        if (sizing) {
+            batchRequestBytes.addAndGet(request.build().getSerializedSize());
+            batchResponseBytes.addAndGet(answer.getSerializedSize());
+            batchCalls.incrementAndGet();
+        }
         return answer.getProfilesCount();
     }
 
     private int batchJdbc(SplittableRandom random) {
         int viewer = random.nextInt(VIEWERS);
-        return reads.visible(people.ids[viewers[viewer]], batchIds(viewers[viewer], random)).size();
+        List<UUID> ids = new ArrayList<>(BATCH_SIZE);
+        for (int person : batchPeople(viewers[viewer], random)) {
+            ids.add(people.ids[person]);
+        }
+        return reads.visible(people.ids[viewers[viewer]], ids).size();
     }
 
     private int search(SplittableRandom random) {
@@ -268,9 +289,11 @@ public final class ProfileBenchmark implements AutoCloseable {
         SearchPeopleRequest request = SearchPeopleRequest.newBuilder().setQuery(typed(random))
                 .setPageSize(PAGE_SIZE).build();
         var answer = stubs.get(viewer).withDeadlineAfter(10, TimeUnit.SECONDS).searchPeople(request);
-        searchRequestBytes.addAndGet(request.getSerializedSize());
-        searchResponseBytes.addAndGet(answer.getSerializedSize());
-        searchCalls.incrementAndGet();
+        if (sizing) {
+            searchRequestBytes.addAndGet(request.getSerializedSize());
+            searchResponseBytes.addAndGet(answer.getSerializedSize());
+            searchCalls.incrementAndGet();
+        }
         return answer.getProfilesCount();
     }
 
@@ -299,8 +322,8 @@ public final class ProfileBenchmark implements AutoCloseable {
                 + " profiles:\n" + plan;
     }
 
-    /** 100 distinct people: classmates of the viewer (mostly visible) and anyone (mostly not). */
-    private List<UUID> batchIds(int viewer, SplittableRandom random) {
+    /** 100 distinct people (indexes): classmates of the viewer (mostly visible) and anyone (mostly not). */
+    private Set<Integer> batchPeople(int viewer, SplittableRandom random) {
         Set<Integer> chosen = new LinkedHashSet<>();
         for (int tries = 0; chosen.size() < CLASSMATES_PER_BATCH && tries < 4 * CLASSMATES_PER_BATCH; tries++) {
             chosen.add(people.classmateOf(viewer, random));
@@ -308,9 +331,7 @@ public final class ProfileBenchmark implements AutoCloseable {
         while (chosen.size() < BATCH_SIZE) {
             chosen.add(random.nextInt(people.size()));
         }
-        List<UUID> ids = new ArrayList<>(BATCH_SIZE);
-        chosen.forEach(i -> ids.add(people.ids[i]));
-        return ids;
+        return chosen;
     }
 
     /** What someone types into the people search box: mostly the start of a real name, as they type it. */

@@ -4,13 +4,12 @@ import dev.cohort.profile.store.ProfileReads;
 import dev.cohort.profile.store.ProfileRow;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Reading profiles and privacy settings; every read is one query, visibility decided in it. A single statement
@@ -65,8 +64,11 @@ public class ProfileQueries {
      */
     public List<ProfileView> batch(UUID viewer, boolean moderator, List<UUID> userIds) {
         Set<UUID> distinct = new LinkedHashSet<>(userIds);
-        Map<UUID, ProfileRow> found = rows(viewer, moderator, distinct).stream()
-                .collect(Collectors.toMap(ProfileRow::userId, Function.identity()));
+        List<ProfileRow> rows = rows(viewer, moderator, distinct);
+        Map<UUID, ProfileRow> found = new HashMap<>(rows.size() * 2);
+        for (ProfileRow row : rows) {
+            found.put(row.userId(), row);
+        }
         List<ProfileView> shown = new ArrayList<>(found.size());
         for (UUID id : distinct) {
             ProfileRow row = found.get(id);

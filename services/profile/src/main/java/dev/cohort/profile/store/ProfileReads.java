@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 
 /**
  * Every read of profiles, as one SQL statement each, with the one visibility rule of the service written once
@@ -129,15 +131,30 @@ public class ProfileReads {
                 + new String(Character.toChars(last + 1));
     }
 
+    /**
+     * The read of profiles by id, for a viewer ({@code visible}) and for a moderator ({@code any}): the hottest
+     * statements of the service (GetProfile, BatchGetProfiles, every write answering a profile), so their text is
+     * built and turned into JDBC's positional form once, not on every call (ADR 0078).
+     */
+    private static final String AMONG_IDS = CIRCLE + "select " + COLUMNS + " from profiles p" + RELATION
+            + " where p.user_id = any(cast(:ids as uuid[]))";
+    private static final ParsedSql VISIBLE_AMONG_IDS = NamedParameterUtils.parseSqlStatement(
+            AMONG_IDS + " and " + VISIBLE);
+    private static final ParsedSql ANY_AMONG_IDS = NamedParameterUtils.parseSqlStatement(AMONG_IDS);
+
     private final NamedParameterJdbcTemplate jdbc;
+    private final String visibleAmongIds;
+    private final String anyAmongIds;
 
     public ProfileReads(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.visibleAmongIds = NamedParameterUtils.substituteNamedParameters(VISIBLE_AMONG_IDS, null);
+        this.anyAmongIds = NamedParameterUtils.substituteNamedParameters(ANY_AMONG_IDS, null);
     }
 
     /** The profiles among {@code ids} that {@code viewer} may see (the viewer's own included), in no order. */
     public List<ProfileRow> visible(UUID viewer, Collection<UUID> ids) {
-        return profiles(viewer, ids, " and " + VISIBLE);
+        return profiles(viewer, ids, VISIBLE_AMONG_IDS, visibleAmongIds);
     }
 
     /**
@@ -145,19 +162,26 @@ public class ProfileReads {
      * each, in no order: for an administrator, who must know whom a report is about (ADR 0069).
      */
     public List<ProfileRow> anyForModerator(UUID moderator, Collection<UUID> ids) {
-        return profiles(moderator, ids, "");
+        return profiles(moderator, ids, ANY_AMONG_IDS, anyAmongIds);
     }
 
-    private List<ProfileRow> profiles(UUID viewer, Collection<UUID> ids, String visibility) {
+    private List<ProfileRow> profiles(UUID viewer, Collection<UUID> ids, ParsedSql named, String positional) {
         if (ids.isEmpty()) {
             return List.of();
         }
         // One array parameter rather than a placeholder per id: the same plan (an IN list is an = ANY array to
-        // PostgreSQL), without expanding and binding a hundred parameters per call.
-        return jdbc.query(CIRCLE + "select " + COLUMNS + " from profiles p" + RELATION
-                        + " where p.user_id = any(:ids)" + visibility,
-                new MapSqlParameterSource("viewer", viewer).addValue("ids", ids.toArray(UUID[]::new)),
-                (row, n) -> profile(row));
+        // PostgreSQL), without expanding and binding a hundred parameters per call. The ids go as text[], cast
+        // in the statement: the driver sends a String[] in binary, while a UUID[] went through its text array
+        // form (each id formatted, escaped and copied several times, ADR 0078); PostgreSQL reads them as uuids
+        // the same.
+        String[] texts = new String[ids.size()];
+        int i = 0;
+        for (UUID id : ids) {
+            texts[i++] = id.toString();
+        }
+        Object[] values = NamedParameterUtils.buildValueArray(named,
+                new MapSqlParameterSource("viewer", viewer).addValue("ids", texts), null);
+        return jdbc.getJdbcTemplate().query(positional, (row, n) -> profile(row), values);
     }
 
     /**
