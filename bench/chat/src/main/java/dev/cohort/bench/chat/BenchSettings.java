@@ -1,5 +1,6 @@
 package dev.cohort.bench.chat;
 
+import dev.cohort.bench.support.JitWarmup;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;

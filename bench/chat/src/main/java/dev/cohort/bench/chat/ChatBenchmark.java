@@ -3,6 +3,7 @@ package dev.cohort.bench.chat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Timestamp;
+import dev.cohort.bench.support.JitWarmup;
 import dev.cohort.chat.app.DeliveryProbe;
 import dev.cohort.groupcommit.GroupCommitStats;
 import dev.cohort.chat.v1.ChatServiceGrpc;

@@ -1,5 +1,6 @@
 package dev.cohort.bench.chat;
 
+import dev.cohort.bench.support.JitWarmup;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.BytesValue;
 import io.grpc.CallOptions;

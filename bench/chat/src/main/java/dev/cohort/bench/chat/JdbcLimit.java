@@ -1,5 +1,6 @@
 package dev.cohort.bench.chat;
 
+import dev.cohort.bench.support.JitWarmup;
 import dev.cohort.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.bench.support.EchoLimit;
+import dev.cohort.bench.support.JitWarmup;
 import dev.cohort.bench.support.LoadPass;
 import dev.cohort.profile.ProfileApplication;
 import dev.cohort.profile.domain.SearchTerms;
@@ -71,6 +72,8 @@ public final class ProfileBenchmark implements AutoCloseable {
     static final String SEARCH_JDBC = "  same SQL over JDBC (limit)";
     static final String SEARCH_ECHO = "  gRPC echo, same bytes (limit) ";
     static final int BATCH_SIZE = 100;
+    /** The compiler's share of a warm-up step below which it counts as quiet (as bench/chat's default). */
+    static final double JIT_QUIET = 0.03;
     static final int CLASSMATES_PER_BATCH = 30;
     static final int PAGE_SIZE = 20;
     static final int VIEWERS = 64;
@@ -192,16 +195,37 @@ public final class ProfileBenchmark implements AutoCloseable {
         return new ProfileBenchmark(settings, progress, database, service, port.get(), tokens, people);
     }
 
+    /**
+     * Each kind of call in turn for {@code warmup} seconds, round after round, until the JIT compiler is quiet (at
+     * least one round; at most {@code warmup-max}): a fixed warm-up measured the compiler as much as the service
+     * (on two cores the one C2 thread works through hundreds of queued methods for a minute or more).
+     */
+    private void warmUp() {
+        Duration each = Duration.ofSeconds(settings.warmupSeconds());
+        if (each.isZero()) {
+            return;
+        }
+        List<LoadPass.Call> kinds = List.of(this::batch, this::search, this::batchJdbc, this::searchJdbc);
+        JitWarmup jit = new JitWarmup(each.multipliedBy(kinds.size()), Duration.ofSeconds(settings.warmupMaxSeconds()),
+                JIT_QUIET);
+        progress.printf("Warm-up: %d s of each kind of call in turn, until the JIT compiler is quiet...%n",
+                settings.warmupSeconds());
+        for (int pass = 0; !jit.over(); pass++) {
+            LoadPass.run("warmup", settings.clients(), each, pass, kinds.get(pass % kinds.size()));
+            JitWarmup.Step step = jit.step();
+            progress.printf("  warm-up %5.0f s: JIT %3.0f%% of the step, %s queued%n", step.seconds(),
+                    step.compilerShare() * 100,
+                    step.queued() == JitWarmup.QUEUE_UNKNOWN ? "?" : String.valueOf(step.queued()));
+        }
+        if (jit.endedBusy()) {
+            progress.printf("WARNING: warm-up ended at its maximum (%d s) with the JIT compiler still busy%n",
+                    settings.warmupMaxSeconds());
+        }
+    }
+
     public BenchReport run() {
         String environment = environment();
-        Duration warmup = Duration.ofSeconds(settings.warmupSeconds());
-        if (!warmup.isZero()) {
-            progress.printf("Warm-up: %d s of each kind of call...%n", settings.warmupSeconds());
-            LoadPass.run("warmup-batch", settings.clients(), warmup, 1, this::batch);
-            LoadPass.run("warmup-search", settings.clients(), warmup, 2, this::search);
-            LoadPass.run("warmup-batch-jdbc", settings.clients(), warmup, 3, this::batchJdbc);
-            LoadPass.run("warmup-search-jdbc", settings.clients(), warmup, 4, this::searchJdbc);
-        }
+        warmUp();
         // The echo answers with the sizes the service's answers have: measure them on a few calls.
         // Only these calls count bytes: serializing an answer again to size it is work no real client does.
         SplittableRandom sizes = new SplittableRandom(5);

@@ -1,4 +1,4 @@
-package dev.cohort.bench.chat;
+package dev.cohort.bench.support;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -18,15 +18,15 @@ import javax.management.ObjectName;
  * figure of the benchmark (the limits included) starts only once the compiler is quiet, so all of them are of
  * compiled code.
  */
-final class JitWarmup {
+public final class JitWarmup {
 
-    static final int QUIET_STEPS = 2;
-    static final int QUEUE_QUIET = 16;
+    public static final int QUIET_STEPS = 2;
+    public static final int QUEUE_QUIET = 16;
     /** No queue figure (a VM without the diagnostic command): only the compile time counts. */
-    static final int QUEUE_UNKNOWN = -1;
+    public static final int QUEUE_UNKNOWN = -1;
 
     /** One step: how long the warm-up has run, the compiler's share of the step, the methods queued at its end. */
-    record Step(double seconds, double compilerShare, int queued) {
+    public record Step(double seconds, double compilerShare, int queued) {
     }
 
     private final Duration minimum;
@@ -41,7 +41,7 @@ final class JitWarmup {
     private Step last;
     private int quietSteps;
 
-    JitWarmup(Duration minimum, Duration maximum, double quietShare) {
+    public JitWarmup(Duration minimum, Duration maximum, double quietShare) {
         this(minimum, maximum, quietShare, compilerClock(), JitWarmup::queuedMethods, System::nanoTime);
     }
 
@@ -62,7 +62,7 @@ final class JitWarmup {
     }
 
     /** Ends a step (call it every few seconds): notes the compiler's share of it. */
-    Step step() {
+    public Step step() {
         long now = nanoTime.getAsLong();
         long millis = compileMillis.getAsLong();
         double wall = (now - stepNanos) / 1e6;
@@ -75,7 +75,7 @@ final class JitWarmup {
     }
 
     /** Whether measuring may start: the minimum has passed and the compiler is quiet, or the maximum passed. */
-    boolean over() {
+    public boolean over() {
         double elapsed = (nanoTime.getAsLong() - started) / 1e9;
         if (elapsed >= maximum.toMillis() / 1000.0) {
             return true;
@@ -84,7 +84,7 @@ final class JitWarmup {
     }
 
     /** True while (or when the warm-up ended with) the compiler not yet quiet. */
-    boolean endedBusy() {
+    public boolean endedBusy() {
         return quietSteps < QUIET_STEPS;
     }
 
@@ -93,12 +93,22 @@ final class JitWarmup {
     }
 
     /** Runs a warm-up of its own in steps of {@code step} (for the limits, which print no progress). */
-    Step await(Duration step) {
+    public Step await(Duration step) {
         while (!over()) {
-            LoadPass.sleep(step);
+            sleep(step);
             step();
         }
         return last;
+    }
+
+    /** Sleeps at least {@code duration} (rounded up to a millisecond). */
+    public static void sleep(Duration duration) {
+        try {
+            Thread.sleep((duration.toNanos() + 999_999) / 1_000_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.cohort.bench.chat;
+package dev.cohort.bench.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
