@@ -299,11 +299,6 @@ final class LoadPass implements AutoCloseable {
 
     /** Sleeps at least {@code duration} (rounded up to the millisecond, so a loop to a deadline ends). */
     static void sleep(Duration duration) {
-        try {
-            Thread.sleep((duration.toNanos() + 999_999) / 1_000_000);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(interrupted);
-        }
+        dev.cohort.bench.support.LoadPass.sleep(duration);
     }
 }

@@ -95,20 +95,10 @@ public final class JitWarmup {
     /** Runs a warm-up of its own in steps of {@code step} (for the limits, which print no progress). */
     public Step await(Duration step) {
         while (!over()) {
-            sleep(step);
+            LoadPass.sleep(step);
             step();
         }
         return last;
-    }
-
-    /** Sleeps at least {@code duration} (rounded up to a millisecond). */
-    public static void sleep(Duration duration) {
-        try {
-            Thread.sleep((duration.toNanos() + 999_999) / 1_000_000);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(interrupted);
-        }
     }
 
     /**

@@ -42,6 +42,16 @@ public final class LoadPass {
     private LoadPass() {
     }
 
+    /** Sleeps at least {@code duration} (rounded up to a millisecond). */
+    public static void sleep(Duration duration) {
+        try {
+            Thread.sleep((duration.toNanos() + 999_999) / 1_000_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
     public static Figures run(String name, int clients, Duration duration, long seed, Call call) {
         List<long[]> perClient = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
