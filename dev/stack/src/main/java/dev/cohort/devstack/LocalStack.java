@@ -63,8 +63,12 @@ public final class LocalStack implements AutoCloseable {
             new StackMetrics().print(StackSettings.fromEnvironment(Path.of(".cohort")).runDir(), System.out);
             return;
         }
+        if (command.equals("train")) {
+            train();
+            return;
+        }
         if (!command.equals("up")) {
-            System.err.println("usage: LocalStack up|metrics   (down and status are handled by ./cohort)");
+            System.err.println("usage: LocalStack up|train|metrics   (down and status are handled by ./cohort)");
             System.exit(2);
         }
         StackSettings settings = StackSettings.fromEnvironment(Path.of(".cohort"));
@@ -83,6 +87,25 @@ public final class LocalStack implements AutoCloseable {
         }
         stack.printWelcome();
         stopped.await();
+    }
+
+    /**
+     * The training start of class data sharing (ADR 84): {@code ./cohort up}, after a build, runs this once with
+     * {@code -XX:ArchiveClassesAtExit} in a home of its own, and every later start maps the classes it loaded from
+     * that archive instead of finding, parsing and verifying them again. It starts everything as {@code up} does
+     * (demo data included, so that the classes of the calls are in the archive too), stops it, and exits, which is
+     * when the JVM writes the archive. A failed start exits with 1: the script then starts without the archive.
+     */
+    private static void train() {
+        StackSettings settings = StackSettings.fromEnvironment(Path.of(".cohort"));
+        try (LocalStack stack = new LocalStack(settings, System.out)) {
+            stack.up();
+        } catch (Exception failure) {
+            System.err.println("The training start failed (" + failure.getMessage() + "); see " + settings.logFile());
+            System.exit(1);
+        }
+        // Threads the services leave behind (daemon or not) must not keep the JVM, and so the archive, waiting.
+        System.exit(0);
     }
 
     /**
@@ -109,27 +132,31 @@ public final class LocalStack implements AutoCloseable {
 
     /** Each part runs as its own service in the logs (see {@link ServiceLogs}). */
     private void startAll(Progress progress) throws Exception {
-        // S3Proxy starts while PostgreSQL and Redis do: its start is class loading and Guice wiring in this JVM,
-        // theirs mostly waiting for their processes; its step then shows only what is left to wait.
-        java.util.concurrent.FutureTask<EmbeddedObjectStore> objectStoreStart = new java.util.concurrent.FutureTask<>(
-                () -> ServiceLogs.as("object-store", () -> EmbeddedObjectStore.start(settings,
-                        new LocalSecrets(settings.secretsDir()))));
-        new Thread(objectStoreStart, "object-store-start").start();
+        // S3Proxy and Kafka start while PostgreSQL and Redis do: theirs is class loading and wiring in this JVM,
+        // PostgreSQL's mostly waiting for its processes (initdb on a first start); their steps then show only what
+        // is left to wait. Neither needs the other parts.
+        java.util.concurrent.FutureTask<EmbeddedObjectStore> objectStoreStart = inBackground("object-store",
+                () -> EmbeddedObjectStore.start(settings, new LocalSecrets(settings.secretsDir())));
+        java.util.concurrent.FutureTask<InJvmKafka> kafkaStart = inBackground("kafka",
+                () -> withStdoutInLog(() -> InJvmKafka.start(OptionalInt.of(settings.kafkaPort()))));
         EmbeddedPostgres postgres;
         EmbeddedRedis redis;
+        InJvmKafka kafka = null;
         try {
             postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings, records)));
             redis = progress.step("Redis", () -> register(EmbeddedRedis.start(settings, records)));
             objectStore = progress.step("object store (S3, " + (settings.objectStorePort() == 0 ? "free port"
                     : settings.objectStorePort()) + ")", () -> register(awaitStart(objectStoreStart)));
+            kafka = progress.step("Kafka (" + settings.kafkaPort() + ")", () -> register(awaitStart(kafkaStart)));
         } catch (Exception failure) {
             if (objectStore == null) {
                 closeOnceStarted(objectStoreStart);
             }
+            if (kafka == null) {
+                closeOnceStarted(kafkaStart);
+            }
             throw failure;
         }
-        InJvmKafka kafka = progress.step("Kafka (" + settings.kafkaPort() + ")", () -> ServiceLogs.as("kafka",
-                () -> register(withStdoutInLog(() -> InJvmKafka.start(OptionalInt.of(settings.kafkaPort()))))));
         progress.step("schema registry (" + settings.registryPort() + ")", () -> ServiceLogs.as("schema-registry",
                 () -> register(SchemaRegistryApplication.start(postgres.database("cohort_schema_registry"),
                         postgres.user(), postgres.password(), settings.registryPort()))));
@@ -273,6 +300,14 @@ public final class LocalStack implements AutoCloseable {
 
     java.util.List<DemoData.Account> demoAccounts() {
         return demoAccounts;
+    }
+
+    /** Starts {@code part} on a thread of its own, as {@code service} in the logs; {@link #awaitStart} takes it. */
+    private static <T> java.util.concurrent.FutureTask<T> inBackground(String service, Progress.ThrowingSupplier<T> part) {
+        java.util.concurrent.FutureTask<T> start = new java.util.concurrent.FutureTask<>(
+                () -> ServiceLogs.as(service, part));
+        new Thread(start, service + "-start").start();
+        return start;
     }
 
     private static <T> T awaitStart(java.util.concurrent.Future<T> start) throws Exception {

@@ -1,0 +1,88 @@
+package dev.cohort.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code ./cohort up} does with the packaged jar for class data sharing (ADR 84), with the real jar and JVM:
+ * Spring Boot's tools extract it into plain jars, a JVM run with {@code -XX:ArchiveClassesAtExit} writes an archive
+ * when it exits, and the next JVM given that archive loads the stack's own classes from it. The training start
+ * itself is {@code LocalStack.up} (tested by {@link LocalStackTest}); here a run that prints the usage and exits
+ * stands in for it, which loads {@link LocalStack} and is enough to show the archive is written and used.
+ */
+class ClassDataSharingIT {
+
+    @TempDir
+    static Path work;
+
+    private static Path extracted;
+
+    @BeforeAll
+    static void extract() throws Exception {
+        Path jar = Path.of(System.getProperty("cohort.stack.jar"));
+        assertThat(jar).as("the packaged stack jar; run `package` first").isRegularFile();
+        Path destination = work.resolve("extracted");
+        Result result = java("-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+                destination.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        extracted = destination.resolve(jar.getFileName());
+    }
+
+    @Test
+    void theExtractedJarStartsTheStackFromPlainJarsThatAllExist() throws IOException {
+        try (JarFile jar = new JarFile(extracted.toFile())) {
+            Manifest manifest = jar.getManifest();
+            assertThat(manifest.getMainAttributes().getValue("Main-Class")).isEqualTo(LocalStack.class.getName());
+            List<String> classPath = Arrays.asList(manifest.getMainAttributes().getValue("Class-Path").split(" "));
+            assertThat(classPath).hasSizeGreaterThan(100).allSatisfy(entry -> {
+                assertThat(entry).endsWith(".jar");
+                assertThat(extracted.resolveSibling(entry)).isRegularFile();
+            });
+        }
+    }
+
+    @Test
+    void anArchiveWrittenAtExitServesTheNextStartsClasses() throws Exception {
+        Path archive = work.resolve("stack.jsa");
+        Result training = java("-XX:+UseSerialGC", "-Xss512k", "-XX:ArchiveClassesAtExit=" + archive,
+                "-jar", extracted.toString(), "no-such-command");
+        assertThat(training.output()).contains("usage: LocalStack up|train|metrics");
+        assertThat(archive).isRegularFile();
+
+        // -Xshare:on fails the start instead of quietly running without the archive, as the script's default would.
+        Result next = java("-XX:+UseSerialGC", "-Xss512k", "-XX:SharedArchiveFile=" + archive, "-Xshare:on",
+                "-Xlog:class+load=info", "-jar", extracted.toString(), "no-such-command");
+        assertThat(next.output())
+                .contains(LocalStack.class.getName() + " source: shared objects file (top)")
+                .contains("usage: LocalStack up|train|metrics");
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result java(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(arguments));
+        Path output = Files.createTempFile(work, "java", ".out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("java " + String.join(" ", arguments) + " did not exit within 2 minutes");
+        }
+        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+}
