@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import dev.cohort.events.chat.MessagePosted;
 import dev.cohort.events.profile.ProfileVisibility;
 import dev.cohort.search.app.IndexLag;
+import dev.cohort.search.app.Searching;
 import dev.cohort.search.domain.Kind;
 import dev.cohort.search.v1.ReindexRequest;
 import dev.cohort.search.v1.ResultKind;
@@ -61,6 +62,8 @@ class SearchBehaviourTest {
     @Autowired
     IndexLag lag;
     @Autowired
+    Searching searching;
+    @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
     SearchClient client;
 
@@ -109,6 +112,18 @@ class SearchBehaviourTest {
         Awaitility.await().atMost(PATIENCE).until(() -> client.ids(reader, "packet routing"),
                 ids -> ids.contains(networksCourse.toString()));
         Awaitility.await().atMost(PATIENCE).until(() -> client.ids(reader, "merci"), ids -> ids.size() == 1);
+    }
+
+    @Test
+    void everySearchTimesItsIndexReadAlone() {
+        long before = searching.indexReadTimer().count();
+        double beforeNanos = searching.indexReadTimer().totalTime(TimeUnit.NANOSECONDS);
+
+        client.ids(reader, "examen chimie", ResultKind.RESULT_KIND_MESSAGE);
+
+        assertThat(searching.indexReadTimer().count()).as("one index read per search").isEqualTo(before + 1);
+        assertThat(searching.indexReadTimer().totalTime(TimeUnit.NANOSECONDS))
+                .isGreaterThan(beforeNanos);
     }
 
     @Test

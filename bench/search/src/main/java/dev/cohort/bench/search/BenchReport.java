@@ -1,6 +1,7 @@
 package dev.cohort.bench.search;
 
 import dev.cohort.bench.support.LoadPass;
+import dev.cohort.search.app.Searching;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +14,21 @@ public record BenchReport(String environment, String corpus, List<Series> series
     static final double SEARCH_TARGET_P99_MILLIS = 50;
     static final double LAG_TARGET_P99_MILLIS = 1_000;
 
-    /** One kind of call measured in each of the runs. */
-    public record Series(String name, List<LoadPass.Figures> runs) {
+    /** One kind of call measured in each of the runs, with what each run's pass cost. */
+    public record Series(String name, List<LoadPass.Figures> runs, List<PassCost> costs) {
+
+        /** {@code figure} of each run's pass cost and its number of calls. */
+        String cost(CostFigure figure, String format) {
+            double[] values = new double[runs.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = figure.of(costs.get(i), runs.get(i).latencies().length);
+            }
+            return BenchReport.spread(values, format);
+        }
+
+        String meanCall() {
+            return figure(run -> Arrays.stream(run.latencies()).average().orElse(0) / 1e6, "%.2f");
+        }
 
         double median(ToDoubleFunction<LoadPass.Figures> figure) {
             return BenchReport.median(runs.stream().mapToDouble(figure).toArray());
@@ -31,6 +45,10 @@ public record BenchReport(String environment, String corpus, List<Series> series
         String figure(ToDoubleFunction<LoadPass.Figures> figure, String format) {
             return BenchReport.spread(runs.stream().mapToDouble(figure).toArray(), format);
         }
+    }
+
+    interface CostFigure {
+        double of(PassCost cost, long calls);
     }
 
     /** One search series' calls by kind of query, in each of the runs. */
@@ -71,6 +89,18 @@ public record BenchReport(String environment, String corpus, List<Series> series
                     s.figure(run -> run.percentileMillis(50), "%.2f"), s.figure(run -> run.percentileMillis(99), "%.2f"),
                     s.figure(run -> run.percentileMillis(100), "%.2f"), s.median(LoadPass.Figures::resultsPerCall));
         }
+        out.println();
+        out.printf("%-40s %22s %22s %22s %22s%n", "What a call costs", "mean call ms", "service's SQL ms",
+                "JVM CPU ms/call", "PostgreSQL CPU ms/call");
+        for (Series s : series) {
+            out.printf("%-40s %22s %22s %22s %22s%n", s.name(), s.meanCall(),
+                    s.name().equals(SearchBenchmark.SEARCH) ? s.cost((cost, calls) -> cost.indexReadMillis(), "%.2f")
+                            : "",
+                    s.cost(PassCost::jvmMillisPerCall, "%.3f"), s.cost(PassCost::postgresMillisPerCall, "%.3f"));
+        }
+        out.println("  (service's SQL: the service's own timer of its index read, " + Searching.INDEX_READ
+                + ", connection borrowing included; JVM: the service, its clients and the JDBC limit's callers;"
+                + " PostgreSQL: the bench database's backends, from /proc, NaN when not local)");
         for (KindSeries k : kinds) {
             out.println();
             out.printf("%-40s %22s %22s %22s %22s%n", k.name() + ", by kind of query", "share of calls", "p50 ms",

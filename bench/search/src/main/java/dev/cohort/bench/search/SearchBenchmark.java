@@ -38,6 +38,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -227,6 +229,7 @@ public final class SearchBenchmark implements AutoCloseable {
         echo.respondWith(response);
 
         List<List<LoadPass.Figures>> passes = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<PassCost>> costs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<List<LatenciesByKind>> byKind = List.of(new ArrayList<>(), new ArrayList<>());
         List<BenchReport.LagRun> lag = new ArrayList<>();
         int clients = settings.clients();
@@ -240,30 +243,44 @@ public final class SearchBenchmark implements AutoCloseable {
             // rows, their pages cold or unhinted) and leaves the same queries' pages warm for the other one, so the
             // two alternate: the service and its limit each come first in every other run.
             boolean grpcFirst = run % 2 == 0;
-            LoadPass.Figures grpc = null;
-            LoadPass.Figures jdbc = null;
+            PassCost.Measured<LoadPass.Figures> grpc = null;
+            PassCost.Measured<LoadPass.Figures> jdbc = null;
             for (int pass = 0; pass < 2; pass++) {
                 if ((pass == 0) == grpcFirst) {
-                    grpc = LoadPass.run("search", clients, measured, seed, random -> search(random, grpcByKind));
+                    grpc = measure(() -> LoadPass.run("search", clients, measured, seed,
+                            random -> search(random, grpcByKind)));
                 } else {
-                    jdbc = LoadPass.run("search-jdbc", clients, measured, seed,
-                            random -> searchJdbc(random, jdbcByKind));
+                    jdbc = measure(() -> LoadPass.run("search-jdbc", clients, measured, seed,
+                            random -> searchJdbc(random, jdbcByKind)));
                 }
             }
-            progress.printf(Locale.ROOT, "  run %d, %s first: gRPC p99 %.2f ms (%.0f/s), JDBC p99 %.2f ms (%.0f/s)%n",
-                    run + 1, grpcFirst ? "gRPC" : "JDBC", grpc.percentileMillis(99), grpc.perSecond(),
-                    jdbc.percentileMillis(99), jdbc.perSecond());
-            passes.get(0).add(grpc);
-            passes.get(1).add(jdbc);
+            long grpcCalls = grpc.result().latencies().length;
+            long jdbcCalls = jdbc.result().latencies().length;
+            progress.printf(Locale.ROOT, "  run %d, %s first: gRPC p99 %.2f ms (%.0f/s), JDBC p99 %.2f ms (%.0f/s);"
+                            + " mean call gRPC %.2f ms (its index read in the service %.2f ms), JDBC %.2f ms;"
+                            + " CPU ms/call JVM gRPC %.3f JDBC %.3f, PostgreSQL gRPC %.3f JDBC %.3f (load %s)%n",
+                    run + 1, grpcFirst ? "gRPC" : "JDBC", grpc.result().percentileMillis(99), grpc.result().perSecond(),
+                    jdbc.result().percentileMillis(99), jdbc.result().perSecond(), mean(grpc.result()),
+                    grpc.cost().indexReadMillis(), mean(jdbc.result()), grpc.cost().jvmMillisPerCall(grpcCalls),
+                    jdbc.cost().jvmMillisPerCall(jdbcCalls), grpc.cost().postgresMillisPerCall(grpcCalls),
+                    jdbc.cost().postgresMillisPerCall(jdbcCalls), loadAverage());
+            passes.get(0).add(grpc.result());
+            passes.get(1).add(jdbc.result());
+            costs.get(0).add(grpc.cost());
+            costs.get(1).add(jdbc.cost());
             byKind.get(0).add(grpcByKind);
             byKind.get(1).add(jdbcByKind);
-            passes.get(2).add(LoadPass.run("search-echo", clients, measured, seed, random -> echo.call(request) * 0));
+            PassCost.Measured<LoadPass.Figures> echoed = measure(() -> LoadPass.run("search-echo", clients, measured,
+                    seed, random -> echo.call(request) * 0));
+            passes.get(2).add(echoed.result());
+            costs.get(2).add(echoed.cost());
             IndexLagPass.Figures lagFigures = lagPass.run(settings.rate(), measured, seed, lagHistogram);
             double[] writes = writeLimit.run(settings.rate(), measured, seed);
             lag.add(new BenchReport.LagRun(lagFigures, writes));
         }
-        List<BenchReport.Series> series = List.of(new BenchReport.Series(SEARCH, passes.get(0)),
-                new BenchReport.Series(SEARCH_JDBC, passes.get(1)), new BenchReport.Series(SEARCH_ECHO, passes.get(2)));
+        List<BenchReport.Series> series = List.of(new BenchReport.Series(SEARCH, passes.get(0), costs.get(0)),
+                new BenchReport.Series(SEARCH_JDBC, passes.get(1), costs.get(1)),
+                new BenchReport.Series(SEARCH_ECHO, passes.get(2), costs.get(2)));
         String described = String.format(Locale.ROOT, "%,d messages (6–24 words from a vocabulary of %,d, Zipf) in"
                         + " %,d conversations of %d members, %,d people; %d callers (each in ~%d conversations); %s;"
                         + " payloads %,d B → %,d B; index lag at %,d messages/s",
@@ -277,6 +294,16 @@ public final class SearchBenchmark implements AutoCloseable {
                 new BenchReport.KindSeries(SEARCH_JDBC.trim(), byKind.get(1)));
         return new BenchReport(environment + "; os load average at the end " + loadAverage(), described, series,
                 kinds, lag, plans);
+    }
+
+    /** A measured pass with its CPU (this JVM, the database's backends) and the service's index reads. */
+    private <T> PassCost.Measured<T> measure(Supplier<T> pass) {
+        return PassCost.measure(database.jdbcUrl(), database.username(), database.password(),
+                lagHistogram.registry(), pass);
+    }
+
+    private static double mean(LoadPass.Figures figures) {
+        return Arrays.stream(figures.latencies()).average().orElse(0) / 1e6;
     }
 
     private int search(SplittableRandom random) {

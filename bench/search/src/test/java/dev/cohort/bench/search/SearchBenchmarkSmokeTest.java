@@ -26,6 +26,13 @@ class SearchBenchmarkSmokeTest {
                     assertThat(run.failures()).isZero();
                 }));
         assertThat(report.series(SearchBenchmark.SEARCH).median(LoadPass.Figures::resultsPerCall)).isPositive();
+        // Every gRPC call read the index once, timed by the service; the limits' passes did not call it.
+        BenchReport.Series grpc = report.series(SearchBenchmark.SEARCH);
+        assertThat(grpc.costs()).singleElement().satisfies(cost -> {
+            assertThat(cost.indexReads()).isEqualTo(grpc.runs().get(0).latencies().length);
+            assertThat(cost.jvmCpuNanos()).isPositive();
+        });
+        assertThat(report.series(SearchBenchmark.SEARCH_JDBC).costs().get(0).indexReads()).isZero();
         assertThat(report.lag()).singleElement().satisfies(run -> {
             assertThat(run.service().sent()).isEqualTo(200);
             assertThat(run.service().service().count()).as("every message published was indexed")
@@ -37,7 +44,7 @@ class SearchBenchmarkSmokeTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Search (page 20)", "same SQL over JDBC",
-                "gRPC echo", "Index lag", "broker alone", "same writes over JDBC", "os load average",
+                "gRPC echo", "What a call costs", "Index lag", "broker alone", "same writes over JDBC", "os load average",
                 "Target Search p99", "Target index lag p99", "EXPLAIN ANALYZE");
     }
 

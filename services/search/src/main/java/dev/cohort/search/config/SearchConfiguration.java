@@ -68,8 +68,9 @@ public class SearchConfiguration {
     }
 
     @Bean
-    Searching searching(SearchIndex index, PageTokenCodec pageTokens, Clock clock) {
-        return new Searching(index, pageTokens, clock);
+    Searching searching(SearchIndex index, PageTokenCodec pageTokens, Clock clock,
+                        ObjectProvider<MeterRegistry> meters) {
+        return new Searching(index, pageTokens, clock, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
