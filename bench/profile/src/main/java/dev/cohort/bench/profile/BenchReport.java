@@ -1,6 +1,7 @@
 package dev.cohort.bench.profile;
 
 import dev.cohort.bench.support.LoadPass;
+import dev.cohort.bench.support.PassCost;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,7 @@ public record BenchReport(String environment, String population, List<Series> se
         double cpuMillisPerCall() {
             double[] values = new double[runs.size()];
             for (int i = 0; i < values.length; i++) {
-                values[i] = costs.get(i).cpuNanos() / 1e6 / Math.max(1, runs.get(i).latencies().length);
+                values[i] = costs.get(i).cpuMillisPerCall(runs.get(i).latencies().length);
             }
             Arrays.sort(values);
             return values[values.length / 2];

@@ -6,6 +6,7 @@ import dev.cohort.auth.JwkSetSource;
 import dev.cohort.bench.support.EchoLimit;
 import dev.cohort.bench.support.JitWarmup;
 import dev.cohort.bench.support.LoadPass;
+import dev.cohort.bench.support.PassCost;
 import dev.cohort.profile.ProfileApplication;
 import dev.cohort.profile.domain.SearchTerms;
 import dev.cohort.profile.store.ProfileReads;

@@ -15,7 +15,7 @@ public record BenchReport(String environment, String corpus, List<Series> series
     static final double LAG_TARGET_P99_MILLIS = 1_000;
 
     /** One kind of call measured in each of the runs, with what each run's pass cost. */
-    public record Series(String name, List<LoadPass.Figures> runs, List<PassCost> costs) {
+    public record Series(String name, List<LoadPass.Figures> runs, List<SearchPassCost> costs) {
 
         /** {@code figure} of each run's pass cost and its number of calls. */
         String cost(CostFigure figure, String format) {
@@ -48,7 +48,7 @@ public record BenchReport(String environment, String corpus, List<Series> series
     }
 
     interface CostFigure {
-        double of(PassCost cost, long calls);
+        double of(SearchPassCost cost, long calls);
     }
 
     /** One search series' calls by kind of query, in each of the runs. */
@@ -96,7 +96,7 @@ public record BenchReport(String environment, String corpus, List<Series> series
             out.printf("%-40s %22s %22s %22s %22s%n", s.name(), s.meanCall(),
                     s.name().equals(SearchBenchmark.SEARCH) ? s.cost((cost, calls) -> cost.indexReadMillis(), "%.2f")
                             : "",
-                    s.cost(PassCost::jvmMillisPerCall, "%.3f"), s.cost(PassCost::postgresMillisPerCall, "%.3f"));
+                    s.cost(SearchPassCost::jvmMillisPerCall, "%.3f"), s.cost(SearchPassCost::postgresMillisPerCall, "%.3f"));
         }
         out.println("  (service's SQL: the service's own timer of its index read, " + Searching.INDEX_READ
                 + ", connection borrowing included; JVM: the service, its clients and the JDBC limit's callers;"

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.bench.support.EchoLimit;
+import dev.cohort.bench.support.JitWarmup;
 import dev.cohort.bench.support.LoadPass;
 import dev.cohort.events.Topics;
 import dev.cohort.events.consumer.ProcessedEvents;
@@ -75,6 +76,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * consumer's writes straight over JDBC at the same rate ({@link WriteLimitPass}).
  */
 public final class SearchBenchmark implements AutoCloseable {
+
+    /** The warm-up ends when the compiler took less than this share of two steps in a row (bench/support's rule). */
+    static final double JIT_QUIET = 0.03;
+
 
     static final String SEARCH = "Search (page 20), gRPC";
     static final String SEARCH_JDBC = "  same SQL over JDBC (limit)";
@@ -209,15 +214,39 @@ public final class SearchBenchmark implements AutoCloseable {
         return new SearchBenchmark(settings, progress, database, service, port.get(), tokens, corpus, lagHistogram);
     }
 
+    /**
+     * Each kind of pass in turn for {@code each}, round after round, until the JIT compiler is quiet (at least one
+     * round; at most {@code warmup-max}): with a fixed warm-up the compiler still took a tenth to a fifth of the
+     * machine during the first run's passes. The rule is bench/support's {@link JitWarmup}, as bench/profile's.
+     */
+    private void warmUp(Duration each) {
+        List<Runnable> kinds = List.of(
+                () -> LoadPass.run("warmup-search", settings.clients(), each, 1, this::search),
+                () -> LoadPass.run("warmup-search-jdbc", settings.clients(), each, 2, this::searchJdbc),
+                () -> lagPass.run(settings.rate(), each, 3, lagHistogram));
+        JitWarmup jit = new JitWarmup(each.multipliedBy(kinds.size()), Duration.ofSeconds(settings.warmupMaxSeconds()),
+                JIT_QUIET);
+        progress.printf("Warm-up: %d s of each kind of pass in turn, until the JIT compiler is quiet...%n",
+                settings.warmupSeconds());
+        for (int pass = 0; !jit.over(); pass++) {
+            kinds.get(pass % kinds.size()).run();
+            JitWarmup.Step step = jit.step();
+            progress.printf("  warm-up %5.0f s: JIT %3.0f%% of the step, %s queued%n", step.seconds(),
+                    step.compilerShare() * 100,
+                    step.queued() == JitWarmup.QUEUE_UNKNOWN ? "?" : String.valueOf(step.queued()));
+        }
+        if (jit.endedBusy()) {
+            progress.printf("WARNING: warm-up ended at its maximum (%d s) with the JIT compiler still busy%n",
+                    settings.warmupMaxSeconds());
+        }
+    }
+
     public BenchReport run() {
         String environment = environment();
         Duration warmup = Duration.ofSeconds(settings.warmupSeconds());
         Duration measured = Duration.ofSeconds(settings.seconds());
         if (!warmup.isZero()) {
-            progress.printf("Warm-up: %d s of each kind of pass...%n", settings.warmupSeconds());
-            LoadPass.run("warmup-search", settings.clients(), warmup, 1, this::search);
-            LoadPass.run("warmup-search-jdbc", settings.clients(), warmup, 2, this::searchJdbc);
-            lagPass.run(settings.rate(), warmup, 3, lagHistogram);
+            warmUp(warmup);
         }
         // The echo answers with the sizes the service's answers have: measure them on a few calls.
         SplittableRandom sizes = new SplittableRandom(5);
@@ -229,7 +258,7 @@ public final class SearchBenchmark implements AutoCloseable {
         echo.respondWith(response);
 
         List<List<LoadPass.Figures>> passes = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        List<List<PassCost>> costs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<SearchPassCost>> costs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<List<LatenciesByKind>> byKind = List.of(new ArrayList<>(), new ArrayList<>());
         List<BenchReport.LagRun> lag = new ArrayList<>();
         int clients = settings.clients();
@@ -243,8 +272,8 @@ public final class SearchBenchmark implements AutoCloseable {
             // rows, their pages cold or unhinted) and leaves the same queries' pages warm for the other one, so the
             // two alternate: the service and its limit each come first in every other run.
             boolean grpcFirst = run % 2 == 0;
-            PassCost.Measured<LoadPass.Figures> grpc = null;
-            PassCost.Measured<LoadPass.Figures> jdbc = null;
+            SearchPassCost.Measured<LoadPass.Figures> grpc = null;
+            SearchPassCost.Measured<LoadPass.Figures> jdbc = null;
             for (int pass = 0; pass < 2; pass++) {
                 if ((pass == 0) == grpcFirst) {
                     grpc = measure(() -> LoadPass.run("search", clients, measured, seed,
@@ -270,7 +299,7 @@ public final class SearchBenchmark implements AutoCloseable {
             costs.get(1).add(jdbc.cost());
             byKind.get(0).add(grpcByKind);
             byKind.get(1).add(jdbcByKind);
-            PassCost.Measured<LoadPass.Figures> echoed = measure(() -> LoadPass.run("search-echo", clients, measured,
+            SearchPassCost.Measured<LoadPass.Figures> echoed = measure(() -> LoadPass.run("search-echo", clients, measured,
                     seed, random -> echo.call(request) * 0));
             passes.get(2).add(echoed.result());
             costs.get(2).add(echoed.cost());
@@ -297,8 +326,8 @@ public final class SearchBenchmark implements AutoCloseable {
     }
 
     /** A measured pass with its CPU (this JVM, the database's backends) and the service's index reads. */
-    private <T> PassCost.Measured<T> measure(Supplier<T> pass) {
-        return PassCost.measure(database.jdbcUrl(), database.username(), database.password(),
+    private <T> SearchPassCost.Measured<T> measure(Supplier<T> pass) {
+        return SearchPassCost.measure(database.jdbcUrl(), database.username(), database.password(),
                 lagHistogram.registry(), pass);
     }
 

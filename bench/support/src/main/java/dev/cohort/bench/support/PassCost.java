@@ -1,10 +1,10 @@
-package dev.cohort.bench.profile;
+package dev.cohort.bench.support;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * What one measured pass cost this JVM (the service and its clients run in it): CPU time of the process, and the
+ * What one measured pass cost this JVM (the benchmarks run the service and its clients in it): CPU time of the process, and the
  * garbage collections (count, and the collectors' own accounted time) while it ran. CPU per call holds up on a
  * loaded machine far better than latency does: other processes delay the calls but do not add to their CPU time.
  *
@@ -12,20 +12,25 @@ import java.lang.management.ManagementFactory;
  * @param collections  collections of every collector during the pass
  * @param gcMillis     time the collectors accounted for during the pass (for G1's young collector: its pauses)
  */
-record PassCost(long cpuNanos, long collections, long gcMillis) {
+public record PassCost(long cpuNanos, long collections, long gcMillis) {
 
     /** A pass under way. */
-    interface Meter {
+    public interface Meter {
         PassCost stop();
     }
 
-    static Meter start() {
+    public static Meter start() {
         long cpu = processCpuNanos();
         long[] gc = counted();
         return () -> {
             long[] after = counted();
             return new PassCost(processCpuNanos() - cpu, after[0] - gc[0], after[1] - gc[1]);
         };
+    }
+
+    /** CPU milliseconds per call of a pass that made {@code calls} calls. */
+    public double cpuMillisPerCall(long calls) {
+        return cpuNanos / 1e6 / Math.max(1, calls);
     }
 
     private static long processCpuNanos() {
