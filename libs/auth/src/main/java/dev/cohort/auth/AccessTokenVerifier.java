@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * "not revoked" answer is reused for that long, but only while the revocation signal is heard (ADR 0063): identity
  * publishes it after every revocation, and {@link #tokensRevokedOf(String)} then drops that user's reused answers, so a
  * revocation still takes effect as soon as the signal arrives; a signal lost on the way delays it by at most the
- * reuse time.
+ * reuse time. A reused answer past half its reuse time is asked again in the background by the call that finds it
+ * (ADR 0082), so a token in steady use never waits for Redis: waiting once a second per token put a Redis round
+ * trip, and on a busy machine a scheduling delay, into several percent of calls (bench/profile).
  */
 public final class AccessTokenVerifier {
 
@@ -91,6 +94,17 @@ public final class AccessTokenVerifier {
         }
     }
 
+    /**
+     * A "not revoked" answer kept for reuse: whose token it is, when it was answered (verifier clock, ms), and whether
+     * it is being asked again ahead of its expiry (so that one call, not every call, asks).
+     */
+    private record NotRevoked(String userId, long answeredAt, AtomicBoolean askingAhead) {
+
+        NotRevoked(String userId, long answeredAt) {
+            this(userId, answeredAt, new AtomicBoolean());
+        }
+    }
+
     /** A token that passed the signature and claims checks, and until when that result may be reused. */
     private record Verified(Caller caller, long tokenVersion, Instant notBefore, Instant reuseUntil) {
     }
@@ -109,7 +123,9 @@ public final class AccessTokenVerifier {
      * Token ids the deny-list just said were not revoked, with their user ids, reused for
      * {@link DenyListPolicy#reuseAnswersFor()}; null when answers are never reused.
      */
-    private final Cache<String, String> notRevoked;
+    private final Cache<String, NotRevoked> notRevoked;
+    /** Age (verifier clock, ms) from which a reused answer is asked again ahead of its expiry, without waiting. */
+    private final long askAheadAfterMillis;
     /** Whether the revocation signal is heard, so that reused answers can be dropped on a revocation. */
     private volatile boolean signalHeard;
     /** Moves on every revocation heard: an answer asked for before it moved is not kept (it may predate it). */
@@ -138,7 +154,8 @@ public final class AccessTokenVerifier {
                 .maximumSize(CACHE_ENTRIES)
                 .expireAfterWrite(denyListPolicy.reuseAnswersFor())
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .<String, String>build();
+                .<String, NotRevoked>build();
+        this.askAheadAfterMillis = denyListPolicy.reuseAnswersFor().toMillis() / 2;
         // Caffeine bounds the cache by size (evicting the least useful entries, not all of them at once) and
         // drops entries past the reuse window on the verifier's own clock, so tests can move time.
         this.verified = Caffeine.newBuilder()
@@ -179,7 +196,7 @@ public final class AccessTokenVerifier {
             return Optional.empty();
         }
         checkTimes(known.caller().expiresAt(), known.notBefore(), now);
-        if (keptAnswer(known.caller()).isEmpty() && !denyList.answersAtOnce() && !away(denyListAwayUntil.get())) {
+        if (keptAnswer(known.caller(), known.tokenVersion()).isEmpty() && !denyList.answersAtOnce() && !away(denyListAwayUntil.get())) {
             return Optional.empty();
         }
         if (revoked(known)) {
@@ -209,7 +226,7 @@ public final class AccessTokenVerifier {
     public void tokensRevokedOf(String userId) {
         revocationsHeard.incrementAndGet();
         if (notRevoked != null) {
-            notRevoked.asMap().values().removeIf(userId::equals);
+            notRevoked.asMap().values().removeIf(kept -> kept.userId().equals(userId));
         }
     }
 
@@ -223,7 +240,7 @@ public final class AccessTokenVerifier {
     /** The deny-list's answer, or, when it gives none in time, the policy's (see the class comment). */
     private boolean revoked(Verified token) {
         Caller caller = token.caller();
-        Optional<Boolean> kept = keptAnswer(caller);
+        Optional<Boolean> kept = keptAnswer(caller, token.tokenVersion());
         if (kept.isPresent()) {
             return kept.get();
         }
@@ -241,7 +258,7 @@ public final class AccessTokenVerifier {
             if (revoked) {
                 denied.put(caller.tokenId(), caller.expiresAt());
             } else if (reuse && revocationsHeard.get() == heardBefore) {
-                notRevoked.put(caller.tokenId(), caller.userId());
+                notRevoked.put(caller.tokenId(), new NotRevoked(caller.userId(), clock.millis()));
             }
             if (awayUntil != 0 && denyListAwayUntil.compareAndSet(awayUntil, 0)) {
                 log.info("token deny-list answers again; revocations are checked on every call");
@@ -257,15 +274,52 @@ public final class AccessTokenVerifier {
         }
     }
 
-    /** What is known of this token without asking the deny-list: a kept denial, or a reused "not revoked". */
-    private Optional<Boolean> keptAnswer(Caller caller) {
+    /**
+     * What is known of this token without asking the deny-list: a kept denial, or a reused "not revoked". A reused
+     * answer past half its reuse time is asked again in the background (ADR 0082), so that a token in steady use
+     * never makes a call wait for Redis when its answer expires.
+     */
+    private Optional<Boolean> keptAnswer(Caller caller, long tokenVersion) {
         if (denied.getIfPresent(caller.tokenId()) != null) {
             return Optional.of(true);
         }
-        if (notRevoked != null && signalHeard && notRevoked.getIfPresent(caller.tokenId()) != null) {
-            return Optional.of(false);
+        if (notRevoked != null && signalHeard) {
+            NotRevoked kept = notRevoked.getIfPresent(caller.tokenId());
+            if (kept != null) {
+                if (clock.millis() - kept.answeredAt() >= askAheadAfterMillis && kept.askingAhead().compareAndSet(false,
+                        true)) {
+                    askAhead(caller, tokenVersion);
+                }
+                return Optional.of(false);
+            }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Asks the deny-list again for a token whose reused answer is about to expire, without anyone waiting: a "not
+     * revoked" replaces the kept answer (unless a revocation was heard meanwhile: ADR 0063's rule), a "revoked" is
+     * kept as a denial at once. A failure changes nothing: the kept answer expires as it would have, and the next
+     * call asks and waits as before (ADR 0028's bounds apply).
+     */
+    private void askAhead(Caller caller, long tokenVersion) {
+        long heardBefore = revocationsHeard.get();
+        try {
+            denyList.isRevokedAsync(caller.tokenId(), caller.userId(), tokenVersion).whenComplete((revoked, failed) -> {
+                if (failed != null || revoked == null) {
+                    return;
+                }
+                if (revoked) {
+                    denied.put(caller.tokenId(), caller.expiresAt());
+                    notRevoked.invalidate(caller.tokenId());
+                } else if (signalHeard && revocationsHeard.get() == heardBefore) {
+                    notRevoked.put(caller.tokenId(), new NotRevoked(caller.userId(), clock.millis()));
+                }
+            });
+        } catch (RuntimeException failed) {
+            // As a failed answer: the kept one expires and the next call asks in the foreground.
+            log.atDebug().addKeyValue("cause", String.valueOf(failed)).log("deny-list not asked ahead");
+        }
     }
 
     /** Whether calls decide without the deny-list until {@code awayUntil} (the pause after it failed to answer). */
