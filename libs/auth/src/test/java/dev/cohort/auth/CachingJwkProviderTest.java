@@ -1,34 +1,19 @@
 package dev.cohort.auth;
 
+import dev.cohort.testkit.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CachingJwkProviderTest {
 
     final TestTokens first = new TestTokens("k1");
     final AtomicInteger fetches = new AtomicInteger();
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    final Clock clock = new Clock() {
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     volatile JWKSet served = new JWKSet(first.key.toPublicJWK());
     volatile boolean failing;
     final CachingJwkProvider provider = new CachingJwkProvider(() -> {
@@ -49,7 +34,7 @@ class CachingJwkProviderTest {
     @Test
     void spacesOutRefreshesCausedByUnknownKeyIds() {
         provider.find("k1");
-        now.set(now.get().plusSeconds(6));
+        clock.advance(Duration.ofSeconds(6));
 
         assertThat(provider.find("random-1")).isEmpty();
         assertThat(provider.find("random-2")).isEmpty();
@@ -61,7 +46,7 @@ class CachingJwkProviderTest {
     @Test
     void refreshesWhenTheSetIsStale() {
         provider.find("k1");
-        now.set(now.get().plus(Duration.ofMinutes(11)));
+        clock.advance(Duration.ofMinutes(11));
 
         provider.find("k1");
 
@@ -72,7 +57,7 @@ class CachingJwkProviderTest {
     void keepsTheKnownKeysWhenARefreshFails() {
         provider.find("k1");
         failing = true;
-        now.set(now.get().plus(Duration.ofMinutes(11)));
+        clock.advance(Duration.ofMinutes(11));
 
         assertThat(provider.find("k1")).isPresent();
     }

@@ -1,21 +1,18 @@
 package dev.cohort.auth;
 
+import dev.cohort.testkit.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.cohort.testkit.TestRedis;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
@@ -30,20 +27,7 @@ class DenyListAnswerReuseTest {
     static final Duration REUSE = Duration.ofSeconds(1);
 
     final TestTokens tokens = new TestTokens("reuse-key");
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    final Clock clock = new Clock() {
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.now());
     final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
     final AtomicInteger questions = new AtomicInteger();
     final TokenDenyList denyList = new TokenDenyList() {
@@ -94,7 +78,7 @@ class DenyListAnswerReuseTest {
         verifier.verify(token);
         assertThat(questions).hasValue(1);
 
-        now.set(now.get().plus(REUSE).plusMillis(1));
+        clock.advance(REUSE.plusMillis(1));
         verifier.verify(token);
 
         assertThat(questions).hasValue(2);

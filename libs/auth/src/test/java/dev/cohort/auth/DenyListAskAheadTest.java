@@ -1,21 +1,18 @@
 package dev.cohort.auth;
 
+import dev.cohort.testkit.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,20 +26,7 @@ class DenyListAskAheadTest {
     static final Duration REUSE = Duration.ofSeconds(1);
 
     final TestTokens tokens = new TestTokens("ask-ahead-key");
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    final Clock clock = new Clock() {
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.now());
     /** The questions asked, in order, each answered when the test completes it. */
     final List<CompletableFuture<Boolean>> questions = new CopyOnWriteArrayList<>();
     final TokenDenyList denyList = new TokenDenyList() {
@@ -154,7 +138,7 @@ class DenyListAskAheadTest {
     }
 
     private void later(Duration duration) {
-        now.set(now.get().plus(duration));
+        clock.advance(duration);
     }
 
     /** The {@code count}-th question, once a call on another thread has asked it. */

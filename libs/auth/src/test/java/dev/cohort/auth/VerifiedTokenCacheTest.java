@@ -1,17 +1,14 @@
 package dev.cohort.auth;
 
+import dev.cohort.testkit.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** A token that passed the expensive checks is reused, but its times and revocation are checked every time. */
@@ -19,20 +16,7 @@ class VerifiedTokenCacheTest {
 
     final TestTokens tokens = new TestTokens("cache-key");
     final AtomicBoolean keyPublished = new AtomicBoolean(true);
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    final Clock clock = new Clock() {
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.now());
     final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final TokenDenyList denyList = new TokenDenyList() {
         public boolean isRevoked(String tokenId, String userId, long tokenVersion) {
@@ -76,7 +60,7 @@ class VerifiedTokenCacheTest {
         String token = tokens.valid(UUID.randomUUID().toString(), "STUDENT");
         verifier.verify(token);
 
-        now.set(now.get().plus(Duration.ofMinutes(6)));
+        clock.advance(Duration.ofMinutes(6));
 
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(InvalidAccessTokenException.class)
                 .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo("TOKEN_EXPIRED");
@@ -84,11 +68,11 @@ class VerifiedTokenCacheTest {
 
     @Test
     void verifiesFullyAgainAfterTheReuseWindow() {
-        String token = tokens.with(c -> c.expirationTime(java.util.Date.from(now.get().plus(Duration.ofHours(1)))));
+        String token = tokens.with(c -> c.expirationTime(java.util.Date.from(clock.instant().plus(Duration.ofHours(1)))));
         verifier.verify(token);
         keyPublished.set(false);
 
-        now.set(now.get().plusSeconds(AccessTokenVerifier.CACHE_SECONDS + 1));
+        clock.advance(Duration.ofSeconds(AccessTokenVerifier.CACHE_SECONDS + 1));
 
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(InvalidAccessTokenException.class)
                 .extracting(e -> ((InvalidAccessTokenException) e).reason()).isEqualTo("TOKEN_KEY_UNKNOWN");
