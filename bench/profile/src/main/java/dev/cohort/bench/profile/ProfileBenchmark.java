@@ -206,22 +206,14 @@ public final class ProfileBenchmark implements AutoCloseable {
         if (each.isZero()) {
             return;
         }
-        List<LoadPass.Call> kinds = List.of(this::batch, this::search, this::batchJdbc, this::searchJdbc);
-        JitWarmup jit = new JitWarmup(each.multipliedBy(kinds.size()), Duration.ofSeconds(settings.warmupMaxSeconds()),
+        List<LoadPass.Call> calls = List.of(this::batch, this::search, this::batchJdbc, this::searchJdbc);
+        JitWarmup jit = new JitWarmup(each.multipliedBy(calls.size()), Duration.ofSeconds(settings.warmupMaxSeconds()),
                 JIT_QUIET);
         progress.printf("Warm-up: %d s of each kind of call in turn, until the JIT compiler is quiet...%n",
                 settings.warmupSeconds());
-        for (int pass = 0; !jit.over(); pass++) {
-            LoadPass.run("warmup", settings.clients(), each, pass, kinds.get(pass % kinds.size()));
-            JitWarmup.Step step = jit.step();
-            progress.printf("  warm-up %5.0f s: JIT %3.0f%% of the step, %s queued%n", step.seconds(),
-                    step.compilerShare() * 100,
-                    step.queued() == JitWarmup.QUEUE_UNKNOWN ? "?" : String.valueOf(step.queued()));
-        }
-        if (jit.endedBusy()) {
-            progress.printf("WARNING: warm-up ended at its maximum (%d s) with the JIT compiler still busy%n",
-                    settings.warmupMaxSeconds());
-        }
+        java.util.concurrent.atomic.AtomicInteger pass = new java.util.concurrent.atomic.AtomicInteger();
+        jit.inTurns(calls.stream().<Runnable>map(call -> () -> LoadPass.run("warmup", settings.clients(), each,
+                pass.getAndIncrement(), call)).toList(), progress);
     }
 
     public BenchReport run() {

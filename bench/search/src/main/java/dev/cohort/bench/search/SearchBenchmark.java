@@ -228,17 +228,7 @@ public final class SearchBenchmark implements AutoCloseable {
                 JIT_QUIET);
         progress.printf("Warm-up: %d s of each kind of pass in turn, until the JIT compiler is quiet...%n",
                 settings.warmupSeconds());
-        for (int pass = 0; !jit.over(); pass++) {
-            kinds.get(pass % kinds.size()).run();
-            JitWarmup.Step step = jit.step();
-            progress.printf("  warm-up %5.0f s: JIT %3.0f%% of the step, %s queued%n", step.seconds(),
-                    step.compilerShare() * 100,
-                    step.queued() == JitWarmup.QUEUE_UNKNOWN ? "?" : String.valueOf(step.queued()));
-        }
-        if (jit.endedBusy()) {
-            progress.printf("WARNING: warm-up ended at its maximum (%d s) with the JIT compiler still busy%n",
-                    settings.warmupMaxSeconds());
-        }
+        jit.inTurns(kinds, progress);
     }
 
     public BenchReport run() {

@@ -92,6 +92,23 @@ public final class JitWarmup {
         return step.compilerShare() < quietShare && step.queued() <= QUEUE_QUIET;
     }
 
+    /**
+     * Runs {@code kinds} in turn, one a step, until the warm-up is over, printing each step to {@code progress}, and
+     * a warning when it ended at its maximum with the compiler still busy (bench/profile and bench/search).
+     */
+    public void inTurns(java.util.List<Runnable> kinds, java.io.PrintStream progress) {
+        for (int pass = 0; !over(); pass++) {
+            kinds.get(pass % kinds.size()).run();
+            Step step = step();
+            progress.printf("  warm-up %5.0f s: JIT %3.0f%% of the step, %s queued%n", step.seconds(),
+                    step.compilerShare() * 100, step.queued() == QUEUE_UNKNOWN ? "?" : String.valueOf(step.queued()));
+        }
+        if (endedBusy()) {
+            progress.printf("WARNING: warm-up ended at its maximum (%d s) with the JIT compiler still busy%n",
+                    maximum.toSeconds());
+        }
+    }
+
     /** Runs a warm-up of its own in steps of {@code step} (for the limits, which print no progress). */
     public Step await(Duration step) {
         while (!over()) {

@@ -94,4 +94,39 @@ class JitWarmupTest {
         assertThatThrownBy(() -> warmup(30, 10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("below its minimum");
     }
+
+    @Test
+    void inTurnsRunsEachKindInOrderUntilQuietAndPrintsEveryStep() {
+        JitWarmup warmup = warmup(10, 120);
+        java.util.List<String> ran = new java.util.ArrayList<>();
+        long[] compiling = {3_000, 100, 100, 100};
+        java.util.List<Runnable> kinds = java.util.List.of(
+                () -> { ran.add("a"); nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+                        compileMillis.addAndGet(compiling[Math.min(ran.size() - 1, 3)]); },
+                () -> { ran.add("b"); nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+                        compileMillis.addAndGet(compiling[Math.min(ran.size() - 1, 3)]); });
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        warmup.inTurns(kinds, new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        // a busy first step, then two quiet ones past the 10 s minimum
+        assertThat(ran).containsExactly("a", "b", "a");
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .containsExactly("  warm-up     5 s: JIT  60% of the step, 0 queued",
+                        "  warm-up    10 s: JIT   2% of the step, 0 queued",
+                        "  warm-up    15 s: JIT   2% of the step, 0 queued");
+    }
+
+    @Test
+    void inTurnsWarnsWhenItEndsAtItsMaximumWithTheCompilerBusy() {
+        JitWarmup warmup = warmup(5, 10);
+        Runnable busy = () -> {
+            nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+            compileMillis.addAndGet(2_000);
+        };
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        warmup.inTurns(java.util.List.of(busy), new java.io.PrintStream(printed, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("WARNING: warm-up ended at its maximum (10 s) with the JIT compiler still busy");
+        assertThat(warmup.endedBusy()).isTrue();
+    }
 }
