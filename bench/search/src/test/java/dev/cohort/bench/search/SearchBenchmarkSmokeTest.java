@@ -30,7 +30,7 @@ class SearchBenchmarkSmokeTest {
         BenchReport.Series grpc = report.series(SearchBenchmark.SEARCH);
         assertThat(grpc.costs()).singleElement().satisfies(cost -> {
             assertThat(cost.indexReads()).isEqualTo(grpc.runs().get(0).latencies().length);
-            assertThat(cost.jvmCpuNanos()).isPositive();
+            assertThat(cost.jvm().cpuNanos()).isPositive();
         });
         assertThat(report.series(SearchBenchmark.SEARCH_JDBC).costs().get(0).indexReads()).isZero();
         assertThat(report.lag()).singleElement().satisfies(run -> {
