@@ -63,12 +63,13 @@ public final class LocalStack implements AutoCloseable {
             new StackMetrics().print(StackSettings.fromEnvironment(Path.of(".cohort")).runDir(), System.out);
             return;
         }
-        if (command.equals("train")) {
-            train();
+        if (command.equals("version")) { // ./cohort up: is the class data archive usable (ADR 84)?
+            String version = LocalStack.class.getPackage().getImplementationVersion();
+            System.out.println("Cohort local stack " + (version == null ? "(version unknown)" : version));
             return;
         }
         if (!command.equals("up")) {
-            System.err.println("usage: LocalStack up|train|metrics   (down and status are handled by ./cohort)");
+            System.err.println("usage: LocalStack up|version|metrics   (down and status are handled by ./cohort)");
             System.exit(2);
         }
         StackSettings settings = StackSettings.fromEnvironment(Path.of(".cohort"));
@@ -76,6 +77,10 @@ public final class LocalStack implements AutoCloseable {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
+            if (recordingClassData()) {
+                System.out.println("Saving the classes this start loaded, so that later starts are faster (once per"
+                        + " build)...");
+            }
             stopped.countDown();
         }, "cohort-shutdown"));
         try {
@@ -89,23 +94,10 @@ public final class LocalStack implements AutoCloseable {
         stopped.await();
     }
 
-    /**
-     * The training start of class data sharing (ADR 84): {@code ./cohort up}, after a build, runs this once with
-     * {@code -XX:ArchiveClassesAtExit} in a home of its own, and every later start maps the classes it loaded from
-     * that archive instead of finding, parsing and verifying them again. It starts everything as {@code up} does
-     * (demo data included, so that the classes of the calls are in the archive too), stops it, and exits, which is
-     * when the JVM writes the archive. A failed start exits with 1: the script then starts without the archive.
-     */
-    private static void train() {
-        StackSettings settings = StackSettings.fromEnvironment(Path.of(".cohort"));
-        try (LocalStack stack = new LocalStack(settings, System.out)) {
-            stack.up();
-        } catch (Exception failure) {
-            System.err.println("The training start failed (" + failure.getMessage() + "); see " + settings.logFile());
-            System.exit(1);
-        }
-        // Threads the services leave behind (daemon or not) must not keep the JVM, and so the archive, waiting.
-        System.exit(0);
+    /** Whether this JVM writes a class data archive when it exits: the first start after a build (ADR 84). */
+    private static boolean recordingClassData() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(argument -> argument.startsWith("-XX:ArchiveClassesAtExit"));
     }
 
     /**

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@code ./cohort up} does with the packaged jar for class data sharing (ADR 84), with the real jar and JVM:
  * Spring Boot's tools extract it into plain jars, a JVM run with {@code -XX:ArchiveClassesAtExit} writes an archive
- * when it exits, and the next JVM given that archive loads the stack's own classes from it. The training start
- * itself is {@code LocalStack.up} (tested by {@link LocalStackTest}); here a run that prints the usage and exits
- * stands in for it, which loads {@link LocalStack} and is enough to show the archive is written and used.
+ * when it exits, the next JVM given that archive loads the stack's own classes from it, and one cut short is refused
+ * (so the script's check sees it and records it again). The recording start itself is {@code LocalStack.up} (tested by
+ * {@link LocalStackTest}); here {@code version}, which the script also runs to check an archive before using it,
+ * stands in for it: it loads {@link LocalStack}, which is enough to show the archive is written and used.
  */
 class ClassDataSharingIT {
 
@@ -57,17 +58,33 @@ class ClassDataSharingIT {
     @Test
     void anArchiveWrittenAtExitServesTheNextStartsClasses() throws Exception {
         Path archive = work.resolve("stack.jsa");
-        Result training = java("-XX:+UseSerialGC", "-Xss512k", "-XX:ArchiveClassesAtExit=" + archive,
-                "-jar", extracted.toString(), "no-such-command");
-        assertThat(training.output()).contains("usage: LocalStack up|train|metrics");
+        Result recording = java("-XX:+UseSerialGC", "-Xss512k", "-XX:ArchiveClassesAtExit=" + archive,
+                "-jar", extracted.toString(), "version");
+        assertThat(recording.exitCode()).as(recording.output()).isZero();
+        assertThat(recording.output()).contains("Cohort local stack");
         assertThat(archive).isRegularFile();
 
         // -Xshare:on fails the start instead of quietly running without the archive, as the script's default would.
         Result next = java("-XX:+UseSerialGC", "-Xss512k", "-XX:SharedArchiveFile=" + archive, "-Xshare:on",
-                "-Xlog:class+load=info", "-jar", extracted.toString(), "no-such-command");
-        assertThat(next.output())
-                .contains(LocalStack.class.getName() + " source: shared objects file (top)")
-                .contains("usage: LocalStack up|train|metrics");
+                "-Xlog:class+load=info", "-jar", extracted.toString(), "version");
+        assertThat(next.exitCode()).as(next.output()).isZero();
+        assertThat(next.output()).contains(LocalStack.class.getName() + " source: shared objects file (top)");
+    }
+
+    @Test
+    void anArchiveCutShortIsRefusedSoTheScriptRecordsItAgain() throws Exception {
+        Path archive = work.resolve("cut-short.jsa");
+        Result recording = java("-XX:+UseSerialGC", "-Xss512k", "-XX:ArchiveClassesAtExit=" + archive,
+                "-jar", extracted.toString(), "version");
+        assertThat(recording.exitCode()).as(recording.output()).isZero();
+        // As when the JVM is killed hard while it writes the archive at exit.
+        try (var file = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            file.truncate(Files.size(archive) / 2);
+        }
+        Result check = java("-XX:+UseSerialGC", "-Xss512k", "-XX:SharedArchiveFile=" + archive, "-Xshare:on",
+                "-jar", extracted.toString(), "version");
+        assertThat(check.exitCode()).as("the script's check (./cohort) must see the archive refused: " + check.output())
+                .isNotZero();
     }
 
     private record Result(int exitCode, String output) {
