@@ -57,12 +57,7 @@ class ClassDataSharingIT {
 
     @Test
     void anArchiveWrittenAtExitServesTheNextStartsClasses() throws Exception {
-        Path archive = work.resolve("stack.jsa");
-        Result recording = java("-XX:+UseSerialGC", "-Xss512k", "-XX:ArchiveClassesAtExit=" + archive,
-                "-jar", extracted.toString(), "version");
-        assertThat(recording.exitCode()).as(recording.output()).isZero();
-        assertThat(recording.output()).contains("Cohort local stack");
-        assertThat(archive).isRegularFile();
+        Path archive = recorded("stack.jsa");
 
         // -Xshare:on fails the start instead of quietly running without the archive, as the script's default would.
         Result next = java("-XX:+UseSerialGC", "-Xss512k", "-XX:SharedArchiveFile=" + archive, "-Xshare:on",
@@ -73,10 +68,7 @@ class ClassDataSharingIT {
 
     @Test
     void anArchiveCutShortIsRefusedSoTheScriptRecordsItAgain() throws Exception {
-        Path archive = work.resolve("cut-short.jsa");
-        Result recording = java("-XX:+UseSerialGC", "-Xss512k", "-XX:ArchiveClassesAtExit=" + archive,
-                "-jar", extracted.toString(), "version");
-        assertThat(recording.exitCode()).as(recording.output()).isZero();
+        Path archive = recorded("cut-short.jsa");
         // As when the JVM is killed hard while it writes the archive at exit.
         try (var file = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
             file.truncate(Files.size(archive) / 2);
@@ -85,6 +77,17 @@ class ClassDataSharingIT {
                 "-jar", extracted.toString(), "version");
         assertThat(check.exitCode()).as("the script's check (./cohort) must see the archive refused: " + check.output())
                 .isNotZero();
+    }
+
+    /** An archive written at exit by a recording run of the extracted jar, as the first start after a build makes. */
+    private static Path recorded(String name) throws Exception {
+        Path archive = work.resolve(name);
+        Result recording = java("-XX:+UseSerialGC", "-Xss512k", "-XX:ArchiveClassesAtExit=" + archive,
+                "-jar", extracted.toString(), "version");
+        assertThat(recording.exitCode()).as(recording.output()).isZero();
+        assertThat(recording.output()).contains("Cohort local stack");
+        assertThat(archive).isRegularFile();
+        return archive;
     }
 
     private record Result(int exitCode, String output) {
