@@ -46,6 +46,9 @@ final class EmbeddedPostgres implements AutoCloseable {
         var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
+                // The stack stops it last (LocalStack.close); a shutdown hook of its own would stop it while the
+                // services still use it.
+                .setRegisterShutdownHook(false)
                 .setPort(settings.embeddedPostgresPort())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()))

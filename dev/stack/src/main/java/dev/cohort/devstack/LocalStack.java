@@ -63,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
             new StackMetrics().print(StackSettings.fromEnvironment(Path.of(".cohort")).runDir(), System.out);
             return;
         }
-        if (command.equals("version")) { // ./cohort up: is the class data archive usable (ADR 84)?
+        if (command.equals("version")) { // ./cohort up: is the class data archive usable (ADR 84, 85)?
             String version = LocalStack.class.getPackage().getImplementationVersion();
             System.out.println("Cohort local stack " + (version == null ? "(version unknown)" : version));
             return;
@@ -77,10 +77,6 @@ public final class LocalStack implements AutoCloseable {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
-            if (recordingClassData()) {
-                System.out.println("Saving the classes this start loaded, so that later starts are faster (once per"
-                        + " build)...");
-            }
             stopped.countDown();
         }, "cohort-shutdown"));
         try {
@@ -91,13 +87,20 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         stack.printWelcome();
+        ClassDataArchive.requestedOfThisJvm().ifPresent(stack::makeClassDataArchive);
         stopped.await();
     }
 
-    /** Whether this JVM writes a class data archive when it exits: the first start after a build (ADR 84). */
-    private static boolean recordingClassData() {
-        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(argument -> argument.startsWith("-XX:ArchiveClassesAtExit"));
+    /** The first start after a build: the archive later starts load their classes from (ADR 85). */
+    private void makeClassDataArchive(ClassDataArchive archive) {
+        Path log = settings.logFile().resolveSibling("class-data-sharing.log");
+        try {
+            archive.makeInBackground(log);
+            out.println("(First start after a build: the classes it loaded go into an archive for faster starts,"
+                    + " made in the background at low priority for about a minute; see " + log + ".)");
+        } catch (java.io.IOException | RuntimeException failure) {
+            out.println("(No class data archive for faster starts this time: " + failure.getMessage() + ".)");
+        }
     }
 
     /**
@@ -247,6 +250,9 @@ public final class LocalStack implements AutoCloseable {
                 // One key for every service's page tokens, generated on first start and kept with the other secrets.
                 "--cohort.paging.token-key=" + new LocalSecrets(settings.secretsDir()).key("paging-token-key")));
         arguments.addAll(java.util.List.of(own));
+        // Stopped by the stack, in reverse order of start, not by a JVM shutdown hook of its own that would run
+        // beside the stack's and race it (a service's relays still polling while PostgreSQL stops).
+        application.registerShutdownHook(false);
         application.initializers(context -> context.getBeanFactory()
                 .registerSingleton("cohortServiceLogsInterceptor", new ServiceLogs.CallInterceptor(name)));
         return ServiceLogs.as(name, () -> application.run(arguments.toArray(String[]::new)));

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code ./cohort up} does with the packaged jar for class data sharing (ADR 84), with the real jar and JVM:
- * Spring Boot's tools extract it into plain jars, a JVM run with {@code -XX:ArchiveClassesAtExit} writes an archive
- * when it exits, the next JVM given that archive loads the stack's own classes from it, and one cut short is refused
- * (so the script's check sees it and records it again). The recording start itself is {@code LocalStack.up} (tested by
- * {@link LocalStackTest}); here {@code version}, which the script also runs to check an archive before using it,
- * stands in for it: it loads {@link LocalStack}, which is enough to show the archive is written and used.
+ * What {@code ./cohort up} does with the packaged jar for class data sharing (ADR 84, 85), with the real jar and JVM:
+ * Spring Boot's tools extract it into plain jars; a start run with {@code -XX:DumpLoadedClassList} lists its classes,
+ * and {@link ClassDataArchive} dumps an archive from that list in a separate JVM and moves it into place; the next JVM
+ * given that archive loads the stack's own classes from it; and one cut short is refused (so the script's check sees
+ * it and makes it again). The listing start itself is {@code LocalStack.up} (tested by {@link LocalStackTest}); here
+ * {@code version}, which the script also runs to check an archive before using it, stands in for it: it loads
+ * {@link LocalStack}, which is enough to show the archive is made and used.
  */
 class ClassDataSharingIT {
 
@@ -56,20 +57,25 @@ class ClassDataSharingIT {
     }
 
     @Test
-    void anArchiveWrittenAtExitServesTheNextStartsClasses() throws Exception {
-        Path archive = recorded("stack.jsa");
+    void anArchiveMadeFromAStartsClassListServesTheNextStartsClasses() throws Exception {
+        Path archive = made("stack.jsa");
 
         // -Xshare:on fails the start instead of quietly running without the archive, as the script's default would.
         Result next = java("-XX:+UseSerialGC", "-Xss512k", "-XX:SharedArchiveFile=" + archive, "-Xshare:on",
                 "-Xlog:class+load=info", "-jar", extracted.toString(), "version");
         assertThat(next.exitCode()).as(next.output()).isZero();
-        assertThat(next.output()).contains(LocalStack.class.getName() + " source: shared objects file (top)");
+        assertThat(next.output()).contains(LocalStack.class.getName() + " source: shared objects file");
+        // The dump's own files are gone: only the archive is left beside the list.
+        try (var left = Files.list(archive.getParent())) {
+            assertThat(left.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.endsWith(".partial") || name.matches("classes-\\d+\\.lst"));
+        }
     }
 
     @Test
-    void anArchiveCutShortIsRefusedSoTheScriptRecordsItAgain() throws Exception {
-        Path archive = recorded("cut-short.jsa");
-        // As when the JVM is killed hard while it writes the archive at exit.
+    void anArchiveCutShortIsRefusedSoTheScriptMakesItAgain() throws Exception {
+        Path archive = made("cut-short.jsa");
+        // As a disk that filled up, or a copy cut short.
         try (var file = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
             file.truncate(Files.size(archive) / 2);
         }
@@ -79,13 +85,29 @@ class ClassDataSharingIT {
                 .isNotZero();
     }
 
-    /** An archive written at exit by a recording run of the extracted jar, as the first start after a build makes. */
-    private static Path recorded(String name) throws Exception {
-        Path archive = work.resolve(name);
-        Result recording = java("-XX:+UseSerialGC", "-Xss512k", "-XX:ArchiveClassesAtExit=" + archive,
+    /**
+     * An archive made as the first start after a build makes it: a run of the extracted jar lists its classes, then
+     * {@link ClassDataArchive} dumps the archive from the list in the background and moves it into place.
+     */
+    private static Path made(String name) throws Exception {
+        Path directory = Files.createDirectories(work.resolve(name + ".d"));
+        Path classList = directory.resolve("classes.lst");
+        Path archive = directory.resolve(name);
+        Result listing = java("-XX:+UseSerialGC", "-Xss512k", "-XX:DumpLoadedClassList=" + classList,
                 "-jar", extracted.toString(), "version");
-        assertThat(recording.exitCode()).as(recording.output()).isZero();
-        assertThat(recording.output()).contains("Cohort local stack");
+        assertThat(listing.exitCode()).as(listing.output()).isZero();
+        assertThat(classList).content().contains("dev/cohort/devstack/LocalStack");
+
+        ClassDataArchive request = ClassDataArchive.requested(
+                List.of("-XX:+UseSerialGC", "-XX:DumpLoadedClassList=" + classList), archive.toString(),
+                System.getProperty("java.home"), extracted.toString()).orElseThrow();
+        Path log = directory.resolve("dump.log");
+        Process dump = request.makeInBackground(log);
+        if (!dump.waitFor(2, TimeUnit.MINUTES)) {
+            dump.destroyForcibly();
+            throw new AssertionError("the dump did not end within 2 minutes");
+        }
+        assertThat(dump.exitValue()).as(Files.readString(log)).isZero();
         assertThat(archive).isRegularFile();
         return archive;
     }
