@@ -26,10 +26,12 @@ final class ClassDataArchive {
 
     /**
      * Ignores the terminal's Ctrl-C and hang-up (an ignored signal stays ignored in the programs it starts, the JVM
-     * included), dumps at the lowest priority, and moves the archive into place only when the dump succeeded.
+     * included), dumps at the lowest priority (where {@code nice} exists), and moves the archive into place only when
+     * the dump succeeded.
      */
-    private static final String DUMP_SCRIPT = "trap '' INT HUP; nice -n 19 \"$@\""
-            + " && mv -f \"$COHORT_CDS_PARTIAL\" \"$COHORT_CDS_ARCHIVE\"; status=$?;"
+    private static final String DUMP_SCRIPT = "trap '' INT HUP;"
+            + " if command -v nice >/dev/null 2>&1; then set -- nice -n 19 \"$@\"; fi;"
+            + " \"$@\" && mv -f \"$COHORT_CDS_PARTIAL\" \"$COHORT_CDS_ARCHIVE\"; status=$?;"
             + " rm -f \"$COHORT_CDS_PARTIAL\" \"$COHORT_CDS_CLASS_LIST\"; exit $status";
 
     private final Path launcher;

@@ -33,8 +33,8 @@ class ClassDataArchiveTest {
 
         String script = archive.command(Path.of("/l"), Path.of("/p")).get(2);
 
-        assertThat(script).startsWith("trap '' INT HUP;").contains("nice -n 19 \"$@\"",
-                "&& mv -f \"$COHORT_CDS_PARTIAL\" \"$COHORT_CDS_ARCHIVE\"");
+        assertThat(script).startsWith("trap '' INT HUP;").contains("set -- nice -n 19 \"$@\"",
+                "\"$@\" && mv -f \"$COHORT_CDS_PARTIAL\" \"$COHORT_CDS_ARCHIVE\"");
     }
 
     @Test
