@@ -11,7 +11,7 @@ import java.util.Optional;
  * The class data archive that later starts of the stack map instead of loading their classes again (ADR 85).
  *
  * <p>{@code ./cohort up} runs the first start after a build with {@code -XX:DumpLoadedClassList} (the JVM writes the
- * name of each class as it loads it, at no measurable cost) and names the archive to make in
+ * name of each class as it loads it, about a second of a start at most) and names the archive to make in
  * {@value #ARCHIVE_PROPERTY}. Once that start is up, {@link #makeInBackground} takes the list as it stands and has a
  * separate JVM, at the lowest CPU priority, dump a static archive from it ({@code -Xshare:dump}), written under
  * a temporary name and moved into place only when complete. That JVM ignores Ctrl-C and outlives the stack, so stopping
