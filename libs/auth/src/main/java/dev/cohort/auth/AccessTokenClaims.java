@@ -3,8 +3,10 @@ package dev.cohort.auth;
 /**
  * The shape of a Cohort access token, shared by the issuer (identity) and every verifier. Header: {@code alg}
  * ES256 (or RS256), {@code kid}, {@code typ} {@value #TYPE} (RFC 9068). Claims: {@code iss}, {@code aud},
- * {@code sub} (user id), {@code iat}, {@code nbf}, {@code exp}, {@code jti}, {@code sid} (sign-in id), {@code ver} (the user's token version), {@code email_verified} and
- * {@code roles} (role names without the {@code ROLE_} prefix, e.g. {@code ["STUDENT"]}).
+ * {@code sub} (user id), {@code iat}, {@code exp}, {@code jti} (opaque), {@code sid} (sign-in id), {@code ver} (the
+ * user's token version), {@code email_verified} and {@code roles} (role names without the {@code ROLE_} prefix, e.g.
+ * {@code ["STUDENT"]}). Identity no longer writes {@code nbf} (ADR 87: it equalled {@code iat}); verifiers still
+ * refuse a token whose {@code nbf} is in the future.
  */
 public final class AccessTokenClaims {
 

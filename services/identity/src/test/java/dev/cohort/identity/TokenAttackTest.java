@@ -92,6 +92,17 @@ class TokenAttackTest extends IdentityServiceTest {
     }
 
     @Test
+    void aStudentsTokenStaysShortEnoughToTravelWithoutHuffmanCoding() throws Exception {
+        String token = victim.getTokens().getAccessToken();
+        SignedJWT parsed = SignedJWT.parse(token);
+        // Netty's HPACK encoder Huffman-codes header values from 512 characters on (ADR 87); "Bearer " counts too.
+        assertThat(("Bearer " + token).length()).isLessThan(512);
+        assertThat(parsed.getJWTClaimsSet().getNotBeforeTime()).as("nbf is not written; it equalled iat").isNull();
+        assertThat(parsed.getJWTClaimsSet().getJWTID()).hasSize(16).matches("[A-Za-z0-9_-]+");
+        assertThat(parsed.getHeader().getKeyID()).hasSize(8).matches("[A-Za-z0-9_-]+");
+    }
+
+    @Test
     void algNone() {
         assertRefused(new PlainJWT(genuineClaims).serialize(), "TOKEN_MALFORMED");
     }

@@ -13,6 +13,7 @@ import dev.cohort.auth.AuthSettings;
 import dev.cohort.identity.config.IdentityProperties;
 import dev.cohort.identity.domain.Role;
 import dev.cohort.identity.domain.Roles;
+import dev.cohort.identity.domain.Secrets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,8 +21,22 @@ import java.util.Date;
 import java.util.Set;
 import java.util.UUID;
 
-/** Signs access tokens in the shape {@link AccessTokenClaims} describes, with the current signing key. */
+/**
+ * Signs access tokens in the shape {@link AccessTokenClaims} describes, with the current signing key.
+ *
+ * <p>A token travels in the {@code authorization} header of every call, so its length is a per-call cost: a student's
+ * token is kept under 512 characters, the length from which Netty's HPACK encoder (Armeria's clients, the gateway's
+ * upstream hop) Huffman-codes a header value that the receiver must then decode bit by bit (ADR 87). Hence no
+ * {@code nbf} (it always equalled {@code iat}), a 12-byte random {@code jti} rather than a UUID's 36 characters,
+ * {@code email_verified} only when true (absent means no), and short key ids ({@link SigningKeys}).
+ */
 public class AccessTokenIssuer {
+
+    /**
+     * Random bytes in a token id: 96 bits, written as 16 base64url characters. A token id needs to be unique only
+     * among the tokens alive at once (minutes), where 96 random bits make a collision beyond reach.
+     */
+    static final int TOKEN_ID_BYTES = 12;
 
     /** A signed token and when it expires. */
     public record AccessToken(String token, String tokenId, Instant expiresAt) {
@@ -47,27 +62,27 @@ public class AccessTokenIssuer {
         // JWT times have one-second resolution; truncating keeps iat comparable with revocation cut-offs.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(properties.tokens().accessTtl());
-        String tokenId = UUID.randomUUID().toString();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        String tokenId = Secrets.newSecret("", TOKEN_ID_BYTES);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(auth.issuer())
                 .audience(auth.audience())
                 .subject(userId.toString())
                 .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(tokenId)
                 .claim(AccessTokenClaims.SESSION_ID, sessionId.toString())
                 .claim(AccessTokenClaims.ROLES, Roles.claim(roles))
-                .claim(AccessTokenClaims.TOKEN_VERSION, tokenVersion)
-                .claim(AccessTokenClaims.EMAIL_VERIFIED, emailVerified)
-                .build();
+                .claim(AccessTokenClaims.TOKEN_VERSION, tokenVersion);
+        if (emailVerified) {
+            claims.claim(AccessTokenClaims.EMAIL_VERIFIED, true);
+        }
         ECKey key = keys.activeKey();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
                 .keyID(key.getKeyID())
                 .type(new JOSEObjectType(AccessTokenClaims.TYPE))
                 .build();
         try {
-            SignedJWT jwt = new SignedJWT(header, claims);
+            SignedJWT jwt = new SignedJWT(header, claims.build());
             jwt.sign(new ECDSASigner(key));
             return new AccessToken(jwt.serialize(), tokenId, expiresAt);
         } catch (JOSEException broken) {

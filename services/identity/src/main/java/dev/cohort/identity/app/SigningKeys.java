@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.cohort.auth.JwkSetSource;
 import dev.cohort.identity.config.IdentityProperties;
 import dev.cohort.identity.domain.KeyTimeline;
+import dev.cohort.identity.domain.Secrets;
 import dev.cohort.identity.security.KeyEncryption;
 import dev.cohort.identity.store.SigningKeyEntity;
 import dev.cohort.identity.store.SigningKeyRepository;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -43,6 +43,11 @@ public class SigningKeys implements JwkSetSource {
     private static final long ROTATION_LOCK = 0x636f686f72744bL; // "cohortK"
     /** Beyond the access-token lifetime, for clock differences and the reload interval. */
     private static final Duration PUBLISH_MARGIN = Duration.ofMinutes(5);
+    /**
+     * Random bytes in a key id (8 base64url characters): an id needs only tell apart the handful of keys published
+     * at once, and every token carries one (see {@link AccessTokenIssuer} on token length).
+     */
+    static final int KEY_ID_BYTES = 6;
 
     private final SigningKeyRepository keys;
     private final KeyEncryption encryption;
@@ -156,7 +161,7 @@ public class SigningKeys implements JwkSetSource {
     private static ECKey generate() {
         try {
             return new ECKeyGenerator(Curve.P_256)
-                    .keyID("es256-" + UUID.randomUUID())
+                    .keyID(Secrets.newSecret("", KEY_ID_BYTES))
                     .algorithm(JWSAlgorithm.ES256)
                     .keyUse(KeyUse.SIGNATURE)
                     .generate();
