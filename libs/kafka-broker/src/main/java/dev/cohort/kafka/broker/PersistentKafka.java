@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * writes {@code meta.properties} (a new cluster id, node id {@value #NODE_ID}) and the bootstrap metadata there;
  * every later start finds {@code meta.properties} and reuses the directory as it is. A start after the previous
  * JVM died hard works too: Kafka's directory lock is an OS file lock that dies with its process, and Kafka recovers
- * the log segments that were not closed cleanly.
+ * the log segments that were not closed cleanly. That start is slower: the controller keeps the dead broker's
+ * registration until its session times out ({@code broker.session.timeout.ms}, 9 s) before the broker can register
+ * again. Faults are handled as in a Kafka server process: a fatal one (the metadata log cannot be written) halts
+ * the JVM rather than leave a broker that no longer keeps its log.
  *
  * <p>Clients reach it on {@code 127.0.0.1:<port>}. The controller listens on a free port picked at each start:
  * with a static quorum ({@code controller.quorum.voters}) nothing in the directory names that port.
@@ -128,20 +131,21 @@ public final class PersistentKafka implements AutoCloseable {
         refuseLogsWithoutMetaProperties(dataDirectory);
         String clusterId = Uuid.randomUuid().toString();
         ByteArrayOutputStream report = new ByteArrayOutputStream();
+        Formatter formatter = new Formatter()
+                .setPrintStream(new PrintStream(report, true, StandardCharsets.UTF_8))
+                .setNodeId(NODE_ID)
+                .setClusterId(clusterId)
+                .setDirectories(List.of(dataDirectory.toString()))
+                .setMetadataLogDirectory(dataDirectory.toString())
+                .setControllerListenerName(CONTROLLER_LISTENER);
         try {
-            new Formatter()
-                    .setPrintStream(new PrintStream(report, true, StandardCharsets.UTF_8))
-                    .setNodeId(NODE_ID)
-                    .setClusterId(clusterId)
-                    .setDirectories(List.of(dataDirectory.toString()))
-                    .setMetadataLogDirectory(dataDirectory.toString())
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .run();
+            formatter.run();
         } catch (Exception failure) {
-            throw new IllegalStateException("could not format " + dataDirectory + " for Kafka: " + report, failure);
+            throw new IllegalStateException("could not format " + dataDirectory + " for Kafka: "
+                    + report.toString(StandardCharsets.UTF_8).strip(), failure);
         }
-        log.info("Formatted {} for Kafka (cluster id {}, node id {}): {}", dataDirectory, clusterId, NODE_ID,
-                report.toString(StandardCharsets.UTF_8).strip());
+        log.info("Formatted {} for Kafka: cluster id {}, node id {}, metadata.version {}", dataDirectory, clusterId,
+                NODE_ID, formatter.bootstrapMetadata().metadataVersion());
     }
 
     /**
