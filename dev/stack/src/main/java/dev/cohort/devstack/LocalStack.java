@@ -357,6 +357,10 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("logging.structured.json.customizer", ServiceLogs.ServiceNameMember.class.getName());
         System.setProperty("logging.threshold.console", "ERROR");
         System.setProperty("spring.main.banner-mode", "off");
+        // Spring's own shutdown hook would stop logging as soon as it has closed the schema registry (the only part
+        // started with that hook), while the stack is still stopping the services and Kafka: the log would say
+        // nothing of how they stopped. The log file is written line by line, so nothing is lost at exit without it.
+        System.setProperty("logging.register-shutdown-hook", "false");
     }
 
     @Override
