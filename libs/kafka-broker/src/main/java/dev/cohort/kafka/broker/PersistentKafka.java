@@ -114,6 +114,9 @@ public final class PersistentKafka implements AutoCloseable {
         properties.put("transaction.state.log.min.isr", "1");
         properties.put("share.coordinator.state.topic.replication.factor", "1");
         properties.put("share.coordinator.state.topic.min.isr", "1");
+        // Events are kept until the directory is deleted: with Kafka's default of 7 days, a stack left stopped for
+        // longer would drop events its consumers had not read yet, within a minute of its next start.
+        properties.put("log.retention.ms", "-1");
         // The log cleaner (it compacts the offsets topic) would take 128 MB of heap for its map by default; 2 MB, as
         // in Kafka's test kit, is plenty for one developer's topics.
         properties.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));

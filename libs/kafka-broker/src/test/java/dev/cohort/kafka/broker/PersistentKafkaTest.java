@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,10 @@ class PersistentKafkaTest {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(TOPIC);
                 assertThat(admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
                         .get(30, TimeUnit.SECONDS)).containsEntry(PARTITION, new OffsetAndMetadata(4));
+                // Kept until the directory is deleted, not for Kafka's default 7 days.
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
+                assertThat(admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic)
+                        .get("retention.ms").value()).isEqualTo("-1");
             }
             // No reset policy: the group goes on from its committed offset, or fails when it has none.
             try (var consumer = consumer(again, "none")) {
