@@ -63,8 +63,8 @@ public final class PersistentKafka implements AutoCloseable {
      * Starts Kafka over {@code directory} (made and formatted on the first start) on {@code 127.0.0.1:port}; returns
      * once the broker serves requests.
      *
-     * @throws IllegalStateException when the directory holds logs but no {@code meta.properties}: it is not left
-     *                               to a new format that would pair those logs with a cluster of its own
+     * @throws IllegalStateException when the directory holds logs but no {@code meta.properties}, rather than
+     *                               format it for a new cluster that would not know those logs
      */
     public static PersistentKafka start(Path directory, int port) {
         KafkaLogs.quiet();
