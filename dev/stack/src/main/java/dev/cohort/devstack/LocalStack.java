@@ -13,9 +13,8 @@ import dev.cohort.moderation.ModerationApplication;
 import dev.cohort.search.SearchApplication;
 import dev.cohort.notification.NotificationApplication;
 import dev.cohort.profile.ProfileApplication;
-import dev.cohort.kafka.broker.InJvmKafka;
+import dev.cohort.kafka.broker.PersistentKafka;
 import dev.cohort.schemaregistry.SchemaRegistryApplication;
-import java.util.OptionalInt;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,11 +131,12 @@ public final class LocalStack implements AutoCloseable {
         // is left to wait. Neither needs the other parts.
         java.util.concurrent.FutureTask<EmbeddedObjectStore> objectStoreStart = inBackground("object-store",
                 () -> EmbeddedObjectStore.start(settings, new LocalSecrets(settings.secretsDir())));
-        java.util.concurrent.FutureTask<InJvmKafka> kafkaStart = inBackground("kafka",
-                () -> withStdoutInLog(() -> InJvmKafka.start(OptionalInt.of(settings.kafkaPort()))));
+        // Kafka keeps its log in the home: topics, unconsumed events and the groups' offsets survive a restart.
+        java.util.concurrent.FutureTask<PersistentKafka> kafkaStart = inBackground("kafka",
+                () -> withStdoutInLog(() -> PersistentKafka.start(settings.dataDir("kafka"), settings.kafkaPort())));
         EmbeddedPostgres postgres;
         EmbeddedRedis redis;
-        InJvmKafka kafka = null;
+        PersistentKafka kafka = null;
         try {
             postgres = progress.step("PostgreSQL", () -> register(EmbeddedPostgres.start(settings, records)));
             redis = progress.step("Redis", () -> register(EmbeddedRedis.start(settings, records)));
@@ -325,7 +325,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Kafka's test kit prints its storage format banner to stdout: send it to the log file instead. */
+    /**
+     * Until a service's start configures logging, log lines go to the console: those of Kafka's start (its own
+     * warnings, the format of a new data directory) go to the log file instead.
+     */
     private <T> T withStdoutInLog(Progress.ThrowingSupplier<T> work) throws Exception {
         PrintStream original = System.out;
         try (PrintStream log = new PrintStream(new java.io.FileOutputStream(settings.logFile().toFile(), true), true,
@@ -354,6 +357,10 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("logging.structured.json.customizer", ServiceLogs.ServiceNameMember.class.getName());
         System.setProperty("logging.threshold.console", "ERROR");
         System.setProperty("spring.main.banner-mode", "off");
+        // Spring's own shutdown hook would stop logging as soon as it has closed the schema registry (the only part
+        // started with that hook), while the stack is still stopping the services and Kafka: the log would say
+        // nothing of how they stopped. The log file is written line by line, so nothing is lost at exit without it.
+        System.setProperty("logging.register-shutdown-hook", "false");
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stack as `./cohort up` runs it, on embedded PostgreSQL and Redis in a temporary home and free ports:
- * it starts with progress, serves identity, and keeps its data across a restart.
+ * it starts with progress, serves identity, and keeps its data (Kafka's log too) across a restart.
  */
 class LocalStackTest {
 
@@ -99,9 +99,16 @@ class LocalStackTest {
         eachServiceNamesItselfInTheLog(settings.logFile(), "identity", "profile", "course", "group", "chat",
                 "notification", "search", "moderation");
 
+        long restartedAt = System.currentTimeMillis();
         try (LocalStack again = new LocalStack(settings, new PrintStream(new ByteArrayOutputStream(), true));
              Client client = new Client(settings.identityPort())) {
             again.up();
+            // Kafka kept its log in the home: the first run's events are still on their topic.
+            assertThat(dev.cohort.kafka.broker.TopicReader.readUntil("127.0.0.1:" + settings.kafkaPort(),
+                    dev.cohort.events.Topics.IDENTITY_USERS,
+                    records -> records.stream().anyMatch(record -> record.timestamp() < restartedAt),
+                    java.time.Duration.ofSeconds(30))).isNotEmpty();
+            assertThat(settings.dataDir("kafka").resolve("meta.properties")).isRegularFile();
             assertThat(again.adminPassword()).isEqualTo(firstAdminPassword);
             assertThat(storedObject(again.objectStoreArguments(), "kept/across-restarts.txt")).isEqualTo("kept");
             assertThat(client.identity().login(LoginRequest.newBuilder().setEmail(email)
@@ -285,7 +292,7 @@ class LocalStackTest {
         java.util.Map<String, java.util.Set<String>> namesByService = new java.util.HashMap<>();
         for (String line : Files.readAllLines(logFile)) {
             if (!line.startsWith("{")) {
-                continue; // Kafka's storage banner and the embedded servers' own output are not JSON lines
+                continue; // the embedded servers' own output and what was logged before Spring's logging are not JSON
             }
             java.util.Map<String, Object> fields = flattened("", org.springframework.boot.json.JsonParserFactory
                     .getJsonParser().parseMap(line));

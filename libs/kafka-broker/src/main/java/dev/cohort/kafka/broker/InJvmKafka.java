@@ -6,8 +6,9 @@ import java.util.OptionalInt;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * A real single-node Kafka (KRaft mode: no ZooKeeper) running inside this JVM. Tests share one per JVM
- * ({@link #shared()}); the local stack starts one on the fixed port 9092 ({@link #start(OptionalInt)}).
+ * A real single-node Kafka (KRaft mode: no ZooKeeper) running inside this JVM, on temporary log directories that
+ * are gone when it stops: tests share one per JVM ({@link #shared()}) or start their own
+ * ({@link #start(OptionalInt)}). The local stack's Kafka keeps its log instead: {@link PersistentKafka}.
  *
  * <p>Kafka's test kit binds random ports and ignores requests for fixed ones, so a fixed port is an extra
  * listener named {@code FIXED} that clients can bootstrap from.
@@ -38,7 +39,7 @@ public final class InJvmKafka implements AutoCloseable {
 
     /** A new broker; with a port, also reachable on {@code localhost:<port>}. */
     public static InJvmKafka start(OptionalInt fixedPort) {
-        quietKafkaLogs();
+        KafkaLogs.quiet();
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         Map<String, String> properties = new HashMap<>();
         properties.put("auto.create.topics.enable", "true");
@@ -94,21 +95,7 @@ public final class InJvmKafka implements AutoCloseable {
     public void close() {
         // Kafka's test kit deletes its log directories while the broker is still stopping, and the broker then
         // reports a "failed" log dir at ERROR: noise of the teardown itself, kept off the console.
-        setKafkaLogLevel(ch.qos.logback.classic.Level.OFF);
+        KafkaLogs.off();
         broker.destroy();
-    }
-
-    private static void quietKafkaLogs() {
-        // Kafka writes thousands of INFO lines per start; only warnings matter here.
-        setKafkaLogLevel(ch.qos.logback.classic.Level.WARN);
-    }
-
-    private static void setKafkaLogLevel(ch.qos.logback.classic.Level level) {
-        for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
-            org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(name);
-            if (logger instanceof ch.qos.logback.classic.Logger logback) {
-                logback.setLevel(level);
-            }
-        }
     }
 }
