@@ -5,6 +5,7 @@ import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,10 +26,27 @@ final class RawMessages {
             return new BytesStream(message);
         }
 
+        /**
+         * grpc-java's and Armeria's message streams both answer {@code available()} with the bytes left: they are
+         * read into one array of that size, without {@code readAllBytes}' 8 KiB chunks and final copy. A stream
+         * that held more than it said is read to its end all the same.
+         */
         @Override
         public byte[] parse(InputStream stream) {
             try {
-                return stream.readAllBytes();
+                byte[] message = new byte[stream.available()];
+                int read = stream.readNBytes(message, 0, message.length);
+                int next = stream.read();
+                if (read == message.length && next == -1) {
+                    return message;
+                }
+                ByteArrayOutputStream whole = new ByteArrayOutputStream(message.length + 256);
+                whole.write(message, 0, read);
+                if (next != -1) {
+                    whole.write(next);
+                    stream.transferTo(whole);
+                }
+                return whole.toByteArray();
             } catch (IOException unreadable) {
                 throw new UncheckedIOException(unreadable);
             }

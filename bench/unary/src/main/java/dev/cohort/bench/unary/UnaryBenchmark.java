@@ -1,6 +1,7 @@
 package dev.cohort.bench.unary;
 
 import dev.cohort.bench.support.EchoLimit;
+import dev.cohort.bench.support.PassCost;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Unary read path benchmark: identity, course and chat in this JVM ({@link ServicesUnderTest}), called with
@@ -101,13 +103,13 @@ public final class UnaryBenchmark implements AutoCloseable {
         Duration alone = Duration.ofSeconds(settings.profileSeconds());
         for (Rpc rpc : Rpc.values()) {
             progress.printf("Profiling %s alone for %d s...%n", rpc.label, settings.profileSeconds());
-            pass(report, LoadDriver.closedLoop(rpc.label, direct.call(rpc), settings.inFlight(), alone));
+            peak(report, () -> LoadDriver.closedLoop(rpc.label, direct.call(rpc), settings.inFlight(), alone));
         }
         for (Transport transport : viaGateway) {
             for (Rpc rpc : Rpc.values()) {
                 progress.printf("Profiling %s %s alone for %d s...%n", transport.name(), rpc.label,
                         settings.profileSeconds());
-                pass(report, LoadDriver.closedLoop(transport.name() + " " + rpc.label, transport.call(rpc),
+                peak(report, () -> LoadDriver.closedLoop(transport.name() + " " + rpc.label, transport.call(rpc),
                         settings.inFlight(), alone));
             }
         }
@@ -138,9 +140,11 @@ public final class UnaryBenchmark implements AutoCloseable {
         report.add("echo p99 ms at half peak", F_MS, echoPaced.percentileMillis(99));
         for (Rpc rpc : Rpc.values()) {
             UnaryCall call = direct.call(rpc);
-            Figures peak = pass(report, LoadDriver.closedLoop(rpc.label, call, settings.inFlight(), pass));
+            Peak measured = peak(report, () -> LoadDriver.closedLoop(rpc.label, call, settings.inFlight(), pass));
+            Figures peak = measured.figures();
             Figures paced = pass(report, LoadDriver.paced(rpc.label, call, peak.perSecond() / 2, pass));
             report.add(rpc.label + " calls/s", F_RATE, peak.perSecond());
+            report.add(rpc.label + " CPU ms a call at peak", F_MS, measured.cpuMillisPerCall());
             report.add(rpc.label + " / echo", F_RATIO, peak.perSecond() / echoPeak.perSecond());
             report.add(rpc.label + " p50 ms at half peak", F_MS, paced.percentileMillis(50));
             report.add(rpc.label + " p99 ms at half peak", F_MS, paced.percentileMillis(99));
@@ -159,7 +163,8 @@ public final class UnaryBenchmark implements AutoCloseable {
                 + " its peak, added to direct gRPC's p99 at that rate");
         for (Rpc rpc : Rpc.values()) {
             UnaryCall call = transport.call(rpc);
-            Figures peak = pass(report, LoadDriver.closedLoop(rpc.label, call, settings.inFlight(), pass));
+            Peak measured = peak(report, () -> LoadDriver.closedLoop(rpc.label, call, settings.inFlight(), pass));
+            Figures peak = measured.figures();
             double rate = peak.perSecond() / 2;
             Figures paced = pass(report, LoadDriver.paced(rpc.label, call, rate, pass));
             Figures directPaced = pass(report, LoadDriver.paced(rpc.label, direct.call(rpc), rate, pass));
@@ -167,8 +172,32 @@ public final class UnaryBenchmark implements AutoCloseable {
             List<Double> directPeaks = report.get(rpc.label + " calls/s").values();
             report.add(name + " calls/s", F_RATE, peak.perSecond());
             report.add(name + " / direct", F_RATIO, peak.perSecond() / directPeaks.get(directPeaks.size() - 1));
+            List<Double> directCpu = report.get(rpc.label + " CPU ms a call at peak").values();
+            report.add(name + " CPU ms a call at peak", F_MS, measured.cpuMillisPerCall());
+            report.add(name + " CPU a call / direct", F_RATIO,
+                    measured.cpuMillisPerCall() / directCpu.get(directCpu.size() - 1));
             report.add(name + " p99 ms at half peak", F_MS, paced.percentileMillis(99));
             report.add(name + " added p99 ms", F_MS, paced.percentileMillis(99) - directPaced.percentileMillis(99));
+        }
+    }
+
+    /**
+     * A closed-loop pass with what it cost the whole JVM (client, gateway and services: CPU time and collections).
+     * CPU a call holds up under other load far better than calls a second do, so it shows what a change costs.
+     */
+    private Peak peak(BenchReport report, Supplier<Figures> closedLoop) {
+        PassCost.Meter meter = PassCost.start();
+        Figures figures = closedLoop.get();
+        Peak measured = new Peak(figures, meter.stop());
+        pass(report, figures);
+        progress.printf(Locale.ROOT, "  %-22s CPU %.3f ms a call (whole JVM), %d collections (%d ms)%n", "",
+                measured.cpuMillisPerCall(), measured.cost().collections(), measured.cost().gcMillis());
+        return measured;
+    }
+
+    private record Peak(Figures figures, PassCost cost) {
+        double cpuMillisPerCall() {
+            return cost.cpuMillisPerCall(figures.latencies().length);
         }
     }
 

@@ -25,6 +25,8 @@ class UnaryBenchmarkSmokeTest {
             assertThat(report.get(rpc.label + " / echo").median()).isPositive().isFinite();
             assertThat(report.get("REST via gateway " + rpc.label + " / direct").median()).isPositive();
             assertThat(report.get("gRPC-Web via gateway " + rpc.label + " / direct").median()).isPositive();
+            assertThat(report.get(rpc.label + " CPU ms a call at peak").median()).isPositive().isFinite();
+            assertThat(report.get("gRPC-Web via gateway " + rpc.label + " CPU a call / direct").median()).isPositive();
         }
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
