@@ -7,7 +7,6 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.server.HttpService;
-import com.linecorp.armeria.server.Route;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.cors.CorsService;
 import com.linecorp.armeria.server.grpc.GrpcService;
@@ -163,26 +162,18 @@ public final class LocalGateway implements AutoCloseable {
             }
             EdgeRateLimit rateLimit = new EdgeRateLimit(
                     new ClientRateLimiter(settings.rateLimits(), rateLimitClock), EDGE_ERRORS);
-            ServerInterceptor tracing = telemetry.grpcServerInterceptor();
-            GrpcService relayed = services.buildRelay(authentication, rateLimit, settings, tracing);
-            GrpcService transcoded = services.buildTranscoding(authentication, rateLimit, settings, tracing);
+            GrpcService grpc = services.build(authentication, rateLimit, settings, telemetry.grpcServerInterceptor());
             var builder = Server.builder();
             // The configured web root, else the UI bundled on the classpath (web-grpc-ui), else none.
             WebUi.serving(settings.webRoot()).ifPresent(ui -> builder.service(WebUi.ROUTE, ui));
-            builder
+            Server server = builder
                     .http(settings.port())
                     // Unary ceiling (envoy.yaml route timeout); grpc-timeout from the caller may shorten it.
                     .requestTimeout(settings.unaryTimeout())
-                    .service(relayed, GatewayRoutes.streamingWithoutTimeout())
+                    .service(grpc, GatewayRoutes.streamingWithoutTimeout())
                     .route().get("/healthz").build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ok"))
-                    .decorator(cors(settings));
-            // The typed service serves only REST: its gRPC paths are the relay's.
-            Set<String> relayedPaths = relayed.routes().stream().map(Route::patternString).collect(Collectors.toSet());
-            HttpService rest = GatewayRoutes.streamingWithoutTimeout().apply(transcoded);
-            transcoded.routes().stream()
-                    .filter(route -> !relayedPaths.contains(route.patternString()))
-                    .forEach(route -> builder.service(route, rest));
-            Server server = builder.build();
+                    .decorator(cors(settings))
+                    .build();
             server.start().join();
             LocalGateway gateway = new LocalGateway(server, List.copyOf(channels));
             log.info("local gateway listening on port {}, forwarding {}", gateway.port(), settings.upstreams());
@@ -233,7 +224,7 @@ public final class LocalGateway implements AutoCloseable {
                 .newDecorator();
     }
 
-    /** Collects the services and their upstreams; builds the relaying gRPC services from them. */
+    /** Collects one relaying {@link ServerServiceDefinition} per service. */
     private static final class GrpcServiceBuilderHolder {
         private final List<ServiceDescriptor> descriptors = new ArrayList<>();
         private final List<Channel> upstreams = new ArrayList<>();
@@ -243,32 +234,13 @@ public final class LocalGateway implements AutoCloseable {
             upstreams.add(upstream);
         }
 
-        /**
-         * gRPC and gRPC-Web (binary and text), relayed with each message as its bytes ({@link RawMessages}). Calls
-         * start on the event loop: RelayHandler checks an already verified token there and hops to the
-         * blocking-task executor only for a token that may need the JWK Set fetched.
-         */
-        GrpcService buildRelay(EdgeAuthentication authentication, EdgeRateLimit rateLimit, GatewaySettings settings,
-                               ServerInterceptor tracing) {
+        GrpcService build(EdgeAuthentication authentication, EdgeRateLimit rateLimit, GatewaySettings settings,
+                          ServerInterceptor tracing) {
             var builder = GrpcService.builder();
             for (int i = 0; i < descriptors.size(); i++) {
-                builder.addService(relaying(RawMessages.of(descriptors.get(i)), upstreams.get(i), authentication,
-                        rateLimit, settings, tracing));
-            }
-            return builder
-                    .supportedSerializationFormats(GrpcSerializationFormats.PROTO, GrpcSerializationFormats.PROTO_WEB,
-                            GrpcSerializationFormats.PROTO_WEB_TEXT)
-                    .useBlockingTaskExecutor(false)
-                    .build();
-        }
-
-        /** REST, transcoded from and to JSON by the contracts' {@code google.api.http} rules: typed messages. */
-        GrpcService buildTranscoding(EdgeAuthentication authentication, EdgeRateLimit rateLimit,
-                                     GatewaySettings settings, ServerInterceptor tracing) {
-            var builder = GrpcService.builder();
-            for (int i = 0; i < descriptors.size(); i++) {
-                builder.addService(relaying(descriptors.get(i), upstreams.get(i), authentication, rateLimit, settings,
-                        tracing));
+                // Outermost: the token check, rate limit and relay all run inside the call's span.
+                builder.addService(ServerInterceptors.intercept(relay(descriptors.get(i), upstreams.get(i),
+                        authentication, rateLimit, settings.unaryTimeout()), tracing));
             }
             return builder
                     .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
@@ -283,16 +255,10 @@ public final class LocalGateway implements AutoCloseable {
                                     .printingEnumsAsInts(false)
                                     .omittingInsignificantWhitespace(true))
                             .build(descriptor))
+                    // Calls start on the event loop: RelayHandler checks an already verified token there and
+                    // hops to the blocking-task executor only for a token that may need the JWK Set fetched.
                     .useBlockingTaskExecutor(false)
                     .build();
-        }
-
-        private static ServerServiceDefinition relaying(ServiceDescriptor descriptor, Channel upstream,
-                EdgeAuthentication authentication, EdgeRateLimit rateLimit, GatewaySettings settings,
-                ServerInterceptor tracing) {
-            // Outermost: the token check, rate limit and relay all run inside the call's span.
-            return ServerInterceptors.intercept(relay(descriptor, upstream, authentication, rateLimit,
-                    settings.unaryTimeout()), tracing);
         }
     }
 
