@@ -25,8 +25,9 @@ import java.util.UUID;
  * Signs access tokens in the shape {@link AccessTokenClaims} describes, with the current signing key.
  *
  * <p>A token travels in the {@code authorization} header of every call, so its length is a per-call cost: a student's
- * token is kept under 512 characters, the length from which Netty's HPACK encoder (Armeria's clients, the gateway's
- * upstream hop) Huffman-codes a header value that the receiver must then decode bit by bit (ADR 87). Hence no
+ * token is kept under 512 characters, the length from which Netty's HPACK encoder (as Armeria's clients use it;
+ * grpc-java turns Huffman coding off) Huffman-codes a header value that the receiver must then decode bit by bit
+ * (ADR 87). Hence no
  * {@code nbf} (it always equalled {@code iat}), a 12-byte random {@code jti} rather than a UUID's 36 characters,
  * {@code email_verified} only when true (absent means no), and short key ids ({@link SigningKeys}).
  */
@@ -36,7 +37,7 @@ public class AccessTokenIssuer {
      * Random bytes in a token id: 96 bits, written as 16 base64url characters. A token id needs to be unique only
      * among the tokens alive at once (minutes), where 96 random bits make a collision beyond reach.
      */
-    static final int TOKEN_ID_BYTES = 12;
+    private static final int TOKEN_ID_BYTES = 12;
 
     /** A signed token and when it expires. */
     public record AccessToken(String token, String tokenId, Instant expiresAt) {

@@ -47,7 +47,7 @@ public class SigningKeys implements JwkSetSource {
      * Random bytes in a key id (8 base64url characters): an id needs only tell apart the handful of keys published
      * at once, and every token carries one (see {@link AccessTokenIssuer} on token length).
      */
-    static final int KEY_ID_BYTES = 6;
+    private static final int KEY_ID_BYTES = 6;
 
     private final SigningKeyRepository keys;
     private final KeyEncryption encryption;
